@@ -1,0 +1,27 @@
+import pino from 'pino';
+
+/**
+ * Structured logs that never carry personal data. The API and activities log ids only; redaction
+ * is the safety net for anything that slips through (request bodies, headers with tokens).
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body',
+  'body',
+  '*.name',
+  '*.email',
+  '*.phone',
+  '*.address',
+  '*.description',
+  '*.concern',
+  '*.members',
+  '*.contactPoints',
+  '*.reporter',
+];
+
+export type Logger = pino.Logger;
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined }, destination);
+}

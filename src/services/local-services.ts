@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import type { Config } from '../config/config';
+import { ensureSearchAttributes } from '../temporal/search-attribute-registration';
+import { mongoReachable, startMongoWireServer } from './mongo-wire-server';
+import { assertPortFree } from './ports';
+import { StartupError } from './startup-error';
+import { startTemporalDevServer, temporalNamespaceReady } from './temporal-dev-server';
+import type { ManagedProcess } from './managed-process';
+
+export interface LocalServices {
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  /** Server URI without database; the store adds config.mongo.database. */
+  mongoUri: string;
+  describe: { temporal: string; mongo: string };
+  stop(): Promise<void>;
+}
+
+const EXISTING_SERVER_TIMEOUT_MS = 10_000;
+
+/**
+ * Resolves each service in the documented order: an address from the environment, else a local
+ * server started from an installed or freshly built binary, else a StartupError that says what to do.
+ */
+export async function startLocalServices(config: Config): Promise<LocalServices> {
+  const started: ManagedProcess[] = [];
+  const stop = async () => {
+    await Promise.all(started.reverse().map((p) => p.stop()));
+  };
+  try {
+    const logDir = path.join(config.dataDir, 'logs');
+    fs.mkdirSync(logDir, { recursive: true });
+    const host = '127.0.0.1';
+
+    // Check every port first so a clash is reported before anything is started.
+    if (!config.temporal.address) {
+      await assertPortFree(config.temporal.port, host, 'the Temporal dev server', 'VT_TEMPORAL_PORT');
+      await assertPortFree(config.temporal.uiPort, host, 'the Temporal Web UI', 'VT_TEMPORAL_UI_PORT');
+    }
+    if (!config.mongo.uri) await assertPortFree(config.mongo.port, host, 'the MongoDB-wire server', 'VT_MONGO_PORT');
+
+    let mongoUri: string;
+    let mongoDescription: string;
+    if (config.mongo.uri) {
+      if (!(await mongoReachable(config.mongo.uri, EXISTING_SERVER_TIMEOUT_MS))) {
+        // The URI may hold credentials: name the variable, not its value.
+        throw new StartupError('MongoDB at MONGODB_URI is unreachable.', 'Check that the server runs and MONGODB_URI is right, or unset it to use the embedded server.');
+      }
+      mongoUri = config.mongo.uri;
+      mongoDescription = 'MongoDB from MONGODB_URI';
+    } else {
+      const mongo = await startMongoWireServer({ host, port: config.mongo.port, dataDir: config.dataDir, logDir });
+      started.push(mongo.process);
+      mongoUri = mongo.uri;
+      mongoDescription = `${mongo.kind} on ${host}:${config.mongo.port} (data in ${path.join(config.dataDir, mongo.kind)})`;
+    }
+
+    let temporalAddress: string;
+    let temporalUiUrl: string | undefined;
+    let temporalDescription: string;
+    if (config.temporal.address) {
+      temporalAddress = config.temporal.address;
+      await assertExistingTemporal(temporalAddress, config.temporal.namespace);
+      temporalDescription = `Temporal at ${temporalAddress} (from TEMPORAL_ADDRESS)`;
+    } else {
+      const server = await startTemporalDevServer({
+        host,
+        port: config.temporal.port,
+        uiPort: config.temporal.uiPort,
+        dbFile: path.join(config.dataDir, 'temporal', 'temporal.sqlite'),
+        namespace: config.temporal.namespace,
+        logDir,
+      });
+      started.push(server.process);
+      temporalAddress = server.address;
+      temporalUiUrl = server.uiUrl;
+      temporalDescription = `Temporal dev server on ${server.address}`;
+    }
+    return { temporalAddress, temporalUiUrl, mongoUri, describe: { temporal: temporalDescription, mongo: mongoDescription }, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function assertExistingTemporal(address: string, namespace: string): Promise<void> {
+  const reachable = await temporalNamespaceReady(address, namespace, EXISTING_SERVER_TIMEOUT_MS).catch((err: Error) => err);
+  if (reachable !== true) {
+    const reason = reachable instanceof Error && /not found/i.test(reachable.message) ? `has no namespace '${namespace}'` : 'is unreachable';
+    throw new StartupError(
+      `Temporal at TEMPORAL_ADDRESS (${address}) ${reason}.`,
+      `Check the address, create the namespace (temporal operator namespace create ${namespace}) or set TEMPORAL_NAMESPACE; unset TEMPORAL_ADDRESS to use the embedded dev server.`,
+    );
+  }
+  const connection = await Connection.connect({ address });
+  try {
+    await ensureSearchAttributes(connection, namespace);
+  } finally {
+    await connection.close();
+  }
+}

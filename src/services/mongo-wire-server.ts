@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { startProcess, type ManagedProcess } from './managed-process';
+import { findFreePort } from './ports';
+import { findOnPath, resolveTool } from './tools';
+import { waitUntilHealthy } from './wait-until';
+
+export interface MongoWireServer {
+  /** Server URI without a database name: callers add their own. */
+  uri: string;
+  kind: 'mongod' | 'ferretdb';
+  process: ManagedProcess;
+}
+
+/**
+ * A MongoDB-wire server with its data under the project's data folder: a real `mongod` where one
+ * is installed, otherwise FerretDB on SQLite (built by the installer).
+ */
+export async function startMongoWireServer(options: {
+  host: string;
+  port: number;
+  dataDir: string;
+  logDir: string;
+  startTimeoutMs?: number;
+}): Promise<MongoWireServer> {
+  const mongod = findOnPath('mongod');
+  const kind = mongod ? 'mongod' : 'ferretdb';
+  const dbPath = path.join(options.dataDir, kind);
+  fs.mkdirSync(dbPath, { recursive: true });
+  const args = mongod
+    ? ['--dbpath', dbPath, '--port', String(options.port), '--bind_ip', options.host, '--quiet']
+    : [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dbPath}/`,
+        `--state-dir=${dbPath}`,
+        `--listen-addr=${options.host}:${options.port}`,
+        // FerretDB's debug listener defaults to a fixed port; a private one lets tests run beside `npm start`.
+        `--debug-addr=${options.host}:${await findFreePort(options.host)}`,
+        '--telemetry=disable',
+        '--log-level=warn',
+      ];
+  const command = mongod ?? resolveTool('ferretdb');
+  const proc = startProcess({ name: kind, command, args, logFile: path.join(options.logDir, `${kind}.log`) });
+  const uri = `mongodb://${options.host}:${options.port}`;
+  await waitUntilHealthy({
+    what: `${kind} on ${options.host}:${options.port}`,
+    process: proc,
+    timeoutMs: options.startTimeoutMs ?? 30_000,
+    fix: `Check ${proc.logFile}, or set MONGODB_URI to an existing MongoDB server.`,
+    check: () => mongoReachable(uri, 1_000),
+  });
+  return { uri, kind, process: proc };
+}
+
+export async function mongoReachable(uri: string, timeoutMs: number): Promise<boolean> {
+  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
+  try {
+    await connection.asPromise();
+    await connection.db!.admin().ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}

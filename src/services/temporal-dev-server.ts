@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { startProcess, type ManagedProcess } from './managed-process';
+import { resolveTool } from './tools';
+import { waitUntilHealthy } from './wait-until';
+
+export interface TemporalDevServer {
+  address: string;
+  uiUrl?: string;
+  process: ManagedProcess;
+}
+
+/** The CLI's spelling of each search attribute type. */
+const CLI_TYPE = { KEYWORD: 'Keyword', DATETIME: 'Datetime', BOOL: 'Bool' } as const;
+
+export function searchAttributeFlags(): string[] {
+  return Object.values(SEARCH_ATTRIBUTES).flatMap((a) => ['--search-attribute', `${a.name}=${CLI_TYPE[a.type]}`]);
+}
+
+/**
+ * `temporal server start-dev` with a SQLite file, so a second start sees the first run's
+ * workflows. The namespace and the project's search attributes are registered at launch.
+ */
+export async function startTemporalDevServer(options: {
+  host: string;
+  port: number;
+  uiPort?: number;
+  dbFile?: string;
+  namespace: string;
+  logDir: string;
+  startTimeoutMs?: number;
+}): Promise<TemporalDevServer> {
+  const binary = resolveTool('temporal');
+  const args = ['server', 'start-dev', '--ip', options.host, '--port', String(options.port), '--namespace', options.namespace];
+  args.push(...searchAttributeFlags(), '--log-level', 'warn');
+  if (options.dbFile) {
+    fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', options.host);
+  else args.push('--headless');
+
+  const proc = startProcess({ name: 'temporal', command: binary, args, logFile: path.join(options.logDir, 'temporal.log') });
+  const address = `${options.host}:${options.port}`;
+  await waitUntilHealthy({
+    what: `Temporal dev server on ${address}`,
+    process: proc,
+    timeoutMs: options.startTimeoutMs ?? 60_000,
+    fix: `Check ${proc.logFile}; remove a damaged ${options.dbFile ?? 'database'} or set TEMPORAL_ADDRESS to an existing server.`,
+    check: () => temporalNamespaceReady(address, options.namespace),
+  });
+  return { address, uiUrl: options.uiPort ? `http://${options.host}:${options.uiPort}` : undefined, process: proc };
+}
+
+/** Healthy means: the frontend answers and the namespace exists (it is registered just after start). */
+export async function temporalNamespaceReady(address: string, namespace: string, timeoutMs = 2_000): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: timeoutMs });
+  try {
+    await connection.workflowService.describeNamespace({ namespace }, );
+    return true;
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,64 @@
+import type http from 'node:http';
+import type mongoose from 'mongoose';
+import { createApp } from './api/app';
+import type { Config } from './config/config';
+import type { Logger } from './logging/logger';
+import { startLocalServices, type LocalServices } from './services/local-services';
+import { connectStore, withDatabase } from './store/connection';
+import { connectTemporalClient, type TemporalClient } from './temporal/client';
+import { startWorker, type RunningWorker } from '../worker/create-worker';
+
+export interface RunningSystem {
+  services: LocalServices;
+  store: mongoose.Connection;
+  temporal: TemporalClient;
+  worker: RunningWorker;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything on one machine, in dependency order: servers, store, Temporal client, worker, API.
+ * stop() takes it down in reverse order, and a failure half-way stops what had already started.
+ */
+export async function startSystem(config: Config, logger: Logger): Promise<RunningSystem> {
+  const stack: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    while (stack.length) await stack.pop()!().catch((err) => logger.error({ err }, 'error while stopping'));
+  };
+  try {
+    const services = await startLocalServices(config);
+    stack.push(() => services.stop());
+    logger.info({ temporal: services.describe.temporal, mongo: services.describe.mongo }, 'services ready');
+
+    const store = await connectStore(withDatabase(services.mongoUri, config.mongo.database));
+    stack.push(() => store.close());
+    const temporal = await connectTemporalClient(services.temporalAddress, config.temporal.namespace);
+    stack.push(() => temporal.close());
+
+    const worker = await startWorker({
+      address: services.temporalAddress,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      store,
+      temporal: temporal.client,
+    });
+    stack.push(() => worker.shutdown());
+
+    const app = createApp({ store, temporal: temporal.connection, namespace: config.temporal.namespace });
+    const server = await listen(app, config.api.port, config.api.host);
+    stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const apiUrl = `http://${config.api.host}:${config.api.port}`;
+    return { services, store, temporal, worker, apiUrl, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.once('error', reject);
+  });
+}

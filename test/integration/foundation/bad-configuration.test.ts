@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { findFreePort } from '../../../src/services/ports';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Runs `npm start`'s entry point with a bad setting; it must end by itself with a short message. */
+function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-bad-')), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('bad configuration ends with a message naming problem and fix', () => {
+  test('an unreachable MONGODB_URI', async () => {
+    const unused = await findFreePort();
+    const result = await start({ MONGODB_URI: `mongodb://127.0.0.1:${unused}`, VT_API_PORT: String(await findFreePort()) });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('MongoDB at MONGODB_URI is unreachable');
+    expect(result.output).toContain('fix:');
+    expect(result.output).not.toMatch(/\n\s+at /); // no stack trace
+  }, 30_000);
+
+  test('a port in use', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      const result = await start({ VT_API_PORT: String(port) });
+      expect(result.code).not.toBe(0);
+      expect(result.output).toContain(`Port ${port} for the API is already in use`);
+      expect(result.output).toContain('VT_API_PORT');
+    } finally {
+      blocker.close();
+    }
+  }, 30_000);
+
+  test('an invalid setting', async () => {
+    const result = await start({ VT_TEMPORAL_PORT: 'seventy' });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('VT_TEMPORAL_PORT');
+    expect(result.output).toContain('README');
+  }, 30_000);
+});

@@ -1,0 +1,40 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import type mongoose from 'mongoose';
+import { createSmokeActivities } from '../activities/smoke-activities';
+
+export interface WorkerDeps {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  store: mongoose.Connection;
+  temporal: Client;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves when the worker has drained and stopped; rejects if it crashed. */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Registers every workflow (bundled from workflows/index) and every activity on one task queue. */
+export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: deps.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: { ...createSmokeActivities(deps.store) },
+  });
+  const done = worker.run().finally(() => connection.close());
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

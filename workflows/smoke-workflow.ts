@@ -1,0 +1,16 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { SmokeActivities } from '../activities/smoke-activities';
+
+const { recordSmokeRun } = proxyActivities<SmokeActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 5 },
+});
+
+/**
+ * Proves the chain at start-up: API process → Temporal server → worker → activity → case store.
+ * It carries no case data.
+ */
+export async function smokeWorkflow(input: { runId: string }): Promise<{ runId: string; recorded: boolean }> {
+  const recorded = await recordSmokeRun(input.runId);
+  return { runId: input.runId, recorded };
+}
