@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'src/main.ts', 'bench/**/*.ts', 'test/support/**/*', '**/*.js', '**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'src/main.ts', 'src/services/entry-point.ts', 'bench/**/*.ts', 'test/support/**/*', '**/*.js', '**/*.mjs'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -20,6 +20,7 @@ const schema = z.object({
   VT_TEMPORAL_UI_PORT: port.default(8233),
   MONGODB_URI: z.string().min(1).optional(),
   VT_MONGO_PORT: port.default(27017),
+  VT_WORKER_HEALTH_PORT: port.default(9464),
   VT_MONGO_DATABASE: z.string().min(1).default('veilig-thuis'),
   VT_CHILD_PROTECTION_BOARD_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -31,6 +32,7 @@ export type Config = {
   api: { host: string; port: number; corsOrigins: string[] };
   temporal: { address?: string; namespace: string; taskQueue: string; port: number; uiPort: number };
   mongo: { uri?: string; port: number; database: string };
+  workerHealthPort: number;
   childProtectionBoardUrl?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 };
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.VT_TEMPORAL_UI_PORT,
     },
     mongo: { uri: e.MONGODB_URI, port: e.VT_MONGO_PORT, database: e.VT_MONGO_DATABASE },
+    workerHealthPort: e.VT_WORKER_HEALTH_PORT,
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
     logLevel: e.LOG_LEVEL,
   };

@@ -1,0 +1,25 @@
+import { loadConfig } from '../config/config';
+import { createLogger } from '../logging/logger';
+import { runEntryPoint } from '../services/entry-point';
+import { connectStore, withDatabase } from '../store/connection';
+import { connectTemporalClient } from '../temporal/client';
+import { createApp } from './app';
+
+/** The API process on its own, as deployed at scale; it needs TEMPORAL_ADDRESS and MONGODB_URI. */
+runEntryPoint('api', async () => {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (!config.temporal.address || !config.mongo.uri) {
+    throw new Error('The API process needs TEMPORAL_ADDRESS and MONGODB_URI; use `npm start` for the embedded setup.');
+  }
+  const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
+  const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
+  const app = createApp({ store, temporal: temporal.connection, namespace: config.temporal.namespace });
+  const server = app.listen(config.api.port, config.api.host);
+  logger.info({ port: config.api.port }, 'API listening');
+  return async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await temporal.close();
+    await store.close();
+  };
+});

@@ -1,0 +1,32 @@
+import { loadConfig } from '../src/config/config';
+import { createLogger } from '../src/logging/logger';
+import { runEntryPoint } from '../src/services/entry-point';
+import { connectStore, withDatabase } from '../src/store/connection';
+import { connectTemporalClient } from '../src/temporal/client';
+import { startWorker } from './create-worker';
+import { installTemporalRuntime } from '../src/temporal/runtime';
+import { startWorkerHealthServer } from './health-server';
+
+/**
+ * A worker process on its own, as deployed at scale (docker-compose runs two): it needs
+ * TEMPORAL_ADDRESS and MONGODB_URI of servers that already run.
+ */
+runEntryPoint('worker', async () => {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  installTemporalRuntime(config.logLevel);
+  if (!config.temporal.address || !config.mongo.uri) {
+    throw new Error('The worker process needs TEMPORAL_ADDRESS and MONGODB_URI; use `npm start` for the embedded setup.');
+  }
+  const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
+  const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
+  const worker = await startWorker({ address: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, store, temporal: temporal.client });
+  const health = startWorkerHealthServer(worker.worker, config.workerHealthPort);
+  logger.info({ taskQueue: config.temporal.taskQueue, healthPort: config.workerHealthPort }, 'worker running');
+  return async () => {
+    health.close();
+    await worker.shutdown();
+    await temporal.close();
+    await store.close();
+  };
+});
