@@ -1,0 +1,96 @@
+import type { DeadlineBasis, DeadlineExplanation, Extension, Suspension } from './deadlines';
+import type { ClosureOutcome, ResponsibleParty } from './payloads';
+import type { Phase } from './phases';
+import type { Task, TaskType } from './tasks';
+
+/** One deadline of a task: its basis, what moved it, and the computed explanation. */
+export interface TaskDeadline {
+  taskId: string;
+  basis: DeadlineBasis;
+  /** A separate reminder deadline (investigation: week 8); otherwise a working day before due. */
+  reminderBasis?: DeadlineBasis;
+  extensions: Extension[];
+  explanation: DeadlineExplanation;
+  reminderAt?: string;
+  /** Bumped whenever dueAt changes, so the reminder/overdue of the new instant get new ids. */
+  revision: number;
+  reminded: number[];
+  overdueHandled: number[];
+}
+
+/** A caseworker's decision or a process outcome, in the order it happened. No free text. */
+export interface DecisionRecord {
+  at: string;
+  taskId: string;
+  type: TaskType;
+  /** The validated completion payload (codes, dates and opaque references only). */
+  payload: unknown;
+  by?: string;
+}
+
+export interface SupervisorAction {
+  at: string;
+  action: 'extend-deadline' | 'suspend' | 'resume' | 'reassign';
+  detail: Record<string, string | number | undefined>;
+  by?: string;
+}
+
+export interface ChildProtectionBoardFacts {
+  status: 'known' | 'unknown' | 'unavailable';
+  activeMeasures?: number;
+}
+
+export interface ReportState {
+  reportId: string;
+  householdId: string;
+  team: string;
+  acute: boolean;
+  reporterKind: 'professional' | 'citizen';
+  receivedAt: string;
+  phase: Phase;
+  phaseSince: string;
+  assignee?: string;
+  transparency: 'pending' | 'confirmed' | 'waived' | 'not-required';
+  tasks: Task[];
+  deadlines: TaskDeadline[];
+  decisions: DecisionRecord[];
+  supervisorActions: SupervisorAction[];
+  suspensions: Suspension[];
+  suspended: boolean;
+  earlierReports?: { count: number; openReportIds: string[] };
+  childProtectionBoard?: ChildProtectionBoardFacts;
+  safetyConditions: { conditionId: string; ownerKind: string; checkDate: string; status: 'under-review' | 'fulfilled' | 'breached' }[];
+  closure?: { at: string; outcome: ClosureOutcome; responsibility: ResponsibleParty | 'receiving-organisation' };
+  calendarVersion: string;
+}
+
+/** What the getState query and the projection show: open tasks, deadlines of open tasks. */
+export interface ReportStateView extends Omit<ReportState, 'tasks' | 'deadlines'> {
+  openTasks: Task[];
+  deadlines: (Pick<TaskDeadline, 'taskId' | 'reminderAt' | 'explanation'> & { type: TaskType; overdue: boolean })[];
+  nextDueAt?: string;
+  overdue: boolean;
+  waitingOn?: string;
+}
+
+export function viewOf(state: ReportState): ReportStateView {
+  const openTasks = state.tasks.filter((t) => t.status === 'open');
+  const openIds = new Set(openTasks.map((t) => t.taskId));
+  const deadlines = state.deadlines
+    .filter((d) => openIds.has(d.taskId))
+    .map((d) => {
+      const task = openTasks.find((t) => t.taskId === d.taskId)!;
+      return { taskId: d.taskId, type: task.type, overdue: task.overdue, reminderAt: d.reminderAt, explanation: d.explanation };
+    });
+  const dues = deadlines.map((d) => d.explanation.dueAt).sort();
+  const { tasks: _tasks, deadlines: _deadlines, ...rest } = state;
+  const waiting = openTasks.find((t) => t.waitingOn !== 'caseworker') ?? openTasks[0];
+  return {
+    ...rest,
+    openTasks,
+    deadlines,
+    nextDueAt: dues[0],
+    overdue: openTasks.some((t) => t.overdue),
+    waitingOn: state.suspended ? 'suspended' : waiting?.waitingOn,
+  };
+}
