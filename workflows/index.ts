@@ -1,1 +1,3 @@
 export * from './smoke-workflow';
+export * from './report-workflow';
+export * from './household-workflow';

@@ -1,0 +1,154 @@
+import type mongoose from 'mongoose';
+import type { NotificationRequest, ReportStateView, Task, NoticeKind } from '../src/domain/report';
+import { caseStateModel } from '../src/store/case-state-model';
+import { noticeModel } from '../src/store/notice-model';
+import { notificationModel } from '../src/store/notification-model';
+import { taskModel } from '../src/store/task-model';
+
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Store writes of the report and household workflows. Every write is keyed by an id the workflow
+ * chose deterministically (task id, report id, notice id, idempotency key): a retried or replayed
+ * activity writes the same document again instead of a second one.
+ */
+export function createStoreActivities(connection: mongoose.Connection) {
+  const tasks = taskModel(connection);
+  const caseStates = caseStateModel(connection);
+  const notices = noticeModel(connection);
+  const notifications = notificationModel(connection);
+
+  async function recordNotification(req: NotificationRequest): Promise<{ created: boolean }> {
+    const result = await notifications.updateOne(
+      { _id: req.key },
+      {
+        $setOnInsert: defined({
+          kind: req.kind,
+          reportId: req.reportId,
+          taskId: req.taskId,
+          recipient: defined({ role: req.recipient.role, id: req.recipient.id, team: req.recipient.team }),
+          dueAt: req.dueAt ? new Date(req.dueAt) : undefined,
+          relatedReportId: req.relatedReportId,
+          status: 'pending',
+          createdAt: new Date(),
+        }),
+      },
+      { upsert: true },
+    );
+    return { created: result.upsertedCount > 0 };
+  }
+
+  return {
+    /** Creates or updates one task (status, due instant, overdue flag, assignee). */
+    async upsertTask(task: Task & { completedBy?: string }): Promise<void> {
+      await tasks.updateOne(
+        { _id: task.taskId },
+        {
+          $set: defined({
+            type: task.type,
+            reportId: task.reportId,
+            team: task.team,
+            assignee: task.assignee,
+            waitingOn: task.waitingOn,
+            status: task.status,
+            dueAt: task.dueAt ? new Date(task.dueAt) : undefined,
+            overdue: task.overdue,
+            completedAt: task.completedAt ? new Date(task.completedAt) : undefined,
+            completedBy: task.completedBy,
+            cancelReason: task.cancelReason,
+            subjectId: task.subjectId,
+            updatedAt: new Date(),
+          }),
+          $setOnInsert: { createdAt: new Date(task.createdAt) },
+        },
+        { upsert: true },
+      );
+    },
+
+    async completeTask(input: { taskId: string; completedAt: string; completedBy?: string }): Promise<void> {
+      await tasks.updateOne(
+        { _id: input.taskId },
+        { $set: defined({ status: 'completed' as const, completedAt: new Date(input.completedAt), completedBy: input.completedBy, updatedAt: new Date() }) },
+      );
+    },
+
+    /** The projection the API reads; `version` grows with every write of the same report. */
+    async writeCaseState(input: { view: ReportStateView; version: number }): Promise<void> {
+      const v = input.view;
+      await caseStates.updateOne(
+        { _id: v.reportId },
+        {
+          $set: defined({
+            householdId: v.householdId,
+            team: v.team,
+            assignee: v.assignee,
+            acute: v.acute,
+            reporterKind: v.reporterKind,
+            receivedAt: new Date(v.receivedAt),
+            phase: v.phase,
+            phaseSince: new Date(v.phaseSince),
+            waitingOn: v.waitingOn,
+            nextDueAt: v.nextDueAt ? new Date(v.nextDueAt) : undefined,
+            overdue: v.overdue,
+            suspended: v.suspended,
+            closedAt: v.closure ? new Date(v.closure.at) : undefined,
+            openTaskIds: v.openTasks.map((t) => t.taskId),
+            view: JSON.parse(JSON.stringify(v)) as unknown,
+            version: input.version,
+            updatedAt: new Date(),
+          }),
+          ...(v.nextDueAt ? {} : { $unset: { nextDueAt: 1 } }),
+        },
+        { upsert: true },
+      );
+    },
+
+    /** Earlier reports about the same household, from the projections (ids only). */
+    async findEarlierReports(input: { householdId: string; reportId: string; receivedAt: string }): Promise<{ count: number; reportIds: string[]; openReportIds: string[] }> {
+      const docs = await caseStates
+        .find({ householdId: input.householdId }, { _id: 1, phase: 1, receivedAt: 1 })
+        .sort({ receivedAt: 1 })
+        .lean();
+      const earlier = docs.filter((d) => d._id !== input.reportId && d.receivedAt.getTime() <= Date.parse(input.receivedAt));
+      return {
+        count: earlier.length,
+        reportIds: earlier.map((d) => d._id),
+        openReportIds: earlier.filter((d) => d.phase !== 'closed').map((d) => d._id),
+      };
+    },
+
+    /** Records what the household is to be told, once per notice id. */
+    async recordNotice(input: { noticeId: string; kind: NoticeKind; reportId: string; householdId: string }): Promise<{ created: boolean }> {
+      const result = await notices.updateOne(
+        { _id: input.noticeId },
+        { $setOnInsert: { householdId: input.householdId, reportId: input.reportId, kind: input.kind, status: 'recorded', recordedAt: new Date() } },
+        { upsert: true },
+      );
+      return { created: result.upsertedCount > 0 };
+    },
+
+    recordNotification,
+
+    /** Acute danger: the on-call team is alerted at once (recorded; paging is the notifications part). */
+    async alertOnCall(input: { reportId: string; team: string }): Promise<{ created: boolean }> {
+      return recordNotification({ key: `${input.reportId}:on-call-alert`, kind: 'on-call-alert', reportId: input.reportId, recipient: { role: 'on-call', team: input.team } });
+    },
+
+    /** VT's radar: tell the caseworker of an open report that a new report about the household came in. */
+    async sendRadarAlert(input: { householdId: string; newReportId: string; openReportId: string }): Promise<{ created: boolean; recipient?: { team: string; id?: string } }> {
+      const open = await caseStates.findOne({ _id: input.openReportId }, { team: 1, assignee: 1, phase: 1 }).lean();
+      if (!open || open.phase === 'closed') return { created: false };
+      const recipient = { role: 'caseworker' as const, team: open.team, ...(open.assignee ? { id: open.assignee } : {}) };
+      const result = await recordNotification({
+        key: `radar:${input.newReportId}:${input.openReportId}`,
+        kind: 'radar',
+        reportId: input.openReportId,
+        relatedReportId: input.newReportId,
+        recipient,
+      });
+      return { created: result.created, recipient: { team: recipient.team, id: open.assignee } };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import mongoose, { Schema } from 'mongoose';
+
+/**
+ * Staff and reporter notifications (reminders, overdue notices, escalations, on-call and radar
+ * alerts), keyed by an idempotency key the workflow derives from report, task and occasion.
+ * Recorded once; sending them is the notifications part's job.
+ */
+export interface NotificationDoc {
+  _id: string; // idempotency key
+  kind: string;
+  reportId: string;
+  taskId?: string;
+  recipient: { role: string; id?: string; team: string };
+  dueAt?: Date;
+  relatedReportId?: string;
+  status: 'pending' | 'sent' | 'failed';
+  createdAt: Date;
+}
+
+const notificationSchema = new Schema<NotificationDoc>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true },
+    reportId: { type: String, required: true },
+    taskId: String,
+    recipient: {
+      type: new Schema({ role: { type: String, required: true }, id: String, team: { type: String, required: true } }, { _id: false, strict: 'throw' }),
+      required: true,
+    },
+    dueAt: Date,
+    relatedReportId: String,
+    status: { type: String, required: true, enum: ['pending', 'sent', 'failed'] },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'notifications', versionKey: false, strict: 'throw' },
+);
+notificationSchema.index({ status: 1, createdAt: 1 });
+notificationSchema.index({ reportId: 1, kind: 1 });
+
+export function notificationModel(connection: mongoose.Connection): mongoose.Model<NotificationDoc> {
+  return (connection.models.Notification as mongoose.Model<NotificationDoc> | undefined) ?? connection.model<NotificationDoc>('Notification', notificationSchema);
+}

@@ -1,0 +1,53 @@
+import mongoose, { Schema } from 'mongoose';
+
+/**
+ * Caseworker tasks as the inboxes read them. Written only by the report workflow's activities,
+ * keyed by the workflow's deterministic task id, so a retried write is the same write.
+ * No personal data: ids, codes and instants.
+ */
+export interface TaskDoc {
+  _id: string;
+  type: string;
+  reportId: string;
+  team: string;
+  assignee?: string;
+  waitingOn: string;
+  status: 'open' | 'completed' | 'cancelled';
+  createdAt: Date;
+  dueAt?: Date;
+  overdue: boolean;
+  completedAt?: Date;
+  completedBy?: string;
+  cancelReason?: string;
+  subjectId?: string;
+  updatedAt: Date;
+}
+
+const taskSchema = new Schema<TaskDoc>(
+  {
+    _id: { type: String, required: true },
+    type: { type: String, required: true },
+    reportId: { type: String, required: true },
+    team: { type: String, required: true },
+    assignee: String,
+    waitingOn: { type: String, required: true },
+    status: { type: String, required: true, enum: ['open', 'completed', 'cancelled'] },
+    createdAt: { type: Date, required: true },
+    dueAt: Date,
+    overdue: { type: Boolean, required: true, default: false },
+    completedAt: Date,
+    completedBy: String,
+    cancelReason: String,
+    subjectId: String,
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'tasks', versionKey: false, strict: 'throw' },
+);
+// Inboxes: a person's or a team's open tasks by due date; a report's tasks.
+taskSchema.index({ assignee: 1, status: 1, dueAt: 1 });
+taskSchema.index({ team: 1, status: 1, dueAt: 1 });
+taskSchema.index({ reportId: 1 });
+
+export function taskModel(connection: mongoose.Connection): mongoose.Model<TaskDoc> {
+  return (connection.models.Task as mongoose.Model<TaskDoc> | undefined) ?? connection.model<TaskDoc>('Task', taskSchema);
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { ReportStateView, ReportWorkflowInput, Task, TaskType } from '../../src/domain/report';
+import type { reportWorkflow } from '../../workflows/report-workflow';
+import { completeTaskUpdate, getStateQuery, reportWorkflowId } from '../../workflows/report-messages';
+import { nowIso, type ReportHarness } from './report-harness';
+
+export type ReportHandle = WorkflowHandle<typeof reportWorkflow>;
+
+/** Non-identifying test facts; the personal data of a real report never reaches the workflow. */
+export async function startReport(h: ReportHarness, overrides: Partial<ReportWorkflowInput> = {}): Promise<{ handle: ReportHandle; input: ReportWorkflowInput }> {
+  const id = randomUUID().slice(0, 8);
+  const input: ReportWorkflowInput = {
+    reportId: `rep-${id}`,
+    householdId: `hh-${id}`,
+    team: 'team-utrecht-1',
+    acute: false,
+    reporterKind: 'professional',
+    receivedAt: await nowIso(h.env),
+    assignee: 'emp-0017',
+    supervisor: 'emp-0003',
+    ...overrides,
+  };
+  const handle = await h.env.client.workflow.start<typeof reportWorkflow>('reportWorkflow', {
+    workflowId: reportWorkflowId(input.reportId),
+    taskQueue: h.taskQueue,
+    args: [input],
+  });
+  return { handle, input };
+}
+
+export async function stateOf(handle: ReportHandle): Promise<ReportStateView> {
+  return handle.query(getStateQuery);
+}
+
+export function openTask(state: ReportStateView, type: TaskType): Task {
+  const task = state.openTasks.find((t) => t.type === type);
+  if (!task) throw new Error(`no open ${type} task; open: ${state.openTasks.map((t) => t.type).join(', ')}`);
+  return task;
+}
+
+export function complete(handle: ReportHandle, taskId: string, payload: unknown, updateId?: string): Promise<ReportStateView> {
+  return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, payload, completedBy: 'emp-0017' }], ...(updateId ? { updateId } : {}) });
+}
+
+/** The error a refused update raises, unwrapped to its message and problems. */
+export async function refusal(promise: Promise<unknown>): Promise<{ message: string; type?: string; problems: string[] }> {
+  try {
+    await promise;
+  } catch (err) {
+    const cause = (err as { cause?: { message: string; type?: string; details?: unknown[] } }).cause;
+    if (!cause) throw err;
+    return { message: cause.message, type: cause.type, problems: (cause.details?.[0] as string[]) ?? [] };
+  }
+  throw new Error('expected the update to be refused');
+}
+
+/** An instant in Amsterdam on `date` at `hh:mm` — test anchors such as 09:00 on 22 December. */
+export function amsterdam(date: string, time: string, cal: { localDateOf(i: string): string }): string {
+  // Try both offsets; the one whose local date matches and is a plausible wall time wins.
+  for (const offset of ['+01:00', '+02:00']) {
+    const iso = new Date(`${date}T${time}:00${offset}`).toISOString();
+    const back = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    if (back === time && cal.localDateOf(iso) === date) return iso;
+  }
+  throw new Error(`no Amsterdam instant for ${date} ${time}`);
+}

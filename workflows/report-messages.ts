@@ -1,0 +1,25 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  CompleteTaskRequest,
+  ExtendDeadlineRequest,
+  ReassignRequest,
+  ReportStateView,
+  ResumeRequest,
+  SuspendRequest,
+} from '../src/domain/report';
+
+/**
+ * The report workflow's messages, shared by the API's client and the workflow. Every update
+ * answers with the state after the change; a refused update throws RequestRefused from its
+ * validator and leaves no trace in the history.
+ */
+export const completeTaskUpdate = defineUpdate<ReportStateView, [CompleteTaskRequest]>('completeTask');
+export const extendDeadlineUpdate = defineUpdate<ReportStateView, [ExtendDeadlineRequest]>('extendDeadline');
+export const suspendUpdate = defineUpdate<ReportStateView, [SuspendRequest]>('suspend');
+export const resumeUpdate = defineUpdate<ReportStateView, [ResumeRequest]>('resume');
+export const reassignUpdate = defineUpdate<ReportStateView, [ReassignRequest]>('reassign');
+export const getStateQuery = defineQuery<ReportStateView>('getState');
+
+export function reportWorkflowId(reportId: string): string {
+  return `report-${reportId}`;
+}
