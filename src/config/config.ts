@@ -23,6 +23,20 @@ const schema = z.object({
   VT_WORKER_HEALTH_PORT: port.default(9464),
   VT_MONGO_DATABASE: z.string().min(1).default('veilig-thuis'),
   VT_CHILD_PROTECTION_BOARD_URL: z.string().url().optional(),
+  // Notifications (docs/NOTIFICATIONS.md). Without VT_SMTP_URL, email goes to the development channel.
+  VT_SMTP_URL: z.string().url().optional(),
+  VT_EMAIL_FROM: z.string().min(3).default('Veilig Thuis <no-reply@veiligthuis.local>'),
+  VT_SMS_PROVIDER: z.enum(['cm', 'dev']).default('dev'),
+  VT_SMS_API_URL: z.string().url().default('https://gw.messaging.cm.com/v1.0/message'),
+  VT_SMS_API_KEY: z.string().min(1).optional(),
+  VT_SMS_SENDER: z.string().regex(/^([A-Za-z0-9 ]{1,11}|\+?[0-9]{1,16})$/, 'at most 11 letters/digits or 16 digits').default('VeiligThuis'),
+  VT_NOTIFY_QUIET_START: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM').default('21:00'),
+  VT_NOTIFY_QUIET_END: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM').default('08:00'),
+  VT_SMS_DAILY_CEILING: z.coerce.number().int().min(0).default(2000),
+  VT_EMAIL_DAILY_CEILING: z.coerce.number().int().min(0).default(5000),
+  VT_SMS_RATE_PER_SECOND: z.coerce.number().positive().default(5),
+  VT_EMAIL_RATE_PER_SECOND: z.coerce.number().positive().default(10),
+  VT_RECEIPT_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,7 +49,23 @@ export type Config = {
   workerHealthPort: number;
   childProtectionBoardUrl?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  notify: NotifyConfig;
 };
+
+/** Notifications (docs/NOTIFICATIONS.md). */
+export interface NotifyConfig {
+  /** Undefined: email is stored by the development channel. */
+  smtpUrl?: string;
+  emailFrom: string;
+  sms: { provider: 'cm' | 'dev'; apiUrl: string; apiKey?: string; sender: string };
+  /** Quiet hours as HH:MM: SMS is held from quietStart until quietEnd, Europe/Amsterdam. */
+  quietStart: string;
+  quietEnd: string;
+  dailyCeiling: { sms: number; email: number };
+  ratePerSecond: { sms: number; email: number };
+  /** Shared secret of the receipt webhook (HMAC-SHA256 of the body); undefined only in development. */
+  receiptSecret?: string;
+}
 
 export class ConfigError extends Error {}
 
@@ -47,6 +77,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration — ${problems}. See the configuration table in README.md.`);
   }
   const e = parsed.data;
+  if (e.VT_MODE === 'production') {
+    const missing = [
+      e.VT_SMS_PROVIDER === 'cm' && !e.VT_SMS_API_KEY ? 'VT_SMS_API_KEY (the CM.com product token)' : undefined,
+      !e.VT_RECEIPT_SECRET ? 'VT_RECEIPT_SECRET (at least 16 characters, shared with the SMS provider webhook)' : undefined,
+    ].filter(Boolean);
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration — production needs ${missing.join(' and ')}. See docs/NOTIFICATIONS.md.`);
+  }
   return {
     mode: e.VT_MODE,
     dataDir: path.resolve(e.VT_DATA_DIR),
@@ -66,5 +103,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerHealthPort: e.VT_WORKER_HEALTH_PORT,
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
     logLevel: e.LOG_LEVEL,
+    notify: {
+      smtpUrl: e.VT_SMTP_URL,
+      emailFrom: e.VT_EMAIL_FROM,
+      sms: { provider: e.VT_SMS_PROVIDER, apiUrl: e.VT_SMS_API_URL, apiKey: e.VT_SMS_API_KEY, sender: e.VT_SMS_SENDER },
+      quietStart: e.VT_NOTIFY_QUIET_START,
+      quietEnd: e.VT_NOTIFY_QUIET_END,
+      dailyCeiling: { sms: e.VT_SMS_DAILY_CEILING, email: e.VT_EMAIL_DAILY_CEILING },
+      ratePerSecond: { sms: e.VT_SMS_RATE_PER_SECOND, email: e.VT_EMAIL_RATE_PER_SECOND },
+      receiptSecret: e.VT_RECEIPT_SECRET,
+    },
   };
 }
