@@ -1,5 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { dataConverterFromEnvironment } from '../src/temporal/data-converter';
 import type mongoose from 'mongoose';
 import { createSmokeActivities } from '../activities/smoke-activities';
 
@@ -9,6 +11,8 @@ export interface WorkerDeps {
   taskQueue: string;
   store: mongoose.Connection;
   temporal: Client;
+  /** Defaults to the encryption keys of this process's environment: no worker goes unencrypted. */
+  dataConverter?: DataConverter;
 }
 
 export interface RunningWorker {
@@ -20,12 +24,14 @@ export interface RunningWorker {
 
 /** Registers every workflow (bundled from workflows/index) and every activity on one task queue. */
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
+  const dataConverter = deps.dataConverter ?? dataConverterFromEnvironment();
   const connection = await NativeConnection.connect({ address: deps.address });
   const worker = await Worker.create({
     connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowsPath: require.resolve('../workflows'),
+    dataConverter,
     activities: { ...createSmokeActivities(deps.store) },
   });
   const done = worker.run().finally(() => connection.close());

@@ -31,6 +31,8 @@ export async function startTemporalDevServer(options: {
   namespace: string;
   logDir: string;
   startTimeoutMs?: number;
+  /** The API's codec endpoint (`<api url>/codec`), so the Web UI shows decrypted payloads to staff. */
+  uiCodecEndpoint?: string;
 }): Promise<TemporalDevServer> {
   const binary = resolveTool('temporal');
   const args = ['server', 'start-dev', '--ip', options.host, '--port', String(options.port), '--namespace', options.namespace];
@@ -39,8 +41,10 @@ export async function startTemporalDevServer(options: {
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', options.host);
-  else args.push('--headless');
+  if (options.uiPort) {
+    args.push('--ui-port', String(options.uiPort), '--ui-ip', options.host);
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  } else args.push('--headless');
 
   const proc = startProcess({ name: 'temporal', command: binary, args, logFile: path.join(options.logDir, 'temporal.log') });
   const address = `${options.host}:${options.port}`;
