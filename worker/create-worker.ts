@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { dataConverterFromEnvironment } from '../src/temporal/data-converter';
 import type mongoose from 'mongoose';
+import { createActivities } from '../activities';
 import { createSmokeActivities } from '../activities/smoke-activities';
 
 export interface WorkerDeps {
@@ -13,6 +14,7 @@ export interface WorkerDeps {
   temporal: Client;
   /** Defaults to the encryption keys of this process's environment: no worker goes unencrypted. */
   dataConverter?: DataConverter;
+  childProtectionBoardUrl: string;
 }
 
 export interface RunningWorker {
@@ -32,7 +34,15 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     taskQueue: deps.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     dataConverter,
-    activities: { ...createSmokeActivities(deps.store) },
+    activities: {
+      ...createSmokeActivities(deps.store),
+      ...createActivities({
+        connection: deps.store,
+        temporal: deps.temporal,
+        taskQueue: deps.taskQueue,
+        childProtectionBoardUrl: deps.childProtectionBoardUrl,
+      }),
+    },
   });
   const done = worker.run().finally(() => connection.close());
   return {

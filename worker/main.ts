@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { runEntryPoint } from '../src/services/entry-point';
+import { StartupError } from '../src/services/startup-error';
 import { connectStore, withDatabase } from '../src/store/connection';
 import { connectTemporalClient } from '../src/temporal/client';
 import { startWorker } from './create-worker';
@@ -15,12 +16,22 @@ runEntryPoint('worker', async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   installTemporalRuntime(config.logLevel);
-  if (!config.temporal.address || !config.mongo.uri) {
-    throw new Error('The worker process needs TEMPORAL_ADDRESS and MONGODB_URI; use `npm start` for the embedded setup.');
+  if (!config.temporal.address || !config.mongo.uri || !config.childProtectionBoardUrl) {
+    throw new StartupError(
+      'A stand-alone worker needs TEMPORAL_ADDRESS, MONGODB_URI and VT_CHILD_PROTECTION_BOARD_URL.',
+      'Set them to running services, or use `npm start` for the embedded setup.',
+    );
   }
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
   const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
-  const worker = await startWorker({ address: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, store, temporal: temporal.client });
+  const worker = await startWorker({
+    address: config.temporal.address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    store,
+    temporal: temporal.client,
+    childProtectionBoardUrl: config.childProtectionBoardUrl,
+  });
   const health = startWorkerHealthServer(worker.worker, config.workerHealthPort);
   logger.info({ taskQueue: config.temporal.taskQueue, healthPort: config.workerHealthPort }, 'worker running');
   return async () => {
