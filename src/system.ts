@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type mongoose from 'mongoose';
-import { createApp } from './api/app';
+import { createApiContext, createApp } from './api/app';
+import { startReconciler } from './api/reconciler';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
 import { startLocalServices, type LocalServices } from './services/local-services';
@@ -45,7 +46,10 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     });
     stack.push(() => worker.shutdown());
 
-    const app = createApp({ store, temporal: temporal.connection, namespace: config.temporal.namespace });
+    const apiDeps = { config, store, temporal, logger };
+    const app = createApp(apiDeps);
+    const reconciler = startReconciler(store, createApiContext(apiDeps).starter, config.reconcileIntervalMs, logger);
+    stack.push(() => reconciler.stop());
     const server = await listen(app, config.api.port, config.api.host);
     stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const apiUrl = `http://${config.api.host}:${config.api.port}`;

@@ -1,29 +1,105 @@
-import express from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type mongoose from 'mongoose';
-import type { Connection } from '@temporalio/client';
-import { healthRoutes } from './routes/health-routes';
-import { openApiDocument } from './openapi';
-import { API_VERSION } from './version';
+import type { Client, Connection } from '@temporalio/client';
+import { AuditLog } from '../audit/audit-log';
+import { createTokenVerifier } from '../auth/token-verifier';
+import type { Config } from '../config/config';
+import type { Logger } from '../logging/logger';
+import type { ApiContext } from './api-context';
+import { createMetrics } from './http/metrics';
+import { HttpProblem, problems, sendProblem } from './http/problem';
+import { requestId } from './http/request-context';
+import { RouteRegistry, type RouteSpec } from './http/route-registry';
+import { apiVersionHeader } from './middleware/api-version';
+import { authenticate, requireRole } from './middleware/authenticate';
+import { cors } from './middleware/cors';
+import { bodyErrors, jsonBody, requireJsonContent } from './middleware/json-body';
+import { noTrailingSlash } from './middleware/no-trailing-slash';
+import { operatorGuard } from './middleware/operator-guard';
+import { writeLimits } from './middleware/rate-limits';
+import { buildOpenApiDocument } from './openapi';
+import { registerRoutes } from './routes';
+import { ReportIntake } from './reports/report-intake';
+import { WorkflowStarter } from './reports/workflow-starter';
+import { ActivityHealth } from './supervision/activity-health';
+import { WorkflowGateway } from './temporal/workflow-gateway';
 
 export interface AppDeps {
+  config: Config;
   store: mongoose.Connection;
-  temporal: Connection;
-  namespace: string;
+  temporal: { client: Client; connection: Connection };
+  logger?: Logger;
+}
+
+/** The API context from its dependencies; the reconciler and tests build it the same way. */
+export function createApiContext(deps: AppDeps): ApiContext {
+  const gateway = new WorkflowGateway(deps.temporal.client, deps.config.temporal.taskQueue);
+  const starter = new WorkflowStarter(deps.store, gateway);
+  return {
+    config: deps.config,
+    store: deps.store,
+    gateway,
+    audit: new AuditLog(deps.store),
+    starter,
+    intake: new ReportIntake(deps.store, starter),
+    activityHealth: new ActivityHealth(gateway),
+  };
 }
 
 export function createApp(deps: AppDeps): express.Express {
+  const ctx = createApiContext(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('strict routing', true);
-  app.use(helmet());
+  app.set('case sensitive routing', true);
+  app.set('query parser', 'simple');
+  const metrics = createMetrics();
+
+  app.use(metrics.observe);
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
+  app.use(apiVersionHeader);
+  app.use(requestId);
   app.use((_req, res, next) => {
-    res.setHeader('API-Version', API_VERSION);
+    // Responses carry personal data: never cache them anywhere.
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use(healthRoutes(deps));
+  app.use(cors(deps.config.api.corsOrigins));
+  app.use(noTrailingSlash);
+
+  const limits = writeLimits(deps.config.rateLimits);
+  const verify = createTokenVerifier(deps.config);
+  const guards = (spec: RouteSpec): RequestHandler[] =>
+    spec.access === 'public'
+      ? []
+      : [limits.perIp, authenticate(verify), requireRole(spec.access), limits.perUser, requireJsonContent, jsonBody, operatorGuard];
+
+  const registry = new RouteRegistry();
+  registerRoutes(registry, ctx, deps, metrics.registry);
+  const document = buildOpenApiDocument(registry.routes);
   app.get('/v1/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
+    res.json(document);
   });
+  app.use(registry.mount(guards));
+
+  app.use((req) => {
+    throw problems.notFound(req.method === 'GET' ? 'No such resource.' : 'No such resource or method.');
+  });
+  app.use(bodyErrors);
+  app.use(errorHandler(deps.logger));
   return app;
+}
+
+function errorHandler(logger?: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) return;
+    if (err instanceof HttpProblem) {
+      sendProblem(res, err);
+      return;
+    }
+    // Only the error's class and stack are logged: messages of driver errors can quote documents.
+    logger?.error({ errName: (err as Error)?.name, stack: (err as Error)?.stack, method: req.method, route: req.route?.path }, 'unhandled API error');
+    sendProblem(res, new HttpProblem(500, 'Internal Server Error', { detail: 'Something went wrong on our side; the request id helps us find it.' }));
+  };
 }

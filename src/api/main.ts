@@ -3,7 +3,8 @@ import { createLogger } from '../logging/logger';
 import { runEntryPoint } from '../services/entry-point';
 import { connectStore, withDatabase } from '../store/connection';
 import { connectTemporalClient } from '../temporal/client';
-import { createApp } from './app';
+import { createApiContext, createApp } from './app';
+import { startReconciler } from './reconciler';
 
 /** The API process on its own, as deployed at scale; it needs TEMPORAL_ADDRESS and MONGODB_URI. */
 runEntryPoint('api', async () => {
@@ -14,11 +15,14 @@ runEntryPoint('api', async () => {
   }
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
   const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
-  const app = createApp({ store, temporal: temporal.connection, namespace: config.temporal.namespace });
+  const deps = { config, store, temporal, logger };
+  const app = createApp(deps);
+  const reconciler = startReconciler(store, createApiContext(deps).starter, config.reconcileIntervalMs, logger);
   const server = app.listen(config.api.port, config.api.host);
   logger.info({ port: config.api.port }, 'API listening');
   return async () => {
     await new Promise((resolve) => server.close(resolve));
+    await reconciler.stop();
     await temporal.close();
     await store.close();
   };

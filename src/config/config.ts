@@ -38,6 +38,16 @@ const schema = z.object({
   VT_EMAIL_RATE_PER_SECOND: z.coerce.number().positive().default(10),
   VT_RECEIPT_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // OIDC: bearer tokens are verified against this issuer, audience and key set. In development the
+  // API also trusts a local key under the data folder (npm run token); production never does.
+  VT_OIDC_ISSUER: z.string().min(1).default('veilig-thuis-dev'),
+  VT_OIDC_AUDIENCE: z.string().min(1).default('veilig-thuis-api'),
+  VT_OIDC_JWKS_URL: z.string().url().optional(),
+  VT_RATE_LIMIT_WRITES_PER_USER: z.coerce.number().int().min(1).default(120),
+  VT_RATE_LIMIT_WRITES_PER_IP: z.coerce.number().int().min(1).default(600),
+  VT_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  VT_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  VT_STUCK_WAITING_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
 });
 
 export type Config = {
@@ -50,6 +60,10 @@ export type Config = {
   childProtectionBoardUrl?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   notify: NotifyConfig;
+  auth: { issuer: string; audience: string; jwksUrl?: string; devKeyDir: string };
+  rateLimits: { writesPerUser: number; writesPerIp: number; windowMs: number };
+  reconcileIntervalMs: number;
+  stuckWaitingWorkingDays: number;
 };
 
 /** Notifications (docs/NOTIFICATIONS.md). */
@@ -84,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ].filter(Boolean);
     if (missing.length > 0) throw new ConfigError(`Invalid configuration — production needs ${missing.join(' and ')}. See docs/NOTIFICATIONS.md.`);
   }
+  if (e.VT_MODE === 'production' && !e.VT_OIDC_JWKS_URL) {
+    throw new ConfigError('Invalid configuration — VT_OIDC_JWKS_URL is required in production (the development key is never trusted there).');
+  }
   return {
     mode: e.VT_MODE,
     dataDir: path.resolve(e.VT_DATA_DIR),
@@ -113,5 +130,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerSecond: { sms: e.VT_SMS_RATE_PER_SECOND, email: e.VT_EMAIL_RATE_PER_SECOND },
       receiptSecret: e.VT_RECEIPT_SECRET,
     },
+    auth: {
+      issuer: e.VT_OIDC_ISSUER,
+      audience: e.VT_OIDC_AUDIENCE,
+      jwksUrl: e.VT_OIDC_JWKS_URL,
+      // Under the data folder, never the repository: a key there would end up in git.
+      devKeyDir: path.join(path.resolve(e.VT_DATA_DIR), 'dev-auth'),
+    },
+    rateLimits: { writesPerUser: e.VT_RATE_LIMIT_WRITES_PER_USER, writesPerIp: e.VT_RATE_LIMIT_WRITES_PER_IP, windowMs: e.VT_RATE_LIMIT_WINDOW_MS },
+    reconcileIntervalMs: e.VT_RECONCILE_INTERVAL_MS,
+    stuckWaitingWorkingDays: e.VT_STUCK_WAITING_WORKING_DAYS,
   };
 }

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { RouteRegistry } from '../http/route-registry';
+import type { ApiContext } from '../api-context';
+import { auditContextOf } from '../http/audit-context';
+import { problems } from '../http/problem';
+import { parseOrThrow } from '../http/validation';
+import { principalOf } from '../middleware/authenticate';
+import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
+import { householdModel, type HouseholdDoc } from '../../store/household-model';
+import type { ReportStateView } from '../../domain/report';
+import { loadReportFor } from './report-access';
+import { idempotencyKeySchema, newReportSchema, reportCreatedSchema, reportIdParams, reportSchema, type NewReport } from './report-schemas';
+import { requestHash } from './report-intake';
+import { dueDatesOf, reportView } from './report-views';
+import type { Request } from 'express';
+import type { Principal } from '../../auth/principal';
+
+const ALL_ROLES = ['caseworker', 'supervisor', 'admin'] as const;
+
+export function teamForNewCase(principal: Principal, requested: string | undefined): string {
+  if (principal.role === 'admin') {
+    if (!requested) throw problems.badRequest('Admins must name the team.', [{ in: 'body', name: 'team', code: 'required', reason: 'is required for admins' }]);
+    return requested;
+  }
+  if (requested && requested !== principal.team) throw problems.forbidden('You can register cases for your own team only.');
+  return principal.team!;
+}
+
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  return parseOrThrow(idempotencyKeySchema, raw, 'header');
+}
+
+/**
+ * Registers a report and answers with its phase and first due dates. Those come from the
+ * workflow's query, with a short bound: the report is registered either way, and a slow worker
+ * only means the first answer shows phase `received` without due dates.
+ */
+export async function registerReport(ctx: ApiContext, req: Request, body: NewReport, extra: { reportId?: string; sourceAdviceId?: string; hashOf?: unknown } = {}) {
+  const principal = principalOf(req);
+  const audit = auditContextOf(req, 'case-handling');
+  const team = teamForNewCase(principal, body.team);
+  const key = idempotencyKeyOf(req);
+  const { report, replayed } = await ctx.intake.register(principal, team, body, {
+    idempotencyKey: key,
+    hash: requestHash(extra.hashOf ?? body),
+    reportId: extra.reportId,
+    sourceAdviceId: extra.sourceAdviceId,
+  });
+  await ctx.audit.record(audit, [
+    { action: replayed ? 'report.create-replayed' : 'report.create', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
+    ...(replayed ? [] : [{ action: 'household.create', object: { type: 'household' as const, id: report.householdId }, reportId: report._id, result: 'success' as const }]),
+  ]);
+  let state: ReportStateView | undefined;
+  try {
+    state = await ctx.gateway.state(report._id, 3_000);
+  } catch {
+    state = undefined;
+  }
+  return {
+    status: 201,
+    headers: { Location: `/v1/reports/${report._id}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+    body: {
+      id: report._id,
+      phase: state?.phase ?? 'received',
+      receivedAt: report.receivedAt.toISOString(),
+      workflowStarted: report.workflowStarted,
+      dueDates: dueDatesOf(state),
+    },
+  };
+}
+
+export const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  description: 'Repeat the request with the same key to get the same report; never starts a second workflow.',
+  schema: idempotencyKeySchema,
+};
+export const purposeHeader = {
+  name: 'X-Purpose',
+  description: 'Why the data is accessed (audit trail). Defaults to case-handling, or supervision on supervision endpoints.',
+  schema: z.enum(['case-handling', 'supervision', 'quality-assurance', 'complaint-handling', 'legal-obligation']),
+};
+
+export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): void {
+  registry.add({
+    method: 'post',
+    path: '/v1/reports',
+    operationId: 'registerReport',
+    summary: 'Register a report (melding) and start its workflow.',
+    tag: 'reports',
+    access: ALL_ROLES,
+    body: newReportSchema,
+    headers: [idempotencyHeader, purposeHeader],
+    responses: {
+      201: { description: 'Registered; Location names the report.', schema: reportCreatedSchema, headers: { Location: 'The new report.' } },
+      422: { description: 'The Idempotency-Key was used with another body.' },
+      503: { description: 'Temporal is unreachable; the report is saved and will be started, retry with the same Idempotency-Key.' },
+    },
+    handler: ({ req, body }) => registerReport(ctx, req, body),
+  });
+
+  registry.add({
+    method: 'get',
+    path: '/v1/reports/{id}',
+    operationId: 'getReport',
+    summary: 'A report with its household, phase and due dates.',
+    tag: 'reports',
+    access: ALL_ROLES,
+    params: reportIdParams,
+    headers: [purposeHeader],
+    responses: { 200: { description: 'The report.', schema: reportSchema } },
+    handler: async ({ req, params }) => {
+      const audit = auditContextOf(req, 'case-handling');
+      const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.read');
+      const [household, state] = await Promise.all([
+        householdModel(ctx.store).findById(report.householdId).lean<HouseholdDoc>(),
+        caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>(),
+      ]);
+      await ctx.audit.record(audit, [
+        { action: 'report.read', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
+        { action: 'household.read', object: { type: 'household', id: report.householdId }, reportId: report._id, result: 'success' },
+      ]);
+      return { status: 200, body: reportView(report, household, state) };
+    },
+  });
+}

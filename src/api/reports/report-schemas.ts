@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { CONTACT_SAFETY } from '../../store/household-model';
+
+/** An opaque id in a path or body: letters, digits and `._:-`, so it can never be an operator. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be an opaque id');
+export const teamSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a team code');
+/** ISO 8601 with an offset on the way in; the API answers in UTC (`Z`). */
+export const instantInSchema = z.iso.datetime({ offset: true });
+
+const MAX_PAST_MS = 30 * 24 * 3600 * 1000;
+const CLOCK_SKEW_MS = 60 * 1000;
+
+export const reporterSchema = z.strictObject({
+  kind: z.enum(['professional', 'citizen']),
+  name: z.string().min(1).max(200),
+  organisation: z.string().min(1).max(200).optional(),
+  profession: z.string().min(1).max(100).optional(),
+  phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').optional(),
+  email: z.email().max(254).optional(),
+});
+
+export const householdMemberSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  birthDate: z.iso.date().optional(),
+  kind: z.enum(['child', 'adult']),
+});
+
+export const contactPointSchema = z.strictObject({
+  channel: z.enum(['phone', 'email', 'postal-address']),
+  value: z.string().min(1).max(300),
+  safety: z.enum(CONTACT_SAFETY),
+});
+
+export const householdInSchema = z.strictObject({
+  members: z.array(householdMemberSchema).min(1).max(30),
+  contactPoints: z.array(contactPointSchema).max(20).default([]),
+});
+
+/** receivedAt: a report taken earlier by phone — never in the future, at most 30 days back. */
+export const receivedAtSchema = instantInSchema.superRefine((value, ctx) => {
+  const at = Date.parse(value);
+  const now = Date.now();
+  if (at > now + CLOCK_SKEW_MS) ctx.addIssue({ code: 'custom', message: 'must not lie in the future' });
+  if (at < now - MAX_PAST_MS) ctx.addIssue({ code: 'custom', message: 'must be at most 30 days ago' });
+});
+
+export const newReportSchema = z.strictObject({
+  reporter: reporterSchema,
+  household: householdInSchema,
+  concern: z.strictObject({ description: z.string().min(1).max(10_000) }),
+  acuteDanger: z.boolean(),
+  receivedAt: receivedAtSchema.optional(),
+  /** Admins register for a team; caseworkers and supervisors register for their own team. */
+  team: teamSchema.optional(),
+});
+export type NewReport = z.infer<typeof newReportSchema>;
+
+export const dueDateSchema = z.object({ taskId: z.string(), type: z.string(), dueAt: z.string() });
+
+export const reportCreatedSchema = z.object({
+  id: z.string(),
+  phase: z.string(),
+  receivedAt: z.string(),
+  workflowStarted: z.boolean(),
+  dueDates: z.array(dueDateSchema),
+});
+
+export const reportSchema = z.object({
+  id: z.string(),
+  team: z.string(),
+  phase: z.string(),
+  receivedAt: z.string(),
+  acuteDanger: z.boolean(),
+  reporter: reporterSchema,
+  concern: z.object({ description: z.string() }),
+  household: z.object({
+    id: z.string(),
+    members: z.array(householdMemberSchema.extend({ memberId: z.string() })),
+    contactPoints: z.array(contactPointSchema.extend({ contactPointId: z.string() })),
+  }),
+  assignee: z.string().optional(),
+  waitingOn: z.string().optional(),
+  suspended: z.boolean(),
+  overdue: z.boolean(),
+  dueDates: z.array(dueDateSchema),
+  workflowStarted: z.boolean(),
+  sourceAdviceId: z.string().optional(),
+});
+
+export const reportIdParams = z.strictObject({ id: idSchema });
+
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or ._:-');

@@ -1,0 +1,64 @@
+import type { ReportStateView } from '../../domain/report';
+import type { CaseStateDoc } from '../../store/case-state-model';
+import type { HouseholdDoc } from '../../store/household-model';
+import type { ReportDoc } from '../../store/report-model';
+
+export interface DueDate {
+  taskId: string;
+  type: string;
+  dueAt: string;
+}
+
+const utc = (d: Date | string): string => new Date(d).toISOString();
+
+export function dueDatesOf(view: Pick<ReportStateView, 'deadlines'> | undefined): DueDate[] {
+  return (view?.deadlines ?? []).map((d) => ({ taskId: d.taskId, type: d.type, dueAt: utc(d.explanation.dueAt) }));
+}
+
+/** The report as its caseworkers see it: case data plus the workflow's projected state. */
+export function reportView(report: ReportDoc, household: HouseholdDoc | null, state: CaseStateDoc | null) {
+  const view = state?.view as ReportStateView | undefined;
+  return {
+    id: report._id,
+    team: state?.team ?? report.team,
+    phase: state?.phase ?? 'received',
+    receivedAt: utc(report.receivedAt),
+    acuteDanger: report.acuteDanger,
+    reporter: report.reporter,
+    concern: { description: report.concern.description },
+    household: {
+      id: report.householdId,
+      members: (household?.members ?? []).map((m) => ({ memberId: m.memberId, name: m.name, kind: m.kind, ...(m.birthDate ? { birthDate: m.birthDate } : {}) })),
+      contactPoints: (household?.contactPoints ?? []).map((c) => ({ contactPointId: c.contactPointId, channel: c.channel, value: c.value, safety: c.safety })),
+    },
+    ...(state?.assignee ? { assignee: state.assignee } : {}),
+    ...(state?.waitingOn ? { waitingOn: state.waitingOn } : {}),
+    suspended: state?.suspended ?? false,
+    overdue: state?.overdue ?? false,
+    dueDates: dueDatesOf(view),
+    workflowStarted: report.workflowStarted,
+    ...(report.sourceAdviceId ? { sourceAdviceId: report.sourceAdviceId } : {}),
+  };
+}
+
+/** What a supervisor action or a task completion answers: the state after the change. */
+export function stateView(view: ReportStateView) {
+  return {
+    id: view.reportId,
+    team: view.team,
+    phase: view.phase,
+    suspended: view.suspended,
+    overdue: view.overdue,
+    ...(view.assignee ? { assignee: view.assignee } : {}),
+    ...(view.waitingOn ? { waitingOn: view.waitingOn } : {}),
+    openTasks: view.openTasks.map((t) => ({
+      id: t.taskId,
+      type: t.type,
+      status: t.status,
+      team: t.team,
+      ...(t.assignee ? { assignee: t.assignee } : {}),
+      ...(t.dueAt ? { dueAt: utc(t.dueAt) } : {}),
+    })),
+    dueDates: dueDatesOf(view),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Registry } from 'prom-client';
+import { z } from 'zod';
+import type { ApiContext } from './api-context';
+import type { AppDeps } from './app';
+import { checkDependencies } from './health-checks';
+import type { RouteRegistry } from './http/route-registry';
+import { registerReportRoutes } from './reports/report-routes';
+
+const dependencySchema = z.object({ status: z.enum(['up', 'down']), latencyMs: z.number() });
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: AppDeps, metrics: Registry): void {
+  registerReportRoutes(registry, ctx);
+
+  registry.add({
+    method: 'get',
+    path: '/health/live',
+    operationId: 'getLiveness',
+    summary: 'The process is up.',
+    tag: 'operations',
+    access: 'public',
+    responses: { 200: { description: 'Up.', schema: z.object({ status: z.literal('up') }) } },
+    handler: async () => ({ status: 200, body: { status: 'up' } }),
+  });
+  registry.add({
+    method: 'get',
+    path: '/health/ready',
+    operationId: 'getReadiness',
+    summary: 'Temporal and the case store are reachable.',
+    tag: 'operations',
+    access: 'public',
+    responses: {
+      200: { description: 'Ready.', schema: z.object({ status: z.enum(['up', 'down']), checks: z.object({ temporal: dependencySchema, store: dependencySchema }) }) },
+      503: { description: 'A dependency is down.' },
+    },
+    handler: async () => {
+      const checks = await checkDependencies({ store: deps.store, temporal: deps.temporal.connection, namespace: deps.config.temporal.namespace });
+      const ready = checks.temporal.status === 'up' && checks.store.status === 'up';
+      return { status: ready ? 200 : 503, body: { status: ready ? 'up' : 'down', checks } };
+    },
+  });
+  registry.add({
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics of the API process.',
+    tag: 'operations',
+    access: 'public',
+    responses: { 200: { description: 'Prometheus text exposition format.' } },
+    handler: async ({ res }) => {
+      res.type(metrics.contentType).send(await metrics.metrics());
+      return undefined;
+    },
+  });
+}
