@@ -178,9 +178,12 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   let lastSearchAttributes = '';
 
   // All store writes go through one chain, so they land in the order the workflow made them.
+  let pendingWrites = 0;
   const enqueue = (fn: () => Promise<unknown>): void => {
+    pendingWrites++;
     writes = writes.then(async () => {
       await fn();
+      pendingWrites--;
     });
   };
   const persistTask = (task: Task, completedBy?: string): void => {
@@ -460,7 +463,8 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   // ---- messages ------------------------------------------------------------------------------
   const ctx = () => ({ now: nowIso(), today: cal.localDateOf(nowIso()) });
 
-  setHandler(getStateQuery, () => viewOf(state));
+  // pendingWrites tells a reader whether the store's projection has caught up with this state.
+  setHandler(getStateQuery, () => ({ ...viewOf(state), pendingWrites }));
 
   setHandler(
     completeTaskUpdate,

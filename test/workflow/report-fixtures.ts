@@ -33,6 +33,20 @@ export async function stateOf(handle: ReportHandle): Promise<ReportStateView> {
   return handle.query(getStateQuery);
 }
 
+/**
+ * Waits until the workflow has confirmed every store write it queued (tasks, projection,
+ * notifications): the time-skipping server does not hold its clock for running activities, so a
+ * test reads the store only after this. Polls the getState query; no timed sleeps.
+ */
+export async function synced(handle: ReportHandle, timeoutMs = 10_000): Promise<ReportStateView> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await stateOf(handle);
+    if (state.pendingWrites === 0) return state;
+    if (Date.now() > until) throw new Error(`store writes still pending after ${timeoutMs} ms`);
+  }
+}
+
 export function openTask(state: ReportStateView, type: TaskType): Task {
   const task = state.openTasks.find((t) => t.type === type);
   if (!task) throw new Error(`no open ${type} task; open: ${state.openTasks.map((t) => t.type).join(', ')}`);

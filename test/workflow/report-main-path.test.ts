@@ -2,7 +2,7 @@ import { createCalendar } from '../../src/domain/calendar';
 import { reminderInstant } from '../../src/domain/report';
 import { getHouseholdStateQuery, householdWorkflowId } from '../../workflows/household-messages';
 import { advanceTo, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { amsterdam, complete, openTask, startReport, stateOf } from './report-fixtures';
+import { amsterdam, complete, openTask, startReport, stateOf, synced } from './report-fixtures';
 
 const cal = createCalendar();
 let h: ReportHarness;
@@ -32,15 +32,19 @@ describe('report workflow: professional reporter, transparency escalated, handov
     expect(state.deadlines.find((d) => d.taskId === transparency.taskId)?.reminderAt).toBe(reminderAt);
 
     await advanceTo(h.env, new Date(Date.parse(reminderAt) - 60_000).toISOString(), 0);
+    await synced(handle);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'transparency-reminder' })).toBe(0);
     await advanceTo(h.env, reminderAt);
+    await synced(handle);
     expect(await store.notifications.find({ reportId: input.reportId, kind: 'transparency-reminder' }).lean()).toEqual([
       expect.objectContaining({ _id: `${transparency.taskId}:reminder:0`, recipient: { role: 'reporter', team: input.team } }),
     ]);
 
     await advanceTo(h.env, new Date(Date.parse(transparencyDue) - 60_000).toISOString(), 0);
+    await synced(handle);
     expect((await stateOf(handle)).openTasks.map((t) => t.type)).toEqual(['transparency']);
     await advanceTo(h.env, transparencyDue);
+    await synced(handle);
     state = await stateOf(handle);
     const escalation = openTask(state, 'transparency-escalation');
     expect(openTask(state, 'transparency').overdue).toBe(true);
@@ -48,6 +52,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
 
     // Days later still exactly one reminder, one overdue notice and one escalation.
     await advanceTo(h.env, new Date(Date.parse(escalation.dueAt!) - 60_000).toISOString(), 0);
+    await synced(handle);
     const counts = async (kind: string) => store.notifications.countDocuments({ reportId: input.reportId, kind });
     expect(await counts('transparency-reminder')).toBe(1);
     expect(await counts('escalation')).toBe(1);
@@ -72,6 +77,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
       hoursReminderMinutesBefore: 60,
     } as never)!;
     await advanceTo(h.env, contactReminder);
+    await synced(handle);
     expect(await store.notifications.find({ reportId: input.reportId, kind: 'reminder' }).lean()).toEqual([
       expect.objectContaining({ taskId: contact.taskId, recipient: { role: 'caseworker', id: 'emp-0017', team: input.team } }),
     ]);

@@ -1,7 +1,7 @@
 import { createCalendar } from '../../src/domain/calendar';
 import { extendDeadlineUpdate, reassignUpdate, resumeUpdate, suspendUpdate } from '../../workflows/report-messages';
 import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { amsterdam, complete, openTask, refusal, startReport, stateOf } from './report-fixtures';
+import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced } from './report-fixtures';
 
 const cal = createCalendar();
 let h: ReportHarness;
@@ -19,6 +19,7 @@ describe('completeTask refusals', () => {
     const { handle, input } = await startReport(h);
     // Let the intake's activities finish (time-skipping waits for outstanding work) before the baseline.
     await advanceTo(h.env, await nowIso(h.env));
+    await synced(handle);
     const before = await stateOf(handle);
     const transparency = openTask(before, 'transparency');
     // Events other than workflow-task bookkeeping (the Java test server has no speculative
@@ -82,6 +83,7 @@ describe('completeTask refusals', () => {
     const transparency = openTask(await stateOf(handle), 'transparency');
     const due = transparency.dueAt!;
     await advanceTo(h.env, due);
+    await synced(handle);
     const escalation = openTask(await stateOf(handle), 'transparency-escalation');
     await complete(handle, transparency.taskId, { kind: 'waived', reason: 'client-unreachable' });
     const late = await refusal(complete(handle, escalation.taskId, { kind: 'waived', reason: 'client-unreachable' }));
@@ -108,6 +110,7 @@ describe('supervisor updates', () => {
     // Suspend at the next working day's 09:00 for three calendar days (any weekend inside does not count).
     const suspendFrom = amsterdam(cal.addWorkingDays(receivedAt, 1), '09:00', cal);
     await advanceTo(h.env, suspendFrom, 0);
+    await synced(handle);
     state = await handle.executeUpdate(suspendUpdate, { args: [{ reason: 'household-unreachable', by: 'emp-0003' }] });
     expect(state.suspended).toBe(true);
     expect(state.waitingOn).toBe('suspended');
@@ -119,6 +122,7 @@ describe('supervisor updates', () => {
     // While suspended nothing fires, even past the original due instant.
     const resumeAt = new Date(Date.parse(originalDue) + 2 * 86_400_000 - 3_600_000).toISOString();
     await advanceTo(h.env, resumeAt, 0);
+    await synced(handle);
     expect(await store.notifications.countDocuments({ reportId: input.reportId })).toBe(0);
     state = await handle.executeUpdate(resumeUpdate, { args: [{ by: 'emp-0003' }] });
     expect(state.suspended).toBe(false);
@@ -143,9 +147,11 @@ describe('supervisor updates', () => {
 
     // The deadline fires at the extended instant: one reminder, then one overdue notice.
     await advanceTo(h.env, new Date(Date.parse(extended.dueAt) - 60_000).toISOString(), 0);
+    await synced(handle);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue' })).toBe(0);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'reminder' })).toBe(1);
     await advanceTo(h.env, extended.dueAt);
+    await synced(handle);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue' })).toBe(1);
     expect(openTask(await stateOf(handle), 'contact-and-assessment').overdue).toBe(true);
 

@@ -71,6 +71,8 @@ export interface ReportStateView extends Omit<ReportState, 'tasks' | 'deadlines'
   nextDueAt?: string;
   overdue: boolean;
   waitingOn?: string;
+  /** getState only: store writes (tasks, projection, notifications) not yet confirmed. */
+  pendingWrites?: number;
 }
 
 export function viewOf(state: ReportState): ReportStateView {
