@@ -31,7 +31,7 @@ export default async function globalSetup(_globalConfig: unknown, projectConfig:
     process.env.VT_TEST_MONGODB_URI = mongo.uri;
   }
   const services = g.__vtTestServices;
-  if (projectConfig.displayName?.name === 'integration' && !services.temporal) {
+  if ((projectConfig.displayName?.name === 'integration' || projectConfig.displayName?.name === 'e2e') && !services.temporal) {
     services.temporal = true;
     const temporal = await startTemporalDevServer({
       host: '127.0.0.1',

@@ -1,0 +1,90 @@
+/// <reference lib="dom" />
+import { signOut, token } from './session';
+
+/** A field-level problem, normalised from whichever shape the problem document uses. */
+export interface FieldError {
+  path: string[];
+  message: string;
+  code?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Record<string, unknown>,
+  ) {
+    super(typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : `HTTP ${status}`);
+  }
+
+  fieldErrors(): FieldError[] {
+    return fieldErrorsOf(this.problem);
+  }
+}
+
+export function fieldErrorsOf(problem: Record<string, unknown>): FieldError[] {
+  const lists = [problem.errors, problem.invalidParams, problem['invalid-params'], problem.issues].filter(Array.isArray) as unknown[][];
+  const out: FieldError[] = [];
+  for (const list of lists) {
+    for (const item of list) {
+      if (typeof item === 'string') {
+        const m = /^([^:]+):\s*(.*)$/.exec(item);
+        if (m) out.push({ path: splitPath(m[1]), message: m[2] });
+        else out.push({ path: [], message: item });
+        continue;
+      }
+      if (!item || typeof item !== 'object') continue;
+      const e = item as Record<string, unknown>;
+      const raw = e.pointer ?? e.path ?? e.name ?? e.field ?? e.in ?? '';
+      const message = String(e.detail ?? e.message ?? e.reason ?? e.title ?? 'ongeldige waarde');
+      const code = typeof e.code === 'string' ? e.code : undefined;
+      out.push({ path: Array.isArray(raw) ? raw.map(String) : splitPath(String(raw)), message, code });
+    }
+  }
+  return out;
+}
+
+function splitPath(raw: string): string[] {
+  const trimmed = raw.replace(/^#/, '').replace(/^\//, '');
+  if (!trimmed || trimmed === '(payload)' || trimmed === '(root)') return [];
+  return (trimmed.includes('/') ? trimmed.split('/') : trimmed.split('.')).filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export async function api<T = unknown>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const jwt = token();
+  const res = await fetch(url, {
+    method,
+    headers: {
+      Accept: 'application/json, application/problem+json',
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(jwt ? { Authorization: `Bearer ${jwt}` } : {}),
+      ...headers,
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  if (res.status === 401) {
+    signOut();
+    location.assign(`/inloggen?terug=${encodeURIComponent(location.pathname + location.search)}`);
+    throw new ApiError(401, { title: 'Niet ingelogd' });
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = { title: text };
+    }
+  }
+  if (!res.ok) throw new ApiError(res.status, (data as Record<string, unknown>) ?? { title: `HTTP ${res.status}` });
+  return data as T;
+}
+
+export const get = <T>(url: string) => api<T>('GET', url);
+export const post = <T>(url: string, body: unknown = {}, headers?: Record<string, string>) => api<T>('POST', url, body, headers);
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

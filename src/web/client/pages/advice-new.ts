@@ -1,0 +1,36 @@
+/// <reference lib="dom" />
+import { post } from '../api';
+import { h } from '../dom';
+import { serverValidatedForm } from '../forms';
+import { alertBox, render } from '../layout';
+import { idOf } from '../model';
+import { requestSchema } from '../openapi';
+
+/** Record an advice (advies): anonymous about the household. */
+export async function adviceNewPage(): Promise<void> {
+  const schema = await requestSchema('/v1/advice');
+  if (!schema) {
+    render('Advies vastleggen', alertBox('error', 'Formulier niet beschikbaar', h('p', {}, 'Het formulier kon niet worden geladen. Probeer het later opnieuw.')));
+    return;
+  }
+  const done = h('div', { 'aria-live': 'polite' });
+  const { form } = serverValidatedForm({
+    schema,
+    submitText: 'Advies vastleggen',
+    onSubmit: async (value) => {
+      const created = await post<unknown>('/v1/advice', value);
+      form.hidden = true;
+      done.replaceChildren(
+        alertBox('success', 'Advies vastgelegd', h('p', {}, `Het advies is vastgelegd onder kenmerk ${idOf(created) ?? '–'}.`), h('p', {}, h('a', { href: '/adviezen/nieuw' }, 'Nog een advies vastleggen'))),
+      );
+      (done.querySelector('h2') as HTMLElement | null)?.setAttribute('tabindex', '-1');
+      (done.querySelector('h2') as HTMLElement | null)?.focus();
+    },
+  });
+  render(
+    'Advies vastleggen',
+    h('p', { class: 'lead' }, 'Een professional vraagt Veilig Thuis om advies. Leg geen gegevens vast waarmee het huishouden te herkennen is: een advies is anoniem.'),
+    done,
+    form,
+  );
+}

@@ -1,0 +1,84 @@
+/// <reference lib="dom" />
+import { ApiError, fieldErrorsOf, get, post } from '../api';
+import { h } from '../dom';
+import { alertBox, errorSummary, render } from '../layout';
+import { ROLE_LABELS } from '../labels';
+import { signIn } from '../session';
+
+interface WebConfig {
+  mode: string;
+  signIn: { kind: 'development'; roles: string[] } | { kind: 'oidc'; issuer: string; clientId: string } | { kind: 'none' };
+}
+
+/** Sign-in: in development pick role, team and employee id (the server mints a token); in production go to the OIDC issuer. */
+export async function signInPage(): Promise<void> {
+  const config = await get<WebConfig>('/web/config');
+  const back = new URLSearchParams(location.search).get('terug');
+  const target = back && back.startsWith('/') && !back.startsWith('//') ? back : null;
+
+  if (config.signIn.kind === 'oidc') {
+    const { issuer, clientId } = config.signIn;
+    const url = `${issuer.replace(/\/$/, '')}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: `${location.origin}/inloggen`, scope: 'openid' })}`;
+    render(
+      'Inloggen',
+      h('p', { class: 'lead' }, 'U logt in met het account van uw organisatie.'),
+      h('p', {}, h('a', { class: 'button', href: url }, 'Inloggen bij uw organisatie')),
+    );
+    return;
+  }
+  if (config.signIn.kind === 'none') {
+    render('Inloggen', alertBox('error', 'Inloggen is niet ingesteld', h('p', {}, 'Vraag de beheerder om de inlogdienst (OIDC) in te stellen.')));
+    return;
+  }
+
+  const roleSelect = h('select', { id: 'rol', name: 'role' }, config.signIn.roles.map((r) => h('option', { value: r }, ROLE_LABELS[r] ?? r)));
+  const team = h('input', { id: 'team', name: 'team', type: 'text', value: 'north', autocomplete: 'off', 'aria-describedby': 'team-hint' });
+  const sub = h('input', { id: 'medewerker', name: 'sub', type: 'text', value: 'alice', autocomplete: 'username', 'aria-describedby': 'medewerker-hint' });
+  const summarySlot = h('div', {});
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'rol' }, 'Rol'), roleSelect),
+    h('div', { class: 'field' }, h('label', { for: 'team' }, 'Team'), h('span', { class: 'field__hint', id: 'team-hint' }, 'De code van uw team, bijvoorbeeld north.'), team),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'medewerker' }, 'Medewerker-id'),
+      h('span', { class: 'field__hint', id: 'medewerker-hint' }, 'Uw personeelsnummer of gebruikersnaam, zonder naam.'),
+      sub,
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Inloggen')),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    summarySlot.replaceChildren();
+    try {
+      const { token } = await post<{ token: string }>('/web/development-token', { role: roleSelect.value, team: team.value.trim(), sub: sub.value.trim() });
+      signIn(token);
+      location.assign(target ?? (roleSelect.value === 'supervisor' ? '/toezicht' : '/taken'));
+    } catch (err) {
+      const ids: Record<string, string> = { role: 'rol', team: 'team', sub: 'medewerker' };
+      for (const el of Array.from(form.querySelectorAll('.field__error'))) el.remove();
+      for (const el of Array.from(form.querySelectorAll('.field--invalid'))) el.classList.remove('field--invalid');
+      const items = err instanceof ApiError ? fieldErrorsOf(err.problem).map((f) => ({ label: { role: 'Rol', team: 'Team', sub: 'Medewerker-id' }[f.path[0]] ?? 'Formulier', message: f.message, targetId: ids[f.path[0]] ?? '' })) : [];
+      for (const item of items) {
+        const input = item.targetId ? document.getElementById(item.targetId) : null;
+        if (!input) continue;
+        const error = h('span', { class: 'field__error', id: `${item.targetId}-fout` }, item.message);
+        input.before(error);
+        input.parentElement?.classList.add('field--invalid');
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')?.replace(/\s*\S+-fout/, '') ?? ''} ${error.id}`.trim());
+      }
+      const box = errorSummary(items, items.length ? undefined : 'Inloggen is niet gelukt.');
+      summarySlot.appendChild(box);
+      box.focus();
+    }
+  });
+  render(
+    'Inloggen',
+    alertBox('info', 'Ontwikkelomgeving', h('p', {}, 'Dit is een ontwikkelomgeving. U kiest zelf een rol en team; in productie logt u in bij uw organisatie.')),
+    summarySlot,
+    form,
+  );
+}

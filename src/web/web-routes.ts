@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import { z } from 'zod';
+import { mintDevToken } from '../auth/dev-token';
+import type { Config } from '../config/config';
+import { COMPLETION_SCHEMAS, TASK_TYPES } from '../domain/report';
+
+/**
+ * The web interface for caseworkers and supervisors, served from the API's own origin: one HTML
+ * shell for every page, a stylesheet, and a small browser client bundled with esbuild in memory at
+ * first request (nothing generated lands on disk, so nothing generated lands in git).
+ *
+ * Mount it before the API's 404 handler: `app.use(webRoutes(deps.config))`.
+ *
+ * Sign-in: in development mode a development-only endpoint mints a token with the local
+ * development key (as `npm run token` does) for the role, team and employee id picked on the
+ * sign-in page. In production the sign-in page sends the browser to the OIDC issuer; the code
+ * exchange is not built yet (a stub flow: see the README of src/web).
+ */
+
+export const DEV_ROLES = ['caseworker', 'supervisor'] as const;
+export type DevRole = (typeof DEV_ROLES)[number];
+
+/** The interface's pages; each is served the same HTML shell and rendered by the client. */
+export const PAGE_PATHS = [
+  '/',
+  '/inloggen',
+  '/taken',
+  '/taken/:taskId',
+  '/meldingen/nieuw',
+  '/meldingen/:reportId',
+  '/adviezen/nieuw',
+  '/toezicht',
+  '/toezicht/kpi',
+];
+
+const PUBLIC_DIR = path.join(__dirname, 'public');
+const CLIENT_ENTRY = ['main.ts', 'main.js'].map((f) => path.join(__dirname, 'client', f)).find((f) => fs.existsSync(f));
+
+/** Same-origin everything: no external fonts, scripts or styles, no inline script. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const devTokenSchema = z.strictObject({
+  role: z.enum(DEV_ROLES),
+  team: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Gebruik een teamcode van kleine letters, cijfers en -.'),
+  sub: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Gebruik een medewerker-id van letters, cijfers en . _ -.'),
+});
+
+let bundle: Promise<string> | undefined;
+
+/** The browser client, bundled once per process. */
+export function clientBundle(): Promise<string> {
+  bundle ??= (async () => {
+    if (!CLIENT_ENTRY) throw new Error('web client source not found next to web-routes');
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [CLIENT_ENTRY],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      target: 'es2020',
+      platform: 'browser',
+      legalComments: 'none',
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0].text;
+  })();
+  bundle.catch(() => (bundle = undefined));
+  return bundle;
+}
+
+/** Completion payload schemas of every task type as JSON Schema, from the same zod schemas the workflow validates with. */
+export function taskSchemas(): Record<string, unknown> {
+  return Object.fromEntries(TASK_TYPES.map((type) => [type, z.toJSONSchema(COMPLETION_SCHEMAS[type], { io: 'input' })]));
+}
+
+export function webRoutes(config: Config): express.Router {
+  const router = express.Router({ strict: true });
+  const shell = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
+  const css = fs.readFileSync(path.join(PUBLIC_DIR, 'app.css'), 'utf8');
+  const schemas = JSON.stringify(taskSchemas());
+  const devSignIn = config.mode === 'development';
+
+  const pageHeaders: express.RequestHandler = (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+
+  router.get(PAGE_PATHS, pageHeaders, (_req, res) => {
+    res.type('html').send(shell);
+  });
+  router.get('/assets/app.css', pageHeaders, (_req, res) => {
+    res.type('css').send(css);
+  });
+  router.get('/assets/app.js', pageHeaders, async (_req, res, next) => {
+    try {
+      res.type('js').send(await clientBundle());
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  /** What the client needs to know before sign-in: how to sign in. No secrets. */
+  router.get('/web/config', pageHeaders, (_req, res) => {
+    res.json({
+      mode: config.mode,
+      signIn: devSignIn ? { kind: 'development', roles: DEV_ROLES } : { kind: 'oidc', issuer: config.auth.issuer, clientId: config.auth.audience },
+    });
+  });
+  router.get('/web/task-schemas', pageHeaders, (_req, res) => {
+    res.type('json').send(schemas);
+  });
+
+  if (devSignIn) {
+    router.post('/web/development-token', pageHeaders, express.json({ limit: '2kb' }), async (req, res, next) => {
+      const parsed = devTokenSchema.safeParse(req.body);
+      if (!parsed.success) {
+        res
+          .status(400)
+          .type('application/problem+json')
+          .send(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Ongeldige invoer',
+              status: 400,
+              errors: parsed.error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, detail: i.message })),
+            }),
+          );
+        return;
+      }
+      try {
+        res.json({ token: await mintDevToken(config, parsed.data) });
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+  return router;
+}
