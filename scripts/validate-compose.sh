@@ -8,6 +8,6 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   exit 1
 fi
 POSTGRES_PASSWORD=validation-only VT_OIDC_ISSUER=https://issuer.invalid VT_OIDC_AUDIENCE=validation-only \
-VT_OIDC_JWKS_URL=https://issuer.invalid/jwks VT_CHILD_PROTECTION_BOARD_URL=https://board.invalid \
+VT_OIDC_JWKS_URL=https://issuer.invalid/jwks VT_CHILD_PROTECTION_BOARD_URL=https://board.invalid VT_CODEC_KEYS_PATH=/dev/null \
   docker-compose -f docker-compose.yml config -q
 echo "docker-compose.yml is valid"
