@@ -1,4 +1,4 @@
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import type { Logger } from '../logging/logger';
 import { reportModel, type ReportDoc } from '../store/report-model';
 import type { WorkflowStarter } from './reports/workflow-starter';
@@ -16,7 +16,7 @@ export interface ReconcileResult {
 export async function reconcileOnce(connection: mongoose.Connection, starter: WorkflowStarter, options: { olderThanMs?: number; batch?: number } = {}): Promise<ReconcileResult> {
   const cutoff = new Date(Date.now() - (options.olderThanMs ?? 10_000));
   const pending = await reportModel(connection)
-    .find({ workflowStarted: false, createdAt: { $lte: cutoff } })
+    .find({ workflowStarted: false, createdAt: mongoose.trusted({ $lte: cutoff }) })
     .sort({ createdAt: 1 })
     .limit(options.batch ?? 100)
     .lean<ReportDoc[]>();

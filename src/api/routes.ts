@@ -4,13 +4,21 @@ import type { ApiContext } from './api-context';
 import type { AppDeps } from './app';
 import { checkDependencies } from './health-checks';
 import type { RouteRegistry } from './http/route-registry';
+import { registerAdviceRoutes } from './advice/advice-routes';
 import { registerReportRoutes } from './reports/report-routes';
+import { registerTimelineRoutes } from './reports/timeline-routes';
+import { registerSupervisorActionRoutes } from './supervision/supervisor-action-routes';
+import { registerTaskRoutes } from './tasks/task-routes';
 
 const dependencySchema = z.object({ status: z.enum(['up', 'down']), latencyMs: z.number() });
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: AppDeps, metrics: Registry): void {
   registerReportRoutes(registry, ctx);
+  registerTimelineRoutes(registry, ctx);
+  registerSupervisorActionRoutes(registry, ctx);
+  registerAdviceRoutes(registry, ctx);
+  registerTaskRoutes(registry, ctx);
 
   registry.add({
     method: 'get',

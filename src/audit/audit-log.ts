@@ -49,11 +49,8 @@ export class AuditLog {
     );
   }
 
-  async trail(reportId: string, limit: number, after?: Date): Promise<AuditEventDoc[]> {
-    return this.events
-      .find({ reportId, ...(after ? { at: { $gt: after } } : {}) })
-      .sort({ at: 1 })
-      .limit(limit)
-      .lean();
+  /** A report's audit events, oldest first (index {reportId, at}). */
+  async trail(reportId: string, limit: number, skip = 0): Promise<AuditEventDoc[]> {
+    return this.events.find({ reportId }).sort({ at: 1, _id: 1 }).skip(skip).limit(limit).lean<AuditEventDoc[]>();
   }
 }

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ADVICE_TOPICS, adviceModel, type AdviceDoc } from '../../store/advice-model';
+import type { ApiContext } from '../api-context';
+import { auditContextOf } from '../http/audit-context';
+import { problems } from '../http/problem';
+import type { RouteRegistry } from '../http/route-registry';
+import { principalOf } from '../middleware/authenticate';
+import { mayAccessTeam } from '../reports/report-access';
+import { idempotencyHeader, purposeHeader, registerReport, teamForNewCase } from '../reports/report-routes';
+import { householdInSchema, idSchema, receivedAtSchema, reportCreatedSchema, reporterSchema, teamSchema } from '../reports/report-schemas';
+
+const ALL_ROLES = ['caseworker', 'supervisor', 'admin'] as const;
+
+/** Anonymous about the household: there is no field for it, and unknown fields are refused. */
+const newAdviceSchema = z.strictObject({
+  professional: z.strictObject({ profession: z.string().min(1).max(100), organisation: z.string().min(1).max(200).optional() }),
+  topics: z.array(z.enum(ADVICE_TOPICS)).min(1).max(ADVICE_TOPICS.length),
+  followUpWanted: z.boolean(),
+  summary: z.string().min(1).max(5_000).optional(),
+  receivedAt: receivedAtSchema.optional(),
+  team: teamSchema.optional(),
+});
+
+const adviceSchema = z.object({
+  id: z.string(),
+  team: z.string(),
+  topics: z.array(z.string()),
+  followUpWanted: z.boolean(),
+  receivedAt: z.string(),
+  status: z.enum(['recorded', 'converted']),
+  reportId: z.string().optional(),
+});
+
+const conversionSchema = z.strictObject({
+  reporter: reporterSchema,
+  household: householdInSchema,
+  concern: z.strictObject({ description: z.string().min(1).max(10_000) }),
+  acuteDanger: z.boolean(),
+  receivedAt: receivedAtSchema.optional(),
+});
+
+function adviceView(a: AdviceDoc) {
+  return {
+    id: a._id,
+    team: a.team,
+    topics: a.topics,
+    followUpWanted: a.followUpWanted,
+    receivedAt: a.receivedAt.toISOString(),
+    status: a.status,
+    ...(a.status === 'converted' && a.conversionReportId ? { reportId: a.conversionReportId } : {}),
+  };
+}
+
+export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): void {
+  const advice = () => adviceModel(ctx.store);
+
+  registry.add({
+    method: 'post',
+    path: '/v1/advice',
+    operationId: 'recordAdvice',
+    summary: 'Record an anonymous advice (advies) given to a professional.',
+    tag: 'advice',
+    access: ALL_ROLES,
+    body: newAdviceSchema,
+    headers: [purposeHeader],
+    responses: { 201: { description: 'Recorded.', schema: adviceSchema, headers: { Location: 'The advice.' } } },
+    handler: async ({ req, body }) => {
+      const principal = principalOf(req);
+      const audit = auditContextOf(req, 'case-handling');
+      const team = teamForNewCase(principal, body.team);
+      const now = new Date();
+      const doc: AdviceDoc = {
+        _id: randomUUID(),
+        team,
+        professional: body.professional,
+        topics: body.topics,
+        followUpWanted: body.followUpWanted,
+        ...(body.summary ? { summary: body.summary } : {}),
+        receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
+        status: 'recorded',
+        createdBy: principal.sub,
+        createdAt: now,
+      };
+      await advice().create(doc);
+      await ctx.audit.record(audit, { action: 'advice.create', object: { type: 'advice', id: doc._id }, result: 'success' });
+      return { status: 201, headers: { Location: `/v1/advice/${doc._id}` }, body: adviceView(doc) };
+    },
+  });
+
+  registry.add({
+    method: 'get',
+    path: '/v1/advice/{id}',
+    operationId: 'getAdvice',
+    summary: 'An advice record.',
+    tag: 'advice',
+    access: ALL_ROLES,
+    params: z.strictObject({ id: idSchema }),
+    headers: [purposeHeader],
+    responses: { 200: { description: 'The advice.', schema: adviceSchema } },
+    handler: async ({ req, params }) => {
+      const audit = auditContextOf(req, 'case-handling');
+      const doc = await advice().findById(params.id).lean<AdviceDoc>();
+      const visible = doc && mayAccessTeam(audit.actor, doc.team);
+      await ctx.audit.record(audit, { action: 'advice.read', object: { type: 'advice', id: params.id }, result: visible ? 'success' : doc ? 'denied' : 'not-found' });
+      if (!visible) throw problems.notFound();
+      return { status: 200, body: adviceView(doc) };
+    },
+  });
+
+  registry.add({
+    method: 'post',
+    path: '/v1/advice/{id}/conversion',
+    operationId: 'convertAdviceToReport',
+    summary: 'Turn an advice into a report: the household becomes known and a report workflow starts.',
+    tag: 'advice',
+    access: ALL_ROLES,
+    params: z.strictObject({ id: idSchema }),
+    body: conversionSchema,
+    headers: [idempotencyHeader, purposeHeader],
+    responses: {
+      201: { description: 'The new report; Location names it.', schema: reportCreatedSchema, headers: { Location: 'The new report.' } },
+      409: { description: 'The advice was already converted.' },
+      503: { description: 'Temporal is unreachable; retry: the same report is completed, never a second one.' },
+    },
+    handler: async ({ req, params, body }) => {
+      const audit = auditContextOf(req, 'case-handling');
+      const doc = await advice().findById(params.id).lean<AdviceDoc>();
+      if (!doc || !mayAccessTeam(audit.actor, doc.team)) {
+        await ctx.audit.record(audit, { action: 'advice.convert', object: { type: 'advice', id: params.id }, result: doc ? 'denied' : 'not-found' });
+        throw problems.notFound();
+      }
+      if (doc.status === 'converted') {
+        await ctx.audit.record(audit, { action: 'advice.convert', object: { type: 'advice', id: doc._id }, result: 'refused' });
+        throw problems.conflict('This advice was already converted into a report.');
+      }
+      // The report id is fixed on the advice before anything is created, so a retried conversion
+      // (after a 503 or a crash) completes the same report instead of making a second one.
+      await advice().updateOne({ _id: doc._id, status: 'recorded', conversionReportId: null }, { $set: { conversionReportId: randomUUID() } });
+      const reportId = (await advice().findById(doc._id).lean<AdviceDoc>())!.conversionReportId!;
+      const created = await registerReport(ctx, req, { ...body, team: doc.team }, { reportId, sourceAdviceId: doc._id, hashOf: { adviceId: doc._id, ...body } });
+      await advice().updateOne({ _id: doc._id }, { $set: { status: 'converted' } });
+      await ctx.audit.record(audit, { action: 'advice.convert', object: { type: 'advice', id: doc._id }, reportId, result: 'success' });
+      return created;
+    },
+  });
+}

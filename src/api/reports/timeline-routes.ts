@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { ReportStateView } from '../../domain/report';
+import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
+import { taskModel, type TaskDoc } from '../../store/task-model';
+import type { ApiContext } from '../api-context';
+import { auditContextOf } from '../http/audit-context';
+import type { RouteRegistry } from '../http/route-registry';
+import { taskSchema } from '../tasks/task-schemas';
+import { taskView } from '../tasks/task-access';
+import { pagingSchema } from '../tasks/task-schemas';
+import { loadReportFor } from './report-access';
+import { purposeHeader } from './report-routes';
+import { reportIdParams } from './report-schemas';
+
+const utc = (d: string | Date) => new Date(d).toISOString();
+
+const timelineSchema = z.object({
+  id: z.string(),
+  phase: z.string(),
+  events: z.array(z.object({ at: z.string(), kind: z.string(), taskId: z.string().optional(), taskType: z.string().optional(), by: z.string().optional(), detail: z.record(z.string(), z.unknown()).optional() })),
+  tasks: z.array(taskSchema),
+  deadlines: z.array(z.object({ taskId: z.string(), type: z.string(), overdue: z.boolean(), reminderAt: z.string().optional(), explanation: z.record(z.string(), z.unknown()) })),
+});
+
+const auditTrailSchema = z.object({
+  events: z.array(
+    z.object({
+      at: z.string(),
+      actor: z.object({ sub: z.string(), role: z.string(), team: z.string().optional() }),
+      action: z.string(),
+      object: z.object({ type: z.string(), id: z.string() }),
+      result: z.string(),
+      origin: z.object({ requestId: z.string(), ip: z.string().optional(), channel: z.string() }),
+      purpose: z.string(),
+    }),
+  ),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext): void {
+  registry.add({
+    method: 'get',
+    path: '/v1/reports/{id}/timeline',
+    operationId: 'getReportTimeline',
+    summary: 'What happened to a report: events, tasks, and deadlines with their explanations.',
+    tag: 'reports',
+    access: ['caseworker', 'supervisor', 'admin'],
+    params: reportIdParams,
+    headers: [purposeHeader],
+    responses: { 200: { description: 'The timeline.', schema: timelineSchema } },
+    handler: async ({ req, params }) => {
+      const audit = auditContextOf(req, 'case-handling');
+      const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.timeline');
+      const [state, tasks] = await Promise.all([
+        caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>(),
+        taskModel(ctx.store).find({ reportId: report._id }).sort({ createdAt: 1 }).lean<TaskDoc[]>(),
+      ]);
+      const view = state?.view as ReportStateView | undefined;
+      const events = [
+        { at: utc(report.receivedAt), kind: 'received' },
+        ...(view?.decisions ?? []).map((d) => ({ at: utc(d.at), kind: 'task-completed', taskId: d.taskId, taskType: d.type, ...(d.by ? { by: d.by } : {}) })),
+        ...(view?.supervisorActions ?? []).map((a) => ({ at: utc(a.at), kind: a.action, ...(a.by ? { by: a.by } : {}), detail: a.detail })),
+        ...(view?.closure ? [{ at: utc(view.closure.at), kind: 'closed', detail: { outcome: view.closure.outcome, responsibility: view.closure.responsibility } }] : []),
+      ].sort((a, b) => a.at.localeCompare(b.at));
+      await ctx.audit.record(audit, [
+        { action: 'report.timeline', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
+        ...tasks.map((t) => ({ action: 'task.read', object: { type: 'task' as const, id: t._id }, reportId: report._id, result: 'success' as const })),
+      ]);
+      return {
+        status: 200,
+        body: {
+          id: report._id,
+          phase: state?.phase ?? 'received',
+          events,
+          tasks: tasks.map(taskView),
+          deadlines: (view?.deadlines ?? []).map((d) => ({ taskId: d.taskId, type: d.type, overdue: d.overdue, ...(d.reminderAt ? { reminderAt: utc(d.reminderAt) } : {}), explanation: d.explanation })),
+        },
+      };
+    },
+  });
+
+  registry.add({
+    method: 'get',
+    path: '/v1/reports/{id}/audit-trail',
+    operationId: 'getReportAuditTrail',
+    summary: 'Who saw or changed this report, its household and its tasks.',
+    tag: 'supervision',
+    access: ['supervisor', 'admin'],
+    params: reportIdParams,
+    query: z.strictObject(pagingSchema),
+    headers: [purposeHeader],
+    responses: { 200: { description: 'Audit events, oldest first.', schema: auditTrailSchema } },
+    handler: async ({ req, params, query }) => {
+      const audit = auditContextOf(req, 'supervision');
+      const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.audit-trail');
+      const events = await ctx.audit.trail(report._id, query.pageSize, (query.page - 1) * query.pageSize);
+      await ctx.audit.record(audit, { action: 'report.audit-trail', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' });
+      return {
+        status: 200,
+        body: {
+          events: events.map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, object: e.object, result: e.result, origin: e.origin, purpose: e.purpose })),
+          page: query.page,
+          pageSize: query.pageSize,
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { TASK_TYPES } from '../../domain/report';
+import { idSchema, instantInSchema, teamSchema } from '../reports/report-schemas';
+
+export const MAX_PAGE_SIZE = 100;
+
+export const pagingSchema = {
+  page: z.coerce.number().int().min(1).max(10_000).default(1).describe('1-based page number.'),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25).describe(`At most ${MAX_PAGE_SIZE}.`),
+};
+
+export const taskListQuerySchema = z.strictObject({
+  assignee: z.literal('me').optional().describe('Only tasks assigned to the caller.'),
+  team: teamSchema.optional().describe('Defaults to the caller’s team; admins may name any team.'),
+  type: z.enum(TASK_TYPES).optional(),
+  status: z.enum(['open', 'completed', 'cancelled']).default('open'),
+  dueBefore: instantInSchema.optional().describe('ISO 8601 with offset.'),
+  ...pagingSchema,
+});
+
+export const taskSchema = z.object({
+  id: z.string(),
+  reportId: z.string(),
+  type: z.string(),
+  team: z.string(),
+  status: z.string(),
+  assignee: z.string().optional(),
+  waitingOn: z.string(),
+  createdAt: z.string(),
+  dueAt: z.string().optional(),
+  overdue: z.boolean(),
+  completedAt: z.string().optional(),
+});
+
+export const taskListSchema = z.object({ tasks: z.array(taskSchema), page: z.number(), pageSize: z.number(), total: z.number() });
+export const taskIdParams = z.strictObject({ id: idSchema });
+export const completionBodySchema = z.strictObject({ payload: z.unknown().describe('The completion payload of the task’s type (see the task types).') });

@@ -1,0 +1,73 @@
+import type http from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { createApiContext, createApp } from '../../../src/api/app';
+import { reconcileOnce } from '../../../src/api/reconciler';
+import { findFreePort } from '../../../src/services/ports';
+import { reportModel } from '../../../src/store/report-model';
+import { newReportBody, people, startApiHarness, type ApiHarness } from './support/api-harness';
+
+describe('Temporal down: 503 with Retry-After, nothing half-written, the reconciler starts the report', () => {
+  let api: ApiHarness;
+  let deadServer: http.Server;
+  let deadUrl: string;
+  let deadConnection: Connection;
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+    // The same store and configuration, but a Temporal address nobody listens on.
+    deadConnection = Connection.lazy({ address: `127.0.0.1:${await findFreePort()}` });
+    const client = new Client({ connection: deadConnection, namespace: api.config.temporal.namespace });
+    const app = createApp({ config: api.config, store: api.system.store, temporal: { client, connection: deadConnection } });
+    deadServer = await new Promise<http.Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const address = deadServer.address() as { port: number };
+    deadUrl = `http://127.0.0.1:${address.port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => deadServer?.close(r));
+    await deadConnection?.close().catch(() => undefined);
+    await api?.stop();
+  });
+
+  test('a report taken while Temporal is down is saved, answered 503, then started once by the reconciler', async () => {
+    const token = await api.token(people.aliceNorth);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'outage-key-0001' };
+    const res = await fetch(`${deadUrl}/v1/reports`, { method: 'POST', headers, body: JSON.stringify(newReportBody()) });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { reportId: string; workflowStarted: boolean };
+    expect(problem.workflowStarted).toBe(false);
+
+    const saved = await reportModel(api.system.store).findById(problem.reportId).lean();
+    expect(saved).toMatchObject({ workflowStarted: false });
+
+    // Readiness says so too.
+    expect((await fetch(`${deadUrl}/health/ready`)).status).toBe(503);
+
+    const live = createApiContext({ config: api.config, store: api.system.store, temporal: api.system.temporal });
+    expect(await reconcileOnce(api.system.store, live.starter, { olderThanMs: 0 })).toEqual({ started: 1, failed: 0 });
+    expect(await reconcileOnce(api.system.store, live.starter, { olderThanMs: 0 })).toEqual({ started: 0, failed: 0 });
+    const description = await api.system.temporal.client.workflow.getHandle(`report-${problem.reportId}`).describe();
+    expect(description.status.name).toBe('RUNNING');
+
+    // The client retries with its key against the live API: the same report, no second workflow.
+    const retry = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody(), headers: { 'idempotency-key': 'outage-key-0001' } });
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(problem.reportId);
+    expect(await reportModel(api.system.store).countDocuments({})).toBe(1);
+  });
+
+  test('supervisor actions and completions answer 503 when Temporal is down', async () => {
+    const created = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody() });
+    const token = await api.token(people.sueNorth);
+    const res = await fetch(`${deadUrl}/v1/reports/${created.body.id}/suspensions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'other' }),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBeTruthy();
+  });
+});
