@@ -7,6 +7,7 @@ import type { RouteRegistry } from './http/route-registry';
 import { registerAdviceRoutes } from './advice/advice-routes';
 import { registerReportRoutes } from './reports/report-routes';
 import { registerTimelineRoutes } from './reports/timeline-routes';
+import { registerSupervisionRoutes } from './supervision/supervision-routes';
 import { registerSupervisorActionRoutes } from './supervision/supervisor-action-routes';
 import { registerTaskRoutes } from './tasks/task-routes';
 
@@ -19,6 +20,7 @@ export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: A
   registerSupervisorActionRoutes(registry, ctx);
   registerAdviceRoutes(registry, ctx);
   registerTaskRoutes(registry, ctx);
+  registerSupervisionRoutes(registry, ctx);
 
   registry.add({
     method: 'get',

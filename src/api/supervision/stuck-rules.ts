@@ -1,0 +1,90 @@
+import type { WorkingDayCalendar } from '../../domain/calendar';
+
+export const STUCK_REASONS = ['overdue', 'activity-failing', 'at-risk', 'waiting'] as const;
+export type StuckReason = (typeof STUCK_REASONS)[number];
+
+/** The projection fields the rules need (case_states). */
+export interface CaseFacts {
+  reportId: string;
+  team: string;
+  phase: string;
+  assignee?: string;
+  waitingOn?: string;
+  phaseSince: Date;
+  nextDueAt?: Date;
+  overdue: boolean;
+  updatedAt: Date;
+}
+
+export interface StuckRow {
+  reportId: string;
+  team: string;
+  phase: string;
+  reason: StuckReason;
+  /** The reason in words, for a supervisor's overview; ids and codes only, no case data. */
+  explanation: string;
+  owner: string;
+  waitingSince: string;
+  waitingWorkingDays: number;
+  nextDueAt?: string;
+  urgency: number;
+}
+
+const WAITING_ON_OTHERS = new Set(['reporter', 'receiving-organisation', 'suspended']);
+const RANK: Record<StuckReason, number> = { overdue: 0, 'activity-failing': 1, 'at-risk': 2, waiting: 3 };
+
+function ownerOf(c: CaseFacts): string {
+  return c.assignee ? `employee ${c.assignee}` : `team ${c.team} inbox (unassigned)`;
+}
+
+/**
+ * Why a case is stuck, if it is. Pure, so the rules are unit-tested without a store:
+ * overdue; at risk (due within one working day and unassigned or untouched for a working day);
+ * waiting on someone outside VT for more than `waitingWorkingDays`.
+ */
+export function stuckReasons(c: CaseFacts, now: Date, cal: WorkingDayCalendar, waitingWorkingDays: number): StuckRow[] {
+  const today = cal.localDateOf(now);
+  const waited = Math.max(0, cal.workingDaysBetween(cal.localDateOf(c.phaseSince), today));
+  const base = {
+    reportId: c.reportId,
+    team: c.team,
+    phase: c.phase,
+    owner: ownerOf(c),
+    waitingSince: c.phaseSince.toISOString(),
+    waitingWorkingDays: waited,
+    ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
+  };
+  const rows: StuckRow[] = [];
+  if (c.phase === 'closed') return rows;
+  if (c.overdue && c.nextDueAt) {
+    const hours = Math.round((now.getTime() - c.nextDueAt.getTime()) / 3_600_000);
+    rows.push({ ...base, reason: 'overdue', explanation: `Overdue: the ${c.phase} deadline passed ${hours} hour(s) ago.`, urgency: RANK.overdue * 1e12 - (now.getTime() - c.nextDueAt.getTime()) });
+  } else if (c.nextDueAt) {
+    const horizon = cal.endOfDay(cal.addWorkingDays(now, 1));
+    const untouched = cal.workingDaysBetween(cal.localDateOf(c.updatedAt), today) >= 1;
+    if (c.nextDueAt.getTime() <= horizon.getTime() && (!c.assignee || untouched)) {
+      const why = !c.assignee ? 'nobody is assigned' : 'nothing happened for a working day';
+      rows.push({ ...base, reason: 'at-risk', explanation: `At risk: due within one working day and ${why}.`, urgency: RANK['at-risk'] * 1e12 + (c.nextDueAt.getTime() - now.getTime()) });
+    }
+  }
+  if (c.waitingOn && WAITING_ON_OTHERS.has(c.waitingOn) && waited > waitingWorkingDays) {
+    rows.push({ ...base, reason: 'waiting', explanation: `Waiting on the ${c.waitingOn} for ${waited} working days (more than ${waitingWorkingDays}).`, urgency: RANK.waiting * 1e12 - waited * 86_400_000 });
+  }
+  return rows;
+}
+
+export function failingRow(c: CaseFacts, now: Date, cal: WorkingDayCalendar, activityType: string, attempt: number): StuckRow {
+  const waited = Math.max(0, cal.workingDaysBetween(cal.localDateOf(c.phaseSince), cal.localDateOf(now)));
+  return {
+    reportId: c.reportId,
+    team: c.team,
+    phase: c.phase,
+    reason: 'activity-failing',
+    explanation: `The system step ${activityType} keeps failing (attempt ${attempt}); the case cannot move on until it succeeds.`,
+    owner: 'operations (system step failing)',
+    waitingSince: c.phaseSince.toISOString(),
+    waitingWorkingDays: waited,
+    ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
+    urgency: RANK['activity-failing'] * 1e12 - attempt,
+  };
+}

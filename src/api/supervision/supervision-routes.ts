@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { PHASES } from '../../domain/report';
+import type { ApiContext } from '../api-context';
+import { auditContextOf } from '../http/audit-context';
+import { problems } from '../http/problem';
+import type { RouteRegistry } from '../http/route-registry';
+import { principalOf } from '../middleware/authenticate';
+import { purposeHeader } from '../reports/report-routes';
+import { instantInSchema, teamSchema } from '../reports/report-schemas';
+import { pagingSchema } from '../tasks/task-schemas';
+import { teamKpis } from './kpis';
+import { StuckCases } from './stuck-cases';
+import { STUCK_REASONS } from './stuck-rules';
+
+const SUPERVISORS = ['supervisor', 'admin'] as const;
+
+const stuckRowSchema = z.object({
+  reportId: z.string(),
+  team: z.string(),
+  phase: z.string(),
+  reason: z.enum(STUCK_REASONS),
+  explanation: z.string(),
+  owner: z.string(),
+  waitingSince: z.string(),
+  waitingWorkingDays: z.number(),
+  nextDueAt: z.string().optional(),
+});
+
+const kpiSchema = z.object({
+  team: z.string(),
+  reportsReceived: z.number(),
+  contactWithinNorm: z.object({ met: z.number(), due: z.number(), share: z.number().nullable() }),
+  investigationsWithinNorm: z.object({ met: z.number(), finished: z.number(), share: z.number().nullable() }),
+  openCasesPerPhase: z.record(z.string(), z.number()),
+  medianWaitingHours: z.number().nullable(),
+});
+
+/** Supervisors see their own team; admins any team or all. */
+function teamScope(principal: { role: string; team?: string }, requested?: string): string | undefined {
+  if (principal.role === 'admin') return requested;
+  if (requested && requested !== principal.team) throw problems.forbidden('Supervisors see their own team only.');
+  return principal.team;
+}
+
+export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiContext): void {
+  const stuck = new StuckCases(ctx.store, ctx.activityHealth);
+
+  registry.add({
+    method: 'get',
+    path: '/v1/supervision/stuck-cases',
+    operationId: 'listStuckCases',
+    summary: 'Cases that are overdue, at risk, waiting too long, or whose workflow has a step failing again and again.',
+    tag: 'supervision',
+    access: SUPERVISORS,
+    query: z.strictObject({
+      team: teamSchema.optional(),
+      phase: z.enum(PHASES).optional(),
+      reason: z.enum(STUCK_REASONS).optional(),
+      waitingWorkingDays: z.coerce.number().int().min(1).max(60).optional().describe('Threshold for the waiting reason; defaults to the configured value.'),
+      ...pagingSchema,
+    }),
+    headers: [purposeHeader],
+    responses: { 200: { description: 'Stuck cases, most urgent first.', schema: z.object({ cases: z.array(stuckRowSchema), page: z.number(), pageSize: z.number(), total: z.number() }) } },
+    handler: async ({ req, query }) => {
+      const principal = principalOf(req);
+      auditContextOf(req, 'supervision');
+      const rows = await stuck.find({
+        team: teamScope(principal, query.team),
+        phase: query.phase,
+        reason: query.reason,
+        waitingWorkingDays: query.waitingWorkingDays ?? ctx.config.stuckWaitingWorkingDays,
+      });
+      const page = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map(({ urgency: _u, ...row }) => row);
+      return { status: 200, body: { cases: page, page: query.page, pageSize: query.pageSize, total: rows.length } };
+    },
+  });
+
+  registry.add({
+    method: 'get',
+    path: '/v1/supervision/kpis',
+    operationId: 'getKpis',
+    summary: 'Per team: contact within 5 working days, investigations within 10 weeks, open cases per phase, median waiting time.',
+    tag: 'supervision',
+    access: SUPERVISORS,
+    query: z
+      .strictObject({ from: instantInSchema, to: instantInSchema, team: teamSchema.optional() })
+      .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'must lie after from', path: ['to'] })
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'the period is at most a year', path: ['to'] }),
+    headers: [purposeHeader],
+    responses: { 200: { description: 'KPIs per team.', schema: z.object({ from: z.string(), to: z.string(), teams: z.array(kpiSchema) }) } },
+    handler: async ({ req, query }) => {
+      const principal = principalOf(req);
+      auditContextOf(req, 'supervision');
+      const team = teamScope(principal, query.team);
+      const from = new Date(query.from);
+      const to = new Date(query.to);
+      const teams = await teamKpis(ctx.store, team ? [team] : undefined, from, to);
+      return { status: 200, body: { from: from.toISOString(), to: to.toISOString(), teams } };
+    },
+  });
+}
