@@ -51,6 +51,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     {
       operationId: 'getOpenApiDocument',
       summary: 'This document.',
+      description: 'The OpenAPI document of this API, generated from the same schemas that validate requests. No authentication.',
       tags: ['operations'],
       security: [],
       responses: {
@@ -111,7 +112,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       {
         operationId: route.operationId,
         summary: route.summary,
-        ...(route.description ? { description: route.description } : {}),
+        description: route.description ?? `${route.summary} ${route.access === 'public' ? 'No authentication.' : `Roles: ${route.access.join(', ')}; other teams' objects answer 404.`}`,
         tags: [route.tag],
         ...(route.access === 'public' ? { security: [] } : { 'x-roles': route.access }),
         ...(parameters.length ? { parameters } : {}),
