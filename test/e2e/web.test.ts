@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchBrowser, newPage, ready, signIn, startE2eSystem, type E2eSystem } from './support/harness';
+import { amsterdamLocal, checkPage, launchBrowser, newPage, ready, reloadUntilVisible, signIn, startE2eSystem, type E2eSystem } from './support/harness';
 
 /**
  * The web interface end to end: a real browser, the real API, worker, Temporal and store. Each
@@ -52,6 +52,109 @@ describe('sign-in', () => {
     await signIn(page, caseworker);
     await expect(page.locator('#gebruiker').textContent()).resolves.toContain(`alice · medewerker Veilig Thuis · team ${team}`);
     await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).textContent()).resolves.toContain('Melding registreren');
+    await page.context().close();
+  });
+});
+
+/** From the inbox: claim the team's task of this type and land on its form. */
+async function claimFromInbox(page: Page, taskLabel: string): Promise<void> {
+  await page.goto('/taken');
+  await ready(page);
+  const claim = page.getByRole('button', { name: `Oppakken: ${taskLabel}` });
+  await reloadUntilVisible(page, claim);
+  await claim.click();
+  await page.waitForURL('**/taken/**');
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(taskLabel);
+}
+
+async function completeAndReturnToCase(page: Page, taskLabel: string): Promise<void> {
+  await page.getByRole('button', { name: 'Taak afronden' }).click();
+  await page.waitForURL('**/meldingen/**afgerond=*');
+  await ready(page);
+  await expect(page.getByRole('status').first().textContent()).resolves.toContain(`${taskLabel} is afgerond`);
+}
+
+describe('caseworker', () => {
+  test('takes a report from registration to handover through the interface', async () => {
+    const page = await newPage(browser, sys.baseUrl);
+    await signIn(page, caseworker);
+    await expectNoViolations(page, '02-taken-leeg');
+
+    // Register: an empty form first, to see the server's reasons next to the fields.
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Melding registreren' }).click();
+    await page.waitForURL('**/meldingen/nieuw');
+    await ready(page);
+    await expectNoViolations(page, '03-melding-registreren');
+    await page.getByRole('button', { name: 'Melding registreren' }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary.textContent()).resolves.toContain('Er is een probleem');
+    const reporter = page.getByRole('group', { name: 'Melder' });
+    const reporterName = reporter.getByLabel('Naam', { exact: true });
+    await expect(reporterName.getAttribute('aria-invalid')).resolves.toBe('true');
+    const nameError = await reporterName.getAttribute('aria-describedby');
+    await expect(page.locator(`[id="${nameError}"]`).textContent()).resolves.toBe('Vul dit veld in.');
+    await expect(summary.textContent()).resolves.toContain('Soort melder: Kies een van de mogelijkheden.');
+    await expectNoViolations(page, '04-melding-registreren-fouten');
+
+    await reporter.getByLabel('Professional', { exact: true }).check();
+    await reporter.getByLabel('Naam', { exact: true }).fill('J. de Vries');
+    await reporter.getByLabel('Organisatie (optioneel)').fill('Basisschool De Linde');
+    await reporter.getByLabel('Beroep (optioneel)').fill('leerkracht');
+    const member = page.getByRole('group', { name: 'Directbetrokkene 1' });
+    await member.getByLabel('Naam', { exact: true }).fill('Kind A');
+    await member.getByLabel('Kind', { exact: true }).check();
+    await page.getByLabel('Omschrijving van de zorg').fill('Kind vertelt over harde ruzies thuis en is vaak bang.');
+    await page.getByRole('group', { name: 'Acuut gevaar' }).getByLabel('Nee', { exact: true }).check();
+    await page.getByRole('button', { name: 'Melding registreren' }).click();
+    await page.waitForURL(/\/meldingen\/[^/]+\?nieuw=1$/);
+    await ready(page);
+    const reportUrl = new URL(page.url()).pathname;
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Melding geregistreerd');
+    await expect(page.getByText('J. de Vries').count()).resolves.toBeGreaterThan(0);
+
+    // 1. Transparency: the reporter discussed the report with the client.
+    await claimFromInbox(page, 'Transparantie vastleggen');
+    await expectNoViolations(page, '05-taak-transparantie');
+    const today = amsterdamLocal(new Date());
+    await page.getByLabel('Besproken met de cliënt', { exact: true }).check();
+    await page.getByLabel('Besproken met cliënt op', { exact: true }).fill(today.date);
+    await page.getByLabel('Stemt in', { exact: true }).check();
+    await completeAndReturnToCase(page, 'Transparantie vastleggen');
+
+    // 2. Contact and safety assessment; an incomplete answer first gets the server's reasons.
+    await claimFromInbox(page, 'Contact met melder en veiligheidsbeoordeling');
+    await page.getByRole('group', { name: 'Veiligheidsbeoordeling' }).getByLabel('Structureel onveilig').check();
+    await page.getByRole('button', { name: 'Taak afronden' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Contact met de melder op: Vul dit veld in.');
+    const contactedAt = page.getByLabel('Contact met de melder op', { exact: true });
+    await expect(contactedAt.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectNoViolations(page, '06-taak-contact-fouten');
+    await contactedAt.fill(amsterdamLocal(new Date(Date.now() - 60_000)).dateTime);
+    await page.getByLabel('Zicht op veiligheid ligt bij', { exact: true }).selectOption({ label: 'Lokaal team / wijkteam' });
+    await page.getByRole('group', { name: 'Veilig Thuis moet actief handelen voor het huishouden' }).getByLabel('Nee', { exact: true }).check();
+    await completeAndReturnToCase(page, 'Contact met melder en veiligheidsbeoordeling');
+
+    // 3. Decision: hand over to the local team.
+    await claimFromInbox(page, 'Besluit over vervolg');
+    await page.getByLabel('Overdracht', { exact: true }).check();
+    const receiver = page.getByRole('group', { name: 'Ontvangende organisatie' });
+    await receiver.getByLabel('Lokaal team / wijkteam', { exact: true }).check();
+    await receiver.getByLabel('Kenmerk organisatie', { exact: true }).fill('wijkteam-noord');
+    await expectNoViolations(page, '07-taak-besluit');
+    await completeAndReturnToCase(page, 'Besluit over vervolg');
+
+    // 4. The local team accepts: the case is handed over and closed.
+    await claimFromInbox(page, 'Overdracht: antwoord ontvangende organisatie');
+    await page.getByLabel('Geaccepteerd', { exact: true }).check();
+    await page.getByLabel('Geaccepteerd op', { exact: true }).fill(today.date);
+    await completeAndReturnToCase(page, 'Overdracht: antwoord ontvangende organisatie');
+
+    await page.goto(reportUrl);
+    await ready(page);
+    await reloadUntilVisible(page, page.locator('[data-testid="fase"]', { hasText: 'Afgesloten' }));
+    await expect(page.locator('.timeline').textContent()).resolves.toContain('uitkomst: Overgedragen');
+    await expectNoViolations(page, '08-melding-afgesloten');
     await page.context().close();
   });
 });

@@ -22,7 +22,7 @@ export class ApiError extends Error {
 }
 
 export function fieldErrorsOf(problem: Record<string, unknown>): FieldError[] {
-  const lists = [problem.errors, problem.invalidParams, problem['invalid-params'], problem.issues].filter(Array.isArray) as unknown[][];
+  const lists = [problem.errors, problem.invalidParams, problem['invalid-params'], problem.issues, problem.reasons].filter(Array.isArray) as unknown[][];
   const out: FieldError[] = [];
   for (const list of lists) {
     for (const item of list) {

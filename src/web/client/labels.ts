@@ -111,6 +111,14 @@ export const FIELD_LABELS: Record<string, string> = {
   taskId: 'Taak',
 };
 
+/** One item of a list field, for "Directbetrokkene 2" and "Directbetrokkene toevoegen". */
+export const ITEM_LABELS: Record<string, string> = {
+  members: 'Directbetrokkene',
+  contactPoints: 'Contactpunt',
+  conditions: 'Voorwaarde',
+  topics: 'Onderwerp',
+};
+
 export const VALUE_LABELS: Record<string, Record<string, string>> = {
   kind: {
     confirmed: 'Besproken met de cliënt',
@@ -163,6 +171,9 @@ export const VALUE_LABELS: Record<string, Record<string, string>> = {
     'stopped-cooperating': 'Huishouden werkt niet meer mee',
     'concerns-not-confirmed': 'Zorgen niet bevestigd',
     'help-organised': 'Hulp georganiseerd',
+    'handed-over': 'Overgedragen',
+    'safety-secured': 'Veiligheid geborgd',
+    'child-protection-board-request': 'Verzoek aan de Raad voor de Kinderbescherming',
   },
   action: { 'receiver-contacted-keep-waiting': 'Contact gehad met ontvanger, blijven wachten', 'return-to-decision': 'Terug naar besluit' },
   next: { handover: 'Overdracht', 'safety-conditions': 'Veiligheidsvoorwaarden', 'child-protection-board-request': 'Verzoek aan de Raad voor de Kinderbescherming', closure: 'Afsluiten' },

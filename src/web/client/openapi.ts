@@ -16,7 +16,8 @@ function openApi(): Promise<Doc> {
 
 export async function requestSchema(path: string, method = 'post'): Promise<JsonSchema | undefined> {
   const d = await openApi();
-  const op = d.paths?.[path]?.[method];
+  // Versioned paths are listed relative to the `/v1` server.
+  const op = (d.paths?.[path] ?? d.paths?.[path.replace(/^\/v1(?=\/)/, '')])?.[method];
   const content = op?.requestBody?.content ?? {};
   const schema = (content['application/json'] ?? Object.values(content)[0])?.schema;
   return schema ? (resolve(d, schema, 0) as JsonSchema) : undefined;

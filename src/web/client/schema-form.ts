@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { FieldError } from './api';
 import { h, clear, uid } from './dom';
-import { FIELD_LABELS, valueLabel } from './labels';
+import { FIELD_LABELS, ITEM_LABELS, valueLabel } from './labels';
 
 /**
  * A form built from a JSON Schema (the completion payload schemas, generated from the same zod
@@ -161,7 +161,7 @@ class ChoiceNode extends Base {
         this.controls.push(radio);
         return h('div', { class: 'choice' }, radio, h('label', { for: id }, o.text));
       });
-      this.el = h('fieldset', { class: 'field', 'aria-required': required ? 'true' : undefined }, h('legend', {}, fieldLabel(path)), this.errorEl, items);
+      this.el = h('fieldset', { class: 'field' }, h('legend', {}, fieldLabel(path)), this.errorEl, items);
     } else {
       const id = uid('veld');
       const select = h(
@@ -268,10 +268,10 @@ class ArrayNode extends Base {
     private schema: JsonSchema,
   ) {
     super(path, required);
-    const noun = fieldLabel(path).toLowerCase();
-    this.addButton = h('button', { type: 'button', class: 'button button--secondary', click: () => this.add(true) }, `Nog een toevoegen (${noun})`);
+    const noun = (ITEM_LABELS[path[path.length - 1]] ?? fieldLabel(path)).toLowerCase();
+    this.addButton = h('button', { id: uid('toevoegen'), type: 'button', class: 'button button--secondary', click: () => this.add(true) }, `${noun.charAt(0).toUpperCase()}${noun.slice(1)} toevoegen`);
     this.el = h('fieldset', { class: 'field' }, h('legend', {}, fieldLabel(path)), this.errorEl, this.list, this.addButton);
-    for (let i = 0; i < Math.max(1, schema.minItems ?? 0); i++) this.add(false);
+    for (let i = 0; i < (schema.minItems ?? 0); i++) this.add(false);
   }
   private add(focus: boolean): void {
     if (this.schema.maxItems !== undefined && this.items.length >= this.schema.maxItems) return;
@@ -283,7 +283,8 @@ class ArrayNode extends Base {
     // Rebuild with the right paths so server errors on conditions.2.checkDate land on item 3.
     const values = this.items.map((i) => i.value());
     clear(this.list);
-    this.items = values.map((_, index) => new ObjectNode([...this.path, String(index)], true, this.schema.items ?? {}, [], `${fieldLabel(this.path).replace(/en$/, '')} ${index + 1}`));
+    const noun = ITEM_LABELS[this.path[this.path.length - 1]] ?? fieldLabel(this.path);
+    this.items = values.map((_, index) => new ObjectNode([...this.path, String(index)], true, this.schema.items ?? {}, [], `${noun} ${index + 1}`));
     this.items.forEach((item, index) => {
       restore(item.el, values[index]);
       const remove = h('button', { type: 'button', class: 'button button--link', click: () => this.remove(index) }, `Verwijder nummer ${index + 1}`);
@@ -304,6 +305,35 @@ class ArrayNode extends Base {
   }
   override children(): Node[] {
     return this.items;
+  }
+}
+
+/** A list of choices from a fixed set: checkboxes. */
+class CheckboxesNode extends Base {
+  readonly el: HTMLElement;
+  private boxes: HTMLInputElement[] = [];
+  constructor(path: string[], required: boolean, values: unknown[]) {
+    super(path, required);
+    const key = path[path.length - 1] ?? '';
+    const items = values.map((v) => {
+      const id = uid('optie');
+      const box = h('input', { type: 'checkbox', id, name: this.name(), value: String(v) });
+      this.boxes.push(box);
+      return h('div', { class: 'choice' }, box, h('label', { for: id }, valueLabel(key, String(v))));
+    });
+    this.el = h('fieldset', { class: 'field' }, h('legend', {}, fieldLabel(path)), this.errorEl, items);
+  }
+  value(): unknown {
+    return this.boxes.filter((b) => b.checked).map((b) => b.value);
+  }
+  focusId(): string {
+    return this.boxes[0]?.id ?? '';
+  }
+  protected override describe(on: boolean): void {
+    for (const b of this.boxes) {
+      if (on) b.setAttribute('aria-describedby', this.errorEl.id);
+      else b.removeAttribute('aria-describedby');
+    }
   }
 }
 
@@ -348,6 +378,7 @@ function build(schema: JsonSchema, path: string[], required: boolean): Node {
     if (disc) return new UnionNode(path, required, variants, disc);
   }
   if (schema.type === 'object') return new ObjectNode(path, required, schema, [], path.length ? fieldLabel(path) : undefined);
+  if (schema.type === 'array' && schema.items?.enum) return new CheckboxesNode(path, required, schema.items.enum);
   if (schema.type === 'array') return new ArrayNode(path, required, schema);
   if (schema.type === 'boolean')
     return new ChoiceNode(path, required, [

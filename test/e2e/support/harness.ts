@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig, type Config } from '../../../src/config/config';
 import { createLogger } from '../../../src/logging/logger';
 import { findFreePort } from '../../../src/services/ports';
@@ -135,4 +135,37 @@ export async function checkPage(page: Page, name: string): Promise<AxeViolation[
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   });
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+}
+
+/**
+ * The workflow writes tasks a moment after the action that causes them: reload the page until the
+ * locator shows (each wait is playwright's own auto-wait, bounded; no fixed sleeps).
+ */
+export async function reloadUntilVisible(page: Page, locator: Locator, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await locator.first().waitFor({ state: 'visible', timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) {
+        fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'failure-last-wait.png'), fullPage: true });
+        throw err;
+      }
+      await page.reload();
+      await ready(page);
+    }
+  }
+}
+
+/** A date-time as a datetime-local input wants it, in Amsterdam time. */
+export function amsterdamLocal(at: Date): { date: string; dateTime: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  return { date, dateTime: `${date}T${parts.hour}:${parts.minute}` };
 }

@@ -22,7 +22,7 @@ export async function inboxPage(): Promise<void> {
   const row = (task: TaskView, own: boolean): HTMLTableRowElement => {
     const u = task.atRisk && !task.overdue ? 'at-risk' : urgency(task.dueAt, task.overdue);
     const action = own
-      ? h('a', { href: `/taken/${encodeURIComponent(task.taskId)}` }, 'Afronden', h('span', { class: 'visually-hidden' }, `: ${label(TASK_TYPE_LABELS, task.type)}`))
+      ? h('a', { href: `/taken/${encodeURIComponent(task.taskId)}`, 'aria-label': `Afronden: ${label(TASK_TYPE_LABELS, task.type)}` }, 'Afronden')
       : task.assignee
         ? h('span', { class: 'muted' }, `Opgepakt door ${task.assignee}`)
         : h(
@@ -30,6 +30,7 @@ export async function inboxPage(): Promise<void> {
             {
               type: 'button',
               class: 'button button--secondary',
+              'aria-label': `Oppakken: ${label(TASK_TYPE_LABELS, task.type)}`,
               click: async () => {
                 try {
                   await post(`/v1/tasks/${encodeURIComponent(task.taskId)}/claim`, {});
@@ -40,7 +41,6 @@ export async function inboxPage(): Promise<void> {
               },
             },
             'Oppakken',
-            h('span', { class: 'visually-hidden' }, `: ${label(TASK_TYPE_LABELS, task.type)}`),
           );
     return h(
       'tr',

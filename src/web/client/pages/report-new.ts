@@ -5,6 +5,7 @@ import { alertBox, render } from '../layout';
 import { idOf } from '../model';
 import { requestSchema } from '../openapi';
 import { api } from '../api';
+import { currentUser } from '../session';
 
 /** Register a report (melding); the form follows POST /v1/reports' request schema. */
 export async function reportNewPage(): Promise<void> {
@@ -17,6 +18,8 @@ export async function reportNewPage(): Promise<void> {
   let idempotencyKey = crypto.randomUUID();
   const { form } = serverValidatedForm({
     schema,
+    // Caseworkers and supervisors register for their own team; only admins name one.
+    omit: currentUser()?.role === 'admin' ? [] : ['team'],
     submitText: 'Melding registreren',
     onSubmit: async (value) => {
       const created = await api<unknown>('POST', '/v1/reports', value, { 'Idempotency-Key': idempotencyKey });

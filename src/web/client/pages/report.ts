@@ -67,7 +67,7 @@ export async function reportPage(reportId: string): Promise<void> {
     h('dd', {}, formatDateTime(state.receivedAt as string)),
     h('dt', {}, 'Acuut gevaar'),
     h('dd', {}, state.acute || state.acuteDanger ? 'Ja' : 'Nee'),
-    state.waitingOn ? [h('dt', {}, 'Wacht op'), h('dd', {}, label(WAITING_ON_LABELS, state.waitingOn as string))] : null,
+    state.waitingOn && phase !== 'closed' ? [h('dt', {}, 'Wacht op'), h('dd', {}, label(WAITING_ON_LABELS, state.waitingOn as string))] : null,
     state.suspended ? [h('dt', {}, 'Opgeschort'), h('dd', {}, 'Ja – de termijnen lopen niet')] : null,
     closureFacts(state.closure as Rec | undefined),
   );
@@ -101,11 +101,57 @@ export async function reportPage(reportId: string): Promise<void> {
     ...flash,
     facts,
     actionButtons,
+    caseData(report),
     table('Openstaande taken', ['Taak', 'Bij', 'Uiterlijk', 'Actie'], taskRows, phase === 'closed' ? 'De zaak is afgesloten.' : 'Er staan geen taken open.'),
     h('h2', {}, 'Termijnen'),
     deadlines.length ? h('div', { class: 'cards' }, deadlines.map(deadlineCard)) : h('p', { class: 'muted' }, 'Er lopen geen termijnen.'),
     h('h2', {}, 'Tijdlijn'),
     events.length ? h('ol', { class: 'timeline' }, events.map(eventItem)) : h('p', { class: 'muted' }, 'Nog geen gebeurtenissen.'),
+  );
+}
+
+/** Who reported, the concern and the household: personal data, shown only on the case page. */
+function caseData(report: Rec): Child {
+  const reporter = report.reporter as Rec | undefined;
+  const household = report.household as { members?: Rec[]; contactPoints?: Rec[] } | undefined;
+  const concern = report.concern as Rec | undefined;
+  if (!reporter && !household) return null;
+  const members = household?.members ?? [];
+  const contacts = household?.contactPoints ?? [];
+  return h(
+    'div',
+    {},
+    h('h2', {}, 'Melder en zorg'),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, 'Melder'),
+      h('dd', {}, [reporter?.name, reporter?.profession, reporter?.organisation].filter(Boolean).join(', ') || '–', ` (${valueLabel('kind', String(reporter?.kind ?? ''))})`),
+      reporter?.phone ? [h('dt', {}, 'Telefoon melder'), h('dd', {}, String(reporter.phone))] : null,
+      reporter?.email ? [h('dt', {}, 'E-mail melder'), h('dd', {}, String(reporter.email))] : null,
+      h('dt', {}, 'Zorg'),
+      h('dd', {}, String(concern?.description ?? '–')),
+    ),
+    h('h2', {}, 'Huishouden'),
+    members.length
+      ? h('ul', {}, members.map((m) => h('li', {}, `${String(m.name)} – ${valueLabel('kind', String(m.kind))}${m.birthDate ? `, geboren ${formatDate(String(m.birthDate))}` : ''}`)))
+      : h('p', { class: 'muted' }, 'Geen directbetrokkenen vastgelegd.'),
+    contacts.length
+      ? table(
+          'Contactpunten',
+          ['Kanaal', 'Gegevens', 'Veilig?'],
+          contacts.map((c) =>
+            h(
+              'tr',
+              { class: c.safety === 'safe' ? undefined : 'row--at-risk' },
+              h('td', {}, valueLabel('channel', String(c.channel))),
+              h('td', {}, String(c.value)),
+              h('td', {}, h('span', { class: `badge badge--${c.safety === 'safe' ? 'ok' : 'at-risk'}` }, valueLabel('safety', String(c.safety)))),
+            ),
+          ),
+          '',
+        )
+      : h('p', { class: 'muted' }, 'Geen contactpunten vastgelegd: berichten aan het huishouden lopen via de melder of een taak.'),
   );
 }
 
@@ -186,6 +232,7 @@ function dayReason(reason: string): string {
 }
 
 const EVENT_LABELS: Record<string, string> = {
+  received: 'Melding ontvangen',
   'report-registered': 'Melding geregistreerd',
   registered: 'Melding geregistreerd',
   'phase-changed': 'Fase gewijzigd',
@@ -207,11 +254,17 @@ const EVENT_LABELS: Record<string, string> = {
 function eventItem(ev: Rec): HTMLElement {
   const at = (ev.at ?? ev.timestamp ?? ev.occurredAt) as string | undefined;
   const kind = String(ev.type ?? ev.kind ?? ev.action ?? ev.event ?? '');
-  const taskType = (ev.taskType ?? (ev.type !== kind ? undefined : undefined)) as string | undefined;
+  const taskType = ev.taskType as string | undefined;
   const phase = (ev.phase ?? ev.to) as string | undefined;
   const parts: string[] = [];
   if (taskType || (ev.task as Rec | undefined)?.type) parts.push(label(TASK_TYPE_LABELS, taskType ?? ((ev.task as Rec).type as string)));
   if (phase && PHASE_LABELS[phase]) parts.push(`fase: ${PHASE_LABELS[phase]}`);
+  const detail = (ev.detail ?? {}) as Rec;
+  if (typeof detail.workingDays === 'number') parts.push(`${detail.workingDays} werkdag(en)`);
+  if (typeof detail.reason === 'string') parts.push(`reden: ${valueLabel('reason', detail.reason)}`);
+  if (typeof detail.outcome === 'string') parts.push(`uitkomst: ${valueLabel('outcome', detail.outcome)}`);
+  if (typeof detail.responsibility === 'string') parts.push(`verantwoordelijk: ${valueLabel('responsibility', detail.responsibility)}`);
+  if (typeof detail.assignee === 'string') parts.push(`naar ${detail.assignee}`);
   if (ev.by || ev.actor) parts.push(`door ${String(ev.by ?? ev.actor)}`);
   return h('li', {}, h('time', { datetime: at ?? '' }, formatDateTime(at)), h('strong', {}, EVENT_LABELS[kind] ?? TASK_TYPE_LABELS[kind] ?? (kind || 'Gebeurtenis')), parts.length ? ` – ${parts.join(', ')}` : '');
 }
