@@ -1,0 +1,234 @@
+import { ApplicationFailure, log } from '@temporalio/activity';
+import mongoose from 'mongoose';
+import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../src/domain/calendar/amsterdam-time';
+import { addDays } from '../src/domain/calendar/local-date';
+import {
+  DEFAULT_SEND_WINDOW,
+  deliveryIdFor,
+  type Channel,
+  type ContactPointRef,
+  type ContactSafety,
+  type Language,
+  type SendWindow,
+  type TemplateId,
+} from '../src/domain/notify';
+import { opaqueReference, ProviderError, type NotificationChannel } from '../src/notify/channel';
+import { deliveryModel, ledgerModel } from '../src/notify/delivery-model';
+import { RateLimiter } from '../src/notify/rate-limit';
+import { TemplateRenderError, type Templates } from '../src/notify/templates';
+import { caseStateModel } from '../src/store/case-state-model';
+import { noticeModel } from '../src/store/notice-model';
+import { taskModel } from '../src/store/task-model';
+
+/** A household contact point as the case store holds it (the API's household model). */
+export interface ContactPoint {
+  contactPointId: string;
+  channel: Channel;
+  /** Email address or phone number (E.164 without '+', as the SMS provider expects). */
+  address: string;
+  safety: ContactSafety;
+  language?: Language;
+}
+
+/** Reads a household's contact points from the case store, in the household's order of preference. */
+export type LoadContactPoints = (householdId: string) => Promise<ContactPoint[]>;
+
+/** The values of a template's placeholders, read from the case store when the message is sent. */
+export type LoadMessageValues = (request: { templateId: TemplateId; noticeId: string; reportId: string; householdId: string }) => Promise<{ language?: Language; values: Record<string, string> }>;
+
+export interface NotificationActivityDeps {
+  connection: mongoose.Connection;
+  channels: Record<Channel, NotificationChannel>;
+  templates: Templates;
+  loadContactPoints: LoadContactPoints;
+  loadMessageValues: LoadMessageValues;
+  /** From VT_NOTIFY_QUIET_START/END. */
+  sendWindow?: SendWindow;
+  /** How long a delivery waits for the provider's receipt before the next safe channel (default 48 h). */
+  receiptTimeoutMs?: number;
+  /** Messages per provider per Amsterdam day; 0 = no ceiling. */
+  dailyCeiling: Record<Channel, number>;
+  ratePerSecond: Record<Channel, number>;
+}
+
+export interface SendNoticeInput {
+  noticeId: string;
+  reportId: string;
+  householdId: string;
+  templateId: TemplateId;
+  contactPointId: string;
+  channel: Channel;
+}
+
+export interface SendNoticeResult {
+  deliveryId: string;
+  reference: string;
+  /** accepted: wait for the receipt; delivered: the channel knows already (development channel). */
+  status: 'accepted' | 'delivered';
+  /** Nothing new was sent: the provider or our record had it already. */
+  duplicate: boolean;
+}
+
+export interface DeliveryPlan {
+  contactPoints: ContactPointRef[];
+  window: SendWindow;
+  receiptTimeoutMs: number;
+}
+
+const DEFAULT_RECEIPT_TIMEOUT_MS = 48 * 3_600_000;
+
+/**
+ * Sending notices, exactly once per notice and contact point:
+ * 1. an earlier attempt that the provider accepted (recorded) returns at once, without sending;
+ * 2. the intent is recorded before the provider is called, with an opaque reference derived from
+ *    the delivery id (no personal data, the same on every retry);
+ * 3. the provider is called with that reference; the SMS provider accepts a reference once and
+ *    the SMTP Message-ID is derived from it, so a worker killed after the provider accepted and
+ *    before step 4 sends nothing new on the retry;
+ * 4. the acceptance is recorded (only over 'intent': a receipt may have arrived first).
+ * Provider errors: transient ones are retried by Temporal with backoff (a provider outage delays,
+ * never loses); permanent ones fail the activity without retry, and the workflow falls back.
+ */
+export function createNotificationActivities(deps: NotificationActivityDeps) {
+  const deliveries = deliveryModel(deps.connection);
+  const ledger = ledgerModel(deps.connection);
+  const notices = noticeModel(deps.connection);
+  const tasks = taskModel(deps.connection);
+  const caseStates = caseStateModel(deps.connection);
+  const limiters: Record<Channel, RateLimiter> = {
+    email: new RateLimiter(deps.ratePerSecond.email),
+    sms: new RateLimiter(deps.ratePerSecond.sms),
+  };
+
+  /** Counts this delivery against today's ceiling of the provider, once; throws when the ceiling is reached. */
+  async function reserveCeiling(channel: Channel, provider: string, deliveryId: string): Promise<void> {
+    const ceiling = deps.dailyCeiling[channel];
+    if (!ceiling) return;
+    const now = Date.now();
+    const date = amsterdamDateOf(now);
+    const _id = `${provider}:${date}:${deliveryId}`;
+    if (await ledger.exists({ _id })) return;
+    await ledger.updateOne({ _id }, { $setOnInsert: { provider, date, at: new Date() } }, { upsert: true });
+    const used = await ledger.countDocuments({ provider, date });
+    if (used > ceiling) {
+      // Two racing sends at the boundary both back out: the ceiling errs on the cheap side.
+      await ledger.deleteOne({ _id });
+      const untilTomorrow = amsterdamWallTimeToEpochMillis(addDays(date, 1), 0) - now + 1_000;
+      log.warn('daily send ceiling reached; message waits for tomorrow', { provider, ceiling });
+      throw ApplicationFailure.create({ message: `daily ceiling of ${ceiling} messages for ${provider} reached`, type: 'DailyCeilingReached', nextRetryDelay: untilTomorrow });
+    }
+  }
+
+  return {
+    /** The contact points (ids, channels, safety flags; no addresses) and the delivery policy. */
+    async planNoticeDelivery(input: { householdId: string }): Promise<DeliveryPlan> {
+      const points = await deps.loadContactPoints(input.householdId);
+      return {
+        contactPoints: points.map((p) => ({ contactPointId: p.contactPointId, channel: p.channel, safety: p.safety })),
+        window: deps.sendWindow ?? DEFAULT_SEND_WINDOW,
+        receiptTimeoutMs: deps.receiptTimeoutMs ?? DEFAULT_RECEIPT_TIMEOUT_MS,
+      };
+    },
+
+    async sendNotice(input: SendNoticeInput): Promise<SendNoticeResult> {
+      const deliveryId = deliveryIdFor(input.noticeId, input.contactPointId);
+      const reference = opaqueReference(deliveryId);
+      const channel = deps.channels[input.channel];
+
+      const existing = await deliveries.findOne({ _id: deliveryId }, { status: 1 }).lean();
+      if (existing && existing.status !== 'intent') {
+        if (existing.status === 'failed') throw ApplicationFailure.nonRetryable('the provider reported this delivery failed', 'PermanentSendFailure');
+        return { deliveryId, reference, status: existing.status, duplicate: true };
+      }
+
+      // The flag may have changed since the workflow planned: check it again at the last moment.
+      const point = (await deps.loadContactPoints(input.householdId)).find((p) => p.contactPointId === input.contactPointId);
+      if (!point || point.safety !== 'safe' || point.channel !== input.channel) {
+        throw ApplicationFailure.nonRetryable('contact point is no longer marked safe', 'ContactPointNotSafe');
+      }
+      let rendered;
+      try {
+        const { language, values } = await deps.loadMessageValues({ templateId: input.templateId, noticeId: input.noticeId, reportId: input.reportId, householdId: input.householdId });
+        rendered = deps.templates.render(input.templateId, input.channel, language ?? point.language ?? 'nl', values);
+      } catch (err) {
+        if (err instanceof TemplateRenderError) throw ApplicationFailure.nonRetryable(err.message, 'TemplateError');
+        throw err;
+      }
+
+      await deliveries.updateOne(
+        { _id: deliveryId },
+        {
+          $setOnInsert: { noticeId: input.noticeId, reference, channel: input.channel, provider: channel.provider, contactPointId: input.contactPointId, status: 'intent', intentAt: new Date() },
+          $inc: { attempts: 1 },
+        },
+        { upsert: true },
+      );
+      await reserveCeiling(input.channel, channel.provider, deliveryId);
+      await limiters[input.channel].take();
+
+      let result;
+      try {
+        result = await channel.send({ reference, to: point.address, subject: rendered.subject, text: rendered.text });
+      } catch (err) {
+        if (err instanceof ProviderError) {
+          log.warn('provider refused notice', { noticeId: input.noticeId, provider: channel.provider, permanent: err.permanent, reason: err.message });
+          if (err.permanent) {
+            await deliveries.updateOne({ _id: deliveryId }, { $set: { status: 'failed', permanent: true, reason: err.message, finishedAt: new Date() } });
+            throw ApplicationFailure.nonRetryable(err.message, 'PermanentSendFailure');
+          }
+          throw ApplicationFailure.create({ message: err.message, type: 'TransientSendFailure', nextRetryDelay: err.retryAfterMs });
+        }
+        throw err;
+      }
+      const status = result.receipt === 'delivered' ? 'delivered' : 'accepted';
+      await deliveries.updateOne(
+        { _id: deliveryId, status: 'intent' },
+        { $set: { status, providerMessageId: result.providerMessageId, acceptedAt: new Date(), ...(status === 'delivered' ? { finishedAt: new Date() } : {}) } },
+      );
+      log.info('notice accepted by provider', { noticeId: input.noticeId, provider: channel.provider, duplicate: result.duplicate });
+      return { deliveryId, reference, status, duplicate: result.duplicate };
+    },
+
+    /** The notice's outcome on the notice the report workflow recorded, and on the delivery. */
+    async recordNoticeOutcome(input: { noticeId: string; deliveryId?: string; outcome: 'delivered' | 'failed' | 'no-receipt'; }): Promise<void> {
+      if (input.deliveryId && input.outcome !== 'delivered') {
+        await deliveries.updateOne({ _id: input.deliveryId, status: mongoose.trusted({ $in: ['intent', 'accepted'] }) }, { $set: { status: 'failed', reason: input.outcome, finishedAt: new Date() } });
+      }
+      if (input.outcome === 'delivered') await notices.updateOne({ _id: input.noticeId }, { $set: { status: 'sent' } });
+    },
+
+    /**
+     * No safe channel left (none marked safe, or all failed): a caseworker task "contact the
+     * household another way", on the report's team and assignee, once per notice.
+     */
+    async createContactHouseholdTask(input: { noticeId: string; reportId: string }): Promise<{ taskId: string }> {
+      const taskId = `${input.noticeId}:contact-household`;
+      const report = await caseStates.findOne({ _id: input.reportId }, { team: 1, assignee: 1 }).lean();
+      if (!report) throw ApplicationFailure.retryable(`report ${input.reportId} has no case state yet`, 'CaseStateMissing');
+      const now = new Date();
+      await tasks.updateOne(
+        { _id: taskId },
+        {
+          $setOnInsert: {
+            type: 'contact-household',
+            reportId: input.reportId,
+            team: report.team,
+            ...(report.assignee ? { assignee: report.assignee } : {}),
+            waitingOn: 'caseworker',
+            status: 'open',
+            overdue: false,
+            subjectId: input.noticeId,
+            createdAt: now,
+            updatedAt: now,
+          },
+        },
+        { upsert: true },
+      );
+      await notices.updateOne({ _id: input.noticeId }, { $set: { status: 'failed' } });
+      log.info('no safe channel left: caseworker task created', { noticeId: input.noticeId, taskId });
+      return { taskId };
+    },
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

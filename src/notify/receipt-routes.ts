@@ -1,0 +1,94 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import express, { type Request, type Response, Router } from 'express';
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import { noticeDeliveryWorkflowId, type DeliveryReceipt } from '../domain/notify';
+import { deliveryReceiptSignal } from '../../workflows/notice-delivery-messages';
+import { deliveryModel } from './delivery-model';
+
+const receiptSchema = z.object({
+  reference: z.string().regex(/^vt[0-9a-f]{30}$/),
+  status: z.enum(['delivered', 'failed']),
+  permanent: z.boolean().optional(),
+  providerMessageId: z.string().max(200).optional(),
+});
+const bodySchema = z.union([z.object({ receipts: z.array(receiptSchema).min(1).max(500) }), receiptSchema]);
+
+export interface ReceiptRouterDeps {
+  connection: mongoose.Connection;
+  temporal: Client;
+  /**
+   * Shared secret of the provider's webhook (VT_RECEIPT_SECRET). A request is authentic with
+   * `x-vt-signature: sha256=<hex HMAC-SHA256 of the raw body>` or, for providers that can only
+   * send a fixed header, `x-vt-receipt-token: <secret>`. Undefined only in development: then
+   * every request is accepted (the configuration refuses production without a secret).
+   */
+  secret?: string;
+  /** Called after each receipt was recorded and signalled (tests, metrics). */
+  onReceipt?: (receipt: DeliveryReceipt, noticeId: string) => void;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function authentic(req: Request, raw: Buffer, secret: string): boolean {
+  const signature = req.get('x-vt-signature');
+  if (signature) return safeEqual(signature, `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);
+  const token = req.get('x-vt-receipt-token');
+  return token !== undefined && safeEqual(token, secret);
+}
+
+/**
+ * `POST /v1/notification-receipts`: the SMS provider's (or a bounce processor's) delivery receipts.
+ * Mount at the application root, before any JSON body parser (the signature covers the raw body).
+ * Each receipt updates the delivery found by its opaque reference and signals the notice's
+ * workflow (`notice-<noticeId>`); unknown references are counted, not errors, so the provider
+ * does not retry them forever. Nothing personal is read, logged or answered.
+ */
+export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
+  const deliveries = deliveryModel(deps.connection);
+  const router = Router();
+  router.post('/v1/notification-receipts', express.raw({ type: () => true, limit: '256kb' }), async (req: Request, res: Response) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (deps.secret && !authentic(req, raw, deps.secret)) {
+      res.status(401).json({ title: 'Unauthorized', detail: 'missing or invalid receipt signature' });
+      return;
+    }
+    let parsed: z.infer<typeof bodySchema>;
+    try {
+      parsed = bodySchema.parse(JSON.parse(raw.toString('utf8')));
+    } catch {
+      res.status(400).json({ title: 'Bad Request', detail: 'expected { receipts: [{ reference, status: delivered|failed, permanent? }] }' });
+      return;
+    }
+    const receipts = 'receipts' in parsed ? parsed.receipts : [parsed];
+    let recorded = 0;
+    let unknown = 0;
+    for (const r of receipts) {
+      const delivery = await deliveries.findOne({ reference: r.reference }, { noticeId: 1 }).lean();
+      if (!delivery) {
+        unknown++;
+        continue;
+      }
+      const receipt: DeliveryReceipt = { reference: r.reference, status: r.status, permanent: r.permanent ?? r.status === 'failed' };
+      await deliveries.updateOne(
+        { _id: delivery._id, status: mongoose.trusted({ $in: ['intent', 'accepted'] }) },
+        { $set: { status: receipt.status, permanent: receipt.permanent, finishedAt: new Date(), ...(r.status === 'failed' ? { reason: 'receipt' } : {}) } },
+      );
+      try {
+        await deps.temporal.workflow.getHandle(noticeDeliveryWorkflowId(delivery.noticeId)).signal(deliveryReceiptSignal, receipt);
+      } catch (err) {
+        // The notice's workflow already finished (a late receipt): the record above is all there is to do.
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+      recorded++;
+      deps.onReceipt?.(receipt, delivery.noticeId);
+    }
+    res.status(200).json({ recorded, unknown });
+  });
+  return router;
+}

@@ -1,0 +1,96 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import type mongoose from 'mongoose';
+import { SMTPServer } from 'smtp-server';
+import type { ContactPoint, LoadMessageValues } from '../../../activities/notification-activities';
+import { TEMPLATE_SPECS, type DeliveryReceipt } from '../../../src/domain/notify';
+import { createReceiptRouter } from '../../../src/notify/receipt-routes';
+
+export interface SinkMessage {
+  messageId: string;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on loopback (smtp-server): collects messages, can refuse recipients (550) or fail (451). */
+export async function startSmtpSink(): Promise<{ url: string; messages: SinkMessage[]; nextMessage(): Promise<SinkMessage>; rejectRecipient(address: string): void; failNext(n: number): void; close(): Promise<void> }> {
+  const messages: SinkMessage[] = [];
+  const waiters: ((m: SinkMessage) => void)[] = [];
+  const rejected = new Set<string>();
+  let failures = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (rejected.has(address.address)) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (failures > 0) {
+          failures--;
+          return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
+        const message = { messageId, to: session.envelope.rcptTo.map((r) => r.address), raw };
+        messages.push(message);
+        callback();
+        waiters.splice(0).forEach((w) => w(message));
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    nextMessage: () => new Promise<SinkMessage>((resolve) => waiters.push(resolve)),
+    rejectRecipient: (address) => rejected.add(address),
+    failNext: (n) => {
+      failures = n;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The receipt webhook, mounted as the API would, on a free loopback port. */
+export async function startReceiptEndpoint(deps: { connection: mongoose.Connection; temporal: Client; secret: string }): Promise<{ url: string; received: { receipt: DeliveryReceipt; noticeId: string }[]; close(): Promise<void> }> {
+  const received: { receipt: DeliveryReceipt; noticeId: string }[] = [];
+  const app = express();
+  app.use(createReceiptRouter({ ...deps, onReceipt: (receipt, noticeId) => received.push({ receipt, noticeId }) }));
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1/notification-receipts`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Contact points per household, as the API's household model will hold them. */
+export function contactBook(): { set(householdId: string, points: ContactPoint[]): void; load(householdId: string): Promise<ContactPoint[]> } {
+  const book = new Map<string, ContactPoint[]>();
+  return {
+    set: (householdId, points) => book.set(householdId, points),
+    load: async (householdId) => book.get(householdId) ?? [],
+  };
+}
+
+/** Placeholder values as the case store would give them. */
+export const messageValues: LoadMessageValues = async ({ templateId, reportId }) => ({
+  language: 'nl',
+  values: Object.fromEntries(
+    TEMPLATE_SPECS[templateId].placeholders.map((p) => [p, p === 'reportReference' ? `VT-${reportId.slice(-6)}` : p === 'vtPhone' ? '0800-2000' : p === 'agreements' ? 'De school houdt zicht op de veiligheid.' : `(${p})`]),
+  ),
+});

@@ -1,0 +1,217 @@
+import { createHmac } from 'node:crypto';
+import { tsToMs } from '@temporalio/common/lib/time';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type mongoose from 'mongoose';
+import { createNotificationActivities } from '../../../activities/notification-activities';
+import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../../../src/domain/calendar/amsterdam-time';
+import { addDays } from '../../../src/domain/calendar/local-date';
+import { noticeDeliveryWorkflowId } from '../../../src/domain/notify';
+import { createCmSmsChannel, createSmtpChannel } from '../../../src/notify/channels';
+import { deliveryModel } from '../../../src/notify/delivery-model';
+import { loadTemplates } from '../../../src/notify/templates';
+import { startSmsProviderStub, type SmsProviderStub } from '../../../src/services/sms-provider-stub';
+import { caseStateModel } from '../../../src/store/case-state-model';
+import { noticeModel } from '../../../src/store/notice-model';
+import { taskModel } from '../../../src/store/task-model';
+import { openTestStore } from '../../support/services';
+import { createTimeSkippingEnv } from '../../support/time-skipping';
+import { noticeDeliveryStatusQuery } from '../../../workflows/notice-delivery-messages';
+import type { noticeDeliveryWorkflow, NoticeDeliveryInput } from '../../../workflows/notice-delivery-workflow';
+import { contactBook, messageValues, startReceiptEndpoint, startSmtpSink } from './helpers';
+
+const SECRET = 'receipt-secret-for-tests-0123456789';
+const API_KEY = 'cm-product-token-test';
+const HOUR = 3_600_000;
+const taskQueue = 'notify-delivery-test';
+
+let env: TestWorkflowEnvironment;
+let store: { connection: mongoose.Connection; drop(): Promise<void> };
+let bundle: WorkflowBundleWithSourceMap;
+let stub: SmsProviderStub;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let receipts: Awaited<ReturnType<typeof startReceiptEndpoint>>;
+let worker: Worker;
+let running: Promise<void>;
+const book = contactBook();
+
+beforeAll(async () => {
+  [env, store, bundle] = await Promise.all([
+    createTimeSkippingEnv(),
+    openTestStore('notify-delivery'),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows/notice-delivery-workflow'), logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } }),
+  ]);
+  receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
+  stub = await startSmsProviderStub(0, { apiKey: API_KEY, receiptUrl: receipts.url, receiptSecret: SECRET, receiptsBeforeResponse: true });
+  smtp = await startSmtpSink();
+  const activities = createNotificationActivities({
+    connection: store.connection,
+    channels: {
+      sms: createCmSmsChannel({ apiUrl: `${stub.url}/v1.0/message`, apiKey: API_KEY, sender: 'VeiligThuis' }),
+      email: createSmtpChannel({ url: smtp.url, from: 'Veilig Thuis <no-reply@veiligthuis.local>' }),
+    },
+    templates: loadTemplates(),
+    loadContactPoints: book.load,
+    loadMessageValues: messageValues,
+    receiptTimeoutMs: 6 * HOUR,
+    dailyCeiling: { sms: 0, email: 0 },
+    ratePerSecond: { sms: 100, email: 100 },
+  });
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await Promise.all([stub?.close(), smtp?.close(), receipts?.close()]);
+  await env?.teardown();
+  await store?.drop();
+});
+
+async function givenReport(reportId: string, householdId: string, noticeId: string): Promise<void> {
+  const now = new Date(await env.currentTimeMs());
+  await caseStateModel(store.connection).create({
+    _id: reportId, householdId, team: 'team-north', assignee: 'emp-7', acute: false, reporterKind: 'professional', receivedAt: now, phase: 'contact-and-assessment',
+    phaseSince: now, overdue: false, suspended: false, openTaskIds: [], view: {}, version: 1, updatedAt: now,
+  });
+  await noticeModel(store.connection).create({ _id: noticeId, householdId, reportId, kind: 'report-and-agreements', status: 'recorded', recordedAt: now });
+}
+
+function start(input: NoticeDeliveryInput) {
+  return env.client.workflow.start<typeof noticeDeliveryWorkflow>('noticeDeliveryWorkflow', { taskQueue, workflowId: noticeDeliveryWorkflowId(input.noticeId), args: [input] });
+}
+
+function notice(name: string): NoticeDeliveryInput {
+  const reportId = `r-${name}`;
+  return { noticeId: `${reportId}:notice:report-and-agreements:1`, kind: 'report-and-agreements', reportId, householdId: `h-${name}` };
+}
+
+describe('notice delivery (time-skipping server, real SMTP on loopback, SMS provider stub)', () => {
+  it('holds an SMS from 21:00 until 08:00 Amsterdam time with a durable timer, then sends it once', async () => {
+    // Move the server clock to 21:30 Amsterdam time.
+    const now = await env.currentTimeMs();
+    let evening = amsterdamWallTimeToEpochMillis(amsterdamDateOf(now), (21 * 60 + 30) * 60_000);
+    if (evening <= now) evening = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(now), 1), (21 * 60 + 30) * 60_000);
+    await env.sleep(evening - now);
+    const morning = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(evening), 1), 8 * 60 * 60_000);
+
+    const input = notice('quiet');
+    book.set(input.householdId, [{ contactPointId: 'cp-quiet', channel: 'sms', address: '31600000001', safety: 'safe' }]);
+    await givenReport(input.reportId, input.householdId, input.noticeId);
+    const handle = await start(input);
+    expect(await handle.result()).toEqual({ outcome: 'delivered', contactPointId: 'cp-quiet' });
+
+    const events = (await handle.fetchHistory()).events ?? [];
+    const startedAt = tsToMs(events[0].eventTime);
+    expect(startedAt).toBeGreaterThanOrEqual(evening);
+    expect(startedAt).toBeLessThan(morning);
+    const timer = events.find((e) => e.timerStartedEventAttributes);
+    expect(Number(tsToMs(timer!.timerStartedEventAttributes!.startToFireTimeout))).toBeGreaterThanOrEqual(morning - startedAt - 60_000);
+    const send = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice');
+    expect(tsToMs(send!.eventTime)).toBeGreaterThanOrEqual(morning);
+    expect(stub.messages.filter((m) => m.to === '31600000001')).toHaveLength(1);
+    expect(stub.messages.find((m) => m.to === '31600000001')!.text).toMatch(/^Veilig Thuis heeft u een brief gestuurd over nummer VT-/);
+    expect(await noticeModel(store.connection).findById(input.noticeId).lean()).toMatchObject({ status: 'sent' });
+  });
+
+  it('never uses a contact point that is not marked safe, and gives the caseworker a task when none is', async () => {
+    const input = notice('unsafe');
+    book.set(input.householdId, [
+      { contactPointId: 'cp-u1', channel: 'sms', address: '31600000002', safety: 'not-safe' },
+      { contactPointId: 'cp-u2', channel: 'email', address: 'partner@example.org', safety: 'via-reporter' },
+      { contactPointId: 'cp-u3', channel: 'sms', address: '31600000003', safety: 'safe' },
+    ]);
+    await givenReport(input.reportId, input.householdId, input.noticeId);
+    expect(await (await start(input)).result()).toEqual({ outcome: 'delivered', contactPointId: 'cp-u3' });
+    expect(stub.messages.filter((m) => m.to === '31600000002')).toHaveLength(0);
+    expect(smtp.messages.filter((m) => m.to.includes('partner@example.org'))).toHaveLength(0);
+    expect(stub.messages.filter((m) => m.to === '31600000003')).toHaveLength(1);
+
+    const none = notice('none-safe');
+    book.set(none.householdId, [
+      { contactPointId: 'cp-n1', channel: 'sms', address: '31600000004', safety: 'not-safe' },
+      { contactPointId: 'cp-n2', channel: 'email', address: 'home@example.org', safety: 'via-reporter' },
+    ]);
+    await givenReport(none.reportId, none.householdId, none.noticeId);
+    const result = await (await start(none)).result();
+    expect(result).toEqual({ outcome: 'task-created', taskId: `${none.noticeId}:contact-household` });
+    expect(stub.messages.filter((m) => m.to === '31600000004')).toHaveLength(0);
+    expect(smtp.messages.filter((m) => m.to.includes('home@example.org'))).toHaveLength(0);
+    expect(await taskModel(store.connection).findById(`${none.noticeId}:contact-household`).lean()).toMatchObject({
+      type: 'contact-household', reportId: none.reportId, team: 'team-north', assignee: 'emp-7', status: 'open', waitingOn: 'caseworker',
+    });
+    expect(await noticeModel(store.connection).findById(none.noticeId).lean()).toMatchObject({ status: 'failed' });
+  });
+
+  it('falls back to the next safe channel on a permanent failure, and counts it delivered only on a receipt', async () => {
+    const input = notice('fallback');
+    stub.rejectNumber('31600000005');
+    book.set(input.householdId, [
+      { contactPointId: 'cp-f1', channel: 'sms', address: '31600000005', safety: 'safe' },
+      { contactPointId: 'cp-f2', channel: 'email', address: 'gezin@example.org', safety: 'safe' },
+    ]);
+    await givenReport(input.reportId, input.householdId, input.noticeId);
+    const arrived = smtp.nextMessage();
+    const handle = await start(input);
+    const email = await arrived;
+    expect(email.to).toEqual(['gezin@example.org']);
+    expect(email.raw).toMatch(/^Subject: Bericht van Veilig Thuis over melding VT-/m);
+    expect(email.raw).toContain('De school houdt zicht op de veiligheid.');
+    const reference = /^<(vt[0-9a-f]{30})@veiligthuis\.local>$/.exec(email.messageId)![1];
+    // Nothing personal in the provider-facing reference or headers.
+    expect(email.raw).not.toMatch(/r-fallback|report-and-agreements|h-fallback/);
+
+    // A bounce processor (or DSN bridge) reports delivery on the webhook, signed.
+    const body = JSON.stringify({ reference, status: 'delivered' });
+    const unsigned = await fetch(receipts.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(unsigned.status).toBe(401);
+    const signed = await fetch(receipts.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-vt-signature': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+      body,
+    });
+    expect(await signed.json()).toEqual({ recorded: 1, unknown: 0 });
+    expect(await handle.result()).toEqual({ outcome: 'delivered', contactPointId: 'cp-f2' });
+
+    const status = await handle.query(noticeDeliveryStatusQuery);
+    expect(status.attempts).toEqual([
+      { contactPointId: 'cp-f1', channel: 'sms', outcome: 'refused' },
+      { contactPointId: 'cp-f2', channel: 'email', outcome: 'delivered' },
+    ]);
+    expect(stub.messages.filter((m) => m.to === '31600000005')).toHaveLength(0);
+    const records = await deliveryModel(store.connection).find({ noticeId: input.noticeId }).sort({ intentAt: 1 }).lean();
+    expect(records.map((r) => [r.contactPointId, r.status])).toEqual([['cp-f1', 'failed'], ['cp-f2', 'delivered']]);
+  });
+
+  it('a failed receipt and then a missing receipt leave no safe channel: the caseworker gets a task', async () => {
+    const input = notice('no-receipt');
+    stub.failDeliveryTo('31600000006');
+    book.set(input.householdId, [
+      { contactPointId: 'cp-r1', channel: 'sms', address: '31600000006', safety: 'safe' },
+      { contactPointId: 'cp-r2', channel: 'email', address: 'thuis@example.org', safety: 'safe' },
+    ]);
+    await givenReport(input.reportId, input.householdId, input.noticeId);
+    const handle = await start(input);
+    expect(await handle.result()).toEqual({ outcome: 'task-created', taskId: `${input.noticeId}:contact-household` });
+    expect((await handle.query(noticeDeliveryStatusQuery)).attempts.map((a) => a.outcome)).toEqual(['failed', 'no-receipt']);
+    expect(stub.messages.filter((m) => m.to === '31600000006')).toHaveLength(1);
+    expect(smtp.messages.filter((m) => m.to.includes('thuis@example.org'))).toHaveLength(1);
+    expect(await taskModel(store.connection).findById(`${input.noticeId}:contact-household`).lean()).toMatchObject({ type: 'contact-household', status: 'open' });
+  });
+
+  it('retries with backoff through a provider outage and still sends exactly one message', async () => {
+    const input = notice('outage');
+    book.set(input.householdId, [{ contactPointId: 'cp-o1', channel: 'sms', address: '31600000007', safety: 'safe' }]);
+    await givenReport(input.reportId, input.householdId, input.noticeId);
+    const before = stub.requests;
+    stub.failNext(3);
+    const handle = await start(input);
+    expect(await handle.result()).toEqual({ outcome: 'delivered', contactPointId: 'cp-o1' });
+    expect(stub.requests - before).toBe(4);
+    expect(stub.messages.filter((m) => m.to === '31600000007')).toHaveLength(1);
+    const events = (await handle.fetchHistory()).events ?? [];
+    const started = events.find((e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.attempt === 4);
+    expect(started).toBeDefined(); // three 503s, retried with backoff; the fourth attempt went through
+  });
+});
