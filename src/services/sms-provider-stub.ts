@@ -51,6 +51,11 @@ export interface SmsProviderStub {
   withholdReceiptsFor(number: string): void;
   setReceiptUrl(url: string): void;
   onAccepted(hook: SmsProviderStubOptions['onAccepted']): void;
+  /** Queue receipts instead of posting them, until releaseReceipts(). */
+  holdReceipts(): void;
+  releaseReceipts(): Promise<void>;
+  /** Resolves on the next request that repeats an accepted reference (answered as a duplicate). */
+  nextDuplicate(): Promise<StubMessage>;
   /** Receipts posted so far (resolved once the webhook answered). */
   receiptsPosted: { reference: string; status: string; httpStatus: number }[];
   close(): Promise<void>;
@@ -67,8 +72,15 @@ export async function startSmsProviderStub(port = 0, options: SmsProviderStubOpt
   let requests = 0;
   let receiptUrl = options.receiptUrl;
   let hook = options.onAccepted;
+  let holding = false;
+  const held: StubMessage[] = [];
+  const duplicateWaiters: ((m: StubMessage) => void)[] = [];
 
   const postReceipt = async (message: StubMessage) => {
+    if (holding) {
+      held.push(message);
+      return;
+    }
     if (!receiptUrl || withheld.has(message.to)) return;
     const status = failing.has(message.to) ? 'failed' : 'delivered';
     const body = JSON.stringify({ receipts: [{ reference: message.reference, status, permanent: status === 'failed', providerMessageId: message.messageId }] });
@@ -126,6 +138,7 @@ export async function startSmsProviderStub(port = 0, options: SmsProviderStubOpt
         const earlier = byReference.get(msg.reference);
         if (earlier) {
           answer(res, 200, { details: 'Duplicate reference, not sent again', errorCode: 0, duplicate: true, messages: [{ to, status: 'Accepted', reference: msg.reference, messageId: earlier.messageId }] });
+          duplicateWaiters.splice(0).forEach((w) => w(earlier));
           return;
         }
         if (rejected.has(to)) {
@@ -165,6 +178,14 @@ export async function startSmsProviderStub(port = 0, options: SmsProviderStubOpt
     onAccepted: (h) => {
       hook = h;
     },
+    holdReceipts: () => {
+      holding = true;
+    },
+    releaseReceipts: async () => {
+      holding = false;
+      for (const message of held.splice(0)) await postReceipt(message);
+    },
+    nextDuplicate: () => new Promise<StubMessage>((resolve) => duplicateWaiters.push(resolve)),
     receiptsPosted,
     close: () =>
       new Promise<void>((resolve, reject) => {
