@@ -12,6 +12,10 @@ let sys: E2eSystem;
 let browser: Browser;
 const team = `e2e-${randomUUID().slice(0, 6)}`;
 const caseworker = { role: 'caseworker' as const, team, sub: 'alice' };
+const supervisor = { role: 'supervisor' as const, team, sub: 'sam' };
+
+/** Twelve calendar days back: at least six working days, so the 5-working-day contact deadline has passed. */
+const TWELVE_DAYS_MS = 12 * 24 * 3600 * 1000;
 
 beforeAll(async () => {
   [sys, browser] = await Promise.all([startE2eSystem(), launchBrowser()]);
@@ -155,6 +159,105 @@ describe('caseworker', () => {
     await reloadUntilVisible(page, page.locator('[data-testid="fase"]', { hasText: 'Afgesloten' }));
     await expect(page.locator('.timeline').textContent()).resolves.toContain('uitkomst: Overgedragen');
     await expectNoViolations(page, '08-melding-afgesloten');
+    await page.context().close();
+  });
+});
+
+describe('supervisor', () => {
+  test('finds an overdue case among the stuck cases and extends its deadline', async () => {
+    // A citizen's report taken by phone twelve days ago, registered late through the interface.
+    const worker = await newPage(browser, sys.baseUrl);
+    await signIn(worker, caseworker);
+    await worker.goto('/meldingen/nieuw');
+    await ready(worker);
+    const reporter = worker.getByRole('group', { name: 'Melder' });
+    await reporter.getByLabel('Burger', { exact: true }).check();
+    await reporter.getByLabel('Naam', { exact: true }).fill('P. Bakker');
+    const member = worker.getByRole('group', { name: 'Directbetrokkene 1' });
+    await member.getByLabel('Naam', { exact: true }).fill('Volwassene B');
+    await member.getByLabel('Volwassene', { exact: true }).check();
+    await worker.getByLabel('Omschrijving van de zorg').fill('Buurvrouw hoort geregeld geschreeuw en klappen.');
+    await worker.getByRole('group', { name: 'Acuut gevaar' }).getByLabel('Nee', { exact: true }).check();
+    await worker.getByLabel('Ontvangen op (optioneel; leeg is nu)').fill(amsterdamLocal(new Date(Date.now() - TWELVE_DAYS_MS)).dateTime);
+    await worker.getByRole('button', { name: 'Melding registreren' }).click();
+    await worker.waitForURL(/\/meldingen\/[^/]+\?nieuw=1$/);
+    const reportPath = new URL(worker.url()).pathname;
+    const reportId = decodeURIComponent(reportPath.split('/').pop()!);
+    await worker.context().close();
+
+    // The supervisor's start page is the stuck-cases list; the case shows as overdue.
+    const page = await newPage(browser, sys.baseUrl);
+    await signIn(page, supervisor);
+    const row = page.locator('tr', { has: page.getByRole('link', { name: `Melding ${reportId} openen` }) });
+    await reloadUntilVisible(page, row.filter({ hasText: 'Te laat' }));
+    await expect(row.first().textContent()).resolves.toContain('De termijn in de fase contact en veiligheidsbeoordeling is verstreken');
+    await expectNoViolations(page, '09-vastgelopen-zaken');
+
+    // Filter on reason and phase: the filters go into the address and the case is still listed.
+    await page.getByLabel('Reden').selectOption({ label: 'Te laat' });
+    await page.getByLabel('Fase').selectOption({ label: 'Contact en veiligheidsbeoordeling' });
+    await page.getByRole('button', { name: 'Filteren' }).click();
+    await page.waitForURL('**/toezicht?**reden=overdue**');
+    await ready(page);
+    await expect(row.count()).resolves.toBe(1);
+
+    await row.getByRole('link').click();
+    await page.waitForURL(`**${reportPath}`);
+    await ready(page);
+    const card = page.getByRole('region', { name: 'Termijn: Contact met melder en veiligheidsbeoordeling' });
+    await expect(card.textContent()).resolves.toContain('Te laat');
+    await card.getByText('Hoe is deze termijn berekend?').click();
+    await expect(card.textContent()).resolves.toContain('5 werkdagen, gerekend vanaf');
+    await expectNoViolations(page, '10-melding-te-laat');
+
+    // Extend the deadline by ten working days in the dialog.
+    await page.getByRole('button', { name: 'Termijn verlengen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Termijn verlengen' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^Contact met melder en veiligheidsbeoordeling/).check();
+    await dialog.getByLabel('Aantal werkdagen').fill('10');
+    await dialog.getByLabel('Reden').selectOption({ label: 'Complexe zaak' });
+    await expectNoViolations(page, '11-dialoog-termijn-verlengen');
+    await dialog.getByRole('button', { name: 'Termijn verlengen' }).click();
+    await page.waitForURL('**?actie=verlengen');
+    await ready(page);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('De termijn is verlengd.');
+    await reloadUntilVisible(page, card.filter({ hasText: 'Verlengd met 10 werkdagen' }));
+    await expect(card.textContent()).resolves.not.toContain('Te laat');
+    await expect(page.locator('.timeline').textContent()).resolves.toContain('Termijn verlengd – 10 werkdag(en), reden: Complexe zaak, door sam');
+    await page.context().close();
+  });
+
+  // Runs after the test above in this file (jest keeps the order), whose case is still open.
+  test('sees the KPIs per team as charts with their numbers', async () => {
+    const page = await newPage(browser, sys.baseUrl);
+    await signIn(page, supervisor);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kengetallen' }).click();
+    await page.waitForURL('**/toezicht/kpi');
+    await ready(page);
+    await expect(page.getByRole('img', { name: 'Aandeel binnen 5 werkdagen beoordeeld, per team per week' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('img', { name: 'Open zaken per fase, nu, per team' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('table', { name: 'Deze week per team' }).textContent()).resolves.toContain(`team ${team}`);
+    await page.getByText('Toon de cijfers als tabel').last().click();
+    const openTable = page.getByRole('table', { name: 'Open zaken per fase, nu, per team' });
+    await expect(openTable.getByRole('row', { name: /Contact en veiligheidsbeoordeling/ }).textContent()).resolves.toMatch(/[1-9]/);
+    await expectNoViolations(page, '12-kengetallen');
+    await page.context().close();
+  });
+});
+
+describe('advice', () => {
+  test('a caseworker records an anonymous advice', async () => {
+    const page = await newPage(browser, sys.baseUrl, { width: 820, height: 1180 });
+    await signIn(page, caseworker);
+    await page.goto('/adviezen/nieuw');
+    await ready(page);
+    await page.getByLabel('Beroep', { exact: true }).fill('huisarts');
+    await page.getByLabel('Of de meldcode / het afwegingskader een melding vraagt').check();
+    await page.getByRole('group', { name: 'Vervolgadvies gewenst' }).getByLabel('Ja', { exact: true }).check();
+    await expectNoViolations(page, '13-advies-tablet');
+    await page.getByRole('button', { name: 'Advies vastleggen' }).click();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Het advies is vastgelegd onder kenmerk');
     await page.context().close();
   });
 });

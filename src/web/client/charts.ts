@@ -79,7 +79,7 @@ export function barChart(opts: {
     h('summary', {}, 'Toon de cijfers als tabel'),
     h(
       'div',
-      { class: 'table-wrap' },
+      { class: 'table-wrap', role: 'region', 'aria-label': opts.caption, tabindex: '0' },
       h(
         'table',
         {},

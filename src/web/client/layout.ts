@@ -118,7 +118,8 @@ export function table(caption: string, headers: string[], rows: HTMLTableRowElem
   if (!rows.length) return h('div', {}, h('h2', {}, caption), h('p', { class: 'muted' }, empty));
   return h(
     'div',
-    { class: 'table-wrap' },
+    // Focusable so keyboard users can scroll a wide table on a narrow screen.
+    { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' },
     h('table', {}, h('caption', {}, caption), h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows)),
   );
 }

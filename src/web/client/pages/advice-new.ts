@@ -5,6 +5,7 @@ import { serverValidatedForm } from '../forms';
 import { alertBox, render } from '../layout';
 import { idOf } from '../model';
 import { requestSchema } from '../openapi';
+import { currentUser } from '../session';
 
 /** Record an advice (advies): anonymous about the household. */
 export async function adviceNewPage(): Promise<void> {
@@ -16,6 +17,7 @@ export async function adviceNewPage(): Promise<void> {
   const done = h('div', { 'aria-live': 'polite' });
   const { form } = serverValidatedForm({
     schema,
+    omit: currentUser()?.role === 'admin' ? [] : ['team'],
     submitText: 'Advies vastleggen',
     onSubmit: async (value) => {
       const created = await post<unknown>('/v1/advice', value);

@@ -2,7 +2,7 @@
 import { get, query } from '../api';
 import { barChart } from '../charts';
 import { h } from '../dom';
-import { render } from '../layout';
+import { render, table } from '../layout';
 import { formatDate, PHASE_LABELS } from '../labels';
 
 type Rec = Record<string, unknown>;
@@ -21,17 +21,30 @@ export async function kpiPage(): Promise<void> {
     name: `team ${team}`,
     values: teamRows.map((rows) => {
       const t = rows.find((x) => x.team === team);
-      const v = t ? (pickNumber(t, ['contactWithin5WorkingDays', 'assessedWithin5WorkingDays', 'shareAssessedWithin5WorkingDays', 'contactAndAssessmentWithinNorm']) ?? null) : null;
+      const v = t ? (pickNumber(t, ['contactWithinNorm', 'contactWithin5WorkingDays']) ?? null) : null;
       return v === null ? null : v <= 1 ? v * 100 : v;
     }),
   }));
-  const phases = Object.keys(PHASE_LABELS).filter((p) => p !== 'closed');
-  const openPerPhase = phases
-    .map((phase) => ({
-      name: PHASE_LABELS[phase],
-      values: teamRows.map((rows) => rows.reduce((sum, t) => sum + (Number((t.openCasesPerPhase ?? t.openPerPhase ?? t.openCases) && ((t.openCasesPerPhase ?? t.openPerPhase ?? t.openCases) as Rec)[phase]) || 0), 0)),
-    }))
-    .filter((s) => s.values.some((v) => v > 0));
+  // Open cases per phase is a snapshot of now (the API keeps no history of phases per week).
+  const latest = teamRows[teamRows.length - 1] ?? [];
+  const phases = Object.keys(PHASE_LABELS).filter((p) => p !== 'closed' && latest.some((t) => Number((t.openCasesPerPhase as Rec | undefined)?.[p] ?? 0) > 0));
+  const openPerPhase = latest.map((t) => ({
+    name: `team ${String(t.team)}`,
+    values: phases.map((p) => Number((t.openCasesPerPhase as Rec | undefined)?.[p] ?? 0)),
+  }));
+  const summaryRows = latest.map((t) => {
+    const c = (t.contactWithinNorm ?? {}) as Rec;
+    const inv = (t.investigationsWithinNorm ?? {}) as Rec;
+    return h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, `team ${String(t.team)}`),
+      h('td', {}, String(t.reportsReceived ?? '–')),
+      h('td', {}, typeof c.share === 'number' ? `${Math.round(c.share * 100)} % (${c.met} van ${c.due})` : '–'),
+      h('td', {}, typeof inv.share === 'number' ? `${Math.round(inv.share * 100)} % (${inv.met} van ${inv.finished})` : '–'),
+      h('td', {}, typeof t.medianWaitingHours === 'number' ? `${t.medianWaitingHours} uur` : '–'),
+    );
+  });
 
   const form = h(
     'form',
@@ -49,9 +62,15 @@ export async function kpiPage(): Promise<void> {
       ? barChart({ caption: 'Aandeel binnen 5 werkdagen beoordeeld, per team per week', categories, series: share, max: 100, unit: ' %', norm: { value: 90, label: 'norm 90 %' } })
       : h('p', { class: 'muted' }, 'Nog geen meldingen in deze periode.'),
     h('h2', {}, 'Open zaken per fase'),
-    openPerPhase.length
-      ? barChart({ caption: 'Open zaken per fase aan het eind van elke week', categories, series: openPerPhase, stacked: true, format: (n) => String(Math.round(n)) })
-      : h('p', { class: 'muted' }, 'Geen open zaken in deze periode.'),
+    phases.length
+      ? barChart({ caption: 'Open zaken per fase, nu, per team', categories: phases.map((p) => PHASE_LABELS[p]), series: openPerPhase, format: (n) => String(Math.round(n)) })
+      : h('p', { class: 'muted' }, 'Er zijn geen open zaken.'),
+    table(
+      'Deze week per team',
+      ['Team', 'Meldingen ontvangen', 'Binnen 5 werkdagen beoordeeld', 'Onderzoek binnen 10 weken', 'Mediane wachttijd in huidige fase'],
+      summaryRows,
+      'Nog geen cijfers voor deze week.',
+    ),
   );
 }
 

@@ -2,7 +2,7 @@
 import { get, query } from '../api';
 import { h } from '../dom';
 import { render, table } from '../layout';
-import { formatDateTime, label, PHASE_LABELS, TASK_TYPE_LABELS } from '../labels';
+import { formatDateTime, label, PHASE_LABELS } from '../labels';
 import { itemsOf } from '../model';
 import { currentUser } from '../session';
 
@@ -32,7 +32,7 @@ export async function stuckCasesPage(): Promise<void> {
       h('label', { for: id }, text),
       h('select', { id, name }, h('option', { value: '' }, 'Alle'), Object.entries(options).map(([v, t]) => h('option', { value: v, selected: v === value }, t))),
     );
-  const reasons = { overdue: 'Te laat', 'at-risk': 'Dreigt te laat', waiting: 'Wacht te lang', 'failing-activity': 'Systeemstap mislukt' };
+  const reasons = { overdue: 'Te laat', 'at-risk': 'Dreigt te laat', waiting: 'Wacht te lang', 'activity-failing': 'Systeemstap mislukt' };
   const form = h(
     'form',
     { class: 'filters', method: 'get', action: '/toezicht', role: 'search', 'aria-label': 'Filters' },
@@ -44,23 +44,22 @@ export async function stuckCasesPage(): Promise<void> {
 
   const tr = rows.map((r) => {
     const id = String(r.reportId ?? r.id ?? '');
-    const reasonCodes = (Array.isArray(r.reasons) ? r.reasons : [r.reason]).filter(Boolean).map((x) => (typeof x === 'object' ? (x as Rec).code ?? (x as Rec).kind : x)) as string[];
-    const words = (r.reasonText ?? r.description ?? r.explanation ?? (Array.isArray(r.reasons) ? (r.reasons as Rec[]).map((x) => (typeof x === 'object' ? x.text ?? x.description ?? '' : '')).join('; ') : '')) as string;
-    const overdue = reasonCodes.includes('overdue');
+    const reason = String(r.reason ?? '');
     return h(
       'tr',
-      { class: overdue ? 'row--overdue' : reasonCodes.includes('at-risk') ? 'row--at-risk' : undefined },
-      h('td', {}, h('a', { href: `/meldingen/${encodeURIComponent(id)}` }, id)),
+      { class: reason === 'overdue' ? 'row--overdue' : reason === 'at-risk' ? 'row--at-risk' : undefined },
+      h('td', {}, h('a', { href: `/meldingen/${encodeURIComponent(id)}`, 'aria-label': `Melding ${id} openen` }, id.slice(0, 8))),
       h(
         'td',
         {},
-        reasonCodes.map((c) => h('span', { class: `badge badge--${c === 'overdue' ? 'overdue' : c === 'at-risk' ? 'at-risk' : 'neutral'}` }, label(STUCK_REASON_LABELS, c))),
-        words ? h('div', {}, words) : null,
+        h('span', { class: `badge badge--${reason === 'overdue' ? 'overdue' : reason === 'at-risk' ? 'at-risk' : 'neutral'}` }, label(STUCK_REASON_LABELS, reason)),
+        h('div', {}, explain(r)),
+        typeof r.explanation === 'string' ? h('details', {}, h('summary', {}, 'Technische toelichting'), h('p', { lang: 'en' }, r.explanation)) : null,
       ),
-      h('td', {}, label(PHASE_LABELS, r.phase as string), r.taskType ? h('div', { class: 'muted' }, label(TASK_TYPE_LABELS, r.taskType as string)) : null),
-      h('td', {}, String(r.owner ?? r.assignee ?? (r.team ? `team ${r.team}` : '–'))),
+      h('td', {}, label(PHASE_LABELS, r.phase as string)),
+      h('td', {}, owner(r)),
       h('td', {}, waited(r)),
-      h('td', {}, formatDateTime((r.dueAt ?? r.nextDueAt) as string)),
+      h('td', {}, formatDateTime((r.nextDueAt ?? r.dueAt) as string)),
     );
   });
   render(
@@ -69,6 +68,31 @@ export async function stuckCasesPage(): Promise<void> {
     form,
     table(`${rows.length} ${rows.length === 1 ? 'zaak' : 'zaken'}`, ['Melding', 'Reden', 'Fase', 'Eigenaar', 'Wacht', 'Uiterlijk'], tr, 'Geen vastgelopen zaken met deze filters.'),
   );
+}
+
+/** The reason in Dutch words, from the row's facts (the API's own explanation is English). */
+function explain(r: Rec): string {
+  const phase = label(PHASE_LABELS, r.phase as string).toLowerCase();
+  const due = formatDateTime((r.nextDueAt ?? r.dueAt) as string);
+  switch (r.reason) {
+    case 'overdue':
+      return `De termijn in de fase ${phase} is verstreken (uiterlijk ${due}).`;
+    case 'at-risk':
+      return `De termijn in de fase ${phase} verloopt binnen één werkdag (${due}) en niemand heeft de zaak opgepakt of bijgewerkt.`;
+    case 'waiting':
+      return `De zaak wacht al ${waited(r)} in de fase ${phase}.`;
+    case 'activity-failing':
+      return 'Een systeemstap mislukt steeds opnieuw; de zaak kan pas verder als die slaagt. Meld dit bij functioneel beheer.';
+    default:
+      return '';
+  }
+}
+
+function owner(r: Rec): string {
+  const o = String(r.owner ?? r.assignee ?? '');
+  if (!o) return r.team ? `team ${r.team}` : '–';
+  if (o.startsWith('operations')) return 'Functioneel beheer';
+  return o;
 }
 
 function waited(r: Rec): string {
