@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { startProcess, type ManagedProcess } from './managed-process';
-import { findFreePort } from './ports';
 import { findOnPath, resolveTool } from './tools';
 import { waitUntilHealthy } from './wait-until';
 
@@ -35,8 +34,9 @@ export async function startMongoWireServer(options: {
         `--sqlite-url=file:${dbPath}/`,
         `--state-dir=${dbPath}`,
         `--listen-addr=${options.host}:${options.port}`,
-        // FerretDB's debug listener defaults to a fixed port; a private one lets tests run beside `npm start`.
-        `--debug-addr=${options.host}:${await findFreePort(options.host)}`,
+        // FerretDB's debug listener defaults to a fixed port, which would clash between `npm start`
+        // and a test run; nothing here uses it.
+        '--debug-addr=-',
         '--telemetry=disable',
         '--log-level=warn',
       ];
