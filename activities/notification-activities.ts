@@ -1,10 +1,12 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import mongoose from 'mongoose';
 import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../src/domain/calendar/amsterdam-time';
+import { createCalendar, type WorkingDayCalendar } from '../src/domain/calendar';
 import { addDays } from '../src/domain/calendar/local-date';
 import {
   DEFAULT_SEND_WINDOW,
   deliveryIdFor,
+  digestKey,
   type Channel,
   type ContactPointRef,
   type ContactSafety,
@@ -15,7 +17,7 @@ import {
 import { opaqueReference, ProviderError, type NotificationChannel } from '../src/notify/channel';
 import { deliveryModel, ledgerModel } from '../src/notify/delivery-model';
 import { RateLimiter } from '../src/notify/rate-limit';
-import { TemplateRenderError, type Templates } from '../src/notify/templates';
+import { TemplateRenderError, type RenderedMessage, type Templates } from '../src/notify/templates';
 import { caseStateModel } from '../src/store/case-state-model';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
@@ -36,6 +38,9 @@ export type LoadContactPoints = (householdId: string) => Promise<ContactPoint[]>
 /** The values of a template's placeholders, read from the case store when the message is sent. */
 export type LoadMessageValues = (request: { templateId: TemplateId; noticeId: string; reportId: string; householdId: string }) => Promise<{ language?: Language; values: Record<string, string> }>;
 
+/** Staff e-mail addresses (the staff directory / identity provider); only supervisors are needed so far. */
+export type LoadStaff = (query: { role: 'supervisor' | 'caseworker'; team: string }) => Promise<{ id: string; email: string; language?: Language }[]>;
+
 export interface NotificationActivityDeps {
   connection: mongoose.Connection;
   channels: Record<Channel, NotificationChannel>;
@@ -49,6 +54,11 @@ export interface NotificationActivityDeps {
   /** Messages per provider per Amsterdam day; 0 = no ceiling. */
   dailyCeiling: Record<Channel, number>;
   ratePerSecond: Record<Channel, number>;
+  /** Supervisors' addresses for the daily digest. Without it the digest is skipped (logged). */
+  loadStaff?: LoadStaff;
+  /** Where staff open their inbox (link in staff e-mails). */
+  inboxUrl?: string;
+  calendar?: WorkingDayCalendar;
 }
 
 export interface SendNoticeInput {
@@ -119,6 +129,44 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     }
   }
 
+  /** Steps 2–4 of the class comment: intent, ceiling, rate limit, provider, acceptance. */
+  async function deliverOnce(d: { deliveryId: string; noticeId: string; contactPointId: string; channel: Channel; to: string; message: RenderedMessage }): Promise<SendNoticeResult> {
+    const channel = deps.channels[d.channel];
+    const reference = opaqueReference(d.deliveryId);
+    await deliveries.updateOne(
+      { _id: d.deliveryId },
+      {
+        $setOnInsert: { noticeId: d.noticeId, reference, channel: d.channel, provider: channel.provider, contactPointId: d.contactPointId, status: 'intent', intentAt: new Date() },
+        $inc: { attempts: 1 },
+      },
+      { upsert: true },
+    );
+    await reserveCeiling(d.channel, channel.provider, d.deliveryId);
+    await limiters[d.channel].take();
+
+    let result;
+    try {
+      result = await channel.send({ reference, to: d.to, subject: d.message.subject, text: d.message.text });
+    } catch (err) {
+      if (err instanceof ProviderError) {
+        log.warn('provider refused message', { noticeId: d.noticeId, provider: channel.provider, permanent: err.permanent, reason: err.message });
+        if (err.permanent) {
+          await deliveries.updateOne({ _id: d.deliveryId }, { $set: { status: 'failed', permanent: true, reason: err.message, finishedAt: new Date() } });
+          throw ApplicationFailure.nonRetryable(err.message, 'PermanentSendFailure');
+        }
+        throw ApplicationFailure.create({ message: err.message, type: 'TransientSendFailure', nextRetryDelay: err.retryAfterMs });
+      }
+      throw err;
+    }
+    const status = result.receipt === 'delivered' ? 'delivered' : 'accepted';
+    await deliveries.updateOne(
+      { _id: d.deliveryId, status: 'intent' },
+      { $set: { status, providerMessageId: result.providerMessageId, acceptedAt: new Date(), ...(status === 'delivered' ? { finishedAt: new Date() } : {}) } },
+    );
+    log.info('message accepted by provider', { noticeId: d.noticeId, provider: channel.provider, duplicate: result.duplicate });
+    return { deliveryId: d.deliveryId, reference, status, duplicate: result.duplicate };
+  }
+
   return {
     /** The contact points (ids, channels, safety flags; no addresses) and the delivery policy. */
     async planNoticeDelivery(input: { householdId: string }): Promise<DeliveryPlan> {
@@ -133,8 +181,6 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     async sendNotice(input: SendNoticeInput): Promise<SendNoticeResult> {
       const deliveryId = deliveryIdFor(input.noticeId, input.contactPointId);
       const reference = opaqueReference(deliveryId);
-      const channel = deps.channels[input.channel];
-
       const existing = await deliveries.findOne({ _id: deliveryId }, { status: 1 }).lean();
       if (existing && existing.status !== 'intent') {
         if (existing.status === 'failed') throw ApplicationFailure.nonRetryable('the provider reported this delivery failed', 'PermanentSendFailure');
@@ -155,38 +201,40 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
         throw err;
       }
 
-      await deliveries.updateOne(
-        { _id: deliveryId },
-        {
-          $setOnInsert: { noticeId: input.noticeId, reference, channel: input.channel, provider: channel.provider, contactPointId: input.contactPointId, status: 'intent', intentAt: new Date() },
-          $inc: { attempts: 1 },
-        },
-        { upsert: true },
-      );
-      await reserveCeiling(input.channel, channel.provider, deliveryId);
-      await limiters[input.channel].take();
+      return deliverOnce({ deliveryId, noticeId: input.noticeId, contactPointId: input.contactPointId, channel: input.channel, to: point.address, message: rendered });
+    },
 
-      let result;
-      try {
-        result = await channel.send({ reference, to: point.address, subject: rendered.subject, text: rendered.text });
-      } catch (err) {
-        if (err instanceof ProviderError) {
-          log.warn('provider refused notice', { noticeId: input.noticeId, provider: channel.provider, permanent: err.permanent, reason: err.message });
-          if (err.permanent) {
-            await deliveries.updateOne({ _id: deliveryId }, { $set: { status: 'failed', permanent: true, reason: err.message, finishedAt: new Date() } });
-            throw ApplicationFailure.nonRetryable(err.message, 'PermanentSendFailure');
-          }
-          throw ApplicationFailure.create({ message: err.message, type: 'TransientSendFailure', nextRetryDelay: err.retryAfterMs });
-        }
-        throw err;
+    /**
+     * One digest per supervisor of `team` for the working day `date`: open cases that are overdue,
+     * and those due by the end of the next working day (at risk). Report ids, phases and due
+     * dates only. Idempotent per team, day and supervisor, like notices.
+     */
+    async sendSupervisorDigest(input: { team: string; date: string }): Promise<{ recipients: number; overdue: number; atRisk: number }> {
+      const calendar = deps.calendar ?? createCalendar();
+      const horizon = calendar.endOfDay(calendar.addWorkingDays(calendar.endOfDay(input.date), 1));
+      const open = { team: input.team, phase: mongoose.trusted({ $ne: 'closed' }) };
+      const fields = { _id: 1, phase: 1, nextDueAt: 1 };
+      const overdue = await caseStates.find({ ...open, overdue: true }, fields).sort({ nextDueAt: 1 }).lean();
+      const atRisk = await caseStates.find({ ...open, overdue: false, nextDueAt: mongoose.trusted({ $lte: horizon }) }, fields).sort({ nextDueAt: 1 }).lean();
+      const supervisors = deps.loadStaff ? await deps.loadStaff({ role: 'supervisor', team: input.team }) : [];
+      if (!deps.loadStaff) log.warn('no staff directory configured: supervisor digest not sent', { team: input.team });
+      const line = (c: { _id: string; phase: string; nextDueAt?: Date }, mark: string) =>
+        `${mark} ${c._id} · ${c.phase}${c.nextDueAt ? ` · ${calendar.localDateOf(c.nextDueAt)}` : ''}`;
+      const caseList = [...overdue.map((c) => line(c, '!')), ...atRisk.map((c) => line(c, '-'))].join('\n') || '—';
+      for (const supervisor of supervisors) {
+        const deliveryId = digestKey(input.team, input.date, supervisor.id);
+        const existing = await deliveries.findOne({ _id: deliveryId }, { status: 1 }).lean();
+        if (existing && existing.status !== 'intent') continue;
+        const message = deps.templates.render('supervisor-daily-digest', 'email', supervisor.language ?? 'nl', {
+          date: input.date,
+          overdueCount: String(overdue.length),
+          atRiskCount: String(atRisk.length),
+          caseList,
+          inboxUrl: deps.inboxUrl ?? 'http://127.0.0.1:3000/',
+        });
+        await deliverOnce({ deliveryId, noticeId: deliveryId, contactPointId: `staff:${supervisor.id}`, channel: 'email', to: supervisor.email, message });
       }
-      const status = result.receipt === 'delivered' ? 'delivered' : 'accepted';
-      await deliveries.updateOne(
-        { _id: deliveryId, status: 'intent' },
-        { $set: { status, providerMessageId: result.providerMessageId, acceptedAt: new Date(), ...(status === 'delivered' ? { finishedAt: new Date() } : {}) } },
-      );
-      log.info('notice accepted by provider', { noticeId: input.noticeId, provider: channel.provider, duplicate: result.duplicate });
-      return { deliveryId, reference, status, duplicate: result.duplicate };
+      return { recipients: supervisors.length, overdue: overdue.length, atRisk: atRisk.length };
     },
 
     /** The notice's outcome on the notice the report workflow recorded, and on the delivery. */

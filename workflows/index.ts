@@ -2,3 +2,4 @@ export * from './smoke-workflow';
 export * from './report-workflow';
 export * from './household-workflow';
 export * from './notice-delivery-workflow';
+export * from './supervisor-digest-workflow';

@@ -12,6 +12,23 @@ export interface SinkMessage {
   messageId: string;
   to: string[];
   raw: string;
+  /** The raw message with quoted-printable soft breaks and escapes decoded (UTF-8). */
+  decoded: string;
+}
+
+function decodeQuotedPrintable(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** A real SMTP server on loopback (smtp-server): collects messages, can refuse recipients (550) or fail (451). */
@@ -38,7 +55,7 @@ export async function startSmtpSink(): Promise<{ url: string; messages: SinkMess
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
-        const message = { messageId, to: session.envelope.rcptTo.map((r) => r.address), raw };
+        const message = { messageId, to: session.envelope.rcptTo.map((r) => r.address), raw, decoded: decodeQuotedPrintable(raw) };
         messages.push(message);
         callback();
         waiters.splice(0).forEach((w) => w(message));

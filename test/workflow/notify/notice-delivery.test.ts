@@ -157,7 +157,7 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     const email = await arrived;
     expect(email.to).toEqual(['gezin@example.org']);
     expect(email.raw).toMatch(/^Subject: Bericht van Veilig Thuis over melding VT-/m);
-    expect(email.raw).toContain('De school houdt zicht op de veiligheid.');
+    expect(email.decoded).toContain('De school houdt zicht op de veiligheid.');
     const reference = /^<(vt[0-9a-f]{30})@veiligthuis\.local>$/.exec(email.messageId)![1];
     // Nothing personal in the provider-facing reference or headers.
     expect(email.raw).not.toMatch(/r-fallback|report-and-agreements|h-fallback/);
