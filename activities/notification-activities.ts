@@ -14,10 +14,13 @@ import {
   type SendWindow,
   type TemplateId,
 } from '../src/domain/notify';
+import type { NotifyConfig } from '../src/config/config';
 import { opaqueReference, ProviderError, type NotificationChannel } from '../src/notify/channel';
+import { createChannels } from '../src/notify/channels';
+import { sendWindowFromConfig } from '../src/notify/send-window';
 import { deliveryModel, ledgerModel } from '../src/notify/delivery-model';
 import { RateLimiter } from '../src/notify/rate-limit';
-import { TemplateRenderError, type RenderedMessage, type Templates } from '../src/notify/templates';
+import { loadTemplates, TemplateRenderError, type RenderedMessage, type Templates } from '../src/notify/templates';
 import { caseStateModel } from '../src/store/case-state-model';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
@@ -169,7 +172,13 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
 
   return {
     /** The contact points (ids, channels, safety flags; no addresses) and the delivery policy. */
-    async planNoticeDelivery(input: { householdId: string }): Promise<DeliveryPlan> {
+    async planNoticeDelivery(input: { householdId: string; reportId?: string }): Promise<DeliveryPlan> {
+      // Belt and braces: the report workflow tells the household only after transparency is settled.
+      if (input.reportId) {
+        const report = await caseStates.findOne({ _id: input.reportId }, { view: 1 }).lean();
+        const transparency = (report?.view as { transparency?: string } | undefined)?.transparency;
+        if (transparency === 'pending') throw ApplicationFailure.retryable('transparency is not settled yet: the household is not told', 'TransparencyPending');
+      }
       const points = await deps.loadContactPoints(input.householdId);
       return {
         contactPoints: points.map((p) => ({ contactPointId: p.contactPointId, channel: p.channel, safety: p.safety })),
@@ -280,3 +289,44 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
 }
 
 export type NotificationActivities = ReturnType<typeof createNotificationActivities>;
+
+export interface NotifyRuntimeDeps {
+  config: NotifyConfig;
+  connection: mongoose.Connection;
+  /** The API's household model: contact points with their safety flags. */
+  loadContactPoints: LoadContactPoints;
+  /** The case store's report data that fills the templates (reference, agreements, …). */
+  loadMessageValues: LoadMessageValues;
+  loadStaff?: LoadStaff;
+  inboxUrl?: string;
+  templateDir?: string;
+}
+
+/**
+ * Everything the worker needs to send notifications, checked at start-up: templates (a missing
+ * or unknown placeholder throws a StartupError), quiet hours, channels from the configuration.
+ * Register `activities` on the worker beside the others; call close() on shutdown.
+ */
+export function createNotifyRuntime(deps: NotifyRuntimeDeps) {
+  const templates = loadTemplates(deps.templateDir);
+  const sendWindow = sendWindowFromConfig(deps.config);
+  const channels = createChannels(deps.config, deps.connection);
+  const activities = createNotificationActivities({
+    connection: deps.connection,
+    channels,
+    templates,
+    loadContactPoints: deps.loadContactPoints,
+    loadMessageValues: deps.loadMessageValues,
+    loadStaff: deps.loadStaff,
+    inboxUrl: deps.inboxUrl,
+    sendWindow,
+    dailyCeiling: deps.config.dailyCeiling,
+    ratePerSecond: deps.config.ratePerSecond,
+  });
+  return {
+    activities,
+    async close() {
+      await Promise.all(Object.values(channels).map((c) => c.close?.()));
+    },
+  };
+}

@@ -1,7 +1,20 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler, sleep, TimeoutFailure } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  TimeoutFailure,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
 import type { NotificationActivities, SendNoticeResult } from '../activities/notification-activities';
 import {
   householdTemplateFor,
+  noticeDeliveryWorkflowId,
   nextAllowedSendInstant,
   nextSafeContactPoint,
   sendWindowClosesAt,
@@ -48,7 +61,7 @@ export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promis
   setHandler(noticeDeliveryStatusQuery, () => status);
 
   const templateId = input.templateId ?? householdTemplateFor(input.kind);
-  const plan = await store.planNoticeDelivery({ householdId: input.householdId });
+  const plan = await store.planNoticeDelivery({ householdId: input.householdId, reportId: input.reportId });
   const tried: string[] = [];
 
   for (let point = nextSafeContactPoint(plan.contactPoints, tried); point; point = nextSafeContactPoint(plan.contactPoints, tried)) {
@@ -111,4 +124,24 @@ export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promis
   status.state = 'no-safe-channel-left';
   status.taskCreated = true;
   return { outcome: 'task-created', taskId };
+}
+
+/**
+ * For the household workflow: start the delivery of one notice as a child workflow
+ * `notice-<noticeId>`, and return once it runs. A notice that already has its workflow (a replayed
+ * or repeated signal) is left alone: the id is never reused, so a notice is delivered once.
+ * ABANDON: the delivery goes on when the household workflow continues as new.
+ */
+export async function startNoticeDelivery(input: NoticeDeliveryInput): Promise<void> {
+  try {
+    await startChild(noticeDeliveryWorkflow, {
+      workflowId: noticeDeliveryWorkflowId(input.noticeId),
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    throw err;
+  }
 }

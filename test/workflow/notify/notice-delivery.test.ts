@@ -39,7 +39,7 @@ beforeAll(async () => {
   [env, store, bundle] = await Promise.all([
     createTimeSkippingEnv(),
     openTestStore('notify-delivery'),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows/notice-delivery-workflow'), logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('./test-workflows'), logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } }),
   ]);
   receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
   stub = await startSmsProviderStub(0, { apiKey: API_KEY, receiptUrl: receipts.url, receiptSecret: SECRET, receiptsBeforeResponse: true });
@@ -213,5 +213,16 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     const events = (await handle.fetchHistory()).events ?? [];
     const started = events.find((e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.attempt === 4);
     expect(started).toBeDefined(); // three 503s, retried with backoff; the fourth attempt went through
+  });
+
+  it('the household workflow starts one child notice-<noticeId> per notice; a second start is a no-op', async () => {
+    const input = notice('child');
+    book.set(input.householdId, [{ contactPointId: 'cp-c1', channel: 'sms', address: '31600000008', safety: 'safe' }]);
+    await givenReport(input.reportId, input.householdId, input.noticeId);
+    await env.client.workflow.execute('householdStandIn', { taskQueue, workflowId: `household-${input.householdId}`, args: [input] });
+    const child = env.client.workflow.getHandle(noticeDeliveryWorkflowId(input.noticeId));
+    expect(await child.result()).toEqual({ outcome: 'delivered', contactPointId: 'cp-c1' });
+    expect((await child.describe()).parentExecution?.workflowId).toBe(`household-${input.householdId}`);
+    expect(stub.messages.filter((m) => m.to === '31600000008')).toHaveLength(1);
   });
 });
