@@ -6,8 +6,8 @@
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** safe: may be used; not-safe: never; via-reporter: only the reporter may pass it on, so never by us. */
-export const CONTACT_SAFETY = ['safe', 'not-safe', 'via-reporter'] as const;
+/** safe: may be used; not-safe: never; only-via-reporter: only the reporter may pass it on, so never by us. */
+export const CONTACT_SAFETY = ['safe', 'not-safe', 'only-via-reporter'] as const;
 export type ContactSafety = (typeof CONTACT_SAFETY)[number];
 
 export interface ContactPointRef {

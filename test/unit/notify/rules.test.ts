@@ -17,7 +17,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('safe contact', () => {
   const points: ContactPointRef[] = [
     { contactPointId: 'cp-1', channel: 'sms', safety: 'not-safe' },
-    { contactPointId: 'cp-2', channel: 'email', safety: 'via-reporter' },
+    { contactPointId: 'cp-2', channel: 'email', safety: 'only-via-reporter' },
     { contactPointId: 'cp-3', channel: 'sms', safety: 'safe' },
     { contactPointId: 'cp-4', channel: 'email', safety: 'safe' },
   ];

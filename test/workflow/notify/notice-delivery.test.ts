@@ -119,7 +119,7 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     const input = notice('unsafe');
     book.set(input.householdId, [
       { contactPointId: 'cp-u1', channel: 'sms', address: '31600000002', safety: 'not-safe' },
-      { contactPointId: 'cp-u2', channel: 'email', address: 'partner@example.org', safety: 'via-reporter' },
+      { contactPointId: 'cp-u2', channel: 'email', address: 'partner@example.org', safety: 'only-via-reporter' },
       { contactPointId: 'cp-u3', channel: 'sms', address: '31600000003', safety: 'safe' },
     ]);
     await givenReport(input.reportId, input.householdId, input.noticeId);
@@ -131,7 +131,7 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     const none = notice('none-safe');
     book.set(none.householdId, [
       { contactPointId: 'cp-n1', channel: 'sms', address: '31600000004', safety: 'not-safe' },
-      { contactPointId: 'cp-n2', channel: 'email', address: 'home@example.org', safety: 'via-reporter' },
+      { contactPointId: 'cp-n2', channel: 'email', address: 'home@example.org', safety: 'only-via-reporter' },
     ]);
     await givenReport(none.reportId, none.householdId, none.noticeId);
     const result = await (await start(none)).result();

@@ -1,0 +1,60 @@
+import type mongoose from 'mongoose';
+import { createContactPointLoader, createMessageValueLoader, toSmsNumber } from '../../../src/notify/store-readers';
+import { caseStateModel } from '../../../src/store/case-state-model';
+import { householdModel } from '../../../src/store/household-model';
+import { openTestStore } from '../../support/services';
+
+let store: { connection: mongoose.Connection; drop(): Promise<void> };
+beforeAll(async () => {
+  store = await openTestStore('notify-readers');
+});
+afterAll(async () => {
+  await store?.drop();
+});
+
+describe('reading contact points and message values from the case store', () => {
+  it('maps phone to SMS and email to email, keeps the safety flags, leaves postal addresses to the caseworker', async () => {
+    await householdModel(store.connection).create({
+      _id: 'h-1', team: 't', members: [], createdAt: new Date(),
+      contactPoints: [
+        { contactPointId: 'cp-1', channel: 'phone', value: '06 1234 5678', safety: 'not-safe' },
+        { contactPointId: 'cp-2', channel: 'email', value: 'gezin@example.org', safety: 'safe' },
+        { contactPointId: 'cp-3', channel: 'postal-address', value: 'Dorpsstraat 1', safety: 'safe' },
+        { contactPointId: 'cp-4', channel: 'phone', value: '+31 6 8765 4321', safety: 'only-via-reporter' },
+      ],
+    });
+    expect(await createContactPointLoader(store.connection)('h-1')).toEqual([
+      { contactPointId: 'cp-1', channel: 'sms', address: '31612345678', safety: 'not-safe' },
+      { contactPointId: 'cp-2', channel: 'email', address: 'gezin@example.org', safety: 'safe' },
+      { contactPointId: 'cp-4', channel: 'sms', address: '31687654321', safety: 'only-via-reporter' },
+    ]);
+    expect(await createContactPointLoader(store.connection)('h-unknown')).toEqual([]);
+  });
+
+  it('writes the agreements in plain Dutch from the recorded codes, or takes the caseworker\'s note', async () => {
+    const now = new Date();
+    await caseStateModel(store.connection).create({
+      _id: 'r-1', householdId: 'h-1', team: 't', acute: false, reporterKind: 'professional', receivedAt: now, phase: 'decision', phaseSince: now,
+      overdue: false, suspended: false, openTaskIds: [], version: 1, updatedAt: now,
+      view: {
+        decisions: [
+          { type: 'contact-and-assessment', payload: { contactedAt: now.toISOString(), safetyAssessment: 'unsafe-structural', safetyOversight: 'local-team', veiligThuisActs: true, agreementsRef: 'note-7' } },
+          { type: 'decision', payload: { branch: 'handover', receiver: { kind: 'local-team', organisationId: 'org-3' } } },
+        ],
+      },
+    });
+    const request = { templateId: 'household-report-and-agreements' as const, noticeId: 'n', reportId: 'r-1', householdId: 'h-1' };
+    const fromCodes = await createMessageValueLoader(store.connection)(request);
+    expect(fromCodes.values).toMatchObject({
+      reportReference: 'r-1', vtPhone: '0800-2000', agreements: 'Het lokale team (wijkteam) houdt een oogje in het zeil. Veilig Thuis neemt zelf contact met u op.', receivingOrganisation: 'het lokale team bij u in de buurt',
+    });
+    const withNote = await createMessageValueLoader(store.connection, { loadNote: async (ref) => (ref === 'note-7' ? 'De school belt elke week.' : undefined), loadOrganisationName: async () => 'Wijkteam Noord' })(request);
+    expect(withNote.values).toMatchObject({ agreements: 'De school belt elke week.', receivingOrganisation: 'Wijkteam Noord' });
+  });
+
+  it('reads phone numbers the SMS provider can use', () => {
+    expect(toSmsNumber('06-12345678')).toBe('31612345678');
+    expect(toSmsNumber('0032 470 12 34 56')).toBe('32470123456');
+    expect(toSmsNumber('bel mij')).toBeUndefined();
+  });
+});
