@@ -4,9 +4,14 @@ import { createApiContext, createApp } from './api/app';
 import { startReconciler } from './api/reconciler';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
+import { startChildProtectionBoardStub } from './services/child-protection-board-stub';
 import { startLocalServices, type LocalServices } from './services/local-services';
+import { StartupError } from './services/startup-error';
 import { connectStore, withDatabase } from './store/connection';
 import { connectTemporalClient, type TemporalClient } from './temporal/client';
+import { createDataConverter } from './temporal/data-converter';
+import { loadKeyRing } from './security/key-source';
+import { EncryptionCodec } from './security/payload-codec';
 import { startWorker, type RunningWorker } from '../worker/create-worker';
 
 export interface RunningSystem {
@@ -28,25 +33,31 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     while (stack.length) await stack.pop()!().catch((err) => logger.error({ err }, 'error while stopping'));
   };
   try {
+    // One codec for client, worker and the Web UI's codec endpoint, from this configuration's keys.
+    const codec = new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir }));
+    const dataConverter = createDataConverter(codec);
     const services = await startLocalServices(config);
     stack.push(() => services.stop());
     logger.info({ temporal: services.describe.temporal, mongo: services.describe.mongo }, 'services ready');
 
     const store = await connectStore(withDatabase(services.mongoUri, config.mongo.database));
     stack.push(() => store.close());
-    const temporal = await connectTemporalClient(services.temporalAddress, config.temporal.namespace);
+    const temporal = await connectTemporalClient(services.temporalAddress, config.temporal.namespace, dataConverter);
     stack.push(() => temporal.close());
 
+    const childProtectionBoardUrl = await resolveChildProtectionBoard(config, stack);
     const worker = await startWorker({
       address: services.temporalAddress,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       store,
       temporal: temporal.client,
+      childProtectionBoardUrl,
+      dataConverter,
     });
     stack.push(() => worker.shutdown());
 
-    const apiDeps = { config, store, temporal, logger };
+    const apiDeps = { config, store, temporal, logger, codec };
     const app = createApp(apiDeps);
     const reconciler = startReconciler(store, createApiContext(apiDeps).starter, config.reconcileIntervalMs, logger);
     stack.push(() => reconciler.stop());
@@ -65,4 +76,15 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
     server.once('error', reject);
   });
+}
+
+/** The configured board; in development without one, a local stub on a free port stands in. */
+async function resolveChildProtectionBoard(config: Config, stack: Array<() => Promise<void>>): Promise<string> {
+  if (config.childProtectionBoardUrl) return config.childProtectionBoardUrl;
+  if (config.mode !== 'development') {
+    throw new StartupError('VT_CHILD_PROTECTION_BOARD_URL is not set.', 'Set it to the Child Protection Board information service (a local stub is used only in development).');
+  }
+  const stub = await startChildProtectionBoardStub();
+  stack.push(() => stub.close());
+  return stub.url;
 }

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import helmet from 'helmet';
 import type mongoose from 'mongoose';
 import type { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { AuditLog } from '../audit/audit-log';
 import { createTokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config/config';
@@ -24,12 +25,15 @@ import { ReportIntake } from './reports/report-intake';
 import { WorkflowStarter } from './reports/workflow-starter';
 import { ActivityHealth } from './supervision/activity-health';
 import { WorkflowGateway } from './temporal/workflow-gateway';
+import { codecRoutes } from '../security/codec-routes';
 
 export interface AppDeps {
   config: Config;
   store: mongoose.Connection;
   temporal: { client: Client; connection: Connection };
   logger?: Logger;
+  /** The payload codec; when given, the remote codec endpoint for the Temporal Web UI and CLI is served. */
+  codec?: PayloadCodec;
 }
 
 /** The API context from its dependencies; the reconciler and tests build it the same way. */
@@ -65,11 +69,22 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  const limits = writeLimits(deps.config.rateLimits);
+  const verify = createTokenVerifier(deps.config);
+  if (deps.codec) {
+    // Before the API's CORS: the Web UI's origin is allowed here only, and reading decoded
+    // payloads is for supervisors and admins.
+    app.use(
+      codecRoutes({
+        codec: deps.codec,
+        authenticate: chain(limits.perIp, authenticate(verify), requireRole(['supervisor', 'admin'])),
+        allowedOrigins: [...deps.config.api.corsOrigins, ...temporalUiOrigins(deps.config)],
+      }),
+    );
+  }
   app.use(cors(deps.config.api.corsOrigins));
   app.use(noTrailingSlash);
 
-  const limits = writeLimits(deps.config.rateLimits);
-  const verify = createTokenVerifier(deps.config);
   const guards = (spec: RouteSpec): RequestHandler[] =>
     spec.access === 'public'
       ? []
@@ -89,6 +104,23 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(bodyErrors);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** The embedded dev server's Web UI, on both loopback names a browser may use. */
+function temporalUiOrigins(config: Config): string[] {
+  if (config.temporal.address) return [];
+  return [`http://127.0.0.1:${config.temporal.uiPort}`, `http://localhost:${config.temporal.uiPort}`];
+}
+
+/** Runs handlers in order as one; a throw or rejection of any of them goes to Express's error path. */
+function chain(...handlers: RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    const run = (i: number): void => {
+      if (i === handlers.length) return next();
+      Promise.resolve(handlers[i](req, res, (err?: unknown) => (err ? next(err) : run(i + 1)))).catch(next);
+    };
+    run(0);
+  };
 }
 
 function errorHandler(logger?: Logger): ErrorRequestHandler {

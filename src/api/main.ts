@@ -1,8 +1,12 @@
 import { loadConfig } from '../config/config';
 import { createLogger } from '../logging/logger';
 import { runEntryPoint } from '../services/entry-point';
+import { StartupError } from '../services/startup-error';
 import { connectStore, withDatabase } from '../store/connection';
 import { connectTemporalClient } from '../temporal/client';
+import { createDataConverter } from '../temporal/data-converter';
+import { loadKeyRing } from '../security/key-source';
+import { EncryptionCodec } from '../security/payload-codec';
 import { createApiContext, createApp } from './app';
 import { startReconciler } from './reconciler';
 
@@ -11,11 +15,12 @@ runEntryPoint('api', async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (!config.temporal.address || !config.mongo.uri) {
-    throw new Error('The API process needs TEMPORAL_ADDRESS and MONGODB_URI; use `npm start` for the embedded setup.');
+    throw new StartupError('The API process needs TEMPORAL_ADDRESS and MONGODB_URI.', 'Set them to running servers, or use `npm start` for the embedded setup.');
   }
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
-  const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
-  const deps = { config, store, temporal, logger };
+  const codec = new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir }));
+  const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace, createDataConverter(codec));
+  const deps = { config, store, temporal, logger, codec };
   const app = createApp(deps);
   const reconciler = startReconciler(store, createApiContext(deps).starter, config.reconcileIntervalMs, logger);
   const server = app.listen(config.api.port, config.api.host);

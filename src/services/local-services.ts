@@ -72,6 +72,8 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
         dbFile: path.join(config.dataDir, 'temporal', 'temporal.sqlite'),
         namespace: config.temporal.namespace,
         logDir,
+        // The Web UI decodes payloads through the API's codec endpoint (SECURITY.md).
+        uiCodecEndpoint: `http://${config.api.host}:${config.api.port}/codec`,
       });
       started.push(server.process);
       temporalAddress = server.address;
