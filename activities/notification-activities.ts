@@ -2,11 +2,13 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import mongoose from 'mongoose';
 import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../src/domain/calendar/amsterdam-time';
 import { createCalendar, type WorkingDayCalendar } from '../src/domain/calendar';
+import type { NotificationKind, NotificationRequest } from '../src/domain/report';
 import { addDays } from '../src/domain/calendar/local-date';
 import {
   DEFAULT_SEND_WINDOW,
   deliveryIdFor,
   digestKey,
+  nextAllowedSendInstant,
   type Channel,
   type ContactPointRef,
   type ContactSafety,
@@ -23,6 +25,7 @@ import { RateLimiter } from '../src/notify/rate-limit';
 import { loadTemplates, TemplateRenderError, type RenderedMessage, type Templates } from '../src/notify/templates';
 import { caseStateModel } from '../src/store/case-state-model';
 import { noticeModel } from '../src/store/notice-model';
+import { notificationModel } from '../src/store/notification-model';
 import { taskModel } from '../src/store/task-model';
 
 /** A household contact point as the case store holds it (the API's household model). */
@@ -42,7 +45,10 @@ export type LoadContactPoints = (householdId: string) => Promise<ContactPoint[]>
 export type LoadMessageValues = (request: { templateId: TemplateId; noticeId: string; reportId: string; householdId: string }) => Promise<{ language?: Language; values: Record<string, string> }>;
 
 /** Staff e-mail addresses (the staff directory / identity provider); only supervisors are needed so far. */
-export type LoadStaff = (query: { role: 'supervisor' | 'caseworker'; team: string }) => Promise<{ id: string; email: string; language?: Language }[]>;
+export type LoadStaff = (query: { role: 'supervisor' | 'caseworker'; team: string; id?: string }) => Promise<{ id: string; email: string; language?: Language }[]>;
+
+/** The reporter's contact details from the case store (the report model). */
+export type LoadReporterContact = (reportId: string) => Promise<{ email?: string; phone?: string; language?: Language } | undefined>;
 
 export interface NotificationActivityDeps {
   connection: mongoose.Connection;
@@ -59,6 +65,7 @@ export interface NotificationActivityDeps {
   ratePerSecond: Record<Channel, number>;
   /** Supervisors' addresses for the daily digest. Without it the digest is skipped (logged). */
   loadStaff?: LoadStaff;
+  loadReporterContact?: LoadReporterContact;
   /** Where staff open their inbox (link in staff e-mails). */
   inboxUrl?: string;
   calendar?: WorkingDayCalendar;
@@ -90,6 +97,14 @@ export interface DeliveryPlan {
 
 const DEFAULT_RECEIPT_TIMEOUT_MS = 48 * 3_600_000;
 
+/** Which message a recorded staff/reporter notification becomes (on-call paging and radar alerts are not e-mail yet). */
+const STAFF_TEMPLATES: Partial<Record<NotificationKind, TemplateId>> = {
+  reminder: 'caseworker-task-due-tomorrow',
+  overdue: 'caseworker-task-overdue',
+  escalation: 'caseworker-task-assigned',
+  'transparency-reminder': 'reporter-transparency-reminder',
+};
+
 /**
  * Sending notices, exactly once per notice and contact point:
  * 1. an earlier attempt that the provider accepted (recorded) returns at once, without sending;
@@ -108,6 +123,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
   const notices = noticeModel(deps.connection);
   const tasks = taskModel(deps.connection);
   const caseStates = caseStateModel(deps.connection);
+  const notifications = notificationModel(deps.connection);
   const limiters: Record<Channel, RateLimiter> = {
     email: new RateLimiter(deps.ratePerSecond.email),
     sms: new RateLimiter(deps.ratePerSecond.sms),
@@ -246,6 +262,52 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       return { recipients: supervisors.length, overdue: overdue.length, atRisk: atRisk.length };
     },
 
+    /**
+     * Sends a staff or reporter notification the report workflow recorded (NotificationRequest),
+     * once per idempotency key and recipient: task reminders and overdue notices to the named
+     * employee (or the team when none is named), escalations as "a task was assigned to you",
+     * transparency reminders to the reporter (e-mail, else SMS inside the send window).
+     * Staff subjects carry no placeholders; the body names task ids only.
+     */
+    async sendStaffNotification(req: NotificationRequest): Promise<{ sent: number; skipped?: string }> {
+      const calendar = deps.calendar ?? createCalendar();
+      const dueDate = req.dueAt ? calendar.localDateOf(req.dueAt) : '';
+      const template: TemplateId | undefined = STAFF_TEMPLATES[req.kind];
+      if (!template) return { sent: 0, skipped: `no message for ${req.kind}` };
+
+      if (req.recipient.role === 'reporter') {
+        const contact = deps.loadReporterContact ? await deps.loadReporterContact(req.reportId) : undefined;
+        const values = { reportReference: req.reportId, dueDate };
+        const channel: Channel | undefined = contact?.email ? 'email' : contact?.phone ? 'sms' : undefined;
+        if (!contact || !channel) return { sent: 0, skipped: 'no reporter contact' };
+        const deliveryId = `${req.key}@reporter`;
+        const existing = await deliveries.findOne({ _id: deliveryId }, { status: 1 }).lean();
+        if (existing && existing.status !== 'intent') return { sent: 0 };
+        const now = Date.now();
+        const allowedAt = nextAllowedSendInstant(now, channel, deps.sendWindow ?? DEFAULT_SEND_WINDOW);
+        if (allowedAt > now) throw ApplicationFailure.create({ message: 'outside the send window', type: 'QuietHours', nextRetryDelay: allowedAt - now });
+        const message = deps.templates.render(template, channel, contact.language ?? 'nl', values);
+        await deliverOnce({ deliveryId, noticeId: req.key, contactPointId: 'reporter', channel, to: channel === 'email' ? contact.email! : contact.phone!, message });
+        await notifications.updateOne({ _id: req.key }, { $set: { status: 'sent' } });
+        return { sent: 1 };
+      }
+
+      if (req.recipient.role !== 'caseworker' && req.recipient.role !== 'supervisor') return { sent: 0, skipped: `no e-mail for ${req.recipient.role}` };
+      const role = req.recipient.role;
+      const staff = deps.loadStaff ? await deps.loadStaff({ role, team: req.recipient.team, ...(req.recipient.id ? { id: req.recipient.id } : {}) }) : [];
+      let sent = 0;
+      for (const person of staff) {
+        const deliveryId = `${req.key}@staff:${person.id}`;
+        const existing = await deliveries.findOne({ _id: deliveryId }, { status: 1 }).lean();
+        if (existing && existing.status !== 'intent') continue;
+        const message = deps.templates.render(template, 'email', person.language ?? 'nl', { taskReference: req.taskId ?? req.reportId, dueDate, inboxUrl: deps.inboxUrl ?? 'http://127.0.0.1:3000/' });
+        await deliverOnce({ deliveryId, noticeId: req.key, contactPointId: `staff:${person.id}`, channel: 'email', to: person.email, message });
+        sent++;
+      }
+      await notifications.updateOne({ _id: req.key }, { $set: { status: 'sent' } });
+      return { sent };
+    },
+
     /** The notice's outcome on the notice the report workflow recorded, and on the delivery. */
     async recordNoticeOutcome(input: { noticeId: string; deliveryId?: string; outcome: 'delivered' | 'failed' | 'no-receipt'; }): Promise<void> {
       if (input.deliveryId && input.outcome !== 'delivered') {
@@ -298,6 +360,7 @@ export interface NotifyRuntimeDeps {
   /** The case store's report data that fills the templates (reference, agreements, …). */
   loadMessageValues: LoadMessageValues;
   loadStaff?: LoadStaff;
+  loadReporterContact?: LoadReporterContact;
   inboxUrl?: string;
   templateDir?: string;
 }
@@ -318,6 +381,7 @@ export function createNotifyRuntime(deps: NotifyRuntimeDeps) {
     loadContactPoints: deps.loadContactPoints,
     loadMessageValues: deps.loadMessageValues,
     loadStaff: deps.loadStaff,
+    loadReporterContact: deps.loadReporterContact,
     inboxUrl: deps.inboxUrl,
     sendWindow,
     dailyCeiling: deps.config.dailyCeiling,

@@ -1,8 +1,9 @@
 import type mongoose from 'mongoose';
-import type { ContactPoint, LoadContactPoints, LoadMessageValues } from '../../activities/notification-activities';
+import type { ContactPoint, LoadContactPoints, LoadMessageValues, LoadReporterContact } from '../../activities/notification-activities';
 import type { ContactAndAssessmentPayload, DecisionPayload, ResponsibleParty } from '../domain/report';
 import { caseStateModel } from '../store/case-state-model';
 import { householdModel } from '../store/household-model';
+import { reportModel } from '../store/report-model';
 
 /** Veilig Thuis' national number, free, 24/7. */
 export const VT_PHONE = '0800-2000';
@@ -84,3 +85,14 @@ export function createMessageValueLoader(connection: mongoose.Connection, source
   };
 }
 
+
+/** The reporter's e-mail address or SMS number from the report (reporters have no safety flag: they reported). */
+export function createReporterContactLoader(connection: mongoose.Connection): LoadReporterContact {
+  const reports = reportModel(connection);
+  return async (reportId) => {
+    const report = await reports.findOne({ _id: reportId }, { reporter: 1 }).lean();
+    if (!report) return undefined;
+    const phone = report.reporter.phone ? toSmsNumber(report.reporter.phone) : undefined;
+    return { ...(report.reporter.email ? { email: report.reporter.email } : {}), ...(phone ? { phone } : {}) };
+  };
+}

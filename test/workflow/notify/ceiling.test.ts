@@ -6,8 +6,10 @@ import { createCmSmsChannel, createDevChannel } from '../../../src/notify/channe
 import { loadTemplates } from '../../../src/notify/templates';
 import { startSmsProviderStub, type SmsProviderStub } from '../../../src/services/sms-provider-stub';
 import { caseStateModel } from '../../../src/store/case-state-model';
+import { devMessageModel } from '../../../src/notify/delivery-model';
 import { openTestStore } from '../../support/services';
 import { messageValues } from './helpers';
+import type { NotificationRequest } from '../../../src/domain/report';
 
 // Activities only (no Temporal server): the daily ceiling and the transparency guard.
 let store: { connection: mongoose.Connection; drop(): Promise<void> };
@@ -25,6 +27,9 @@ beforeAll(async () => {
     loadMessageValues: messageValues,
     dailyCeiling: { sms: 2, email: 0 },
     ratePerSecond: { sms: 100, email: 100 },
+    loadStaff: async ({ role, id }) => (role === 'caseworker' && id === 'emp-7' ? [{ id: 'emp-7', email: 'medewerker7@vt.example' }] : []),
+    loadReporterContact: async (reportId) => (reportId === 'r-rep' ? { email: 'juf@school.example' } : undefined),
+    inboxUrl: 'https://vt.example/inbox',
   });
 });
 
@@ -65,5 +70,31 @@ describe('transparency guard', () => {
       overdue: false, suspended: false, openTaskIds: [], view: { transparency: 'pending' }, version: 1, updatedAt: now,
     });
     await expect(new MockActivityEnvironment().run(activities.planNoticeDelivery, { householdId: 'h', reportId: 'r-pending' })).rejects.toMatchObject({ type: 'TransparencyPending', nonRetryable: false });
+  });
+});
+
+describe('staff and reporter notifications the report workflow records', () => {
+  it('a task reminder goes to the caseworker once, with a subject free of case details', async () => {
+    const env = new MockActivityEnvironment();
+    const req: NotificationRequest = { key: 'r-9:contact-and-assessment:1:reminder:0', kind: 'reminder', reportId: 'r-9', taskId: 'r-9:contact-and-assessment:1', recipient: { role: 'caseworker', id: 'emp-7', team: 't' }, dueAt: '2026-12-04T22:59:59.999Z' };
+    expect(await env.run(activities.sendStaffNotification, req)).toEqual({ sent: 1 });
+    expect(await env.run(activities.sendStaffNotification, req)).toEqual({ sent: 0 });
+    const mails = await devMessageModel(store.connection).find({ to: 'medewerker7@vt.example' }).lean();
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Veilig Thuis: een taak verloopt morgen');
+    expect(mails[0].text).toContain('r-9:contact-and-assessment:1');
+    expect(mails[0].text).toContain('2026-12-04');
+    expect(mails[0].text).toContain('https://vt.example/inbox');
+  });
+
+  it('a transparency reminder goes to the reporter; on-call alerts are left to paging', async () => {
+    const env = new MockActivityEnvironment();
+    const reporterReminder: NotificationRequest = { key: 'r-rep:transparency:1:reminder:0', kind: 'transparency-reminder', reportId: 'r-rep', taskId: 'r-rep:transparency:1', recipient: { role: 'reporter', team: 't' }, dueAt: '2026-12-03T22:59:59.999Z' };
+    expect(await env.run(activities.sendStaffNotification, reporterReminder)).toEqual({ sent: 1 });
+    const mail = await devMessageModel(store.connection).findOne({ to: 'juf@school.example' }).lean();
+    expect(mail?.subject).toBe('Herinnering: transparantie bij uw melding r-rep');
+    expect(mail?.text).toContain('uiterlijk 2026-12-03');
+    const onCall: NotificationRequest = { key: 'r-x:on-call-alert', kind: 'on-call-alert', reportId: 'r-x', recipient: { role: 'on-call', team: 't' } };
+    expect(await env.run(activities.sendStaffNotification, onCall)).toEqual({ sent: 0, skipped: 'no message for on-call-alert' });
   });
 });
