@@ -11,8 +11,11 @@ import type { smokeWorkflow } from '../workflows';
 runEntryPoint('npm start', async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  installTemporalRuntime(config.logLevel);
   await assertPortFree(config.api.port, config.api.host, 'the API', 'VT_API_PORT');
+  await assertPortFree(config.workerMetrics.port, '127.0.0.1', "the worker's metrics", 'VT_WORKER_METRICS_PORT');
+  // One process runs worker and API here: the API's /metrics includes the worker's SDK metrics.
+  installTemporalRuntime(config.logLevel, `127.0.0.1:${config.workerMetrics.port}`);
+  config.workerMetrics.url ??= `http://127.0.0.1:${config.workerMetrics.port}/metrics`;
 
   const system = await startSystem(config, logger);
   try {

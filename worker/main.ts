@@ -15,7 +15,7 @@ import { startWorkerHealthServer } from './health-server';
 runEntryPoint('worker', async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  installTemporalRuntime(config.logLevel);
+  installTemporalRuntime(config.logLevel, `0.0.0.0:${config.workerMetrics.port}`);
   if (!config.temporal.address || !config.mongo.uri || !config.childProtectionBoardUrl) {
     throw new StartupError(
       'A stand-alone worker needs TEMPORAL_ADDRESS, MONGODB_URI and VT_CHILD_PROTECTION_BOARD_URL.',

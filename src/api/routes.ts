@@ -53,13 +53,25 @@ export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: A
     method: 'get',
     path: '/metrics',
     operationId: 'getMetrics',
-    summary: 'Prometheus metrics of the API process.',
+    summary: "Prometheus metrics of the API process, followed by the worker's Temporal SDK metrics where configured.",
     tag: 'operations',
     access: 'public',
     responses: { 200: { description: 'Prometheus text exposition format.' } },
     handler: async ({ res }) => {
-      res.type(metrics.contentType).send(await metrics.metrics());
+      const worker = deps.config.workerMetrics.url ? await workerMetrics(deps.config.workerMetrics.url) : '';
+      res.type(metrics.contentType).send((await metrics.metrics()) + worker);
       return undefined;
     },
   });
+}
+
+/** The worker's SDK metrics, appended so one scrape sees both; an unreachable worker is a comment, not an error. */
+async function workerMetrics(url: string): Promise<string> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    if (!res.ok) return `# worker metrics unavailable (HTTP ${res.status})\n`;
+    return `\n${await res.text()}`;
+  } catch {
+    return '# worker metrics unavailable\n';
+  }
 }

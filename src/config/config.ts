@@ -21,6 +21,8 @@ const schema = z.object({
   MONGODB_URI: z.string().min(1).optional(),
   VT_MONGO_PORT: port.default(27017),
   VT_WORKER_HEALTH_PORT: port.default(9464),
+  VT_WORKER_METRICS_PORT: port.default(9465),
+  VT_WORKER_METRICS_URL: z.string().url().optional(),
   VT_MONGO_DATABASE: z.string().min(1).default('veilig-thuis'),
   VT_CHILD_PROTECTION_BOARD_URL: z.string().url().optional(),
   // Notifications (docs/NOTIFICATIONS.md). Without VT_SMTP_URL, email goes to the development channel.
@@ -48,6 +50,10 @@ const schema = z.object({
   VT_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   VT_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   VT_STUCK_WAITING_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  // Days after closure that a case's personal data is kept (SECURITY.md, Retention). The
+  // organisation sets this with its privacy officer; the default of 20 years (7305 days) follows
+  // the Jeugdwet's norm for youth-care files (art. 7.3.8), the longest that usually applies to VT.
+  VT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_525).default(7305),
 });
 
 export type Config = {
@@ -57,6 +63,8 @@ export type Config = {
   temporal: { address?: string; namespace: string; taskQueue: string; port: number; uiPort: number };
   mongo: { uri?: string; port: number; database: string };
   workerHealthPort: number;
+  /** Where the worker's Temporal SDK metrics are exposed (Prometheus), and where the API finds them. */
+  workerMetrics: { port: number; url?: string };
   childProtectionBoardUrl?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   notify: NotifyConfig;
@@ -64,6 +72,8 @@ export type Config = {
   rateLimits: { writesPerUser: number; writesPerIp: number; windowMs: number };
   reconcileIntervalMs: number;
   stuckWaitingWorkingDays: number;
+  /** Personal data of a closed case is removed this many days after closure. */
+  retention: { days: number };
 };
 
 /** Notifications (docs/NOTIFICATIONS.md). */
@@ -118,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mongo: { uri: e.MONGODB_URI, port: e.VT_MONGO_PORT, database: e.VT_MONGO_DATABASE },
     workerHealthPort: e.VT_WORKER_HEALTH_PORT,
+    workerMetrics: { port: e.VT_WORKER_METRICS_PORT, url: e.VT_WORKER_METRICS_URL },
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
     logLevel: e.LOG_LEVEL,
     notify: {
@@ -140,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { writesPerUser: e.VT_RATE_LIMIT_WRITES_PER_USER, writesPerIp: e.VT_RATE_LIMIT_WRITES_PER_IP, windowMs: e.VT_RATE_LIMIT_WINDOW_MS },
     reconcileIntervalMs: e.VT_RECONCILE_INTERVAL_MS,
     stuckWaitingWorkingDays: e.VT_STUCK_WAITING_WORKING_DAYS,
+    retention: { days: e.VT_RETENTION_DAYS },
   };
 }
