@@ -1,20 +1,15 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
   condition,
-  ParentClosePolicy,
   proxyActivities,
   setHandler,
   sleep,
-  startChild,
   TimeoutFailure,
-  WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import type { NotificationActivities, SendNoticeResult } from '../activities/notification-activities';
 import {
   householdTemplateFor,
-  noticeDeliveryWorkflowId,
   nextAllowedSendInstant,
   nextSafeContactPoint,
   sendWindowClosesAt,
@@ -126,22 +121,3 @@ export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promis
   return { outcome: 'task-created', taskId };
 }
 
-/**
- * For the household workflow: start the delivery of one notice as a child workflow
- * `notice-<noticeId>`, and return once it runs. A notice that already has its workflow (a replayed
- * or repeated signal) is left alone: the id is never reused, so a notice is delivered once.
- * ABANDON: the delivery goes on when the household workflow continues as new.
- */
-export async function startNoticeDelivery(input: NoticeDeliveryInput): Promise<void> {
-  try {
-    await startChild(noticeDeliveryWorkflow, {
-      workflowId: noticeDeliveryWorkflowId(input.noticeId),
-      args: [input],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw err;
-  }
-}

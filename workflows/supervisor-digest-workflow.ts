@@ -26,10 +26,6 @@ const digests = proxyActivities<NotificationActivities>({
 
 const RUNS_BEFORE_CONTINUE_AS_NEW = 30;
 
-export function supervisorDigestWorkflowId(team: string): string {
-  return `supervisor-digest-${team}`;
-}
-
 /**
  * The supervisors' digest of overdue and at-risk cases, once per working day per team, none on
  * weekends and holidays (King's Day, …). One long-running workflow per team

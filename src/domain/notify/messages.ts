@@ -57,6 +57,10 @@ export function noticeDeliveryWorkflowId(noticeId: string): string {
   return `notice-${noticeId}`;
 }
 
+export function supervisorDigestWorkflowId(team: string): string {
+  return `supervisor-digest-${team}`;
+}
+
 export function deliveryIdFor(noticeId: string, contactPointId: string): string {
   return `${noticeId}@${contactPointId}`;
 }

@@ -9,7 +9,8 @@ import { loadTemplates } from '../../../src/notify/templates';
 import { caseStateModel } from '../../../src/store/case-state-model';
 import { openTestStore } from '../../support/services';
 import { createTimeSkippingEnv } from '../../support/time-skipping';
-import { supervisorDigestWorkflowId, type supervisorDigestWorkflow } from '../../../workflows/supervisor-digest-workflow';
+import { supervisorDigestWorkflowId } from '../../../src/domain/notify';
+import type { supervisorDigestWorkflow } from '../../../workflows/supervisor-digest-workflow';
 import { messageValues, startSmtpSink } from './helpers';
 
 const taskQueue = 'notify-digest-test';

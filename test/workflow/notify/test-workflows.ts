@@ -1,5 +1,6 @@
 // The notification workflows plus a stand-in for the household workflow's side of the wiring.
-import { startNoticeDelivery, type NoticeDeliveryInput } from '../../../workflows/notice-delivery-workflow';
+import { startNoticeDelivery } from '../../../workflows/notice-delivery-start';
+import type { NoticeDeliveryInput } from '../../../workflows/notice-delivery-workflow';
 
 export * from '../../../workflows/notice-delivery-workflow';
 
