@@ -26,6 +26,7 @@ import { WorkflowStarter } from './reports/workflow-starter';
 import { ActivityHealth } from './supervision/activity-health';
 import { WorkflowGateway } from './temporal/workflow-gateway';
 import { codecRoutes } from '../security/codec-routes';
+import { createReceiptRouter } from '../notify/receipt-routes';
 
 export interface AppDeps {
   config: Config;
@@ -82,6 +83,9 @@ export function createApp(deps: AppDeps): express.Express {
       }),
     );
   }
+  // The SMS provider's delivery receipts: authenticated by its shared secret over the raw body,
+  // so mounted before any JSON parsing and outside the staff's OIDC authentication.
+  app.use(createReceiptRouter({ connection: deps.store, temporal: deps.temporal.client, secret: deps.config.notify.receiptSecret }));
   app.use(cors(deps.config.api.corsOrigins));
   app.use(noTrailingSlash);
 

@@ -4,6 +4,7 @@ import { runEntryPoint } from '../services/entry-point';
 import { StartupError } from '../services/startup-error';
 import { connectStore, withDatabase } from '../store/connection';
 import { connectTemporalClient } from '../temporal/client';
+import { ensureSupervisorDigests } from '../temporal/supervisor-digests';
 import { createDataConverter } from '../temporal/data-converter';
 import { loadKeyRing } from '../security/key-source';
 import { EncryptionCodec } from '../security/payload-codec';
@@ -23,6 +24,7 @@ runEntryPoint('api', async () => {
   const deps = { config, store, temporal, logger, codec };
   const app = createApp(deps);
   const reconciler = startReconciler(store, createApiContext(deps).starter, config.reconcileIntervalMs, logger);
+  await ensureSupervisorDigests(temporal.client, config.temporal.taskQueue, config.teams);
   const server = app.listen(config.api.port, config.api.host);
   logger.info({ port: config.api.port }, 'API listening');
   return async () => {

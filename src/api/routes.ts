@@ -10,6 +10,7 @@ import { registerTimelineRoutes } from './reports/timeline-routes';
 import { registerSupervisionRoutes } from './supervision/supervision-routes';
 import { registerSupervisorActionRoutes } from './supervision/supervisor-action-routes';
 import { registerTaskRoutes } from './tasks/task-routes';
+import { registerStaffRoutes } from './staff/staff-routes';
 
 const dependencySchema = z.object({ status: z.enum(['up', 'down']), latencyMs: z.number() });
 
@@ -21,6 +22,7 @@ export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: A
   registerAdviceRoutes(registry, ctx);
   registerTaskRoutes(registry, ctx);
   registerSupervisionRoutes(registry, ctx);
+  registerStaffRoutes(registry, ctx);
 
   registry.add({
     method: 'get',

@@ -22,6 +22,7 @@ const schema = z.object({
   VT_MONGO_PORT: port.default(27017),
   VT_WORKER_HEALTH_PORT: port.default(9464),
   VT_WORKER_METRICS_PORT: port.default(9465),
+  VT_TEAMS: z.string().default('north,south'),
   VT_WORKER_METRICS_URL: z.string().url().optional(),
   VT_MONGO_DATABASE: z.string().min(1).default('veilig-thuis'),
   VT_CHILD_PROTECTION_BOARD_URL: z.string().url().optional(),
@@ -63,6 +64,8 @@ export type Config = {
   temporal: { address?: string; namespace: string; taskQueue: string; port: number; uiPort: number };
   mongo: { uri?: string; port: number; database: string };
   workerHealthPort: number;
+  /** The region's teams: each gets its supervisors' daily digest. */
+  teams: string[];
   /** Where the worker's Temporal SDK metrics are exposed (Prometheus), and where the API finds them. */
   workerMetrics: { port: number; url?: string };
   childProtectionBoardUrl?: string;
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mongo: { uri: e.MONGODB_URI, port: e.VT_MONGO_PORT, database: e.VT_MONGO_DATABASE },
     workerHealthPort: e.VT_WORKER_HEALTH_PORT,
+    teams: e.VT_TEAMS.split(',').map((t) => t.trim()).filter(Boolean),
     workerMetrics: { port: e.VT_WORKER_METRICS_PORT, url: e.VT_WORKER_METRICS_URL },
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
     logLevel: e.LOG_LEVEL,

@@ -32,7 +32,7 @@ export interface HandlerResult {
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** OpenAPI style: `/v1/reports/{id}`. */
   path: string;
   operationId: string;

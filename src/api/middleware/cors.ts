@@ -22,7 +22,7 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
         res.status(403).end();
         return;
       }
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, OPTIONS');
       res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Purpose');
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();
