@@ -13,6 +13,7 @@ import { createDataConverter } from './temporal/data-converter';
 import { loadKeyRing } from './security/key-source';
 import { EncryptionCodec } from './security/payload-codec';
 import { startWorker, type RunningWorker } from '../worker/create-worker';
+import { ensureRetentionSweep } from './retention/start-retention-sweep';
 
 export interface RunningSystem {
   services: LocalServices;
@@ -54,8 +55,10 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
       temporal: temporal.client,
       childProtectionBoardUrl,
       dataConverter,
+      retentionDays: config.retention.days,
     });
     stack.push(() => worker.shutdown());
+    await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);
 
     const apiDeps = { config, store, temporal, logger, codec };
     const app = createApp(apiDeps);

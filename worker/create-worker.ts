@@ -5,6 +5,8 @@ import { dataConverterFromEnvironment } from '../src/temporal/data-converter';
 import type mongoose from 'mongoose';
 import { createActivities } from '../activities';
 import { createSmokeActivities } from '../activities/smoke-activities';
+import { createRetentionActivities } from '../activities/retention-activities';
+import { loadConfig } from '../src/config/config';
 
 export interface WorkerDeps {
   address: string;
@@ -15,6 +17,8 @@ export interface WorkerDeps {
   /** Defaults to the encryption keys of this process's environment: no worker goes unencrypted. */
   dataConverter?: DataConverter;
   childProtectionBoardUrl: string;
+  /** VT_RETENTION_DAYS; defaults to this process's configuration. */
+  retentionDays?: number;
 }
 
 export interface RunningWorker {
@@ -36,6 +40,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     dataConverter,
     activities: {
       ...createSmokeActivities(deps.store),
+      ...createRetentionActivities({ connection: deps.store, retentionDays: deps.retentionDays ?? loadConfig().retention.days }),
       ...createActivities({
         connection: deps.store,
         temporal: deps.temporal,

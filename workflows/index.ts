@@ -3,3 +3,4 @@ export * from './report-workflow';
 export * from './household-workflow';
 export * from './notice-delivery-workflow';
 export * from './supervisor-digest-workflow';
+export * from './retention-sweep-workflow';

@@ -16,7 +16,8 @@ export interface AuditEventDoc {
   /** The report the object belongs to, for the report's audit trail. */
   reportId?: string;
   result: AuditResult;
-  origin: { requestId: string; ip?: string; channel: 'api' };
+  /** `retention`: the retention sweep (actor sub `system:retention`), not a person. */
+  origin: { requestId: string; ip?: string; channel: 'api' | 'retention' };
   purpose: string;
 }
 

@@ -25,6 +25,11 @@ export interface CaseStateDoc {
   view: unknown;
   version: number;
   updatedAt: Date;
+  /**
+   * Set by retention (not by the workflow, which has finished by then) once the case's personal
+   * data is gone; the sweep and the retention-due list skip such cases.
+   */
+  personalDataRemovedAt?: Date;
 }
 
 const caseStateSchema = new Schema<CaseStateDoc>(
@@ -47,6 +52,7 @@ const caseStateSchema = new Schema<CaseStateDoc>(
     view: { type: Schema.Types.Mixed },
     version: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
+    personalDataRemovedAt: Date,
   },
   { collection: 'case_states', versionKey: false, strict: 'throw', minimize: false },
 );
@@ -54,6 +60,9 @@ const caseStateSchema = new Schema<CaseStateDoc>(
 caseStateSchema.index({ householdId: 1, receivedAt: 1 });
 caseStateSchema.index({ team: 1, phase: 1 });
 caseStateSchema.index({ team: 1, overdue: 1, nextDueAt: 1 });
+// Retention: closed cases by closure instant (the sweep), per team (what is due for removal).
+caseStateSchema.index({ phase: 1, closedAt: 1 });
+caseStateSchema.index({ team: 1, phase: 1, closedAt: 1 });
 
 export function caseStateModel(connection: mongoose.Connection): mongoose.Model<CaseStateDoc> {
   return (connection.models.CaseState as mongoose.Model<CaseStateDoc> | undefined) ?? connection.model<CaseStateDoc>('CaseState', caseStateSchema);

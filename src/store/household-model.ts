@@ -25,6 +25,8 @@ export interface HouseholdDoc {
   members: HouseholdMember[];
   contactPoints: ContactPoint[];
   createdAt: Date;
+  /** Set when retention removed names, birth dates and contact points (member ids and kinds stay). */
+  personalDataRemovedAt?: Date;
 }
 
 const householdSchema = new Schema<HouseholdDoc>(
@@ -49,6 +51,7 @@ const householdSchema = new Schema<HouseholdDoc>(
       ),
     ],
     createdAt: { type: Date, required: true },
+    personalDataRemovedAt: Date,
   },
   { collection: 'households', versionKey: false, strict: 'throw' },
 );

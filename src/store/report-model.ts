@@ -28,6 +28,8 @@ export interface ReportDoc {
   workflowStarted: boolean;
   workflowStartedAt?: Date;
   startAttempts: number;
+  /** Set when retention removed the personal data (reporter, concern); the facts stay for the KPIs. */
+  personalDataRemovedAt?: Date;
 }
 
 const reporterSchema = new Schema<ReporterData>(
@@ -57,6 +59,7 @@ const reportSchema = new Schema<ReportDoc>(
     workflowStarted: { type: Boolean, required: true },
     workflowStartedAt: Date,
     startAttempts: { type: Number, required: true, default: 0 },
+    personalDataRemovedAt: Date,
   },
   { collection: 'reports', versionKey: false, strict: 'throw' },
 );

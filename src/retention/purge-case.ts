@@ -1,0 +1,83 @@
+import mongoose from 'mongoose';
+import { deliveryModel, devMessageModel } from '../notify/delivery-model';
+import { auditEventModel } from '../store/audit-event-model';
+import { caseStateModel } from '../store/case-state-model';
+import { householdModel } from '../store/household-model';
+import { noticeModel } from '../store/notice-model';
+import { reportModel } from '../store/report-model';
+import { REMOVED, RETENTION_ACTOR } from './retention-policy';
+
+/**
+ * Removes one closed case's personal data from the store. Every step is an overwrite with the
+ * same values, so a retried or repeated purge is the same purge (the activity is idempotent).
+ *
+ * Kept: ids, team, dates, acute flag, reporter kind, member kinds, the case state projection
+ * (codes and dates only) — what the KPIs and the audit trail need. Removed: reporter identity and
+ * contact details, the concern, member names and birth dates, contact points, and the text and
+ * recipient of every message sent about the case. The audit trail is append-only and holds no
+ * content; it keeps every event and gains one saying that retention removed the data.
+ */
+export async function purgeCase(connection: mongoose.Connection, reportId: string, at: Date): Promise<void> {
+  const reports = reportModel(connection);
+  const report = await reports.findById(reportId, { householdId: 1, team: 1, 'reporter.kind': 1 }).lean();
+  if (report) {
+    await reports.updateOne(
+      { _id: reportId },
+      { $set: { reporter: { kind: report.reporter.kind, name: REMOVED }, concern: { description: REMOVED }, personalDataRemovedAt: at } },
+    );
+    await purgeHousehold(connection, report.householdId, reportId, at);
+  }
+  await purgeMessages(connection, reportId);
+  await recordRemoval(connection, reportId, report?.team, at);
+  // Last: the marker is what takes the case off the due list, so it is set only when all is done.
+  await caseStateModel(connection).updateOne({ _id: reportId }, { $set: { personalDataRemovedAt: at } });
+}
+
+/** A household is cleared once no other report about it still keeps its data. */
+async function purgeHousehold(connection: mongoose.Connection, householdId: string, reportId: string, at: Date): Promise<void> {
+  const stillKept = await reportModel(connection).exists({
+    householdId,
+    _id: mongoose.trusted({ $ne: reportId }),
+    personalDataRemovedAt: mongoose.trusted({ $exists: false }),
+  });
+  if (stillKept) return;
+  const households = householdModel(connection);
+  const household = await households.findById(householdId, { members: 1 }).lean();
+  if (!household) return;
+  await households.updateOne(
+    { _id: householdId },
+    { $set: { members: household.members.map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })), contactPoints: [], personalDataRemovedAt: at } },
+  );
+}
+
+/** Message texts and addresses of the case's notices; delivery rows keep ids, channel and status. */
+async function purgeMessages(connection: mongoose.Connection, reportId: string): Promise<void> {
+  const noticeIds = (await noticeModel(connection).find({ reportId }, { _id: 1 }).lean()).map((n) => n._id);
+  if (!noticeIds.length) return;
+  const deliveries = deliveryModel(connection);
+  const references = (await deliveries.find({ noticeId: mongoose.trusted({ $in: noticeIds }) }, { reference: 1 }).lean()).map((d) => d.reference);
+  // A provider's failure reason may quote the address it failed on.
+  await deliveries.updateMany({ noticeId: mongoose.trusted({ $in: noticeIds }) }, { $unset: { reason: 1 } });
+  if (references.length) {
+    await devMessageModel(connection).updateMany({ _id: mongoose.trusted({ $in: references }) }, { $set: { to: REMOVED, text: REMOVED }, $unset: { subject: 1 } });
+  }
+}
+
+/** One audit event per purged case, under a fixed id so a repeated purge adds no second one. */
+async function recordRemoval(connection: mongoose.Connection, reportId: string, team: string | undefined, at: Date): Promise<void> {
+  try {
+    await auditEventModel(connection).create({
+      _id: `retention:${reportId}`,
+      at,
+      actor: { ...RETENTION_ACTOR, ...(team ? { team } : {}) },
+      action: 'report.personal-data-removed',
+      object: { type: 'report', id: reportId },
+      reportId,
+      result: 'success',
+      origin: { requestId: `retention:${reportId}`, channel: 'retention' },
+      purpose: 'legal-obligation',
+    });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+}
