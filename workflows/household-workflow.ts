@@ -25,6 +25,9 @@ export interface HouseholdWorkflowInput {
 /** How many recorded notice ids a run remembers; older ones are still refused by the store's key. */
 const REMEMBERED_NOTICE_IDS = 5_000;
 const DEFAULT_HISTORY_LIMIT = 2_000;
+/** Far below Temporal's own limits (50k events); continueAsNewSuggested usually comes first. */
+const HARD_HISTORY_LIMIT = 10_000;
+const QUIET_BEFORE_CONTINUE_AS_NEW = '1 minute';
 
 /**
  * One workflow per household (`household-<householdId>`), started by signal-with-start from the
@@ -57,10 +60,21 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
     run,
   }));
 
-  const shouldContinueAsNew = (): boolean => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
+  // Continue as new once the history passed the limit and the household has been quiet for a
+  // minute, so a burst of notices is handled in one run; at once when the server suggests it.
+  const pastLimit = (): boolean => workflowInfo().historyLength >= historyLimit;
+  const mustContinueAsNew = (): boolean => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= HARD_HISTORY_LIMIT;
+  const hasWork = (): boolean => notices.length > 0 || events.length > 0;
 
   for (;;) {
-    await condition(() => notices.length > 0 || events.length > 0 || shouldContinueAsNew());
+    let quiet = false;
+    if (mustContinueAsNew()) {
+      quiet = true;
+    } else if (pastLimit()) {
+      quiet = !(await condition(() => hasWork() || mustContinueAsNew(), QUIET_BEFORE_CONTINUE_AS_NEW));
+    } else {
+      await condition(() => hasWork() || pastLimit() || mustContinueAsNew());
+    }
 
     // Report lifecycle first: a report that opened must be known before its first notice.
     while (events.length > 0) {
@@ -90,7 +104,7 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
       notices.shift();
     }
 
-    if (shouldContinueAsNew()) {
+    if ((quiet || mustContinueAsNew()) && !hasWork()) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof householdWorkflow>({
         householdId: input.householdId,

@@ -179,6 +179,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
 
   // All store writes go through one chain, so they land in the order the workflow made them.
   let pendingWrites = 0;
+  let checkedAt = 0; // workflow time up to which the scheduler has handled every event
   const enqueue = (fn: () => Promise<unknown>): void => {
     pendingWrites++;
     writes = writes.then(async () => {
@@ -407,7 +408,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
           recipient: { role: 'supervisor', team: state.team, ...(facts.supervisor ? { id: facts.supervisor } : {}) },
           dueAt: d.explanation.dueAt,
         });
-        escalate(task, d.explanation.dueAt);
+        escalate(task);
       }
     }
     for (const plan of reviewPlan) {
@@ -424,13 +425,18 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     return fired;
   };
 
-  /** Type-specific escalation at the due instant; at most one escalation task per task. */
-  const escalate = (task: Task, dueAt: string): void => {
+  /**
+   * Type-specific escalation at the due instant; at most one escalation task per task. Counted
+   * from now, not from the missed due instant: a report registered late gives the caseworker a
+   * working day to act instead of an escalation that is overdue on arrival.
+   */
+  const escalate = (task: Task): void => {
+    const now = nowIso();
     let escalation: Task | undefined;
     if (task.type === 'transparency' && !state.tasks.some((t) => t.type === 'transparency-escalation')) {
-      escalation = createTask('transparency-escalation', { start: dueAt, subjectId: task.taskId });
+      escalation = createTask('transparency-escalation', { start: now, subjectId: task.taskId });
     } else if (task.type === 'handover-acceptance' && !state.tasks.some((t) => t.type === 'handover-escalation' && t.subjectId === task.taskId)) {
-      escalation = createTask('handover-escalation', { start: dueAt, subjectId: task.taskId });
+      escalation = createTask('handover-escalation', { start: now, subjectId: task.taskId });
     }
     if (escalation) {
       notify({
@@ -456,7 +462,9 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
         await condition(wake, next - Date.now());
       }
       if (isClosed()) return;
-      if (fireDueEvents()) await flush();
+      const fired = fireDueEvents();
+      checkedAt = Date.now();
+      if (fired) await flush();
     }
   };
 
@@ -464,7 +472,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   const ctx = () => ({ now: nowIso(), today: cal.localDateOf(nowIso()) });
 
   // pendingWrites tells a reader whether the store's projection has caught up with this state.
-  setHandler(getStateQuery, () => ({ ...viewOf(state), pendingWrites }));
+  setHandler(getStateQuery, () => ({ ...viewOf(state), pendingWrites, checkedAt: new Date(checkedAt).toISOString() }));
 
   setHandler(
     completeTaskUpdate,

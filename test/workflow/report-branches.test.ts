@@ -4,6 +4,7 @@ import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './
 import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced, type ReportHandle } from './report-fixtures';
 
 const cal = createCalendar();
+jest.setTimeout(120_000);
 let h: ReportHarness;
 
 beforeAll(async () => {
@@ -33,7 +34,7 @@ describe('acute danger', () => {
     expect(contact.dueAt).toBe(new Date(Date.parse(receivedAt) + 4 * 3_600_000).toISOString());
     expect(state.deadlines.find((d) => d.taskId === contact.taskId)?.explanation.kind).toBe('hours');
     await advanceTo(h.env, receivedAt);
-    await synced(handle);
+    await synced(handle, receivedAt);
     expect(await store.notifications.find({ reportId: input.reportId, kind: 'on-call-alert' }).lean()).toEqual([
       expect.objectContaining({ recipient: { role: 'on-call', team: input.team } }),
     ]);
@@ -42,10 +43,10 @@ describe('acute danger', () => {
 
     // Reminder an hour before, overdue at the 4-hour mark, each once.
     await advanceTo(h.env, new Date(Date.parse(contact.dueAt!) - 3_600_000).toISOString());
-    await synced(handle);
+    await synced(handle, new Date(Date.parse(contact.dueAt!) - 3_600_000).toISOString());
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'reminder' })).toBe(1);
     await advanceTo(h.env, contact.dueAt!);
-    await synced(handle);
+    await synced(handle, contact.dueAt!);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue', taskId: contact.taskId })).toBe(1);
     expect(openTask(await stateOf(handle), 'contact-and-assessment').overdue).toBe(true);
 
@@ -88,7 +89,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     await synced(handle);
     expect((await stateOf(handle)).openTasks).toEqual([]);
     await advanceTo(h.env, cal.endOfDay(checkA).toISOString(), -3_600_000);
-    await synced(handle);
+    await synced(handle, startOfA);
     state = await stateOf(handle);
     const reviewA = openTask(state, 'safety-review');
     expect(reviewA.subjectId).toBe('cond-a');
@@ -99,7 +100,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     state = await complete(handle, reviewA.taskId, { outcome: 'met', nextCheckDate: nextCheck });
     expect(state.phase).toBe('safety-conditions');
     await advanceTo(h.env, cal.endOfDay(checkB).toISOString(), -3_600_000);
-    await synced(handle);
+    await synced(handle, new Date(cal.endOfDay(checkB).getTime() - 86_400_000 + 1).toISOString());
     const reviewB = (await stateOf(handle)).openTasks.find((t) => t.subjectId === 'cond-b')!;
     state = await complete(handle, reviewB.taskId, { outcome: 'breached' });
     expect(state.phase).toBe('investigation');
@@ -122,7 +123,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
 
     // Week 8 reminder exactly once; nothing more before the due instant.
     await advanceTo(h.env, inv.reminderAt!);
-    await synced(handle);
+    await synced(handle, inv.reminderAt!);
     const reminders = await store.notifications.find({ reportId, kind: 'reminder', taskId: investigation.taskId }).lean();
     expect(reminders).toHaveLength(1);
     await advanceTo(h.env, new Date(Date.parse(inv.explanation.dueAt) - 60_000).toISOString(), 0);
@@ -130,7 +131,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     expect(await store.notifications.countDocuments({ reportId, kind: 'reminder', taskId: investigation.taskId })).toBe(1);
     expect(await store.notifications.countDocuments({ reportId, kind: 'overdue', taskId: investigation.taskId })).toBe(0);
     await advanceTo(h.env, inv.explanation.dueAt);
-    await synced(handle);
+    await synced(handle, inv.explanation.dueAt);
     expect(await store.notifications.countDocuments({ reportId, kind: 'overdue', taskId: investigation.taskId })).toBe(1);
 
     state = await complete(handle, investigation.taskId, { next: 'child-protection-board-request', findings: 'confirmed' });
@@ -149,7 +150,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
       conditions: [{ conditionId: 'c1', owner: { kind: 'local-team', id: 'wijkteam-7' }, checkDate: check }],
     });
     await advanceTo(h.env, cal.endOfDay(check).toISOString(), -3_600_000);
-    await synced(handle);
+    await synced(handle, new Date(cal.endOfDay(check).getTime() - 86_400_000 + 1).toISOString());
     state = await complete(handle, openTask(await stateOf(handle), 'safety-review').taskId, { outcome: 'met' });
     expect(state.phase).toBe('closed');
     expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'safety-secured', responsibility: 'local-team' }));
@@ -172,12 +173,12 @@ describe('handover rejected, escalated, back to decision', () => {
     expect(second.subjectId).toBe('org-wijkteam-3');
     const reminderAt = state.deadlines.find((d) => d.taskId === second.taskId)!.reminderAt!;
     await advanceTo(h.env, reminderAt);
-    await synced(handle);
+    await synced(handle, reminderAt);
     expect(await store.notifications.find({ reportId, kind: 'reminder', taskId: second.taskId }).lean()).toEqual([
       expect.objectContaining({ recipient: { role: 'receiving-organisation', id: 'org-wijkteam-3', team: 'team-utrecht-1' } }),
     ]);
     await advanceTo(h.env, second.dueAt!);
-    await synced(handle);
+    await synced(handle, second.dueAt!);
     state = await stateOf(handle);
     const escalation = openTask(state, 'handover-escalation');
     await advanceTo(h.env, new Date(Date.parse(escalation.dueAt!) - 60_000).toISOString(), 0);

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ReportStateView, ReportWorkflowInput, Task, TaskType } from '../../src/domain/report';
 import type { reportWorkflow } from '../../workflows/report-workflow';
@@ -38,12 +42,17 @@ export async function stateOf(handle: ReportHandle): Promise<ReportStateView> {
  * notifications): the time-skipping server does not hold its clock for running activities, so a
  * test reads the store only after this. Polls the getState query; no timed sleeps.
  */
-export async function synced(handle: ReportHandle, timeoutMs = 10_000): Promise<ReportStateView> {
+/** Throttles query polling only; the wait itself is on the workflow's own answer. */
+export const POLL_INTERVAL_MS = 20;
+
+export async function synced(handle: ReportHandle, handledUpTo?: string, timeoutMs = 20_000): Promise<ReportStateView> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const state = await stateOf(handle);
-    if (state.pendingWrites === 0) return state;
-    if (Date.now() > until) throw new Error(`store writes still pending after ${timeoutMs} ms`);
+    const caughtUp = handledUpTo === undefined || Date.parse(state.checkedAt!) >= Date.parse(handledUpTo);
+    if (state.pendingWrites === 0 && caughtUp) return state;
+    if (Date.now() > until) throw new Error(`workflow not caught up after ${timeoutMs} ms (pending writes ${state.pendingWrites}, checked at ${state.checkedAt})`);
+    await pause(POLL_INTERVAL_MS);
   }
 }
 
@@ -78,4 +87,16 @@ export function amsterdam(date: string, time: string, cal: { localDateOf(i: stri
     if (back === time && cal.localDateOf(iso) === date) return iso;
   }
   throw new Error(`no Amsterdam instant for ${date} ${time}`);
+}
+
+export const HISTORIES_DIR = path.join(__dirname, 'histories');
+
+/**
+ * With VT_RECORD_HISTORIES=1 (scripts/record-histories.ts), a finished scenario saves its history
+ * for the replay test. Test ids are random but non-identifying; no personal data is in a history.
+ */
+export async function recordHistory(handle: { fetchHistory(): Promise<Parameters<typeof historyToJSON>[0]> }, name: string): Promise<void> {
+  if (process.env.VT_RECORD_HISTORIES !== '1') return;
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(JSON.parse(historyToJSON(await handle.fetchHistory())), null, 1)}\n`);
 }

@@ -5,6 +5,7 @@ import { advanceTo, startHarness, storeOf, type ReportHarness } from './report-h
 import { amsterdam, complete, openTask, startReport, stateOf, synced } from './report-fixtures';
 
 const cal = createCalendar();
+jest.setTimeout(120_000);
 let h: ReportHarness;
 
 beforeAll(async () => {
@@ -35,7 +36,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
     await synced(handle);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'transparency-reminder' })).toBe(0);
     await advanceTo(h.env, reminderAt);
-    await synced(handle);
+    await synced(handle, reminderAt);
     expect(await store.notifications.find({ reportId: input.reportId, kind: 'transparency-reminder' }).lean()).toEqual([
       expect.objectContaining({ _id: `${transparency.taskId}:reminder:0`, recipient: { role: 'reporter', team: input.team } }),
     ]);
@@ -44,7 +45,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
     await synced(handle);
     expect((await stateOf(handle)).openTasks.map((t) => t.type)).toEqual(['transparency']);
     await advanceTo(h.env, transparencyDue);
-    await synced(handle);
+    await synced(handle, transparencyDue);
     state = await stateOf(handle);
     const escalation = openTask(state, 'transparency-escalation');
     expect(openTask(state, 'transparency').overdue).toBe(true);
@@ -77,7 +78,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
       hoursReminderMinutesBefore: 60,
     } as never)!;
     await advanceTo(h.env, contactReminder);
-    await synced(handle);
+    await synced(handle, contactReminder);
     expect(await store.notifications.find({ reportId: input.reportId, kind: 'reminder' }).lean()).toEqual([
       expect.objectContaining({ taskId: contact.taskId, recipient: { role: 'caseworker', id: 'emp-0017', team: input.team } }),
     ]);

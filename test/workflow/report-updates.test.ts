@@ -4,6 +4,7 @@ import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './
 import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced } from './report-fixtures';
 
 const cal = createCalendar();
+jest.setTimeout(120_000);
 let h: ReportHarness;
 
 beforeAll(async () => {
@@ -17,9 +18,8 @@ describe('completeTask refusals', () => {
   it('refuses a wrong phase, an unknown task, an invalid payload and a second completion — with reasons and no change', async () => {
     const store = storeOf(h.connection);
     const { handle, input } = await startReport(h);
-    // Let the intake's activities finish (time-skipping waits for outstanding work) before the baseline.
-    await advanceTo(h.env, await nowIso(h.env));
-    await synced(handle);
+    // Let the intake's writes finish before taking the baseline.
+    await synced(handle, input.receivedAt);
     const before = await stateOf(handle);
     const transparency = openTask(before, 'transparency');
     // Events other than workflow-task bookkeeping (the Java test server has no speculative
@@ -83,7 +83,7 @@ describe('completeTask refusals', () => {
     const transparency = openTask(await stateOf(handle), 'transparency');
     const due = transparency.dueAt!;
     await advanceTo(h.env, due);
-    await synced(handle);
+    await synced(handle, due);
     const escalation = openTask(await stateOf(handle), 'transparency-escalation');
     await complete(handle, transparency.taskId, { kind: 'waived', reason: 'client-unreachable' });
     const late = await refusal(complete(handle, escalation.taskId, { kind: 'waived', reason: 'client-unreachable' }));
@@ -139,6 +139,7 @@ describe('supervisor updates', () => {
     // Extension: +3 working days, explained.
     state = await handle.executeUpdate(extendDeadlineUpdate, { args: [{ taskId: contact.taskId, workingDays: 3, reason: 'awaiting-information', by: 'emp-0003' }] });
     const extended = state.deadlines.find((d) => d.taskId === contact.taskId)!.explanation;
+    const extendedReminder = state.deadlines.find((d) => d.taskId === contact.taskId)!.reminderAt!;
     expect(extended.extensions).toEqual([expect.objectContaining({ workingDays: 3, reason: 'awaiting-information' })]);
     expect(Date.parse(extended.dueAt)).toBeGreaterThan(Date.parse(expected.dueAt));
     expect((await refusal(handle.executeUpdate(extendDeadlineUpdate, { args: [{ taskId: contact.taskId, workingDays: 0, reason: 'other' }] }))).problems).toEqual([
@@ -147,11 +148,11 @@ describe('supervisor updates', () => {
 
     // The deadline fires at the extended instant: one reminder, then one overdue notice.
     await advanceTo(h.env, new Date(Date.parse(extended.dueAt) - 60_000).toISOString(), 0);
-    await synced(handle);
+    await synced(handle, extendedReminder);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue' })).toBe(0);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'reminder' })).toBe(1);
     await advanceTo(h.env, extended.dueAt);
-    await synced(handle);
+    await synced(handle, extended.dueAt);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue' })).toBe(1);
     expect(openTask(await stateOf(handle), 'contact-and-assessment').overdue).toBe(true);
 

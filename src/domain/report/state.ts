@@ -73,6 +73,8 @@ export interface ReportStateView extends Omit<ReportState, 'tasks' | 'deadlines'
   waitingOn?: string;
   /** getState only: store writes (tasks, projection, notifications) not yet confirmed. */
   pendingWrites?: number;
+  /** getState only: workflow time up to which every reminder, due instant and review was handled. */
+  checkedAt?: string;
 }
 
 export function viewOf(state: ReportState): ReportStateView {
