@@ -105,6 +105,7 @@ describe('household workflow', () => {
     }
     expect(runCount).toBeGreaterThan(1);
     expect(scheduled).toBe(13);
+    await recordHistory(household, 'household-notices-continue-as-new');
     await household.terminate('test done');
   });
 });

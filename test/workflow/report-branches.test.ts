@@ -1,7 +1,7 @@
 import { createCalendar } from '../../src/domain/calendar';
 import { addDays } from '../../src/domain/calendar/local-date';
 import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced, type ReportHandle } from './report-fixtures';
+import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced, type ReportHandle, recordHistory } from './report-fixtures';
 
 const cal = createCalendar();
 jest.setTimeout(120_000);
@@ -57,6 +57,7 @@ describe('acute danger', () => {
     state = await complete(handle, openTask(state, 'transparency').taskId, { kind: 'waived', reason: 'acute-danger' });
     expect(state.transparency).toBe('waived');
     expect(state.phase).toBe('decision');
+    await recordHistory(handle, 'report-acute-waiver');
     await handle.terminate('test done');
   });
 });
@@ -139,6 +140,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     state = await complete(handle, openTask(state, 'child-protection-board-request').taskId, { submittedOn: cal.localDateOf(await nowIso(h.env)), requestRef: 'rvdk-req-991' });
     expect(state.phase).toBe('closed');
     expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'child-protection-board-request', responsibility: 'child-protection-board' }));
+    await recordHistory(handle, 'report-safety-breach-investigation-board-request');
   });
 
   it('all conditions met closes the case with the agreed oversight', async () => {
@@ -154,6 +156,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     state = await complete(handle, openTask(await stateOf(handle), 'safety-review').taskId, { outcome: 'met' });
     expect(state.phase).toBe('closed');
     expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'safety-secured', responsibility: 'local-team' }));
+    await recordHistory(handle, 'report-safety-conditions-met');
   });
 });
 
@@ -205,5 +208,6 @@ describe('handover rejected, escalated, back to decision', () => {
       'investigation',
     ]);
     expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'concerns-not-confirmed', responsibility: 'reporter' }));
+    await recordHistory(handle, 'report-handover-rejected-escalated-investigation');
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ReportStateView, ReportWorkflowInput, Task, TaskType } from '../../src/domain/report';
 import type { reportWorkflow } from '../../workflows/report-workflow';
@@ -95,8 +95,15 @@ export const HISTORIES_DIR = path.join(__dirname, 'histories');
  * With VT_RECORD_HISTORIES=1 (scripts/record-histories.ts), a finished scenario saves its history
  * for the replay test. Test ids are random but non-identifying; no personal data is in a history.
  */
-export async function recordHistory(handle: { fetchHistory(): Promise<Parameters<typeof historyToJSON>[0]> }, name: string): Promise<void> {
+export async function recordHistory(handle: { fetchHistory(): Promise<temporal.api.history.v1.IHistory> }, name: string): Promise<void> {
   if (process.env.VT_RECORD_HISTORIES !== '1') return;
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(JSON.parse(historyToJSON(await handle.fetchHistory())), null, 1)}\n`);
+  const history = temporal.api.history.v1.History.fromObject(await handle.fetchHistory());
+  const json = temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String });
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(json, null, 1)}\n`);
+}
+
+/** The inverse of recordHistory's JSON form. */
+export function historyFromFile(file: string): temporal.api.history.v1.History {
+  return temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(file, 'utf8')));
 }

@@ -2,7 +2,7 @@ import { createCalendar } from '../../src/domain/calendar';
 import { reminderInstant } from '../../src/domain/report';
 import { getHouseholdStateQuery, householdWorkflowId } from '../../workflows/household-messages';
 import { advanceTo, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { amsterdam, complete, openTask, startReport, stateOf, synced } from './report-fixtures';
+import { amsterdam, complete, openTask, startReport, stateOf, synced, recordHistory } from './report-fixtures';
 
 const cal = createCalendar();
 jest.setTimeout(120_000);
@@ -100,6 +100,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
     expect(state.phase).toBe('closed');
     expect(state.openTasks).toEqual([]);
     expect(await handle.result()).toEqual(expect.objectContaining({ reportId: input.reportId, outcome: 'handed-over', responsibility: 'receiving-organisation' }));
+    await recordHistory(handle, 'report-transparency-escalated-handover-accepted');
 
     // Store: every task once, the projection closed, the household told three things once each.
     const tasks = await store.tasks.find({ reportId: input.reportId }).sort({ createdAt: 1 }).lean();

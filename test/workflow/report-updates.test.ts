@@ -1,7 +1,7 @@
 import { createCalendar } from '../../src/domain/calendar';
 import { extendDeadlineUpdate, reassignUpdate, resumeUpdate, suspendUpdate } from '../../workflows/report-messages';
 import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced } from './report-fixtures';
+import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced, recordHistory } from './report-fixtures';
 
 const cal = createCalendar();
 jest.setTimeout(120_000);
@@ -75,6 +75,7 @@ describe('completeTask refusals', () => {
     const futureContact = await refusal(complete(handle, contact.taskId, { contactedAt: '2999-01-01T00:00:00Z', safetyAssessment: 'safe', safetyOversight: 'reporter', veiligThuisActs: false }));
     expect(futureContact.problems).toEqual(['contactedAt: lies in the future']);
     expect((await stateOf(handle)).phase).toBe('contact-and-assessment');
+    await recordHistory(handle, 'report-refusals-and-repeated-update');
     await handle.terminate('test done');
   });
 
@@ -163,6 +164,7 @@ describe('supervisor updates', () => {
     state = await complete(handle, contact.taskId, { contactedAt: await nowIso(h.env), safetyAssessment: 'unclear', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
     expect(openTask(state, 'decision').assignee).toBe('emp-0042');
     expect(state.supervisorActions.map((a) => a.action)).toEqual(['suspend', 'resume', 'extend-deadline', 'reassign']);
+    await recordHistory(handle, 'report-suspend-extend-reassign');
     await handle.terminate('test done');
   });
 });
