@@ -121,7 +121,7 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
         { action: 'report.read', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
         { action: 'household.read', object: { type: 'household', id: report.householdId }, reportId: report._id, result: 'success' },
       ]);
-      return { status: 200, body: reportView(report, household, state) };
+      return { status: 200, body: reportView(report, household, state, audit.actor) };
     },
   });
 }

@@ -71,12 +71,14 @@ export const reportSchema = z.object({
   phase: z.string(),
   receivedAt: z.string(),
   acuteDanger: z.boolean(),
-  reporter: reporterSchema,
-  concern: z.object({ description: z.string() }),
+  // Personal content is optional: the field policy (src/api/access/field-policy.ts) leaves it out
+  // for roles that do not need it.
+  reporter: reporterSchema.partial().extend({ kind: reporterSchema.shape.kind }),
+  concern: z.object({ description: z.string() }).optional(),
   household: z.object({
     id: z.string(),
-    members: z.array(householdMemberSchema.extend({ memberId: z.string() })),
-    contactPoints: z.array(contactPointSchema.extend({ contactPointId: z.string() })),
+    members: z.array(householdMemberSchema.partial().extend({ memberId: z.string(), kind: householdMemberSchema.shape.kind })),
+    contactPoints: z.array(contactPointSchema.partial().extend({ contactPointId: z.string(), channel: contactPointSchema.shape.channel, safety: contactPointSchema.shape.safety })),
   }),
   assignee: z.string().optional(),
   waitingOn: z.string().optional(),
@@ -85,6 +87,7 @@ export const reportSchema = z.object({
   dueDates: z.array(dueDateSchema),
   workflowStarted: z.boolean(),
   sourceAdviceId: z.string().optional(),
+  personalDataRemovedAt: z.string().optional().describe('When retention removed the personal data; the fields then hold "[removed]".'),
 });
 
 export const reportIdParams = z.strictObject({ id: idSchema });

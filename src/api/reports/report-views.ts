@@ -1,7 +1,9 @@
 import type { ReportStateView } from '../../domain/report';
+import type { Principal } from '../../auth/principal';
 import type { CaseStateDoc } from '../../store/case-state-model';
 import type { HouseholdDoc } from '../../store/household-model';
 import type { ReportDoc } from '../../store/report-model';
+import { sees } from '../access/field-policy';
 
 export interface DueDate {
   taskId: string;
@@ -15,21 +17,35 @@ export function dueDatesOf(view: Pick<ReportStateView, 'deadlines'> | undefined)
   return (view?.deadlines ?? []).map((d) => ({ taskId: d.taskId, type: d.type, dueAt: utc(d.explanation.dueAt) }));
 }
 
-/** The report as its caseworkers see it: case data plus the workflow's projected state. */
-export function reportView(report: ReportDoc, household: HouseholdDoc | null, state: CaseStateDoc | null) {
+/**
+ * The report as the caller may see it: case facts for everyone who reaches it, and each group of
+ * personal content only when the field policy grants it to the caller's role (access/field-policy).
+ */
+export function reportView(report: ReportDoc, household: HouseholdDoc | null, state: CaseStateDoc | null, principal: Principal) {
   const view = state?.view as ReportStateView | undefined;
+  const may = (group: Parameters<typeof sees>[2]) => sees(principal, report.team, group);
+  const { kind, ...identity } = report.reporter;
   return {
     id: report._id,
     team: state?.team ?? report.team,
     phase: state?.phase ?? 'received',
     receivedAt: utc(report.receivedAt),
     acuteDanger: report.acuteDanger,
-    reporter: report.reporter,
-    concern: { description: report.concern.description },
+    reporter: { kind, ...(may('reporterIdentity') ? identity : {}) },
+    ...(may('concern') ? { concern: { description: report.concern.description } } : {}),
     household: {
       id: report.householdId,
-      members: (household?.members ?? []).map((m) => ({ memberId: m.memberId, name: m.name, kind: m.kind, ...(m.birthDate ? { birthDate: m.birthDate } : {}) })),
-      contactPoints: (household?.contactPoints ?? []).map((c) => ({ contactPointId: c.contactPointId, channel: c.channel, value: c.value, safety: c.safety })),
+      members: (household?.members ?? []).map((m) => ({
+        memberId: m.memberId,
+        kind: m.kind,
+        ...(may('householdMembers') ? { name: m.name, ...(m.birthDate ? { birthDate: m.birthDate } : {}) } : {}),
+      })),
+      contactPoints: (household?.contactPoints ?? []).map((c) => ({
+        contactPointId: c.contactPointId,
+        channel: c.channel,
+        safety: c.safety,
+        ...(may('householdContact') ? { value: c.value } : {}),
+      })),
     },
     ...(state?.assignee ? { assignee: state.assignee } : {}),
     ...(state?.waitingOn ? { waitingOn: state.waitingOn } : {}),
@@ -38,6 +54,7 @@ export function reportView(report: ReportDoc, household: HouseholdDoc | null, st
     dueDates: dueDatesOf(view),
     workflowStarted: report.workflowStarted,
     ...(report.sourceAdviceId ? { sourceAdviceId: report.sourceAdviceId } : {}),
+    ...(report.personalDataRemovedAt ? { personalDataRemovedAt: utc(report.personalDataRemovedAt) } : {}),
   };
 }
 

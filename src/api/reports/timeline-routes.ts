@@ -8,6 +8,7 @@ import type { RouteRegistry } from '../http/route-registry';
 import { taskSchema } from '../tasks/task-schemas';
 import { taskView } from '../tasks/task-access';
 import { pagingSchema } from '../tasks/task-schemas';
+import { sees } from '../access/field-policy';
 import { loadReportFor } from './report-access';
 import { purposeHeader } from './report-routes';
 import { reportIdParams } from './report-schemas';
@@ -95,11 +96,20 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
       const audit = auditContextOf(req, 'supervision');
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.audit-trail');
       const events = await ctx.audit.trail(report._id, query.pageSize, (query.page - 1) * query.pageSize);
+      const seesOrigin = sees(audit.actor, report.team, 'auditOrigin');
       await ctx.audit.record(audit, { action: 'report.audit-trail', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' });
       return {
         status: 200,
         body: {
-          events: events.map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, object: e.object, result: e.result, origin: e.origin, purpose: e.purpose })),
+          events: events.map((e) => ({
+            at: e.at.toISOString(),
+            actor: e.actor,
+            action: e.action,
+            object: e.object,
+            result: e.result,
+            origin: { requestId: e.origin.requestId, channel: e.origin.channel, ...(e.origin.ip && seesOrigin ? { ip: e.origin.ip } : {}) },
+            purpose: e.purpose,
+          })),
           page: query.page,
           pageSize: query.pageSize,
         },

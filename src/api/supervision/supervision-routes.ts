@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { PHASES } from '../../domain/report';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
-import { problems } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { purposeHeader } from '../reports/report-routes';
@@ -11,6 +10,8 @@ import { pagingSchema } from '../tasks/task-schemas';
 import { teamKpis } from './kpis';
 import { StuckCases } from './stuck-cases';
 import { STUCK_REASONS } from './stuck-rules';
+import { registerRetentionDueRoute } from './retention-due-routes';
+import { teamScope } from './team-scope';
 
 const SUPERVISORS = ['supervisor', 'admin'] as const;
 
@@ -35,12 +36,6 @@ const kpiSchema = z.object({
   medianWaitingHours: z.number().nullable(),
 });
 
-/** Supervisors see their own team; admins any team or all. */
-function teamScope(principal: { role: string; team?: string }, requested?: string): string | undefined {
-  if (principal.role === 'admin') return requested;
-  if (requested && requested !== principal.team) throw problems.forbidden('Supervisors see their own team only.');
-  return principal.team;
-}
 
 export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   const stuck = new StuckCases(ctx.store, ctx.activityHealth);
@@ -63,7 +58,7 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
     responses: { 200: { description: 'Stuck cases, most urgent first.', schema: z.object({ cases: z.array(stuckRowSchema), page: z.number(), pageSize: z.number(), total: z.number() }) } },
     handler: async ({ req, query }) => {
       const principal = principalOf(req);
-      auditContextOf(req, 'supervision');
+      const audit = auditContextOf(req, 'supervision');
       const rows = await stuck.find({
         team: teamScope(principal, query.team),
         phase: query.phase,
@@ -71,6 +66,11 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
         waitingWorkingDays: query.waitingWorkingDays ?? ctx.config.stuckWaitingWorkingDays,
       });
       const page = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map(({ urgency: _u, ...row }) => row);
+      // Listing a case is a read of it: recorded with the purpose, like the task inbox.
+      await ctx.audit.record(
+        audit,
+        page.map((r) => ({ action: 'report.stuck-list', object: { type: 'report' as const, id: r.reportId }, reportId: r.reportId, result: 'success' as const })),
+      );
       return { status: 200, body: { cases: page, page: query.page, pageSize: query.pageSize, total: rows.length } };
     },
   });
@@ -98,4 +98,6 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
       return { status: 200, body: { from: from.toISOString(), to: to.toISOString(), teams } };
     },
   });
+
+  registerRetentionDueRoute(registry, ctx);
 }
