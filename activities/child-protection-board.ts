@@ -28,7 +28,9 @@ export class ChildProtectionBoardClient {
     try {
       response = await fetch(url, { method: 'GET', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      // Duck-typed: AbortSignal.timeout rejects with a DOMException, which may come from another realm.
+      const name = (err as { name?: unknown } | null)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
       // Retryable: the board may be back in a moment. No URL or id in the message.
       throw ApplicationFailure.retryable(timedOut ? 'Child Protection Board look-up timed out' : 'Child Protection Board unreachable', 'ChildProtectionBoardUnavailable');
     }

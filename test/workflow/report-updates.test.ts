@@ -75,6 +75,13 @@ describe('completeTask refusals', () => {
     const futureContact = await refusal(complete(handle, contact.taskId, { contactedAt: '2999-01-01T00:00:00Z', safetyAssessment: 'safe', safetyOversight: 'reporter', veiligThuisActs: false }));
     expect(futureContact.problems).toEqual(['contactedAt: lies in the future']);
     expect((await stateOf(handle)).phase).toBe('contact-and-assessment');
+    // None of the refused free text reached the history (payloads decoded).
+    const decoded = ((await handle.fetchHistory()).events ?? [])
+      .flatMap((e) => JSON.stringify(e).match(/"data":"[A-Za-z0-9+/=]+"/g) ?? [])
+      .map((d) => Buffer.from(d.slice(8, -1), 'base64').toString('utf8'))
+      .join('\n');
+    expect(decoded).toContain(transparency.taskId);
+    expect(decoded).not.toMatch(/Piet|Kerkstraat|boos/);
     await recordHistory(handle, 'report-refusals-and-repeated-update');
     await handle.terminate('test done');
   });
