@@ -93,6 +93,9 @@ const board = proxyActivities<Activities>({
   },
 });
 
+/** How long a completeTask update waits for the workflow to reach its next waiting point. */
+const UPDATE_SETTLE_TIMEOUT = '5 seconds';
+
 export interface ReportOutcome {
   reportId: string;
   outcome: ClosureOutcome;
@@ -495,7 +498,10 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
       }
       changes++;
       const n = ++received;
-      await condition(() => settled >= n);
+      // Answer with the state at the workflow's next waiting point (next task created), but never
+      // hold a caseworker's request on a slow outside service: after a few seconds answer with the
+      // state as it is (e.g. household-informed while the board look-up retries).
+      await condition(() => settled >= n, UPDATE_SETTLE_TIMEOUT);
       return viewOf(state);
     },
     { validator: (request) => refuse(() => void validateCompletion(state, request, ctx())) },

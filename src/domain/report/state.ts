@@ -95,6 +95,6 @@ export function viewOf(state: ReportState): ReportStateView {
     deadlines,
     nextDueAt: dues[0],
     overdue: openTasks.some((t) => t.overdue),
-    waitingOn: state.suspended ? 'suspended' : waiting?.waitingOn,
+    waitingOn: state.suspended ? 'suspended' : (waiting?.waitingOn ?? (state.phase === 'household-informed' ? 'assessment-lookups' : undefined)),
   };
 }
