@@ -10,6 +10,7 @@ import { StartupError } from './services/startup-error';
 import { connectStore, withDatabase } from './store/connection';
 import { connectTemporalClient, type TemporalClient } from './temporal/client';
 import { createDataConverter } from './temporal/data-converter';
+import { ensureSupervisorDigests } from './temporal/supervisor-digests';
 import { loadKeyRing } from './security/key-source';
 import { EncryptionCodec } from './security/payload-codec';
 import { startWorker, type RunningWorker } from '../worker/create-worker';
@@ -67,6 +68,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     const server = await listen(app, config.api.port, config.api.host);
     stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const apiUrl = `http://${config.api.host}:${config.api.port}`;
+    await ensureSupervisorDigests(temporal.client, config.temporal.taskQueue, config.teams);
     return { services, store, temporal, worker, apiUrl, stop };
   } catch (err) {
     await stop();

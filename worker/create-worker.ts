@@ -6,7 +6,10 @@ import type mongoose from 'mongoose';
 import { createActivities } from '../activities';
 import { createSmokeActivities } from '../activities/smoke-activities';
 import { createRetentionActivities } from '../activities/retention-activities';
-import { loadConfig } from '../src/config/config';
+import { loadConfig, type NotifyConfig } from '../src/config/config';
+import { createNotifyRuntime } from '../activities/notification-activities';
+import { createContactPointLoader, createMessageValueLoader, createReporterContactLoader } from '../src/notify/store-readers';
+import { createStaffLoader } from '../src/notify/staff-directory';
 
 export interface WorkerDeps {
   address: string;
@@ -17,6 +20,10 @@ export interface WorkerDeps {
   /** Defaults to the encryption keys of this process's environment: no worker goes unencrypted. */
   dataConverter?: DataConverter;
   childProtectionBoardUrl: string;
+  /** Channels, quiet hours and ceilings; defaults to this process's configuration. */
+  notify?: NotifyConfig;
+  /** Where staff e-mails point to (the web interface). */
+  inboxUrl?: string;
   /** VT_RETENTION_DAYS; defaults to this process's configuration. */
   retentionDays?: number;
 }
@@ -31,6 +38,16 @@ export interface RunningWorker {
 /** Registers every workflow (bundled from workflows/index) and every activity on one task queue. */
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const dataConverter = deps.dataConverter ?? dataConverterFromEnvironment();
+  // Built first: a broken template or quiet-hours setting stops the start, not the first message.
+  const notify = createNotifyRuntime({
+    config: deps.notify ?? loadConfig().notify,
+    connection: deps.store,
+    loadContactPoints: createContactPointLoader(deps.store),
+    loadMessageValues: createMessageValueLoader(deps.store),
+    loadReporterContact: createReporterContactLoader(deps.store),
+    loadStaff: createStaffLoader(deps.store),
+    inboxUrl: deps.inboxUrl,
+  });
   const connection = await NativeConnection.connect({ address: deps.address });
   const worker = await Worker.create({
     connection,
@@ -47,9 +64,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         taskQueue: deps.taskQueue,
         childProtectionBoardUrl: deps.childProtectionBoardUrl,
       }),
+      ...notify.activities,
     },
   });
-  const done = worker.run().finally(() => connection.close());
+  const done = worker.run().finally(async () => {
+    await notify.close();
+    await connection.close();
+  });
   return {
     worker,
     done,
