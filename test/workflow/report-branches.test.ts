@@ -211,3 +211,29 @@ describe('handover rejected, escalated, back to decision', () => {
     await recordHistory(handle, 'report-handover-rejected-escalated-investigation');
   });
 });
+
+describe('investigation leading on', () => {
+  it('investigation -> safety conditions -> household stops cooperating -> investigation -> handover accepted', async () => {
+    const { handle } = await toDecision();
+    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, { branch: 'investigation', grounds: 'no-cooperation' });
+    state = await complete(handle, openTask(state, 'investigation').taskId, { next: 'safety-conditions', findings: 'confirmed' });
+    expect(state.phase).toBe('safety-conditions');
+    const check = cal.addWorkingDays(await nowIso(h.env), 2);
+    state = await complete(handle, openTask(state, 'safety-conditions').taskId, {
+      safetyOversight: 'care-provider',
+      conditions: [{ conditionId: 'c-9', owner: { kind: 'household', id: 'hh-self' }, checkDate: check }],
+    });
+    const raiseAt = new Date(cal.endOfDay(check).getTime() - 86_400_000 + 1).toISOString();
+    await advanceTo(h.env, raiseAt);
+    await synced(handle, raiseAt);
+    state = await complete(handle, openTask(await stateOf(handle), 'safety-review').taskId, { outcome: 'stopped-cooperating' });
+    expect(state.phase).toBe('investigation');
+    expect(openTask(state, 'investigation').taskId).toMatch(/:investigation:2$/);
+    state = await complete(handle, openTask(state, 'investigation').taskId, { next: 'handover', findings: 'confirmed', receiver: { kind: 'care-provider', organisationId: 'org-fjt-1' } });
+    expect(state.phase).toBe('handover');
+    state = await complete(handle, openTask(state, 'handover-acceptance').taskId, { outcome: 'accepted', acceptedOn: cal.localDateOf(await nowIso(h.env)) });
+    expect(state.phase).toBe('closed');
+    expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'handed-over', responsibility: 'receiving-organisation' }));
+  });
+});
+

@@ -134,3 +134,43 @@ describe('report workflow: professional reporter, transparency escalated, handov
 async function nowIsoOf(): Promise<string> {
   return new Date(await h.env.currentTimeMs()).toISOString();
 }
+
+describe("report workflow: deadlines across King's Day", () => {
+  it('a contact deadline that spans King\'s Day fires its reminder and overdue notice at the computed instants, once each', async () => {
+    const store = storeOf(h.connection);
+    let year = new Date(await h.env.currentTimeMs()).getUTCFullYear() + 1;
+    while (!['1', '2', '3', '4', '5'].includes(String(new Date(`${year}-04-27T12:00:00Z`).getUTCDay()))) year++;
+    const receivedAt = amsterdam(`${year}-04-24`, '15:30', cal);
+    await advanceTo(h.env, receivedAt, 0);
+    const { handle, input } = await startReport(h, { receivedAt, reporterKind: 'citizen' });
+    const state = await stateOf(handle);
+    const contact = openTask(state, 'contact-and-assessment');
+    const deadline = state.deadlines.find((d) => d.taskId === contact.taskId)!;
+    expect(deadline.explanation.skippedDays).toEqual(expect.arrayContaining([{ date: `${year}-04-27`, reason: expect.stringMatching(/King/i) }]));
+    expect(deadline.explanation.dueAt).toBe(cal.deadline({ start: receivedAt, workingDays: 5 }).dueAt);
+
+    await advanceTo(h.env, new Date(Date.parse(deadline.reminderAt!) - 60_000).toISOString(), 0);
+    await synced(handle);
+    expect(await store.notifications.countDocuments({ reportId: input.reportId })).toBe(0);
+    await advanceTo(h.env, deadline.reminderAt!);
+    await synced(handle, deadline.reminderAt!);
+    expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'reminder' })).toBe(1);
+    await advanceTo(h.env, new Date(Date.parse(deadline.explanation.dueAt) - 60_000).toISOString(), 0);
+    await synced(handle);
+    expect(openTask(await stateOf(handle), 'contact-and-assessment').overdue).toBe(false);
+    expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue' })).toBe(0);
+    await advanceTo(h.env, deadline.explanation.dueAt);
+    await synced(handle, deadline.explanation.dueAt);
+    expect(openTask(await stateOf(handle), 'contact-and-assessment').overdue).toBe(true);
+    await advanceTo(h.env, new Date(Date.parse(deadline.explanation.dueAt) + 7 * 86_400_000).toISOString());
+    await synced(handle);
+    expect(await store.notifications.find({ reportId: input.reportId }).lean()).toEqual([
+      expect.objectContaining({ kind: 'reminder', taskId: contact.taskId }),
+      expect.objectContaining({ kind: 'overdue', taskId: contact.taskId, dueAt: new Date(deadline.explanation.dueAt) }),
+    ]);
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.get({ name: 'VtOverdue', type: 'BOOL' } as never)).toBe(true);
+    expect(description.typedSearchAttributes.get({ name: 'VtNextDueAt', type: 'DATETIME' } as never)).toEqual(new Date(deadline.explanation.dueAt));
+    await handle.terminate('test done');
+  });
+});
