@@ -175,3 +175,29 @@ describe('supervisor updates', () => {
     await handle.terminate('test done');
   });
 });
+
+describe('planned suspension', () => {
+  it('a suspension with an end resumes by itself then, and the deadline shifts by the working days in between', async () => {
+    const year = new Date(await h.env.currentTimeMs()).getUTCFullYear() + 1;
+    const receivedAt = amsterdam(`${year}-06-01`, '09:00', cal);
+    await advanceTo(h.env, receivedAt, 0);
+    const { handle } = await startReport(h, { receivedAt, reporterKind: 'citizen' });
+    const contact = openTask(await stateOf(handle), 'contact-and-assessment');
+    const until = amsterdam(cal.addWorkingDays(receivedAt, 3), '09:00', cal);
+    let state = await handle.executeUpdate(suspendUpdate, { args: [{ reason: 'awaiting-external-party', until }] });
+    expect(state.suspended).toBe(true);
+    await advanceTo(h.env, until);
+    state = await synced(handle, until);
+    expect(state.suspended).toBe(false);
+    expect(state.supervisorActions.map((a) => a.action)).toEqual(['suspend', 'resume']);
+    const expected = cal.deadline({ start: receivedAt, workingDays: 5, suspensions: [{ ...state.suspensions[0] }] });
+    expect(state.suspensions[0].until).toBe(new Date(until).toISOString());
+    // Suspended on the day of receipt (which never counts) until the 3rd working day after it: the
+    // 1st and 2nd working days are lost.
+    expect(expected.suspensions[0].workingDaysShift).toBe(2);
+    expect(openTask(state, 'contact-and-assessment').dueAt).toBe(expected.dueAt);
+    expect(contact.dueAt).toBe(cal.deadline({ start: receivedAt, workingDays: 5 }).dueAt);
+    await handle.terminate('test done');
+  });
+});
+
