@@ -75,6 +75,8 @@ export function clientBundle(): Promise<string> {
       legalComments: 'none',
       logLevel: 'silent',
     });
+    // Ends esbuild's helper process: it would otherwise keep the process (and a test run) alive.
+    await esbuild.stop();
     return result.outputFiles[0].text;
   })();
   bundle.catch(() => (bundle = undefined));

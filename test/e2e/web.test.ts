@@ -225,6 +225,23 @@ describe('supervisor', () => {
     await reloadUntilVisible(page, card.filter({ hasText: 'Verlengd met 10 werkdagen' }));
     await expect(card.textContent()).resolves.not.toContain('Te laat');
     await expect(page.locator('.timeline').textContent()).resolves.toContain('Termijn verlengd – 10 werkdag(en), reden: Complexe zaak, door sam');
+
+    // Suspend the case (the household cannot be reached), then resume it: the deadline explains both.
+    await page.getByRole('button', { name: 'Zaak opschorten' }).click();
+    const suspend = page.getByRole('dialog', { name: 'Zaak opschorten' });
+    await suspend.getByLabel('Reden').selectOption({ label: 'Huishouden niet bereikbaar' });
+    await suspend.getByRole('button', { name: 'Zaak opschorten' }).click();
+    await page.waitForURL('**?actie=opschorten');
+    await ready(page);
+    await reloadUntilVisible(page, page.getByRole('button', { name: 'Zaak hervatten' }));
+    await expect(page.locator('.facts').first().textContent()).resolves.toContain('Opgeschort');
+    await page.getByRole('button', { name: 'Zaak hervatten' }).click();
+    await page.getByRole('dialog', { name: 'Zaak hervatten' }).getByRole('button', { name: 'Zaak hervatten' }).click();
+    await page.waitForURL('**?actie=hervatten');
+    await ready(page);
+    await reloadUntilVisible(page, page.getByRole('button', { name: 'Zaak opschorten' }));
+    await card.getByText('Hoe is deze termijn berekend?').click();
+    await expect(card.textContent()).resolves.toMatch(/Opgeschort van .* tot .* reden: Huishouden niet bereikbaar/);
     await page.context().close();
   });
 

@@ -22,6 +22,8 @@ export function barChart(opts: {
   /** A dashed reference line, e.g. the 90 % norm. */
   norm?: { value: number; label: string };
   format?: (n: number) => string;
+  /** Whole numbers (counts). */
+  integer?: boolean;
 }): HTMLElement {
   const fmt = opts.format ?? ((n: number) => `${Math.round(n * 10) / 10}${opts.unit ?? ''}`);
   const width = 760;
@@ -30,13 +32,14 @@ export function barChart(opts: {
   const plotW = width - m.left - m.right;
   const plotH = height - m.top - m.bottom;
   const totals = opts.categories.map((_, i) => (opts.stacked ? opts.series.reduce((s, se) => s + (se.values[i] ?? 0), 0) : Math.max(0, ...opts.series.map((se) => se.values[i] ?? 0))));
-  const max = opts.max ?? niceMax(Math.max(1, ...totals));
+  const max = opts.max ?? (opts.integer ? Math.max(4, Math.ceil(niceMax(Math.max(1, ...totals)))) : niceMax(Math.max(1, ...totals)));
   const y = (v: number) => m.top + plotH - (v / max) * plotH;
   const band = plotW / Math.max(1, opts.categories.length);
   const groupW = band * 0.75;
   const captionId = uid('grafiek');
 
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  // Counts get whole-number ticks; otherwise quarters of the axis.
+  const ticks = opts.integer && max <= 8 ? Array.from({ length: max + 1 }, (_, i) => i) : [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
   const children: SVGElement[] = [];
   for (const t of ticks) {
     children.push(svg('line', { class: 'grid', x1: m.left, x2: width - m.right, y1: y(t), y2: y(t) }));
@@ -63,7 +66,7 @@ export function barChart(opts: {
   children.push(svg('line', { class: 'axis', x1: m.left, x2: width - m.right, y1: y(0), y2: y(0) }));
   if (opts.norm) {
     children.push(svg('line', { class: 'norm', x1: m.left, x2: width - m.right, y1: y(opts.norm.value), y2: y(opts.norm.value) }));
-    children.push(svg('text', { x: width - m.right, y: y(opts.norm.value) - 6, 'text-anchor': 'end' }, opts.norm.label));
+    children.push(svg('text', { x: m.left + 6, y: y(opts.norm.value) - 6, 'text-anchor': 'start' }, opts.norm.label));
   }
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': captionId, focusable: 'false' }, ...children);
 

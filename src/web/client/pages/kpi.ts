@@ -63,7 +63,7 @@ export async function kpiPage(): Promise<void> {
       : h('p', { class: 'muted' }, 'Nog geen meldingen in deze periode.'),
     h('h2', {}, 'Open zaken per fase'),
     phases.length
-      ? barChart({ caption: 'Open zaken per fase, nu, per team', categories: phases.map((p) => PHASE_LABELS[p]), series: openPerPhase, format: (n) => String(Math.round(n)) })
+      ? barChart({ caption: 'Open zaken per fase, nu, per team', categories: phases.map((p) => PHASE_LABELS[p]), series: openPerPhase, integer: true, format: (n) => String(Math.round(n)) })
       : h('p', { class: 'muted' }, 'Er zijn geen open zaken.'),
     table(
       'Deze week per team',

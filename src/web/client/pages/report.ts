@@ -225,10 +225,31 @@ function deadlineCard(d: Deadline): HTMLElement {
   );
 }
 
+const DAY_REASONS: Record<string, string> = {
+  saturday: 'zaterdag',
+  sunday: 'zondag',
+  weekend: 'weekend',
+  "new year's day": 'Nieuwjaarsdag',
+  'good friday': 'Goede Vrijdag',
+  'easter sunday': 'Eerste Paasdag',
+  'easter monday': 'Tweede Paasdag',
+  "queen's day": 'Koninginnedag',
+  "king's day": 'Koningsdag',
+  'liberation day': 'Bevrijdingsdag',
+  'ascension day': 'Hemelvaartsdag',
+  'whit sunday': 'Eerste Pinksterdag',
+  'whit monday': 'Tweede Pinksterdag',
+  'christmas day': 'Eerste Kerstdag',
+  'boxing day': 'Tweede Kerstdag',
+};
+
+/** The calendar's reasons (English holiday names, weekend days, configured closing days) in Dutch. */
 function dayReason(reason: string): string {
-  const map: Record<string, string> = { weekend: 'weekend', saturday: 'zaterdag', sunday: 'zondag' };
   if (reason.startsWith('suspension')) return 'opgeschort';
-  return map[reason] ?? reason;
+  return reason
+    .split(/;\s*/)
+    .map((part) => DAY_REASONS[part.trim().toLowerCase()] ?? part)
+    .join('; ');
 }
 
 const EVENT_LABELS: Record<string, string> = {
