@@ -117,9 +117,13 @@ describe('caseworker', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Melding geregistreerd');
     await expect(page.getByText('J. de Vries').count()).resolves.toBeGreaterThan(0);
 
-    // 1. Transparency: the reporter discussed the report with the client.
+    // 1. Transparency: the reporter discussed the report with the client. The team inbox first.
+    await page.goto('/taken');
+    await ready(page);
+    await reloadUntilVisible(page, page.getByRole('button', { name: 'Oppakken: Transparantie vastleggen' }));
+    await expectNoViolations(page, '05-taken-team');
     await claimFromInbox(page, 'Transparantie vastleggen');
-    await expectNoViolations(page, '05-taak-transparantie');
+    await expectNoViolations(page, '05b-taak-transparantie');
     const today = amsterdamLocal(new Date());
     await page.getByLabel('Besproken met de cliënt', { exact: true }).check();
     await page.getByLabel('Besproken met cliënt op', { exact: true }).fill(today.date);
@@ -191,6 +195,7 @@ describe('supervisor', () => {
     const row = page.locator('tr', { has: page.getByRole('link', { name: `Melding ${reportId} openen` }) });
     await reloadUntilVisible(page, row.filter({ hasText: 'Te laat' }));
     await expect(row.first().textContent()).resolves.toContain('De termijn in de fase contact en veiligheidsbeoordeling is verstreken');
+    await expect(row.first().textContent()).resolves.toContain(`Team ${team} (nog niet opgepakt)`);
     await expectNoViolations(page, '09-vastgelopen-zaken');
 
     // Filter on reason and phase: the filters go into the address and the case is still listed.

@@ -92,6 +92,9 @@ function owner(r: Rec): string {
   const o = String(r.owner ?? r.assignee ?? '');
   if (!o) return r.team ? `team ${r.team}` : '–';
   if (o.startsWith('operations')) return 'Functioneel beheer';
+  // The API names an unclaimed case's owner in English: "team north inbox (unassigned)".
+  const inbox = /^team (\S+) inbox \(unassigned\)$/.exec(o);
+  if (inbox) return `Team ${inbox[1]} (nog niet opgepakt)`;
   return o;
 }
 
