@@ -16,6 +16,7 @@ import {
   basisFor,
   computeDeadline,
   deadlineRulesOf,
+  deadlineRulesSchema,
   formatIssues,
   noticeIdFor,
   reminderBasisFor,
@@ -137,7 +138,18 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     throw ApplicationFailure.nonRetryable(`Invalid report workflow input: ${formatIssues(parsed.error.issues).join('; ')}`, 'InvalidInput');
   }
   const facts = parsed.data;
-  const cal = createCalendar(input.calendar ?? DEFAULT_CALENDAR_CONFIG);
+  const rulesParsed = deadlineRulesSchema.safeParse(input.deadlineRules ?? {});
+  if (!rulesParsed.success) {
+    throw ApplicationFailure.nonRetryable(`Invalid deadline rules: ${formatIssues(rulesParsed.error.issues).join('; ')}`, 'InvalidInput');
+  }
+  // The calendar configuration should come with the input (fixed at start) so a later change of
+  // the default closing days cannot move the deadlines of a case already running.
+  let cal: ReturnType<typeof createCalendar>;
+  try {
+    cal = createCalendar(input.calendar ?? DEFAULT_CALENDAR_CONFIG);
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable(`Invalid calendar configuration: ${(err as Error).message}`, 'InvalidInput');
+  }
   const rules = deadlineRulesOf(input);
   const nowIso = (): string => new Date().toISOString();
   const receivedAt = new Date(facts.receivedAt).toISOString();

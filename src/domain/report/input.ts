@@ -29,6 +29,21 @@ export interface ReportWorkflowInput extends z.infer<typeof reportWorkflowInputS
   deadlineRules?: Partial<DeadlineRules>;
 }
 
+const count = z.number().int().min(0).max(400);
+export const deadlineRulesSchema = z.strictObject({
+  contactWorkingDays: count,
+  acuteContactHours: z.number().positive().max(72),
+  transparencyEscalationWorkingDays: count.min(1),
+  decisionWorkingDays: count,
+  handoverAcceptanceWorkingDays: count,
+  safetyConditionsWorkingDays: count,
+  safetyReviewWorkingDays: count,
+  investigationDays: count.min(1),
+  investigationReminderDays: count,
+  childProtectionBoardRequestWorkingDays: count,
+  hoursReminderMinutesBefore: count,
+}).partial();
+
 export function deadlineRulesOf(input: ReportWorkflowInput): DeadlineRules {
   return { ...DEFAULT_DEADLINE_RULES, ...(input.deadlineRules ?? {}) };
 }
