@@ -16,7 +16,7 @@ import { COMPLETION_SCHEMAS, TASK_TYPES } from '../domain/report';
  * Sign-in: in development mode a development-only endpoint mints a token with the local
  * development key (as `npm run token` does) for the role, team and employee id picked on the
  * sign-in page. In production the sign-in page sends the browser to the OIDC issuer; the code
- * exchange is not built yet (a stub flow: see the README of src/web).
+ * exchange is not built yet (a stub flow: see src/web/README.md).
  */
 
 export const DEV_ROLES = ['caseworker', 'supervisor'] as const;
