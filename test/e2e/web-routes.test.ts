@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import express from 'express';
 import { loadConfig } from '../../src/config/config';
 import { clientBundle, webRoutes } from '../../src/web/web-routes';
@@ -6,7 +9,7 @@ import { clientBundle, webRoutes } from '../../src/web/web-routes';
 /** The web routes on their own: what is served, with which headers, in which mode. */
 async function serve(mode: 'development' | 'production'): Promise<{ url: string; close(): Promise<void> }> {
   // Production's other required settings are not the web routes' business: only mode and auth differ.
-  const base = loadConfig({ VT_OIDC_ISSUER: 'https://login.example.nl', VT_DATA_DIR: 'data' });
+  const base = loadConfig({ VT_OIDC_ISSUER: 'https://login.example.nl', VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-web-')) });
   const config = { ...base, mode, auth: { ...base.auth, jwksUrl: 'https://login.example.nl/jwks' } };
   const app = express();
   app.use(webRoutes(config));
