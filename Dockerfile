@@ -16,5 +16,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
+# The web interface's static files sit beside its compiled routes (tsc copies no CSS or HTML).
+COPY --from=build /app/src/web/public ./dist/src/web/public
 USER node
 CMD ["node", "dist/src/api/main.js"]

@@ -30,6 +30,7 @@ runEntryPoint('npm start', async () => {
       [
         '',
         'Veilig Thuis case-workflow engine is running.',
+        `  Web interface:    ${system.apiUrl}/`,
         `  API:              ${system.apiUrl}/v1`,
         `  OpenAPI document: ${system.apiUrl}/v1/openapi.json`,
         `  Readiness:        ${system.apiUrl}/health/ready`,

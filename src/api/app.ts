@@ -27,6 +27,7 @@ import { ActivityHealth } from './supervision/activity-health';
 import { WorkflowGateway } from './temporal/workflow-gateway';
 import { codecRoutes } from '../security/codec-routes';
 import { createReceiptRouter } from '../notify/receipt-routes';
+import { webRoutes } from '../web/web-routes';
 
 export interface AppDeps {
   config: Config;
@@ -101,6 +102,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(document);
   });
   app.use(registry.mount(guards));
+  // The web interface on the same origin, so its calls to /v1 need no CORS at all.
+  app.use(webRoutes(deps.config));
 
   app.use((req) => {
     throw problems.notFound(req.method === 'GET' ? 'No such resource.' : 'No such resource or method.');
