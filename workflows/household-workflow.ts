@@ -1,7 +1,8 @@
-import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { HouseholdNotice, ReportLifecycleEvent } from '../src/domain/report';
 import { getHouseholdStateQuery, notifyHouseholdSignal, reportLifecycleSignal } from './household-messages';
+import { startNoticeDelivery } from './notice-delivery-start';
 
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '15 seconds',
@@ -99,6 +100,10 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
       const notice = notices[0];
       if (!recorded.has(notice.noticeId)) {
         await store.recordNotice({ noticeId: notice.noticeId, kind: notice.kind, reportId: notice.reportId, householdId: input.householdId });
+        // Sending came after the first release: histories recorded before it replay without it.
+        if (patched('deliver-household-notices')) {
+          await startNoticeDelivery({ noticeId: notice.noticeId, kind: notice.kind, reportId: notice.reportId, householdId: input.householdId });
+        }
         recorded.add(notice.noticeId);
       }
       notices.shift();

@@ -24,12 +24,13 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // Ready when the worker polls: its liveness endpoint answers 200 only in state RUNNING.
-  const deadline = Date.now() + 60_000;
+  // Bundling workflow code takes a while on two busy cores; a crash ends the wait at once.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`worker exited during start: ${stderr.slice(-500)}`);
     const ok = await fetch(`http://127.0.0.1:${healthPort}/health/live`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error('worker did not start within 60 s');
+    if (Date.now() > deadline) throw new Error(`worker did not start within 120 s: ${stderr.slice(-500)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

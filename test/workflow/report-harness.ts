@@ -4,6 +4,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { createActivities } from '../../activities';
+import { createNotifyRuntime } from '../../activities/notification-activities';
+import { loadConfig } from '../../src/config/config';
+import { createContactPointLoader, createMessageValueLoader, createReporterContactLoader } from '../../src/notify/store-readers';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { startChildProtectionBoardStub, type ChildProtectionBoardStub, type ChildProtectionBoardStubOptions } from '../../src/services/child-protection-board-stub';
 import { notificationModel } from '../../src/store/notification-model';
@@ -53,12 +56,23 @@ export async function startHarness(prefix: string, boardOptions: ChildProtection
   const [env, store, board, workflowCode] = await Promise.all([createTimeSkippingEnv(), openTestStore(prefix), startChildProtectionBoardStub(0, boardOptions), workflowBundle()]);
   await registerSearchAttributes(env);
   const taskQueue = `${prefix}-queue`;
+  const notify = createNotifyRuntime({
+    config: loadConfig({}).notify,
+    connection: store.connection,
+    loadContactPoints: createContactPointLoader(store.connection),
+    loadMessageValues: createMessageValueLoader(store.connection),
+    loadReporterContact: createReporterContactLoader(store.connection),
+  });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.client.options.namespace,
     taskQueue,
     workflowBundle: workflowCode,
-    activities: createActivities({ connection: store.connection, temporal: env.client, taskQueue, childProtectionBoardUrl: board.url, childProtectionBoardTimeoutMs: 1_000 }),
+    activities: {
+      ...createActivities({ connection: store.connection, temporal: env.client, taskQueue, childProtectionBoardUrl: board.url, childProtectionBoardTimeoutMs: 1_000 }),
+      // Household notices are delivered as in production, through the development channel.
+      ...notify.activities,
+    },
   });
   const running = worker.run();
   return {
@@ -69,6 +83,7 @@ export async function startHarness(prefix: string, boardOptions: ChildProtection
     async close() {
       worker.shutdown();
       await running;
+      await notify.close();
       await env.teardown();
       await board.close();
       await store.drop();

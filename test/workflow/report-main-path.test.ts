@@ -103,7 +103,10 @@ describe('report workflow: professional reporter, transparency escalated, handov
     await recordHistory(handle, 'report-transparency-escalated-handover-accepted');
 
     // Store: every task once, the projection closed, the household told three things once each.
-    const tasks = await store.tasks.find({ reportId: input.reportId }).sort({ createdAt: 1 }).lean();
+    // This household has no contact point on file, so each notice also raises a "contact the
+    // household another way" task (test/workflow/household-notice-delivery.test.ts shows delivery);
+    // here only the report workflow's own tasks are counted.
+    const tasks = (await store.tasks.find({ reportId: input.reportId }).sort({ createdAt: 1 }).lean()).filter((t) => t.type !== 'contact-household');
     expect(tasks.map((t) => [t.type, t.status])).toEqual([
       ['transparency', 'cancelled'],
       ['transparency-escalation', 'completed'],

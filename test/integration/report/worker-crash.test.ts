@@ -115,7 +115,9 @@ describe('report workflow on the dev server with a worker that dies', () => {
     const outcome = await handle.result();
     expect(outcome).toMatchObject({ reportId });
 
-    const all = await tasks().find({ reportId }).lean();
+    // The household has no contact point on file: its notices raise "contact the household another
+    // way" tasks, which are not the report workflow's own steps.
+    const all = (await tasks().find({ reportId }).lean()).filter((t) => t.type !== 'contact-household');
     const perType = all.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.type]: (acc[t.type] ?? 0) + 1 }), {});
     expect(perType).toEqual({ transparency: 1, 'contact-and-assessment': 1, decision: 1, 'handover-acceptance': 1 });
     expect(all.every((t) => t.status === 'completed')).toBe(true);
