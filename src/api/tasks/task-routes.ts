@@ -6,12 +6,19 @@ import { auditContextOf } from '../http/audit-context';
 import { HttpProblem, problems } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
-import { purposeHeader } from '../reports/report-routes';
+import { idempotencyKeyOf, purposeHeader } from '../reports/report-routes';
+import { idempotencyKeySchema } from '../reports/report-schemas';
 import { stateView } from '../reports/report-views';
 import { updateProblem } from '../temporal/temporal-errors';
 import { loadTaskFor, taskView } from './task-access';
 import { completionBodySchema, taskIdParams, taskListQuerySchema, taskListSchema } from './task-schemas';
 import { z } from 'zod';
+
+const completionIdempotencyHeader = {
+  name: 'Idempotency-Key',
+  description: 'Repeat a completion with the same key (after a lost answer, say) to get the same answer; the task is completed once.',
+  schema: idempotencyKeySchema,
+};
 
 const WORKERS = ['caseworker', 'supervisor', 'admin'] as const;
 
@@ -115,7 +122,7 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     access: WORKERS,
     params: taskIdParams,
     body: completionBodySchema,
-    headers: [purposeHeader],
+    headers: [completionIdempotencyHeader, purposeHeader],
     responses: {
       200: { description: 'Completed; the case’s new state.', schema: stateSchema },
       409: { description: 'The task is no longer open (completed, cancelled, or the case moved on).' },
@@ -125,9 +132,12 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
       const principal = principalOf(req);
       const audit = auditContextOf(req, 'case-handling');
       const task = await loadTaskFor(ctx.store, ctx.audit, audit, params.id, 'task.complete');
+      const key = idempotencyKeyOf(req);
       const record = (result: 'success' | 'refused' | 'error') =>
         ctx.audit.record(audit, { action: 'task.complete', object: { type: 'task', id: task._id }, reportId: task.reportId, result });
-      if (task.status !== 'open') {
+      // A retry with its Idempotency-Key goes to the workflow, which answers a repeated Update id
+      // with the first answer; without a key, a task no longer open is refused here.
+      if (task.status !== 'open' && !key) {
         await record('refused');
         throw problems.conflict('The task is no longer open.');
       }
@@ -139,7 +149,8 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
         throw new HttpProblem(400, 'Bad Request', { detail: `Invalid ${task.type} payload.`, extra: { reasons: parsed.issues } });
       }
       try {
-        const state = await ctx.gateway.update(task.reportId, 'completeTask', { taskId: task._id, payload: parsed.value, completedBy: principal.sub });
+        const updateId = key ? `complete:${task._id}:${key}` : undefined;
+        const state = await ctx.gateway.update(task.reportId, 'completeTask', { taskId: task._id, payload: parsed.value, completedBy: principal.sub }, updateId);
         await record('success');
         return { status: 200, body: stateView(state) };
       } catch (err) {

@@ -62,10 +62,11 @@ export class WorkflowGateway {
     }
   }
 
-  async update<N extends ReportUpdateName>(reportId: string, name: N, request: unknown): Promise<ReportStateView> {
+  /** With an updateId, Temporal answers a repeat of the same Update with the first one's result. */
+  async update<N extends ReportUpdateName>(reportId: string, name: N, request: unknown, updateId?: string): Promise<ReportStateView> {
     const handle = this.client.workflow.getHandle(reportWorkflowId(reportId));
     // Updates wait for the workflow to persist the change; allow longer than a plain RPC.
-    return this.within(() => handle.executeUpdate(REPORT_UPDATES[name] as typeof completeTaskUpdate, { args: [request as never] }), 20_000);
+    return this.within(() => handle.executeUpdate(REPORT_UPDATES[name] as typeof completeTaskUpdate, { args: [request as never], ...(updateId ? { updateId } : {}) }), 20_000);
   }
 
   async state(reportId: string, timeoutMs = this.timeoutMs): Promise<ReportStateView> {

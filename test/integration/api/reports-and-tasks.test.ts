@@ -1,5 +1,6 @@
 import { reportModel } from '../../../src/store/report-model';
 import { eventually, newReportBody, people, startApiHarness, type ApiHarness } from './support/api-harness';
+import { getStateQuery } from '../../../workflows/report-messages';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -91,6 +92,24 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
       body: { payload: { kind: 'confirmed', discussedOn: today(), clientReaction: 'agrees' } },
     });
     expect(again.status).toBe(409);
+  });
+
+  test('a completion repeated with its Idempotency-Key gets the first answer; the task is completed once', async () => {
+    const created = await api.call('POST', '/v1/reports', { as: people.bobNorth, body: newReportBody() });
+    const task = await eventually(async () => {
+      const res = await api.call('GET', '/v1/tasks?type=transparency&status=open', { as: people.bobNorth });
+      return res.body.tasks?.find((t: { reportId: string }) => t.reportId === created.body.id);
+    });
+    const body = { payload: { kind: 'waived', reason: 'client-unreachable' } };
+    const first = await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.bobNorth, body, headers: { 'idempotency-key': 'complete-0001' } });
+    expect(first.status).toBe(200);
+    const retry = await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.bobNorth, body, headers: { 'idempotency-key': 'complete-0001' } });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    const other = await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.bobNorth, body, headers: { 'idempotency-key': 'complete-0002' } });
+    expect(other.status).toBe(409);
+    const state = await api.system.temporal.client.workflow.getHandle(`report-${created.body.id}`).query(getStateQuery);
+    expect(state.decisions.filter((d) => d.type === 'transparency')).toHaveLength(1);
   });
 
   test('paging has a maximum page size', async () => {
