@@ -138,6 +138,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       { name: 'advice', description: 'Anonymous advice (advies).' },
       { name: 'tasks', description: 'Caseworker tasks.' },
       { name: 'supervision', description: 'Supervisors: deadlines, stuck cases, KPIs, audit trail.' },
+      { name: 'staff', description: 'The staff directory: where reminders and digests go.' },
       { name: 'operations', description: 'Health, metrics and this document.' },
     ],
     paths,
