@@ -1,5 +1,6 @@
-// Three kinds of test share one run: unit tests need nothing; workflow tests start their own
-// time-skipping server per file; integration tests share the real servers started once in globalSetup.
+// Four kinds of test share one run: unit tests need nothing; workflow tests start their own
+// time-skipping server per file; integration and e2e tests share the real servers started once in
+// globalSetup (and e2e drives Debian's Chromium against the whole system).
 /** @type {import('jest').Config} */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
@@ -7,40 +8,22 @@ const transform = {
   '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+const withServers = {
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/quiet-temporal-runtime.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Bundling workflow code and starting real servers takes seconds on two cores.
   testTimeout: 120_000,
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
-    {
-      displayName: 'workflow',
-      testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
-      transform,
-      transformIgnorePatterns,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
-    {
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      transform,
-      transformIgnorePatterns,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
-    {
-      // Headless Chromium (Debian's /usr/bin/chromium via playwright-core) against the whole system.
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      // jose is ESM only: compile it to CommonJS like our own code.
-      transform: { ...transform, '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
+    { displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'], ...withServers },
+    { displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], ...withServers },
+    { displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], ...withServers },
   ],
 };

@@ -120,7 +120,7 @@ function startOfDay(cal: ReturnType<typeof createCalendar>, date: string): strin
 }
 
 /**
- * One report (melding), from receipt to closure. Input: ids and non-identifying facts only.
+ * One report, from receipt to closure. Input: ids and non-identifying facts only.
  * Workflow id `report-<reportId>`.
  */
 export async function reportWorkflow(input: ReportWorkflowInput): Promise<ReportOutcome> {

@@ -134,8 +134,8 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     servers: [{ url: '/v1', description: 'This API, major version 1.' }],
     security: [{ bearerAuth: [] }],
     tags: [
-      { name: 'reports', description: 'Reports (meldingen).' },
-      { name: 'advice', description: 'Anonymous advice (advies).' },
+      { name: 'reports', description: 'Reports of (suspected) domestic violence or child abuse.' },
+      { name: 'advice', description: 'Anonymous advice to professionals.' },
       { name: 'tasks', description: 'Caseworker tasks.' },
       { name: 'supervision', description: 'Supervisors: deadlines, stuck cases, KPIs, audit trail.' },
       { name: 'staff', description: 'The staff directory: where reminders and digests go.' },

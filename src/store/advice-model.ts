@@ -3,7 +3,7 @@ import mongoose, { Schema } from 'mongoose';
 export const ADVICE_TOPICS = ['current-unsafety', 'restore-safety', 'reporting-duty', 'local-experts', 'veilig-thuis-support'] as const;
 
 /**
- * An advice (advies): a professional asks VT for advice. Anonymous about the household — the
+ * An advice: a professional asks VT for advice. Anonymous about the household — the
  * schema has no place for a household's identity. It can later be converted into a report.
  */
 export interface AdviceDoc {

@@ -18,7 +18,7 @@ export interface ContactPoint {
   safety: ContactSafety;
 }
 
-/** The household (huishouden) a report is about: members and contact points with safety flags. */
+/** The household a report is about: members and contact points with safety flags. */
 export interface HouseholdDoc {
   _id: string;
   team: string;

@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 
 /**
- * A report (melding) as registered: the personal data lives here and only here — the workflow
+ * A report as registered: the personal data lives here and only here — the workflow
  * gets ids and flags. `workflowStarted` is false until Temporal accepted the start, so a report
  * saved while Temporal was down is found and started by the reconciler.
  */

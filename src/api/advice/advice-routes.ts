@@ -59,7 +59,7 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
     method: 'post',
     path: '/v1/advice',
     operationId: 'recordAdvice',
-    summary: 'Record an anonymous advice (advies) given to a professional.',
+    summary: 'Record an anonymous advice given to a professional.',
     tag: 'advice',
     access: ALL_ROLES,
     body: newAdviceSchema,

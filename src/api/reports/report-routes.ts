@@ -87,7 +87,7 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
     method: 'post',
     path: '/v1/reports',
     operationId: 'registerReport',
-    summary: 'Register a report (melding) and start its workflow.',
+    summary: 'Register a report and start its workflow.',
     tag: 'reports',
     access: ALL_ROLES,
     body: newReportSchema,

@@ -13,7 +13,7 @@ export interface ClosedDay {
  */
 export interface CalendarConfig {
   version: string;
-  /** Royal-decree days (Algemene termijnenwet art. 3 lid 3) and a region's own closing days. */
+  /** Royal-decree days (statutory time limits act, art. 3(3)) and a region's own closing days. */
   extraClosedDays: ClosedDay[];
 }
 

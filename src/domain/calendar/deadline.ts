@@ -1,11 +1,11 @@
 /*
- * Deadline semantics (PROCESS.md "Working days" and "Deadlines that move"):
+ * Deadline semantics (docs/PROCESS.md, "Working days"):
  *
  * - Counting starts on the day after the Amsterdam date of `start` (receipt), whatever kind of day
  *   receipt fell on: a report received on a Saturday or a holiday counts from the next day too.
  * - Each working day counts one; weekends, statutory holidays and configured closed days are
  *   skipped. The deadline is the end (23:59:59.999 Europe/Amsterdam) of the N-th counted day, which
- *   is always a working day, so art. 1 Algemene termijnenwet (no deadline ends on a non-working
+ *   is always a working day, so art. 1 of the statutory time limits act (no deadline ends on a non-working
  *   day) holds by construction. N = 0 means the receipt day itself, or the first working day after
  *   it when the receipt day is not one.
  * - Extensions add their working days to N.

@@ -1,6 +1,6 @@
 /**
  * Short codes of the statutory holidays stored in holiday-table.ts, with the English name that
- * explanations show. The set is that of the Algemene termijnenwet art. 3 as PROCESS.md reads it,
+ * explanations show. The set is that of art. 3 of the statutory time limits act as docs/PROCESS.md reads it,
  * plus Easter Sunday and Whit Sunday (Sundays anyway, but named so an explanation says why).
  */
 export const HOLIDAY_NAMES = {

@@ -15,8 +15,8 @@ import { toEpochMillis } from './instant';
 import { addDays, assertLocalDate, dayOfWeek, type LocalDate } from './local-date';
 
 /**
- * Working days in Europe/Amsterdam: not a Saturday, Sunday, statutory holiday (Algemene
- * termijnenwet art. 3) or a configured closed day. Pure and deterministic, safe in workflow code.
+ * Working days in Europe/Amsterdam: not a Saturday, Sunday, statutory holiday (statutory time
+ * limits act, art. 3) or a configured closed day. Pure and deterministic, safe in workflow code.
  * Supported dates: the years of the holiday table (2000–2099); others throw CalendarInputError.
  */
 export interface WorkingDayCalendar {

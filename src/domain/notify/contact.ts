@@ -1,5 +1,5 @@
 /**
- * Safe contact (PROCESS.md, "Safe contact"): a message about a report of domestic violence can
+ * Safe contact (docs/PROCESS.md, "Safe contact"): a message about a report of domestic violence can
  * itself endanger someone, so a notification only ever goes to a contact point marked safe.
  * The workflow sees contact points as ids, channels and flags — never the address itself.
  */

@@ -5,7 +5,7 @@ import type { TaskType } from './tasks';
 export type Calendar = WorkingDayCalendar;
 
 /**
- * Deadline rules of the report process. Statutory/public norms come from PROCESS.md; the ones
+ * Deadline rules of the report process. Statutory/public norms come from docs/PROCESS.md; the ones
  * marked "local norm" are VT working agreements the process does not fix and are configurable.
  */
 export interface DeadlineRules {
@@ -120,7 +120,7 @@ export function computeDeadline(
     if (basis.kind === 'working-days') {
       workingDays = basis.workingDays;
     } else {
-      // N calendar days from the start's local date; art. 1 Algemene termijnenwet moves an end on
+      // N calendar days from the start's local date; art. 1 of the statutory time limits act moves an end on
       // a non-working day to the next working day. Expressed as the number of working days up to
       // that day, the calendar then applies suspensions and extensions with its own semantics.
       const startDate = cal.localDateOf(basis.start);

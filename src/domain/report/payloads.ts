@@ -62,7 +62,7 @@ export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
 export const contactAndAssessmentPayloadSchema = z.strictObject({
   contactedAt: instantSchema,
   safetyAssessment: z.enum(SAFETY_ASSESSMENTS),
-  /** Who keeps sight of the household's safety (zicht op veiligheid) from here on. */
+  /** Who keeps sight of the household's safety (safetyOversight, see docs/GLOSSARY.md) from here on. */
   safetyOversight: z.enum(RESPONSIBLE_PARTIES),
   /** Whether VT must act actively for the household (the reporter asked VT to take over). */
   veiligThuisActs: z.boolean(),

@@ -1,5 +1,5 @@
 /**
- * The phases of one report (melding), in the order PROCESS.md describes them. A phase says what the
+ * The phases of one report, in the order of the process (docs/GLOSSARY.md names them). A phase says what the
  * case is waiting for; tasks say who must act. Branch phases (handover, safety-conditions,
  * investigation) can follow each other: a rejected handover returns to decision, broken safety
  * conditions lead to investigation, an investigation's conclusion leads anywhere but back to itself.
