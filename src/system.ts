@@ -36,7 +36,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
   };
   try {
     // One codec for client, worker and the Web UI's codec endpoint, from this configuration's keys.
-    const codec = new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir }));
+    const codec = new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir, env: config.codecKeys }));
     const dataConverter = createDataConverter(codec);
     const services = await startLocalServices(config);
     stack.push(() => services.stop());

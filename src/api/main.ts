@@ -19,7 +19,7 @@ runEntryPoint('api', async () => {
     throw new StartupError('The API process needs TEMPORAL_ADDRESS and MONGODB_URI.', 'Set them to running servers, or use `npm start` for the embedded setup.');
   }
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
-  const codec = new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir }));
+  const codec = new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir, env: config.codecKeys }));
   const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace, createDataConverter(codec));
   const deps = { config, store, temporal, logger, codec };
   const app = createApp(deps);

@@ -23,6 +23,8 @@ const schema = z.object({
   VT_WORKER_HEALTH_PORT: port.default(9464),
   VT_WORKER_METRICS_PORT: port.default(9465),
   VT_TEAMS: z.string().default('north,south'),
+  VT_CODEC_KEYS_FILE: z.string().min(1).optional(),
+  VT_CODEC_KEYS: z.string().min(1).optional(),
   VT_WORKER_METRICS_URL: z.string().url().optional(),
   VT_MONGO_DATABASE: z.string().min(1).default('veilig-thuis'),
   VT_CHILD_PROTECTION_BOARD_URL: z.string().url().optional(),
@@ -64,6 +66,8 @@ export type Config = {
   temporal: { address?: string; namespace: string; taskQueue: string; port: number; uiPort: number };
   mongo: { uri?: string; port: number; database: string };
   workerHealthPort: number;
+  /** Where the payload encryption keys come from (SECURITY.md); unset in development means a generated file. */
+  codecKeys: { VT_CODEC_KEYS_FILE?: string; VT_CODEC_KEYS?: string };
   /** The region's teams: each gets its supervisors' daily digest. */
   teams: string[];
   /** Where the worker's Temporal SDK metrics are exposed (Prometheus), and where the API finds them. */
@@ -131,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mongo: { uri: e.MONGODB_URI, port: e.VT_MONGO_PORT, database: e.VT_MONGO_DATABASE },
     workerHealthPort: e.VT_WORKER_HEALTH_PORT,
+    codecKeys: { VT_CODEC_KEYS_FILE: e.VT_CODEC_KEYS_FILE, VT_CODEC_KEYS: e.VT_CODEC_KEYS },
     teams: e.VT_TEAMS.split(',').map((t) => t.trim()).filter(Boolean),
     workerMetrics: { port: e.VT_WORKER_METRICS_PORT, url: e.VT_WORKER_METRICS_URL },
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
