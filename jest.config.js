@@ -17,7 +17,6 @@ const withServers = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
 module.exports = {
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Bundling workflow code and starting real servers takes seconds on two cores.
   testTimeout: 120_000,
   projects: [
