@@ -20,6 +20,8 @@ export interface TaskDoc {
   completedBy?: string;
   cancelReason?: string;
   subjectId?: string;
+  /** How a task outside the report workflow was done (contact-household: codes, no free text). */
+  outcome?: { contactedOn: string; way: string; noteRef?: string };
   updatedAt: Date;
 }
 
@@ -39,6 +41,7 @@ const taskSchema = new Schema<TaskDoc>(
     completedBy: String,
     cancelReason: String,
     subjectId: String,
+    outcome: { type: new Schema({ contactedOn: String, way: String, noteRef: String }, { _id: false, strict: 'throw' }), required: false },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'tasks', versionKey: false, strict: 'throw' },

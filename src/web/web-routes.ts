@@ -4,6 +4,7 @@ import express from 'express';
 import { z } from 'zod';
 import { mintDevToken } from '../auth/dev-token';
 import type { Config } from '../config/config';
+import { CONTACT_HOUSEHOLD_TASK_TYPE, contactHouseholdPayloadSchema } from '../domain/notify';
 import { COMPLETION_SCHEMAS, TASK_TYPES } from '../domain/report';
 
 /**
@@ -85,7 +86,10 @@ export function clientBundle(): Promise<string> {
 
 /** Completion payload schemas of every task type as JSON Schema, from the same zod schemas the workflow validates with. */
 export function taskSchemas(): Record<string, unknown> {
-  return Object.fromEntries(TASK_TYPES.map((type) => [type, z.toJSONSchema(COMPLETION_SCHEMAS[type], { io: 'input' })]));
+  return {
+    ...Object.fromEntries(TASK_TYPES.map((type) => [type, z.toJSONSchema(COMPLETION_SCHEMAS[type], { io: 'input' })])),
+    [CONTACT_HOUSEHOLD_TASK_TYPE]: z.toJSONSchema(contactHouseholdPayloadSchema, { io: 'input' }),
+  };
 }
 
 export function webRoutes(config: Config): express.Router {

@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
-import { parseCompletionPayload, type TaskType } from '../../domain/report';
+import { CONTACT_HOUSEHOLD_TASK_TYPE, contactHouseholdPayloadSchema } from '../../domain/notify';
+import { parseCompletionPayload, TASK_TYPES, type TaskType } from '../../domain/report';
+import { formatIssues } from '../../domain/report/payloads';
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
@@ -140,6 +142,30 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
       if (task.status !== 'open' && !key) {
         await record('refused');
         throw problems.conflict('The task is no longer open.');
+      }
+      if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE) {
+        // No workflow waits on this task (the notice's delivery ended by creating it): its
+        // completion is recorded on the task itself, then the case's state is answered as usual.
+        const contact = contactHouseholdPayloadSchema.safeParse(body.payload);
+        if (!contact.success) {
+          await record('refused');
+          throw new HttpProblem(400, 'Bad Request', { detail: `Invalid ${task.type} payload.`, extra: { reasons: formatIssues(contact.error.issues) } });
+        }
+        const now = new Date();
+        const done = await taskModel(ctx.store).updateOne(
+          { _id: task._id, status: 'open' },
+          { $set: { status: 'completed', completedAt: now, completedBy: principal.sub, outcome: contact.data, updatedAt: now } },
+        );
+        if (done.modifiedCount === 0) {
+          await record('refused');
+          throw problems.conflict('The task is no longer open.');
+        }
+        await record('success');
+        return { status: 200, body: stateView(await ctx.gateway.state(task.reportId)) };
+      }
+      if (!(TASK_TYPES as readonly string[]).includes(task.type)) {
+        await record('refused');
+        throw problems.conflict('This task cannot be completed here.');
       }
       // Checked here first so a wrong payload gets every reason without a round trip; the
       // workflow validates again against its own state.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
 import { TASK_TYPES } from '../../domain/report';
 import { idSchema, instantInSchema, teamSchema } from '../reports/report-schemas';
 
@@ -12,7 +13,8 @@ export const pagingSchema = {
 export const taskListQuerySchema = z.strictObject({
   assignee: z.literal('me').optional().describe('Only tasks assigned to the caller.'),
   team: teamSchema.optional().describe('Defaults to the caller’s team; admins may name any team.'),
-  type: z.enum(TASK_TYPES).optional(),
+  // The report workflow's task types, and the notices' fallback task.
+  type: z.enum([...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE]).optional(),
   status: z.enum(['open', 'completed', 'cancelled']).default('open'),
   dueBefore: instantInSchema.optional().describe('ISO 8601 with offset.'),
   ...pagingSchema,

@@ -4,3 +4,4 @@ export * from './contact';
 export * from './quiet-hours';
 export * from './digest';
 export * from './messages';
+export * from './contact-household-task';

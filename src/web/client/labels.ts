@@ -11,6 +11,7 @@ export const TASK_TYPE_LABELS: Record<string, string> = {
   'safety-review': 'Veiligheidsvoorwaarde controleren',
   investigation: 'Onderzoek afronden',
   'child-protection-board-request': 'Verzoek aan Raad voor de Kinderbescherming',
+  'contact-household': 'Huishouden op een andere manier informeren',
 };
 
 export const PHASE_LABELS: Record<string, string> = {
@@ -80,6 +81,8 @@ export const FIELD_LABELS: Record<string, string> = {
   noteRef: 'Kenmerk notitie (optioneel)',
   reason: 'Reden',
   contactedAt: 'Contact met de melder op',
+  contactedOn: 'Huishouden bereikt op',
+  way: 'Op welke manier',
   safetyAssessment: 'Veiligheidsbeoordeling',
   safetyOversight: 'Zicht op veiligheid ligt bij',
   veiligThuisActs: 'Veilig Thuis moet actief handelen voor het huishouden',
@@ -143,6 +146,14 @@ export const VALUE_LABELS: Record<string, Record<string, string>> = {
     'veilig-thuis-support': 'Hoe Veilig Thuis kan ondersteunen',
   },
   clientReaction: { agrees: 'Stemt in', understands: 'Begrijpt het', objects: 'Maakt bezwaar', 'no-reaction': 'Geen reactie' },
+  way: {
+    'phone-call': 'Telefonisch',
+    'home-visit': 'Huisbezoek',
+    'via-reporter': 'Via de melder',
+    letter: 'Per brief',
+    'at-veilig-thuis': 'Op kantoor bij Veilig Thuis',
+    'not-reached': 'Niet bereikt',
+  },
   reason: {
     'endangers-child': 'Bespreken brengt de veiligheid van een kind in gevaar',
     'endangers-adult': 'Bespreken brengt de veiligheid van een volwassene in gevaar',
