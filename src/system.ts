@@ -57,6 +57,9 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
       childProtectionBoardUrl,
       dataConverter,
       retentionDays: config.retention.days,
+      notify: config.notify,
+      maxCachedWorkflows: config.workerMaxCachedWorkflows,
+      inboxUrl: `http://${config.api.host}:${config.api.port}/`,
     });
     stack.push(() => worker.shutdown());
     await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);

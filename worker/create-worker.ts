@@ -22,6 +22,11 @@ export interface WorkerDeps {
   childProtectionBoardUrl: string;
   /** Channels, quiet hours and ceilings; defaults to this process's configuration. */
   notify?: NotifyConfig;
+  /**
+   * Open cases kept in memory (each a workflow sandbox). bench:workflows measured about 2 MiB per
+   * open case; a bound trades memory for replays when an evicted case wakes up.
+   */
+  maxCachedWorkflows?: number;
   /** Where staff e-mails point to (the web interface). */
   inboxUrl?: string;
   /** VT_RETENTION_DAYS; defaults to this process's configuration. */
@@ -55,6 +60,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     taskQueue: deps.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     dataConverter,
+    ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
     activities: {
       ...createSmokeActivities(deps.store),
       ...createRetentionActivities({ connection: deps.store, retentionDays: deps.retentionDays ?? loadConfig().retention.days }),

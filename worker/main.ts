@@ -31,6 +31,7 @@ runEntryPoint('worker', async () => {
     store,
     temporal: temporal.client,
     childProtectionBoardUrl: config.childProtectionBoardUrl,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   const health = startWorkerHealthServer(worker.worker, config.workerHealthPort);
   logger.info({ taskQueue: config.temporal.taskQueue, healthPort: config.workerHealthPort }, 'worker running');

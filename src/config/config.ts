@@ -22,6 +22,7 @@ const schema = z.object({
   VT_MONGO_PORT: port.default(27017),
   VT_WORKER_HEALTH_PORT: port.default(9464),
   VT_WORKER_METRICS_PORT: port.default(9465),
+  VT_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   VT_TEAMS: z.string().default('north,south'),
   VT_CODEC_KEYS_FILE: z.string().min(1).optional(),
   VT_CODEC_KEYS: z.string().min(1).optional(),
@@ -72,6 +73,8 @@ export type Config = {
   teams: string[];
   /** Where the worker's Temporal SDK metrics are exposed (Prometheus), and where the API finds them. */
   workerMetrics: { port: number; url?: string };
+  /** Open cases a worker keeps in memory; unset leaves the SDK's default (sized from the heap). */
+  workerMaxCachedWorkflows?: number;
   childProtectionBoardUrl?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   notify: NotifyConfig;
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codecKeys: { VT_CODEC_KEYS_FILE: e.VT_CODEC_KEYS_FILE, VT_CODEC_KEYS: e.VT_CODEC_KEYS },
     teams: e.VT_TEAMS.split(',').map((t) => t.trim()).filter(Boolean),
     workerMetrics: { port: e.VT_WORKER_METRICS_PORT, url: e.VT_WORKER_METRICS_URL },
+    workerMaxCachedWorkflows: e.VT_WORKER_MAX_CACHED_WORKFLOWS,
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
     logLevel: e.LOG_LEVEL,
     notify: {
