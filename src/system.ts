@@ -9,10 +9,8 @@ import { startLocalServices, type LocalServices } from './services/local-service
 import { StartupError } from './services/startup-error';
 import { connectStore, withDatabase } from './store/connection';
 import { connectTemporalClient, type TemporalClient } from './temporal/client';
-import { createDataConverter } from './temporal/data-converter';
+import { codecForConfig, createDataConverter } from './temporal/data-converter';
 import { ensureSupervisorDigests } from './temporal/supervisor-digests';
-import { loadKeyRing } from './security/key-source';
-import { EncryptionCodec } from './security/payload-codec';
 import { startWorker, type RunningWorker } from '../worker/create-worker';
 import { ensureRetentionSweep } from './retention/start-retention-sweep';
 
@@ -36,7 +34,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
   };
   try {
     // One codec for client, worker and the Web UI's codec endpoint, from this configuration's keys.
-    const codec = new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir, env: config.codecKeys }));
+    const codec = codecForConfig(config);
     const dataConverter = createDataConverter(codec);
     const services = await startLocalServices(config);
     stack.push(() => services.stop());

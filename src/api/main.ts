@@ -5,9 +5,7 @@ import { StartupError } from '../services/startup-error';
 import { connectStore, withDatabase } from '../store/connection';
 import { connectTemporalClient } from '../temporal/client';
 import { ensureSupervisorDigests } from '../temporal/supervisor-digests';
-import { createDataConverter } from '../temporal/data-converter';
-import { loadKeyRing } from '../security/key-source';
-import { EncryptionCodec } from '../security/payload-codec';
+import { codecForConfig, createDataConverter } from '../temporal/data-converter';
 import { createApiContext, createApp } from './app';
 import { startReconciler } from './reconciler';
 
@@ -19,7 +17,7 @@ runEntryPoint('api', async () => {
     throw new StartupError('The API process needs TEMPORAL_ADDRESS and MONGODB_URI.', 'Set them to running servers, or use `npm start` for the embedded setup.');
   }
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
-  const codec = new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir, env: config.codecKeys }));
+  const codec = codecForConfig(config);
   const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace, createDataConverter(codec));
   const deps = { config, store, temporal, logger, codec };
   const app = createApp(deps);

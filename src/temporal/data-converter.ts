@@ -1,5 +1,5 @@
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
-import { loadConfig } from '../config/config';
+import { loadConfig, type Config } from '../config/config';
 import { loadKeyRing, type KeySourceOptions } from '../security/key-source';
 import { EncryptionCodec } from '../security/payload-codec';
 import type { KeyRing } from '../security/key-ring';
@@ -26,4 +26,9 @@ export function loadDataConverter(options: KeySourceOptions): DataConverter {
 export function dataConverterFromEnvironment(env: NodeJS.ProcessEnv = process.env): DataConverter {
   const config = loadConfig(env);
   return loadDataConverter({ mode: config.mode, dataDir: config.dataDir, env });
+}
+
+/** The codec of a configuration's keys: one per process, shared by its client, worker and codec endpoint. */
+export function codecForConfig(config: Pick<Config, 'mode' | 'dataDir' | 'codecKeys'>): EncryptionCodec {
+  return new EncryptionCodec(loadKeyRing({ mode: config.mode, dataDir: config.dataDir, env: config.codecKeys }));
 }

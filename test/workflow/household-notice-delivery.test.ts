@@ -3,8 +3,8 @@ import { devMessageModel, deliveryModel } from '../../src/notify/delivery-model'
 import { householdModel } from '../../src/store/household-model';
 import { taskModel } from '../../src/store/task-model';
 import { nowIso, startHarness, type ReportHarness } from './report-harness';
-import { complete, openTask, POLL_INTERVAL_MS, startReport, stateOf } from './report-fixtures';
-import { setTimeout as pause } from 'node:timers/promises';
+import { complete, openTask, startReport, stateOf } from './report-fixtures';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(120_000);
 let h: ReportHarness;
@@ -15,17 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-/** Polls the store (written by activities on the worker) until `probe` finds what it waits for. */
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(POLL_INTERVAL_MS);
-  }
-}
 
 /**
  * The whole chain a household notice travels: report workflow → household workflow → one
@@ -50,7 +39,7 @@ describe('household notices are delivered, on safe channels only', () => {
     await complete(handle, contact.taskId, { contactedAt: await nowIso(h.env), safetyAssessment: 'unsafe-structural', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
 
     const messages = devMessageModel(h.connection);
-    const sent = await until(async () => {
+    const sent = await eventually(async () => {
       const found = await messages.find({ to: 'gezin@example.org' }).lean();
       return found.length > 0 ? found : undefined;
     }, 'the household e-mail');
@@ -58,7 +47,7 @@ describe('household notices are delivered, on safe channels only', () => {
     const everything = await messages.find().lean();
     expect(everything.filter((m) => m.to.includes('1111') || m.to.includes('31611112222'))).toEqual([]);
 
-    const deliveries = await until(async () => {
+    const deliveries = await eventually(async () => {
       const found = (await deliveryModel(h.connection).find().lean()).filter((d) => String(d.noticeId).startsWith(`${input.reportId}:notice:report-and-agreements`));
       return found.length > 0 ? found : undefined;
     }, 'the delivery record');

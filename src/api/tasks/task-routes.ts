@@ -1,18 +1,19 @@
 import mongoose from 'mongoose';
-import { CONTACT_HOUSEHOLD_TASK_TYPE, contactHouseholdPayloadSchema } from '../../domain/notify';
+import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
 import { parseCompletionPayload, TASK_TYPES, type TaskType } from '../../domain/report';
-import { formatIssues } from '../../domain/report/payloads';
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
-import { HttpProblem, problems } from '../http/problem';
+import { problems } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { idempotencyKeyOf, purposeHeader } from '../reports/report-routes';
 import { idempotencyKeySchema } from '../reports/report-schemas';
 import { stateView } from '../reports/report-views';
 import { updateProblem } from '../temporal/temporal-errors';
+import { completeContactHouseholdTask } from './contact-household-completion';
 import { loadTaskFor, taskView } from './task-access';
+import { invalidPayload } from './task-problems';
 import { completionBodySchema, taskIdParams, taskListQuerySchema, taskListSchema } from './task-schemas';
 import { z } from 'zod';
 
@@ -144,21 +145,11 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
         throw problems.conflict('The task is no longer open.');
       }
       if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE) {
-        // No workflow waits on this task (the notice's delivery ended by creating it): its
-        // completion is recorded on the task itself, then the case's state is answered as usual.
-        const contact = contactHouseholdPayloadSchema.safeParse(body.payload);
-        if (!contact.success) {
+        try {
+          await completeContactHouseholdTask(ctx.store, task, body.payload, principal.sub);
+        } catch (err) {
           await record('refused');
-          throw new HttpProblem(400, 'Bad Request', { detail: `Invalid ${task.type} payload.`, extra: { reasons: formatIssues(contact.error.issues) } });
-        }
-        const now = new Date();
-        const done = await taskModel(ctx.store).updateOne(
-          { _id: task._id, status: 'open' },
-          { $set: { status: 'completed', completedAt: now, completedBy: principal.sub, outcome: contact.data, updatedAt: now } },
-        );
-        if (done.modifiedCount === 0) {
-          await record('refused');
-          throw problems.conflict('The task is no longer open.');
+          throw err;
         }
         await record('success');
         return { status: 200, body: stateView(await ctx.gateway.state(task.reportId)) };
@@ -172,7 +163,7 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
       const parsed = parseCompletionPayload(task.type as TaskType, body.payload);
       if (!parsed.ok) {
         await record('refused');
-        throw new HttpProblem(400, 'Bad Request', { detail: `Invalid ${task.type} payload.`, extra: { reasons: parsed.issues } });
+        throw invalidPayload(task.type, parsed.issues);
       }
       try {
         const updateId = key ? `complete:${task._id}:${key}` : undefined;

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../../../src/config/config';
 import { createLogger } from '../../../../src/logging/logger';
 import { findFreePort } from '../../../../src/services/ports';
 import { startSystem, type RunningSystem } from '../../../../src/system';
+import { eventually as waitFor } from '../../../support/eventually';
 import { testTemporal } from '../../../support/services';
 
 export interface ApiResponse<T = any> {
@@ -79,14 +80,8 @@ export async function startApiHarness(env: Record<string, string> = {}): Promise
 }
 
 /** Polls until `check` returns a value, for projections that are eventually consistent. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+export function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  return waitFor(check, 'the expected projection', timeoutMs);
 }
 
 export const people = {

@@ -1,0 +1,22 @@
+import type mongoose from 'mongoose';
+import { contactHouseholdPayloadSchema } from '../../domain/notify';
+import { formatIssues } from '../../domain/report/payloads';
+import { taskModel, type TaskDoc } from '../../store/task-model';
+import { problems } from '../http/problem';
+import { invalidPayload } from './task-problems';
+
+/**
+ * Completes the "contact the household another way" task. No workflow waits on it (the notice's
+ * delivery ended by creating it), so the completion — how the household was reached, codes only —
+ * is recorded on the task itself, and only while it is still open.
+ */
+export async function completeContactHouseholdTask(store: mongoose.Connection, task: TaskDoc, payload: unknown, by: string): Promise<void> {
+  const contact = contactHouseholdPayloadSchema.safeParse(payload);
+  if (!contact.success) throw invalidPayload(task.type, formatIssues(contact.error.issues));
+  const now = new Date();
+  const done = await taskModel(store).updateOne(
+    { _id: task._id, status: 'open' },
+    { $set: { status: 'completed', completedAt: now, completedBy: by, outcome: contact.data, updatedAt: now } },
+  );
+  if (done.modifiedCount === 0) throw problems.conflict('The task is no longer open.');
+}
