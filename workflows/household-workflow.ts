@@ -2,12 +2,10 @@ import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActiv
 import type { Activities } from '../activities';
 import type { HouseholdNotice, ReportLifecycleEvent } from '../src/domain/report';
 import { getHouseholdStateQuery, notifyHouseholdSignal, reportLifecycleSignal } from './household-messages';
+import { STORE_WRITE } from './activity-options';
 import { startNoticeDelivery } from './notice-delivery-start';
 
-const store = proxyActivities<Activities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const store = proxyActivities<Activities>(STORE_WRITE);
 
 export interface HouseholdWorkflowInput {
   householdId: string;

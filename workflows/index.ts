@@ -1,5 +1,5 @@
 export * from './smoke-workflow';
-export * from './report-workflow';
+export { reportWorkflow } from './report/report-workflow';
 export * from './household-workflow';
 export * from './notice-delivery-workflow';
 export * from './supervisor-digest-workflow';

@@ -17,6 +17,7 @@ import {
   type TemplateId,
 } from '../src/domain/notify';
 import type { NoticeKind } from '../src/domain/report';
+import { NOTICE_BOOKKEEPING, SEND_NON_RETRYABLE } from './activity-options';
 import { deliveryReceiptSignal, noticeDeliveryStatusQuery, type NoticeDeliveryStatus } from './notice-delivery-messages';
 
 export interface NoticeDeliveryInput {
@@ -32,12 +33,7 @@ export interface NoticeDeliveryInput {
 
 export type NoticeDeliveryResult = { outcome: 'delivered'; contactPointId: string } | { outcome: 'task-created'; taskId: string };
 
-const store = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-
-const NON_RETRYABLE = ['PermanentSendFailure', 'ContactPointNotSafe', 'TemplateError'];
+const store = proxyActivities<NotificationActivities>(NOTICE_BOOKKEEPING);
 
 /**
  * One child workflow per household notice, id `notice-<noticeId>`: Temporal's id rule makes it
@@ -81,13 +77,13 @@ export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promis
       const send = proxyActivities<NotificationActivities>({
         startToCloseTimeout: input.sendAttemptTimeoutMs ?? 60_000,
         ...(windowed ? { scheduleToCloseTimeout: Math.max(1_000, sendWindowClosesAt(Date.now(), plan.window) - Date.now()) } : {}),
-        retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: NON_RETRYABLE },
+        retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: SEND_NON_RETRYABLE },
       });
       try {
         sent = await send.sendNotice({ noticeId: input.noticeId, reportId: input.reportId, householdId: input.householdId, templateId, contactPointId: point.contactPointId, channel: point.channel });
       } catch (err) {
         if (err instanceof ActivityFailure && err.cause instanceof TimeoutFailure && windowed) continue;
-        if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && NON_RETRYABLE.includes(err.cause.type ?? '')) {
+        if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && SEND_NON_RETRYABLE.includes(err.cause.type ?? '')) {
           attempt.outcome = err.cause.type === 'ContactPointNotSafe' ? 'not-safe-anymore' : 'refused';
           break;
         }

@@ -1,5 +1,6 @@
 import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { RetentionActivities } from '../activities/retention-activities';
+import { RETENTION_PURGE } from './activity-options';
 
 export const RETENTION_SWEEP_WORKFLOW_ID = 'retention-sweep';
 
@@ -21,10 +22,7 @@ export interface SweepRecord {
   purged: number;
 }
 
-const { purgeExpiredCases } = proxyActivities<RetentionActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
+const { purgeExpiredCases } = proxyActivities<RetentionActivities>(RETENTION_PURGE);
 
 const DAY_MS = 86_400_000;
 const SWEEPS_BEFORE_CONTINUE_AS_NEW = 100;

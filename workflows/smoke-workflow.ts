@@ -1,10 +1,8 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { SmokeActivities } from '../activities/smoke-activities';
+import { SMOKE } from './activity-options';
 
-const { recordSmokeRun } = proxyActivities<SmokeActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { maximumAttempts: 5 },
-});
+const { recordSmokeRun } = proxyActivities<SmokeActivities>(SMOKE);
 
 /**
  * Proves the chain at start-up: API process → Temporal server → worker → activity → case store.

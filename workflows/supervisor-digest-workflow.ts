@@ -1,6 +1,7 @@
 import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notification-activities';
 import { createCalendar, DEFAULT_CALENDAR_CONFIG, type CalendarConfig } from '../src/domain/calendar';
+import { SUPERVISOR_DIGEST } from './activity-options';
 import { DEFAULT_DIGEST_MINUTE, nextDigestSlot } from '../src/domain/notify';
 
 export interface SupervisorDigestInput {
@@ -19,10 +20,7 @@ export interface SupervisorDigestInput {
   sent?: string[];
 }
 
-const digests = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const digests = proxyActivities<NotificationActivities>(SUPERVISOR_DIGEST);
 
 const RUNS_BEFORE_CONTINUE_AS_NEW = 30;
 

@@ -9,7 +9,7 @@ jest.setTimeout(120_000);
 /**
  * Determinism guard: histories recorded from real test runs (scripts/record-histories.ts) must
  * replay against the current workflow code. A change that would break running cases fails here;
- * wrap it in patched() (see the versioning note in workflows/report-workflow.ts).
+ * wrap it in patched() (see the versioning note in workflows/report/report-workflow.ts).
  */
 describe('replay of recorded histories', () => {
   const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];

@@ -5,7 +5,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ReportStateView, ReportWorkflowInput, Task, TaskType } from '../../src/domain/report';
-import type { reportWorkflow } from '../../workflows/report-workflow';
+import type { reportWorkflow } from '../../workflows/report/report-workflow';
 import { completeTaskUpdate, getStateQuery, reportWorkflowId } from '../../workflows/report-messages';
 import { nowIso, type ReportHarness } from './report-harness';
 

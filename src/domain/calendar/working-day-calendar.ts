@@ -28,6 +28,8 @@ export interface WorkingDayCalendar {
   localDateOf(instant: Date | string): LocalDate;
   /** 23:59:59.999 Amsterdam time on `date`, as an instant (DST-safe). */
   endOfDay(date: LocalDate): Date;
+  /** 00:00 Amsterdam time on `date`, as an instant (DST-safe): one millisecond after the previous day ends. */
+  startOfDay(date: LocalDate): Date;
   /** The n-th working day counted from the day after start's Amsterdam date (n = 0: see deadline.ts). */
   addWorkingDays(start: Date | string, n: number): LocalDate;
   /** Working days d with fromExclusive < d ≤ toInclusive; negative when toInclusive is the earlier date. */
@@ -70,6 +72,10 @@ export function createCalendar(config: CalendarConfig = DEFAULT_CALENDAR_CONFIG)
     endOfDay: (date: LocalDate) => {
       assertLocalDate(date);
       return new Date(amsterdamEndOfDay(date));
+    },
+    startOfDay: (date: LocalDate) => {
+      assertLocalDate(date);
+      return new Date(amsterdamEndOfDay(addDays(date, -1)) + 1);
     },
     addWorkingDays: (start: Date | string, n: number) => {
       const startDate = amsterdamDateOf(toEpochMillis(start, 'start'));

@@ -6,3 +6,5 @@ export * from './input';
 export * from './state';
 export * from './rules';
 export * from './notices';
+export * from './task-routing';
+export * from './task-deadline';

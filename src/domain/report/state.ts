@@ -64,6 +64,22 @@ export interface ReportState {
   calendarVersion: string;
 }
 
+/** How a report workflow ends: its result. */
+export interface ReportOutcome {
+  reportId: string;
+  outcome: ClosureOutcome;
+  responsibility: ResponsibleParty | 'receiving-organisation';
+  closedAt: string;
+}
+
+/** A safety condition's check date, raised as a review task at the start of that day. */
+export interface ReviewPlanItem {
+  conditionId: string;
+  checkDate: string;
+  raiseAt: string;
+  raised: boolean;
+}
+
 /** What the getState query and the projection show: open tasks, deadlines of open tasks. */
 export interface ReportStateView extends Omit<ReportState, 'tasks' | 'deadlines'> {
   openTasks: Task[];

@@ -1,0 +1,59 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/*
+ * Timeouts and retries of the activities the workflows call, in one place: a change of policy
+ * (say, a longer store outage to ride out) is made once and reviewed once.
+ */
+
+/**
+ * Case-store writes and quick frontend calls (signal-with-start of a household workflow): short,
+ * and retried without limit — losing a task or projection write is worse than waiting for the
+ * store to come back (the pending activity shows up for supervisors as a stuck case).
+ */
+export const STORE_WRITE: ActivityOptions = {
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
+
+/**
+ * The Child Protection Board is an outside service: the client times out at 5 s, the activity at
+ * 15 s; a few spaced retries, then the assessment goes on without it (recorded as unavailable).
+ */
+export const CHILD_PROTECTION_BOARD: ActivityOptions = {
+  startToCloseTimeout: '15 seconds',
+  scheduleToCloseTimeout: '15 minutes',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: ['ChildProtectionBoardRejected'],
+  },
+};
+
+/** Reading what a notice needs and recording its delivery: store work, retried without limit. */
+export const NOTICE_BOOKKEEPING: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+};
+
+/** A send attempt fails for good on these; anything else is retried (the provider had a hiccup). */
+export const SEND_NON_RETRYABLE = ['PermanentSendFailure', 'ContactPointNotSafe', 'TemplateError'];
+
+/** One team's digest: reads the team's open work and sends a few e-mails. */
+export const SUPERVISOR_DIGEST: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+};
+
+/** One batch of the retention purge; a failed batch is tried again later, the sweep goes on. */
+export const RETENTION_PURGE: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+};
+
+/** The start-up smoke run: a few quick tries, then the launcher reports the broken chain. */
+export const SMOKE: ActivityOptions = {
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 5 },
+};

@@ -1,0 +1,294 @@
+import { log, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { WorkingDayCalendar } from '../../src/domain/calendar';
+import {
+  assertTransition,
+  escalationNotification,
+  escalationTypeFor,
+  newTaskDeadline,
+  noticeIdFor,
+  overdueNotification,
+  recomputeTaskDeadline,
+  reminderNotification,
+  taskIdFor,
+  TASK_WAITING_ON,
+  type ClosureOutcome,
+  type CompletionPayload,
+  type DeadlineRules,
+  type NoticeKind,
+  type NotificationRequest,
+  type Phase,
+  type ReportOutcome,
+  type ReportState,
+  type ReviewPlanItem,
+  type SafetyConditionsPayload,
+  type SupervisorAction,
+  type Task,
+  type TaskDeadline,
+  type TaskType,
+  type ValidCompletion,
+} from '../../src/domain/report';
+import { STORE_WRITE } from '../activity-options';
+import type { StoreSync } from './store-sync';
+
+const store = proxyActivities<Activities>(STORE_WRITE);
+
+/**
+ * The case as the workflow holds it: its state and every change to it. Each change writes what it
+ * must to the store (through StoreSync, in order) and tells the deadline scheduler to look again;
+ * callers say what happened (`createTask`, `enterPhase`, `closeCase` …) and never touch the flags.
+ */
+export class ReportCase {
+  readonly reviewPlan: ReviewPlanItem[] = [];
+  private readonly seqs = new Map<string, number>();
+  private readonly completions = new Map<string, ValidCompletion>();
+  private changeCount = 0;
+  private closedWith: ReportOutcome | undefined;
+
+  constructor(
+    readonly state: ReportState,
+    readonly cal: WorkingDayCalendar,
+    private readonly rules: DeadlineRules,
+    private readonly sync: StoreSync,
+    private readonly supervisor: string | undefined,
+  ) {}
+
+  /** Grows with every change the deadline scheduler must look at. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  get outcome(): ReportOutcome | undefined {
+    return this.closedWith;
+  }
+
+  get isClosed(): boolean {
+    return this.state.phase === 'closed';
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  // ---- phases and tasks ------------------------------------------------------------------------
+
+  enterPhase(phase: Phase): void {
+    assertTransition(this.state.phase, phase);
+    this.state.phase = phase;
+    this.state.phaseSince = this.now();
+    this.changed();
+    log.info('report phase', { reportId: this.state.reportId, phase });
+  }
+
+  createTask<T extends TaskType>(type: T, opts: { start: string; subjectId?: string }): Task & { type: T } {
+    const { state, rules } = this;
+    const taskId = taskIdFor(state.reportId, type, this.nextSeq(`task:${type}`));
+    const task: Task & { type: T } = {
+      taskId,
+      type,
+      reportId: state.reportId,
+      team: state.team,
+      ...(state.assignee ? { assignee: state.assignee } : {}),
+      waitingOn: TASK_WAITING_ON[type],
+      status: 'open',
+      createdAt: this.now(),
+      overdue: false,
+      ...(opts.subjectId ? { subjectId: opts.subjectId } : {}),
+    };
+    const deadline = newTaskDeadline(this.cal, rules, { taskId, type, start: opts.start, acute: state.acute, suspensions: state.suspensions, now: this.now() });
+    task.dueAt = deadline.explanation.dueAt;
+    state.tasks.push(task);
+    state.deadlines.push(deadline);
+    this.persistTask(task);
+    this.changeCount++;
+    return task;
+  }
+
+  cancelTask(task: Task, reason: NonNullable<Task['cancelReason']>): void {
+    if (task.status !== 'open') return;
+    task.status = 'cancelled';
+    task.cancelReason = reason;
+    this.persistTask(task);
+    this.changeCount++;
+  }
+
+  deadlineOf(taskId: string): TaskDeadline | undefined {
+    return this.state.deadlines.find((d) => d.taskId === taskId);
+  }
+
+  /** Recomputes a task's due and reminder instants after a suspension or extension. */
+  recomputeDeadline(d: TaskDeadline, task: Task): void {
+    recomputeTaskDeadline(this.cal, this.rules, d, task, this.state.suspensions, this.now());
+  }
+
+  // ---- completions -----------------------------------------------------------------------------
+
+  /** Records a validated completion; the process picks it up at its next waiting point. */
+  completeTask(completion: ValidCompletion, completedBy: string | undefined): void {
+    const { task, payload } = completion;
+    const at = this.now();
+    task.status = 'completed';
+    task.completedAt = at;
+    this.state.decisions.push({ at, taskId: task.taskId, type: task.type, payload, ...(completedBy ? { by: completedBy } : {}) });
+    this.completions.set(task.taskId, completion);
+    this.persistTask(task, completedBy);
+    if (task.type === 'transparency' || task.type === 'transparency-escalation') {
+      const p = payload as CompletionPayload<'transparency'>;
+      this.state.transparency = p.kind === 'confirmed' ? 'confirmed' : 'waived';
+      for (const t of this.state.tasks) if (t.type === 'transparency' || t.type === 'transparency-escalation') this.cancelTask(t, 'superseded');
+    }
+    this.changeCount++;
+  }
+
+  isCompleted(task: Task): boolean {
+    return this.completions.has(task.taskId);
+  }
+
+  completionOf<T extends TaskType>(task: Task & { type: T }): CompletionPayload<T> | undefined {
+    return this.completions.get(task.taskId)?.payload as CompletionPayload<T> | undefined;
+  }
+
+  // ---- what others are told --------------------------------------------------------------------
+
+  tellHousehold(kind: NoticeKind): void {
+    const notice = { noticeId: noticeIdFor(this.state.reportId, kind, this.nextSeq(`notice:${kind}`)), kind, reportId: this.state.reportId };
+    this.sync.enqueue(() => store.notifyHousehold({ householdId: this.state.householdId, notice }));
+  }
+
+  /** Tells the household's workflow that this report opened or closed (for the radar). */
+  announce(event: 'opened' | 'closed', at: string): void {
+    const { householdId, reportId } = this.state;
+    this.sync.enqueue(() => store.announceReportLifecycle({ householdId, event: { event, reportId, at } }));
+  }
+
+  alertOnCall(): void {
+    this.sync.enqueue(() => store.alertOnCall({ reportId: this.state.reportId, team: this.state.team }));
+  }
+
+  // ---- deadline events (called by the deadline scheduler) -------------------------------------
+
+  /** The reminder instant of a deadline's current revision passed. */
+  remind(task: Task, d: TaskDeadline, now: number): void {
+    d.reminded.push(d.revision);
+    // A reminder for a task that is already overdue is noise: the overdue notice covers it.
+    if (Date.parse(d.explanation.dueAt) > now) this.notify(reminderNotification(task, d, this.state.team));
+    this.changed();
+  }
+
+  /** The due instant of a deadline's current revision passed: overdue notice, and an escalation where the rules say so. */
+  markOverdue(task: Task, d: TaskDeadline): void {
+    d.overdueHandled.push(d.revision);
+    task.overdue = true;
+    this.persistTask(task);
+    this.notify(overdueNotification(task, d, this.state.team, this.supervisor));
+    this.escalate(task);
+    this.changed();
+  }
+
+  /** A condition's check date arrived: a review task opens. */
+  raiseReview(plan: ReviewPlanItem): void {
+    plan.raised = true;
+    this.createTask('safety-review', { start: plan.raiseAt, subjectId: plan.conditionId });
+    this.changed();
+  }
+
+  // ---- safety conditions ---------------------------------------------------------------------
+
+  /** The agreed conditions: each is checked on its date by a review task. */
+  startSafetyConditions(conditions: SafetyConditionsPayload['conditions']): void {
+    this.state.safetyConditions = conditions.map((c) => ({ conditionId: c.conditionId, ownerKind: c.owner.kind, checkDate: c.checkDate, status: 'under-review' as const }));
+    for (const c of conditions) this.planReview(c.conditionId, c.checkDate);
+    this.changed();
+  }
+
+  /** A review found the condition met: checked again on the next date, or fulfilled. */
+  conditionMet(conditionId: string, nextCheckDate: string | undefined): void {
+    const condition = this.state.safetyConditions.find((c) => c.conditionId === conditionId)!;
+    if (nextCheckDate) {
+      condition.checkDate = nextCheckDate;
+      this.planReview(conditionId, nextCheckDate);
+    } else {
+      condition.status = 'fulfilled';
+    }
+    this.changed();
+  }
+
+  /** A breach ends the conditions: open reviews are cancelled and no further check is raised. */
+  conditionBreached(conditionId: string): void {
+    this.state.safetyConditions.find((c) => c.conditionId === conditionId)!.status = 'breached';
+    for (const t of this.state.tasks) if (t.type === 'safety-review') this.cancelTask(t, 'branch-ended');
+    this.reviewPlan.length = 0;
+  }
+
+  // ---- prior information and supervisor actions ------------------------------------------------
+
+  recordEarlierReports(earlier: { count: number; openReportIds: string[] }): void {
+    this.state.earlierReports = { count: earlier.count, openReportIds: earlier.openReportIds };
+  }
+
+  recordBoardFacts(facts: NonNullable<ReportState['childProtectionBoard']>): void {
+    this.state.childProtectionBoard = facts;
+    this.sync.markDirty();
+  }
+
+  /**
+   * A supervisor's action goes into the case's record. A reassignment moves no deadline, so the
+   * scheduler is not woken for it (and must not be: its timers are part of recorded histories).
+   */
+  recordSupervisorAction(action: SupervisorAction): void {
+    this.state.supervisorActions.push(action);
+    this.sync.markDirty();
+    if (action.action !== 'reassign') this.changeCount++;
+  }
+
+  // ---- closure ---------------------------------------------------------------------------------
+
+  closeCase(closureOutcome: ClosureOutcome, responsibility: ReportOutcome['responsibility']): 'closed' {
+    const at = this.now();
+    this.state.closure = { at, outcome: closureOutcome, responsibility };
+    this.enterPhase('closed');
+    for (const task of this.state.tasks) this.cancelTask(task, 'case-closed');
+    this.reviewPlan.length = 0;
+    this.tellHousehold('closure');
+    this.announce('closed', at);
+    this.closedWith = { reportId: this.state.reportId, outcome: closureOutcome, responsibility, closedAt: at };
+    return 'closed';
+  }
+
+  private planReview(conditionId: string, checkDate: string): void {
+    this.reviewPlan.push({ conditionId, checkDate, raiseAt: this.cal.startOfDay(checkDate).toISOString(), raised: false });
+  }
+
+  /** Something the projection and the scheduler must see changed. */
+  private changed(): void {
+    this.sync.markDirty();
+    this.changeCount++;
+  }
+
+  persistTask(task: Task, completedBy?: string): void {
+    const snapshot = { ...task, ...(completedBy ? { completedBy } : {}) };
+    this.sync.enqueue(() => store.upsertTask(snapshot));
+    this.sync.markDirty();
+  }
+
+  private notify(req: NotificationRequest): void {
+    this.sync.enqueue(() => store.recordNotification(req));
+  }
+
+  /**
+   * Counted from now, not from the missed due instant: a report registered late gives the
+   * caseworker a working day to act instead of an escalation that is overdue on arrival.
+   */
+  private escalate(task: Task): void {
+    const type = escalationTypeFor(task, this.state.tasks);
+    if (!type) return;
+    const escalation = this.createTask(type, { start: this.now(), subjectId: task.taskId });
+    this.notify(escalationNotification(escalation));
+  }
+
+  private nextSeq(key: string): number {
+    const n = (this.seqs.get(key) ?? 0) + 1;
+    this.seqs.set(key, n);
+    return n;
+  }
+}
