@@ -25,6 +25,8 @@ export const FIELD_GROUPS = {
   householdMembers: 'householdMembers',
   /** Contact point values: phone numbers, e-mail and postal addresses (channel and safety are facts). */
   householdContact: 'householdContact',
+  /** Case-file entries' titles and texts and attachments' names and bytes (src/case-file). */
+  caseFileContent: 'caseFileContent',
   /** Client IP address of an audit event. */
   auditOrigin: 'auditOrigin',
 } as const;
@@ -38,6 +40,7 @@ export const FIELD_POLICY: Record<FieldGroup, readonly Audience[]> = {
   concern: ['team-caseworker', 'team-supervisor'],
   householdMembers: ['team-caseworker', 'team-supervisor'],
   householdContact: ['team-caseworker', 'team-supervisor'],
+  caseFileContent: ['team-caseworker', 'team-supervisor'],
   auditOrigin: ['admin'],
 };
 

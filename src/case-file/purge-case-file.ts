@@ -1,0 +1,26 @@
+import type mongoose from 'mongoose';
+import { REMOVED } from '../retention/retention-policy';
+import { caseFileAttachmentModel } from '../store/case-file-attachment-model';
+import { caseFileEntryModel } from '../store/case-file-entry-model';
+import { GridFsAttachmentStore, type AttachmentStore } from './attachment-store';
+
+/**
+ * Retention for a case's file: every version's title and text becomes `[removed]`, every
+ * attachment's bytes are deleted and its name cleared. Kept: ids, types, authors, times, sizes
+ * and hashes — that something was written, by whom and when, as the audit trail tells it too.
+ * Each step writes the same values again when repeated, so a retried purge is the same purge;
+ * `contentRemovedAt` is set once, by the first purge.
+ */
+export async function purgeCaseFile(connection: mongoose.Connection, reportId: string, at: Date, blobs: AttachmentStore = new GridFsAttachmentStore(connection)): Promise<void> {
+  const attachments = caseFileAttachmentModel(connection);
+  for (const a of await attachments.find({ reportId }, { blobId: 1, contentRemovedAt: 1 }).lean()) {
+    // Bytes first: metadata without a blobId must mean the bytes are gone.
+    if (a.blobId) await blobs.delete(a.blobId);
+    await attachments.updateOne({ _id: a._id }, { $set: { fileName: REMOVED, contentRemovedAt: a.contentRemovedAt ?? at }, $unset: { blobId: 1 } });
+  }
+  const entries = caseFileEntryModel(connection);
+  for (const e of await entries.find({ reportId }, { versions: 1, contentRemovedAt: 1 }).lean()) {
+    const versions = e.versions.map((v) => ({ ...v, title: REMOVED, text: REMOVED }));
+    await entries.updateOne({ _id: e._id }, { $set: { versions, contentRemovedAt: e.contentRemovedAt ?? at } });
+  }
+}
