@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { purgeCaseFile } from '../case-file/purge-case-file';
 import { deliveryModel, devMessageModel } from '../notify/delivery-model';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
@@ -13,8 +14,9 @@ import { REMOVED, RETENTION_ACTOR } from './retention-policy';
  *
  * Kept: ids, team, dates, acute flag, reporter kind, member kinds, the case state projection
  * (codes and dates only) — what the KPIs and the audit trail need. Removed: reporter identity and
- * contact details, the concern, member names and birth dates, contact points, and the text and
- * recipient of every message sent about the case. The audit trail is append-only and holds no
+ * contact details, the concern, member names and birth dates, contact points, the text and
+ * recipient of every message sent about the case, and the case file's entry texts and
+ * attachments. The audit trail is append-only and holds no
  * content; it keeps every event and gains one saying that retention removed the data.
  */
 export async function purgeCase(connection: mongoose.Connection, reportId: string, at: Date): Promise<void> {
@@ -28,6 +30,8 @@ export async function purgeCase(connection: mongoose.Connection, reportId: strin
     await purgeHousehold(connection, report.householdId, reportId, at);
   }
   await purgeMessages(connection, reportId);
+  // The case file: entry texts and attachments (src/case-file/purge-case-file.ts).
+  await purgeCaseFile(connection, reportId, at);
   await recordRemoval(connection, reportId, report?.team, at);
   // Last: the marker is what takes the case off the due list, so it is set only when all is done.
   await caseStateModel(connection).updateOne({ _id: reportId }, { $set: { personalDataRemovedAt: at } });
