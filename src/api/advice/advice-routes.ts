@@ -4,10 +4,11 @@ import { ADVICE_TOPICS, adviceModel, type AdviceDoc } from '../../store/advice-m
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
 import { problems } from '../http/problem';
+import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { mayAccessTeam } from '../reports/report-access';
-import { idempotencyHeader, purposeHeader, registerReport, teamForNewCase } from '../reports/report-routes';
+import { registerReport, reportIdempotencyHeader, teamForNewCase } from '../reports/report-routes';
 import { householdInSchema, idSchema, receivedAtSchema, reportCreatedSchema, reporterSchema, teamSchema } from '../reports/report-schemas';
 
 const ALL_ROLES = ['caseworker', 'supervisor', 'admin'] as const;
@@ -117,7 +118,7 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
     access: ALL_ROLES,
     params: z.strictObject({ id: idSchema }),
     body: conversionSchema,
-    headers: [idempotencyHeader, purposeHeader],
+    headers: [reportIdempotencyHeader, purposeHeader],
     responses: {
       201: { description: 'The new report; Location names it.', schema: reportCreatedSchema, headers: { Location: 'The new report.' } },
       409: { description: 'The advice was already converted.' },

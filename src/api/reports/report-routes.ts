@@ -1,15 +1,14 @@
-import { z } from 'zod';
 import type { RouteRegistry } from '../http/route-registry';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
 import { problems } from '../http/problem';
-import { parseOrThrow } from '../http/validation';
+import { idempotencyHeader, idempotencyKeyOf, purposeHeader } from '../http/request-headers';
 import { principalOf } from '../middleware/authenticate';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import { householdModel, type HouseholdDoc } from '../../store/household-model';
 import type { ReportStateView } from '../../domain/report';
 import { loadReportFor } from './report-access';
-import { idempotencyKeySchema, newReportSchema, reportCreatedSchema, reportIdParams, reportSchema, type NewReport } from './report-schemas';
+import { newReportSchema, reportCreatedSchema, reportIdParams, reportSchema, type NewReport } from './report-schemas';
 import { requestHash } from './report-intake';
 import { dueDatesOf, reportView } from './report-views';
 import type { Request } from 'express';
@@ -24,12 +23,6 @@ export function teamForNewCase(principal: Principal, requested: string | undefin
   }
   if (requested && requested !== principal.team) throw problems.forbidden('You can register cases for your own team only.');
   return principal.team!;
-}
-
-export function idempotencyKeyOf(req: Request): string | undefined {
-  const raw = req.headers['idempotency-key'];
-  if (raw === undefined) return undefined;
-  return parseOrThrow(idempotencyKeySchema, raw, 'header');
 }
 
 /**
@@ -71,16 +64,7 @@ export async function registerReport(ctx: ApiContext, req: Request, body: NewRep
   };
 }
 
-export const idempotencyHeader = {
-  name: 'Idempotency-Key',
-  description: 'Repeat the request with the same key to get the same report; never starts a second workflow.',
-  schema: idempotencyKeySchema,
-};
-export const purposeHeader = {
-  name: 'X-Purpose',
-  description: 'Why the data is accessed (audit trail). Defaults to case-handling, or supervision on supervision endpoints.',
-  schema: z.enum(['case-handling', 'supervision', 'quality-assurance', 'complaint-handling', 'legal-obligation']),
-};
+export const reportIdempotencyHeader = idempotencyHeader('Repeat the request with the same key to get the same report; never starts a second workflow.');
 
 export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   registry.add({
@@ -91,7 +75,7 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
     tag: 'reports',
     access: ALL_ROLES,
     body: newReportSchema,
-    headers: [idempotencyHeader, purposeHeader],
+    headers: [reportIdempotencyHeader, purposeHeader],
     responses: {
       201: { description: 'Registered; Location names the report.', schema: reportCreatedSchema, headers: { Location: 'The new report.' } },
       422: { description: 'The Idempotency-Key was used with another body.' },

@@ -91,5 +91,3 @@ export const reportSchema = z.object({
 });
 
 export const reportIdParams = z.strictObject({ id: idSchema });
-
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or ._:-');

@@ -4,13 +4,13 @@ import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model'
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { taskSchema } from '../tasks/task-schemas';
 import { taskView } from '../tasks/task-access';
 import { pagingSchema } from '../tasks/task-schemas';
 import { sees } from '../access/field-policy';
 import { loadReportFor } from './report-access';
-import { purposeHeader } from './report-routes';
 import { reportIdParams } from './report-schemas';
 
 const utc = (d: string | Date) => new Date(d).toISOString();

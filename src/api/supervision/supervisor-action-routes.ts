@@ -1,18 +1,14 @@
 import { z } from 'zod';
 import { EXTENSION_REASONS, SUSPENSION_REASONS } from '../../domain/report';
-import { householdModel } from '../../store/household-model';
-import { reportModel } from '../../store/report-model';
 import type { ApiContext } from '../api-context';
+import { runSupervisorAction } from '../cases/supervisor-action';
 import { auditContextOf } from '../http/audit-context';
-import { problems } from '../http/problem';
+import { newStateResponse, temporalOutageResponse } from '../http/case-update-responses';
+import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
-import { principalOf } from '../middleware/authenticate';
 import { loadReportFor } from '../reports/report-access';
-import { purposeHeader } from '../reports/report-routes';
 import { idSchema, instantInSchema, reportIdParams, teamSchema } from '../reports/report-schemas';
 import { stateView } from '../reports/report-views';
-import { stateSchema } from '../tasks/task-routes';
-import { updateProblem } from '../temporal/temporal-errors';
 import type { ReportUpdateName } from '../temporal/workflow-gateway';
 
 const SUPERVISORS = ['supervisor', 'admin'] as const;
@@ -67,36 +63,15 @@ export function registerSupervisorActionRoutes(registry: RouteRegistry, ctx: Api
       body: action.body,
       headers: [purposeHeader],
       responses: {
-        200: { description: 'Done; the case’s new state.', schema: stateSchema },
+        200: newStateResponse('Done'),
         409: { description: 'Not possible in the case’s current state (closed, already suspended, task not open).' },
-        503: { description: 'Temporal is unreachable; nothing was changed.' },
+        503: temporalOutageResponse,
       },
       handler: async ({ req, params, body }) => {
-        const principal = principalOf(req);
         const audit = auditContextOf(req, 'supervision');
         const auditAction = `report.${action.path}`;
         const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, auditAction);
-        const request = { ...(body as object), by: principal.sub };
-        const record = (result: 'success' | 'refused' | 'error') => ctx.audit.record(audit, { action: auditAction, object: { type: 'report', id: report._id }, reportId: report._id, result });
-        if (!report.workflowStarted) {
-          await record('refused');
-          throw problems.conflict('The case’s workflow has not started yet; try again shortly.');
-        }
-        try {
-          const state = await ctx.gateway.update(report._id, action.update, request);
-          const newTeam = (body as { team?: string; taskId?: string }).team;
-          if (action.update === 'reassign' && newTeam && !(body as { taskId?: string }).taskId && newTeam !== report.team) {
-            // The whole case moved team: access to the case data follows it.
-            await reportModel(ctx.store).updateOne({ _id: report._id }, { $set: { team: newTeam } });
-            await householdModel(ctx.store).updateOne({ _id: report.householdId }, { $set: { team: newTeam } });
-          }
-          await record('success');
-          return { status: 200, body: stateView(state) };
-        } catch (err) {
-          const problem = updateProblem(err);
-          await record(problem.status === 503 ? 'error' : 'refused');
-          throw problem;
-        }
+        return { status: 200, body: stateView(await runSupervisorAction(ctx, audit, report, { auditAction, update: action.update }, body as object)) };
       },
     });
   }

@@ -1,42 +1,21 @@
 import mongoose from 'mongoose';
-import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
-import { parseCompletionPayload, TASK_TYPES, type TaskType } from '../../domain/report';
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
+import { claimTask } from '../cases/claim-task';
+import { completeTask } from '../cases/complete-task';
 import { auditContextOf } from '../http/audit-context';
+import { newStateResponse, temporalOutageResponse } from '../http/case-update-responses';
 import { problems } from '../http/problem';
+import { idempotencyHeader, idempotencyKeyOf, purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
-import { idempotencyKeyOf, purposeHeader } from '../reports/report-routes';
-import { idempotencyKeySchema } from '../reports/report-schemas';
 import { stateView } from '../reports/report-views';
-import { updateProblem } from '../temporal/temporal-errors';
-import { completeContactHouseholdTask } from './contact-household-completion';
 import { loadTaskFor, taskView } from './task-access';
-import { invalidPayload } from './task-problems';
 import { completionBodySchema, taskIdParams, taskListQuerySchema, taskListSchema } from './task-schemas';
-import { z } from 'zod';
 
-const completionIdempotencyHeader = {
-  name: 'Idempotency-Key',
-  description: 'Repeat a completion with the same key (after a lost answer, say) to get the same answer; the task is completed once.',
-  schema: idempotencyKeySchema,
-};
+const completionIdempotencyHeader = idempotencyHeader('Repeat a completion with the same key (after a lost answer, say) to get the same answer; the task is completed once.');
 
 const WORKERS = ['caseworker', 'supervisor', 'admin'] as const;
-
-const stateSchema = z.object({
-  id: z.string(),
-  team: z.string(),
-  phase: z.string(),
-  suspended: z.boolean(),
-  overdue: z.boolean(),
-  assignee: z.string().optional(),
-  waitingOn: z.string().optional(),
-  openTasks: z.array(z.object({ id: z.string(), type: z.string(), status: z.string(), team: z.string(), assignee: z.string().optional(), dueAt: z.string().optional() })),
-  dueDates: z.array(z.object({ taskId: z.string(), type: z.string(), dueAt: z.string() })),
-});
-export { stateSchema };
 
 export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   registry.add({
@@ -93,26 +72,11 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     access: WORKERS,
     params: taskIdParams,
     headers: [purposeHeader],
-    responses: { 200: { description: 'Claimed; the case’s new state.', schema: stateSchema }, 409: { description: 'The task is not open, or someone else has it.' } },
+    responses: { 200: newStateResponse('Claimed'), 409: { description: 'The task is not open, or someone else has it.' } },
     handler: async ({ req, params }) => {
-      const principal = principalOf(req);
       const audit = auditContextOf(req, 'case-handling');
       const task = await loadTaskFor(ctx.store, ctx.audit, audit, params.id, 'task.claim');
-      const refuse = async (detail: string) => {
-        await ctx.audit.record(audit, { action: 'task.claim', object: { type: 'task', id: task._id }, reportId: task.reportId, result: 'refused' });
-        return problems.conflict(detail);
-      };
-      if (task.status !== 'open') throw await refuse('The task is no longer open.');
-      if (task.assignee && task.assignee !== principal.sub) throw await refuse('Someone else has claimed this task.');
-      try {
-        const state = await ctx.gateway.update(task.reportId, 'reassign', { taskId: task._id, assignee: principal.sub, by: principal.sub });
-        await ctx.audit.record(audit, { action: 'task.claim', object: { type: 'task', id: task._id }, reportId: task.reportId, result: 'success' });
-        return { status: 200, body: stateView(state) };
-      } catch (err) {
-        const problem = updateProblem(err);
-        await ctx.audit.record(audit, { action: 'task.claim', object: { type: 'task', id: task._id }, reportId: task.reportId, result: problem.status === 503 ? 'error' : 'refused' });
-        throw problem;
-      }
+      return { status: 200, body: stateView(await claimTask(ctx, audit, task)) };
     },
   });
 
@@ -127,54 +91,14 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     body: completionBodySchema,
     headers: [completionIdempotencyHeader, purposeHeader],
     responses: {
-      200: { description: 'Completed; the case’s new state.', schema: stateSchema },
+      200: newStateResponse('Completed'),
       409: { description: 'The task is no longer open (completed, cancelled, or the case moved on).' },
-      503: { description: 'Temporal is unreachable; nothing was changed.' },
+      503: temporalOutageResponse,
     },
     handler: async ({ req, params, body }) => {
-      const principal = principalOf(req);
       const audit = auditContextOf(req, 'case-handling');
       const task = await loadTaskFor(ctx.store, ctx.audit, audit, params.id, 'task.complete');
-      const key = idempotencyKeyOf(req);
-      const record = (result: 'success' | 'refused' | 'error') =>
-        ctx.audit.record(audit, { action: 'task.complete', object: { type: 'task', id: task._id }, reportId: task.reportId, result });
-      // A retry with its Idempotency-Key goes to the workflow, which answers a repeated Update id
-      // with the first answer; without a key, a task no longer open is refused here.
-      if (task.status !== 'open' && !key) {
-        await record('refused');
-        throw problems.conflict('The task is no longer open.');
-      }
-      if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE) {
-        try {
-          await completeContactHouseholdTask(ctx.store, task, body.payload, principal.sub);
-        } catch (err) {
-          await record('refused');
-          throw err;
-        }
-        await record('success');
-        return { status: 200, body: stateView(await ctx.gateway.state(task.reportId)) };
-      }
-      if (!(TASK_TYPES as readonly string[]).includes(task.type)) {
-        await record('refused');
-        throw problems.conflict('This task cannot be completed here.');
-      }
-      // Checked here first so a wrong payload gets every reason without a round trip; the
-      // workflow validates again against its own state.
-      const parsed = parseCompletionPayload(task.type as TaskType, body.payload);
-      if (!parsed.ok) {
-        await record('refused');
-        throw invalidPayload(task.type, parsed.issues);
-      }
-      try {
-        const updateId = key ? `complete:${task._id}:${key}` : undefined;
-        const state = await ctx.gateway.update(task.reportId, 'completeTask', { taskId: task._id, payload: parsed.value, completedBy: principal.sub }, updateId);
-        await record('success');
-        return { status: 200, body: stateView(state) };
-      } catch (err) {
-        const problem = updateProblem(err);
-        await record(problem.status === 503 ? 'error' : 'refused');
-        throw problem;
-      }
+      return { status: 200, body: stateView(await completeTask(ctx, audit, task, body.payload, idempotencyKeyOf(req))) };
     },
   });
 }

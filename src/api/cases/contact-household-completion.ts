@@ -3,7 +3,7 @@ import { contactHouseholdPayloadSchema } from '../../domain/notify';
 import { formatIssues } from '../../domain/report/payloads';
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import { problems } from '../http/problem';
-import { invalidPayload } from './task-problems';
+import { invalidPayload } from './completion-problems';
 
 /**
  * Completes the "contact the household another way" task. No workflow waits on it (the notice's

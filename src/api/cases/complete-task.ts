@@ -1,0 +1,41 @@
+import type { AuditContext } from '../../audit/audit-log';
+import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
+import { parseCompletionPayload, TASK_TYPES, type ReportStateView, type TaskType } from '../../domain/report';
+import type { TaskDoc } from '../../store/task-model';
+import type { ApiContext } from '../api-context';
+import { problems } from '../http/problem';
+import { caseAttempt, type CaseAttempt } from './case-attempt';
+import { invalidPayload } from './completion-problems';
+import { completeContactHouseholdTask } from './contact-household-completion';
+import { runCaseUpdate } from './run-case-update';
+
+/** Completes a task with its payload; the report workflow validates it and answers with the new state. */
+export async function completeTask(ctx: ApiContext, audit: AuditContext, task: TaskDoc, payload: unknown, idempotencyKey: string | undefined): Promise<ReportStateView> {
+  const attempt = caseAttempt(ctx.audit, audit, { action: 'task.complete', object: { type: 'task', id: task._id }, reportId: task.reportId });
+  // A retry with its Idempotency-Key goes to the workflow, which answers a repeated Update id
+  // with the first answer; without a key, a task no longer open is refused here.
+  if (task.status !== 'open' && !idempotencyKey) throw await attempt.refused(problems.conflict('The task is no longer open.'));
+  if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE) return completeOutsideWorkflow(ctx, attempt, task, payload, audit.actor.sub);
+  if (!(TASK_TYPES as readonly string[]).includes(task.type)) throw await attempt.refused(problems.conflict('This task cannot be completed here.'));
+  // Checked here first so a wrong payload gets every reason without a round trip; the
+  // workflow validates again against its own state.
+  const parsed = parseCompletionPayload(task.type as TaskType, payload);
+  if (!parsed.ok) throw await attempt.refused(invalidPayload(task.type, parsed.issues));
+  return runCaseUpdate(ctx.gateway, attempt, {
+    name: 'completeTask',
+    request: { taskId: task._id, payload: parsed.value, completedBy: audit.actor.sub },
+    updateId: idempotencyKey ? `complete:${task._id}:${idempotencyKey}` : undefined,
+  });
+}
+
+/** No workflow waits on this task (see contact-household-completion), so the store records it and the state is only read. */
+async function completeOutsideWorkflow(ctx: ApiContext, attempt: CaseAttempt, task: TaskDoc, payload: unknown, by: string): Promise<ReportStateView> {
+  try {
+    await completeContactHouseholdTask(ctx.store, task, payload, by);
+  } catch (err) {
+    await attempt.record('refused');
+    throw err;
+  }
+  await attempt.record('success');
+  return ctx.gateway.state(task.reportId);
+}

@@ -1,0 +1,32 @@
+import type mongoose from 'mongoose';
+import type { AuditContext } from '../../audit/audit-log';
+import type { ReportStateView } from '../../domain/report';
+import { householdModel } from '../../store/household-model';
+import { reportModel, type ReportDoc } from '../../store/report-model';
+import type { ApiContext } from '../api-context';
+import { problems } from '../http/problem';
+import type { ReportUpdateName } from '../temporal/workflow-gateway';
+import { caseAttempt } from './case-attempt';
+import { runCaseUpdate } from './run-case-update';
+
+/** A supervisor action on a case: its workflow Update with the body as the request, audited as `auditAction`. */
+export async function runSupervisorAction(
+  ctx: ApiContext,
+  audit: AuditContext,
+  report: ReportDoc,
+  action: { auditAction: string; update: ReportUpdateName },
+  body: object,
+): Promise<ReportStateView> {
+  const attempt = caseAttempt(ctx.audit, audit, { action: action.auditAction, object: { type: 'report', id: report._id }, reportId: report._id });
+  if (!report.workflowStarted) throw await attempt.refused(problems.conflict('The case’s workflow has not started yet; try again shortly.'));
+  const request = { ...body, by: audit.actor.sub };
+  const newTeam = (body as { team?: string; taskId?: string }).team;
+  const movesCase = action.update === 'reassign' && newTeam && !(body as { taskId?: string }).taskId && newTeam !== report.team;
+  return runCaseUpdate(ctx.gateway, attempt, { name: action.update, request }, movesCase ? () => moveCaseData(ctx.store, report, newTeam) : undefined);
+}
+
+/** The whole case moved team: access to the case data follows it. */
+async function moveCaseData(store: mongoose.Connection, report: ReportDoc, team: string): Promise<void> {
+  await reportModel(store).updateOne({ _id: report._id }, { $set: { team } });
+  await householdModel(store).updateOne({ _id: report.householdId }, { $set: { team } });
+}
