@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type mongoose from 'mongoose';
-import { createApiContext, createApp } from './api/app';
+import { createApp, type ApiApp } from './api/app';
 import { startReconciler } from './api/reconciler';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
@@ -62,9 +62,8 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     stack.push(() => worker.shutdown());
     await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);
 
-    const apiDeps = { config, store, temporal, logger, codec };
-    const app = createApp(apiDeps);
-    const reconciler = startReconciler(store, createApiContext(apiDeps).starter, config.reconcileIntervalMs, logger);
+    const app = createApp({ config, store, temporal, logger, codec });
+    const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger);
     stack.push(() => reconciler.stop());
     const server = await listen(app, config.api.port, config.api.host);
     stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -77,7 +76,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<http.Server> {
+function listen(app: ApiApp, port: number, host: string): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
     server.once('error', reject);

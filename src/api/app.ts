@@ -1,19 +1,17 @@
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
-import type mongoose from 'mongoose';
-import type { Client, Connection } from '@temporalio/client';
-import type { PayloadCodec } from '@temporalio/common';
 import { AuditLog } from '../audit/audit-log';
 import { createTokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config/config';
-import type { Logger } from '../logging/logger';
-import type { ApiContext } from './api-context';
+import type { ApiContext, AppDeps } from './api-context';
+import { errorHandler } from './http/error-handler';
 import { createMetrics } from './http/metrics';
-import { HttpProblem, problems, sendProblem } from './http/problem';
+import { problems } from './http/problem';
 import { requestId } from './http/request-context';
 import { RouteRegistry, type RouteSpec } from './http/route-registry';
 import { apiVersionHeader } from './middleware/api-version';
 import { authenticate, requireRole } from './middleware/authenticate';
+import { chain } from './middleware/chain';
 import { cors } from './middleware/cors';
 import { bodyErrors, jsonBody, requireJsonContent } from './middleware/json-body';
 import { noTrailingSlash } from './middleware/no-trailing-slash';
@@ -29,16 +27,12 @@ import { codecRoutes } from '../security/codec-routes';
 import { createReceiptRouter } from '../notify/receipt-routes';
 import { webRoutes } from '../web/web-routes';
 
-export interface AppDeps {
-  config: Config;
-  store: mongoose.Connection;
-  temporal: { client: Client; connection: Connection };
-  logger?: Logger;
-  /** The payload codec; when given, the remote codec endpoint for the Temporal Web UI and CLI is served. */
-  codec?: PayloadCodec;
-}
+export type { AppDeps } from './api-context';
 
-/** The API context from its dependencies; the reconciler and tests build it the same way. */
+/** The app carries the context its routes share, so the process runs its reconciler on the same one. */
+export type ApiApp = express.Express & { readonly context: ApiContext };
+
+/** The API context from its dependencies; exported for tests that need one on other connections than their app's. */
 export function createApiContext(deps: AppDeps): ApiContext {
   const gateway = new WorkflowGateway(deps.temporal.client, deps.config.temporal.taskQueue);
   const starter = new WorkflowStarter(deps.store, gateway);
@@ -53,7 +47,7 @@ export function createApiContext(deps: AppDeps): ApiContext {
   };
 }
 
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(deps: AppDeps): ApiApp {
   const ctx = createApiContext(deps);
   const app = express();
   app.disable('x-powered-by');
@@ -110,35 +104,11 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(bodyErrors);
   app.use(errorHandler(deps.logger));
-  return app;
+  return Object.assign(app, { context: ctx });
 }
 
 /** The embedded dev server's Web UI, on both loopback names a browser may use. */
 function temporalUiOrigins(config: Config): string[] {
   if (config.temporal.address) return [];
   return [`http://127.0.0.1:${config.temporal.uiPort}`, `http://localhost:${config.temporal.uiPort}`];
-}
-
-/** Runs handlers in order as one; a throw or rejection of any of them goes to Express's error path. */
-function chain(...handlers: RequestHandler[]): RequestHandler {
-  return (req, res, next) => {
-    const run = (i: number): void => {
-      if (i === handlers.length) return next();
-      Promise.resolve(handlers[i](req, res, (err?: unknown) => (err ? next(err) : run(i + 1)))).catch(next);
-    };
-    run(0);
-  };
-}
-
-function errorHandler(logger?: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    if (res.headersSent) return;
-    if (err instanceof HttpProblem) {
-      sendProblem(res, err);
-      return;
-    }
-    // Only the error's class and stack are logged: messages of driver errors can quote documents.
-    logger?.error({ errName: (err as Error)?.name, stack: (err as Error)?.stack, method: req.method, route: req.route?.path }, 'unhandled API error');
-    sendProblem(res, new HttpProblem(500, 'Internal Server Error', { detail: 'Something went wrong on our side; the request id helps us find it.' }));
-  };
 }

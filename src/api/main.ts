@@ -6,7 +6,7 @@ import { connectStore, withDatabase } from '../store/connection';
 import { connectTemporalClient } from '../temporal/client';
 import { ensureSupervisorDigests } from '../temporal/supervisor-digests';
 import { codecForConfig, createDataConverter } from '../temporal/data-converter';
-import { createApiContext, createApp } from './app';
+import { createApp } from './app';
 import { startReconciler } from './reconciler';
 
 /** The API process on its own, as deployed at scale; it needs TEMPORAL_ADDRESS and MONGODB_URI. */
@@ -19,9 +19,8 @@ runEntryPoint('api', async () => {
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
   const codec = codecForConfig(config);
   const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace, createDataConverter(codec));
-  const deps = { config, store, temporal, logger, codec };
-  const app = createApp(deps);
-  const reconciler = startReconciler(store, createApiContext(deps).starter, config.reconcileIntervalMs, logger);
+  const app = createApp({ config, store, temporal, logger, codec });
+  const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger);
   await ensureSupervisorDigests(temporal.client, config.temporal.taskQueue, config.teams);
   const server = app.listen(config.api.port, config.api.host);
   logger.info({ port: config.api.port }, 'API listening');
