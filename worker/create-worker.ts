@@ -7,9 +7,9 @@ import { createActivities } from '../activities';
 import { createSmokeActivities } from '../activities/smoke-activities';
 import { createRetentionActivities } from '../activities/retention-activities';
 import { loadConfig, type NotifyConfig } from '../src/config/config';
-import { createNotifyRuntime } from '../activities/notification-activities';
 import { createContactPointLoader, createMessageValueLoader, createReporterContactLoader } from '../src/notify/store-readers';
 import { createStaffLoader } from '../src/notify/staff-directory';
+import { createNotifyRuntime } from './notify-runtime';
 
 export interface WorkerDeps {
   address: string;

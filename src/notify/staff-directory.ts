@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose';
-import type { LoadStaff } from '../../activities/notification-activities';
+import type { LoadStaff } from './ports';
 import { staffModel } from '../store/staff-model';
 
 /** Reminders and digests find their recipients in the staff directory; inactive staff get none. */

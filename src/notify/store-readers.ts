@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose';
-import type { ContactPoint, LoadContactPoints, LoadMessageValues, LoadReporterContact } from '../../activities/notification-activities';
+import type { ContactPoint, LoadContactPoints, LoadMessageValues, LoadReporterContact } from './ports';
 import type { ContactAndAssessmentPayload, DecisionPayload, ResponsibleParty } from '../domain/report';
 import { caseStateModel } from '../store/case-state-model';
 import { householdModel } from '../store/household-model';

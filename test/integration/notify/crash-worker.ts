@@ -4,7 +4,8 @@
  * Configured by environment variables; prints "ready" once it polls.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createNotificationActivities, type ContactPoint } from '../../../activities/notification-activities';
+import { createNotificationActivities } from '../../../activities/notification-activities';
+import type { ContactPoint } from '../../../src/notify/ports';
 import { createCmSmsChannel, createDevChannel } from '../../../src/notify/channels';
 import { loadTemplates } from '../../../src/notify/templates';
 import { connectStore } from '../../../src/store/connection';

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type mongoose from 'mongoose';
 import { SMTPServer } from 'smtp-server';
-import type { ContactPoint, LoadMessageValues } from '../../../activities/notification-activities';
+import type { ContactPoint, LoadMessageValues } from '../../../src/notify/ports';
 import { TEMPLATE_SPECS, type DeliveryReceipt } from '../../../src/domain/notify';
 import { createReceiptRouter } from '../../../src/notify/receipt-routes';
 

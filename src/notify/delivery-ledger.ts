@@ -1,0 +1,172 @@
+import { ApplicationFailure, log } from '@temporalio/activity';
+import mongoose from 'mongoose';
+import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../domain/calendar/amsterdam-time';
+import { addDays } from '../domain/calendar/local-date';
+import type { Channel } from '../domain/notify';
+import { opaqueReference, ProviderError, type NotificationChannel } from './channel';
+import { deliveryModel, ledgerModel, type DeliveryDoc } from './delivery-model';
+import { RateLimiter } from './rate-limit';
+import type { RenderedMessage } from './templates';
+
+export interface DeliveryLedgerDeps {
+  connection: mongoose.Connection;
+  channels: Record<Channel, NotificationChannel>;
+  /** Messages per provider per Amsterdam day; 0 = no ceiling. */
+  dailyCeiling: Record<Channel, number>;
+  ratePerSecond: Record<Channel, number>;
+}
+
+/** One message to one recipient; `deliveryId` is what makes a retry the same delivery. */
+export interface Delivery {
+  deliveryId: string;
+  noticeId: string;
+  contactPointId: string;
+  channel: Channel;
+  to: string;
+  message: RenderedMessage;
+}
+
+export interface DeliveryResult {
+  deliveryId: string;
+  reference: string;
+  /** accepted: wait for the receipt; delivered: the channel knows already (development channel). */
+  status: 'accepted' | 'delivered';
+  /** Nothing new was sent: the provider or our record had it already. */
+  duplicate: boolean;
+}
+
+/** A delivery that got past 'intent': an earlier attempt reached the provider, so nothing is sent again. */
+export type SettledStatus = Exclude<DeliveryDoc['status'], 'intent'>;
+
+/**
+ * Sending every message exactly once per delivery id:
+ * 1. an earlier attempt that the provider accepted (recorded) returns at once, without sending
+ *    (callers ask alreadySettled() first);
+ * 2. the intent is recorded before the provider is called, with an opaque reference derived from
+ *    the delivery id (no personal data, the same on every retry);
+ * 3. the provider is called with that reference; the SMS provider accepts a reference once and
+ *    the SMTP Message-ID is derived from it, so a worker killed after the provider accepted and
+ *    before step 4 sends nothing new on the retry;
+ * 4. the acceptance is recorded (only over 'intent': a receipt may have arrived first).
+ * Provider errors: transient ones are retried by Temporal with backoff (a provider outage delays,
+ * never loses); permanent ones fail the activity without retry, and the workflow falls back.
+ * One ledger per worker: the rate limiters are per process, shared by every kind of message.
+ */
+export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
+  const deliveries = deliveryModel(deps.connection);
+  const ledger = ledgerModel(deps.connection);
+  const limiters: Record<Channel, RateLimiter> = {
+    email: new RateLimiter(deps.ratePerSecond.email),
+    sms: new RateLimiter(deps.ratePerSecond.sms),
+  };
+
+  /** Counts this delivery against today's ceiling of the provider, once; throws when the ceiling is reached. */
+  async function reserveCeiling(channel: Channel, provider: string, deliveryId: string): Promise<void> {
+    const ceiling = deps.dailyCeiling[channel];
+    if (!ceiling) return;
+    const now = Date.now();
+    const date = amsterdamDateOf(now);
+    const _id = `${provider}:${date}:${deliveryId}`;
+    if (await ledger.exists({ _id })) return;
+    await ledger.updateOne({ _id }, { $setOnInsert: { provider, date, at: new Date() } }, { upsert: true });
+    const used = await ledger.countDocuments({ provider, date });
+    if (used > ceiling) {
+      // Two racing sends at the boundary both back out: the ceiling errs on the cheap side.
+      await ledger.deleteOne({ _id });
+      const untilTomorrow = amsterdamWallTimeToEpochMillis(addDays(date, 1), 0) - now + 1_000;
+      log.warn('daily send ceiling reached; message waits for tomorrow', { provider, ceiling });
+      throw ApplicationFailure.create({
+        message: `daily ceiling of ${ceiling} messages for ${provider} reached`,
+        type: 'DailyCeilingReached',
+        nextRetryDelay: untilTomorrow,
+      });
+    }
+  }
+
+  return {
+    /** Step 1: the recorded status when an earlier attempt got past 'intent', else undefined (send). */
+    async alreadySettled(deliveryId: string): Promise<SettledStatus | undefined> {
+      const existing = await deliveries.findOne({ _id: deliveryId }, { status: 1 }).lean();
+      return existing && existing.status !== 'intent' ? existing.status : undefined;
+    },
+
+    /** Steps 2–4: intent, ceiling, rate limit, provider, acceptance. */
+    async deliverOnce(d: Delivery): Promise<DeliveryResult> {
+      const channel = deps.channels[d.channel];
+      const reference = opaqueReference(d.deliveryId);
+      await deliveries.updateOne(
+        { _id: d.deliveryId },
+        {
+          $setOnInsert: {
+            noticeId: d.noticeId,
+            reference,
+            channel: d.channel,
+            provider: channel.provider,
+            contactPointId: d.contactPointId,
+            status: 'intent',
+            intentAt: new Date(),
+          },
+          $inc: { attempts: 1 },
+        },
+        { upsert: true },
+      );
+      await reserveCeiling(d.channel, channel.provider, d.deliveryId);
+      await limiters[d.channel].take();
+
+      let result;
+      try {
+        result = await channel.send({ reference, to: d.to, subject: d.message.subject, text: d.message.text });
+      } catch (err) {
+        if (err instanceof ProviderError) {
+          log.warn('provider refused message', {
+            noticeId: d.noticeId,
+            provider: channel.provider,
+            permanent: err.permanent,
+            reason: err.message,
+          });
+          if (err.permanent) {
+            await deliveries.updateOne(
+              { _id: d.deliveryId },
+              { $set: { status: 'failed', permanent: true, reason: err.message, finishedAt: new Date() } },
+            );
+            throw ApplicationFailure.nonRetryable(err.message, 'PermanentSendFailure');
+          }
+          throw ApplicationFailure.create({
+            message: err.message,
+            type: 'TransientSendFailure',
+            nextRetryDelay: err.retryAfterMs,
+          });
+        }
+        throw err;
+      }
+      const status = result.receipt === 'delivered' ? 'delivered' : 'accepted';
+      await deliveries.updateOne(
+        { _id: d.deliveryId, status: 'intent' },
+        {
+          $set: {
+            status,
+            providerMessageId: result.providerMessageId,
+            acceptedAt: new Date(),
+            ...(status === 'delivered' ? { finishedAt: new Date() } : {}),
+          },
+        },
+      );
+      log.info('message accepted by provider', {
+        noticeId: d.noticeId,
+        provider: channel.provider,
+        duplicate: result.duplicate,
+      });
+      return { deliveryId: d.deliveryId, reference, status, duplicate: result.duplicate };
+    },
+
+    /** The workflow gave up on a delivery (failed, or no receipt in time); a delivered one stays delivered. */
+    async markFailed(deliveryId: string, reason: string): Promise<void> {
+      await deliveries.updateOne(
+        { _id: deliveryId, status: mongoose.trusted({ $in: ['intent', 'accepted'] }) },
+        { $set: { status: 'failed', reason, finishedAt: new Date() } },
+      );
+    },
+  };
+}
+
+export type DeliveryLedger = ReturnType<typeof createDeliveryLedger>;

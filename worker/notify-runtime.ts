@@ -1,0 +1,68 @@
+import type mongoose from 'mongoose';
+import { createNotificationActivities } from '../activities/notification-activities';
+import type { NotifyConfig } from '../src/config/config';
+import { createChannels } from '../src/notify/channels';
+import type { LoadContactPoints, LoadMessageValues, LoadReporterContact, LoadStaff } from '../src/notify/ports';
+import { sendWindowFromConfig } from '../src/notify/send-window';
+import { createStaffLoader } from '../src/notify/staff-directory';
+import {
+  createContactPointLoader,
+  createMessageValueLoader,
+  createReporterContactLoader,
+} from '../src/notify/store-readers';
+import { loadTemplates } from '../src/notify/templates';
+
+export interface NotifyRuntimeDeps {
+  config: NotifyConfig;
+  connection: mongoose.Connection;
+  /** The API's household model: contact points with their safety flags. */
+  loadContactPoints: LoadContactPoints;
+  /** The case store's report data that fills the templates (reference, agreements, …). */
+  loadMessageValues: LoadMessageValues;
+  loadStaff?: LoadStaff;
+  loadReporterContact?: LoadReporterContact;
+  inboxUrl?: string;
+  templateDir?: string;
+}
+
+/** The ports as a worker reads them: households, reports and the staff directory in the case store. */
+export function caseStorePorts(
+  connection: mongoose.Connection,
+): Pick<NotifyRuntimeDeps, 'loadContactPoints' | 'loadMessageValues' | 'loadReporterContact' | 'loadStaff'> {
+  return {
+    loadContactPoints: createContactPointLoader(connection),
+    loadMessageValues: createMessageValueLoader(connection),
+    loadReporterContact: createReporterContactLoader(connection),
+    loadStaff: createStaffLoader(connection),
+  };
+}
+
+/**
+ * Everything the worker needs to send notifications, checked at start-up: templates (a missing
+ * or unknown placeholder throws a StartupError), quiet hours, channels from the configuration.
+ * Register `activities` on the worker beside the others; call close() on shutdown.
+ */
+export function createNotifyRuntime(deps: NotifyRuntimeDeps) {
+  const templates = loadTemplates(deps.templateDir);
+  const sendWindow = sendWindowFromConfig(deps.config);
+  const channels = createChannels(deps.config, deps.connection);
+  const activities = createNotificationActivities({
+    connection: deps.connection,
+    channels,
+    templates,
+    loadContactPoints: deps.loadContactPoints,
+    loadMessageValues: deps.loadMessageValues,
+    loadStaff: deps.loadStaff,
+    loadReporterContact: deps.loadReporterContact,
+    inboxUrl: deps.inboxUrl,
+    sendWindow,
+    dailyCeiling: deps.config.dailyCeiling,
+    ratePerSecond: deps.config.ratePerSecond,
+  });
+  return {
+    activities,
+    async close() {
+      await Promise.all(Object.values(channels).map((c) => c.close?.()));
+    },
+  };
+}
