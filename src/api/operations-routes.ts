@@ -26,11 +26,21 @@ export function registerOperationsRoutes(registry: RouteRegistry, deps: AppDeps,
     tag: 'operations',
     access: 'public',
     responses: {
-      200: { description: 'Ready.', schema: z.object({ status: z.enum(['up', 'down']), checks: z.object({ temporal: dependencySchema, store: dependencySchema }) }) },
+      200: {
+        description: 'Ready.',
+        schema: z.object({
+          status: z.enum(['up', 'down']),
+          checks: z.object({ temporal: dependencySchema, store: dependencySchema }),
+        }),
+      },
       503: { description: 'A dependency is down.' },
     },
     handler: async () => {
-      const checks = await checkDependencies({ store: deps.store, temporal: deps.temporal.connection, namespace: deps.config.temporal.namespace });
+      const checks = await checkDependencies({
+        store: deps.store,
+        temporal: deps.temporal.connection,
+        namespace: deps.config.temporal.namespace,
+      });
       const ready = checks.temporal.status === 'up' && checks.store.status === 'up';
       return { status: ready ? 200 : 503, body: { status: ready ? 'up' : 'down', checks } };
     },

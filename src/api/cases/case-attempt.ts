@@ -11,8 +11,13 @@ export interface CaseAttempt {
   refused(problem: HttpProblem): Promise<HttpProblem>;
 }
 
-export function caseAttempt(log: AuditLog, context: AuditContext, on: { action: string; object: AuditEntry['object']; reportId: string }): CaseAttempt {
-  const record = (result: AttemptResult) => log.record(context, { action: on.action, object: on.object, reportId: on.reportId, result });
+export function caseAttempt(
+  log: AuditLog,
+  context: AuditContext,
+  on: { action: string; object: AuditEntry['object']; reportId: string },
+): CaseAttempt {
+  const record = (result: AttemptResult) =>
+    log.record(context, { action: on.action, object: on.object, reportId: on.reportId, result });
   return {
     reportId: on.reportId,
     record,

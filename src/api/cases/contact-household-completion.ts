@@ -10,7 +10,12 @@ import { invalidPayload } from './completion-problems';
  * delivery ended by creating it), so the completion — how the household was reached, codes only —
  * is recorded on the task itself, and only while it is still open.
  */
-export async function completeContactHouseholdTask(store: mongoose.Connection, task: TaskDoc, payload: unknown, by: string): Promise<void> {
+export async function completeContactHouseholdTask(
+  store: mongoose.Connection,
+  task: TaskDoc,
+  payload: unknown,
+  by: string,
+): Promise<void> {
   const contact = contactHouseholdPayloadSchema.safeParse(payload);
   if (!contact.success) throw invalidPayload(task.type, formatIssues(contact.error.issues));
   const now = new Date();

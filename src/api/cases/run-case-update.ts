@@ -17,7 +17,12 @@ export interface CaseUpdate {
  * `afterwards` (a follow-up in the store) runs before the success is audited: the attempt counts
  * as done only once all of it is.
  */
-export async function runCaseUpdate(gateway: WorkflowGateway, attempt: CaseAttempt, update: CaseUpdate, afterwards?: () => Promise<void>): Promise<ReportStateView> {
+export async function runCaseUpdate(
+  gateway: WorkflowGateway,
+  attempt: CaseAttempt,
+  update: CaseUpdate,
+  afterwards?: () => Promise<void>,
+): Promise<ReportStateView> {
   try {
     const state = await gateway.update(attempt.reportId, update.name, update.request, update.updateId);
     await afterwards?.();

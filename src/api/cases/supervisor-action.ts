@@ -17,12 +17,23 @@ export async function runSupervisorAction(
   action: { auditAction: string; update: ReportUpdateName },
   body: object,
 ): Promise<ReportStateView> {
-  const attempt = caseAttempt(ctx.audit, audit, { action: action.auditAction, object: { type: 'report', id: report._id }, reportId: report._id });
-  if (!report.workflowStarted) throw await attempt.refused(problems.conflict('The case’s workflow has not started yet; try again shortly.'));
+  const attempt = caseAttempt(ctx.audit, audit, {
+    action: action.auditAction,
+    object: { type: 'report', id: report._id },
+    reportId: report._id,
+  });
+  if (!report.workflowStarted)
+    throw await attempt.refused(problems.conflict('The case’s workflow has not started yet; try again shortly.'));
   const request = { ...body, by: audit.actor.sub };
   const newTeam = (body as { team?: string; taskId?: string }).team;
-  const movesCase = action.update === 'reassign' && newTeam && !(body as { taskId?: string }).taskId && newTeam !== report.team;
-  return runCaseUpdate(ctx.gateway, attempt, { name: action.update, request }, movesCase ? () => moveCaseData(ctx.store, report, newTeam) : undefined);
+  const movesCase =
+    action.update === 'reassign' && newTeam && !(body as { taskId?: string }).taskId && newTeam !== report.team;
+  return runCaseUpdate(
+    ctx.gateway,
+    attempt,
+    { name: action.update, request },
+    movesCase ? () => moveCaseData(ctx.store, report, newTeam) : undefined,
+  );
 }
 
 /** The whole case moved team: access to the case data follows it. */

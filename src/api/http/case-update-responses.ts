@@ -10,7 +10,16 @@ export const caseStateSchema = z.object({
   overdue: z.boolean(),
   assignee: z.string().optional(),
   waitingOn: z.string().optional(),
-  openTasks: z.array(z.object({ id: z.string(), type: z.string(), status: z.string(), team: z.string(), assignee: z.string().optional(), dueAt: z.string().optional() })),
+  openTasks: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      status: z.string(),
+      team: z.string(),
+      assignee: z.string().optional(),
+      dueAt: z.string().optional(),
+    }),
+  ),
   dueDates: z.array(z.object({ taskId: z.string(), type: z.string(), dueAt: z.string() })),
 });
 

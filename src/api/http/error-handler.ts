@@ -10,7 +10,15 @@ export function errorHandler(logger?: Logger): ErrorRequestHandler {
       return;
     }
     // Only the error's class and stack are logged: messages of driver errors can quote documents.
-    logger?.error({ errName: (err as Error)?.name, stack: (err as Error)?.stack, method: req.method, route: req.route?.path }, 'unhandled API error');
-    sendProblem(res, new HttpProblem(500, 'Internal Server Error', { detail: 'Something went wrong on our side; the request id helps us find it.' }));
+    logger?.error(
+      { errName: (err as Error)?.name, stack: (err as Error)?.stack, method: req.method, route: req.route?.path },
+      'unhandled API error',
+    );
+    sendProblem(
+      res,
+      new HttpProblem(500, 'Internal Server Error', {
+        detail: 'Something went wrong on our side; the request id helps us find it.',
+      }),
+    );
   };
 }

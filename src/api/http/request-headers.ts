@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { HeaderSpec } from './route-registry';
 import { parseOrThrow } from './validation';
 
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or ._:-');
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or ._:-');
 
 /** What a repeat with the same key returns differs per route, so each route describes it. */
 export function idempotencyHeader(description: string): HeaderSpec {
@@ -12,7 +14,8 @@ export function idempotencyHeader(description: string): HeaderSpec {
 
 export const purposeHeader: HeaderSpec = {
   name: 'X-Purpose',
-  description: 'Why the data is accessed (audit trail). Defaults to case-handling, or supervision on supervision endpoints.',
+  description:
+    'Why the data is accessed (audit trail). Defaults to case-handling, or supervision on supervision endpoints.',
   schema: z.enum(['case-handling', 'supervision', 'quality-assurance', 'complaint-handling', 'legal-obligation']),
 };
 
