@@ -62,7 +62,8 @@ export default tseslint.config(
           policies: [
             {
               disallow: { to: { element: { type: 'workflows' } }, dependency: { kind: 'value' } },
-              message: 'Outside workflows/, import only *-messages.ts files from workflows/ by value; use `import type` for the rest.',
+              message:
+                'Outside workflows/, import only *-messages.ts files from workflows/ by value; use `import type` for the rest.',
             },
             { allow: { to: { file: { categories: 'workflow-messages' } } } },
           ],
@@ -84,7 +85,9 @@ export default tseslint.config(
             'Workflow code may import only @temporalio/workflow, @temporalio/common, src/domain, other workflow files and `import type` from activities/.',
           policies: [
             { allow: { to: { element: { types: ['workflows', 'domain'] } } } },
-            { allow: { to: { module: { origin: 'external', source: ['@temporalio/workflow', '@temporalio/common'] } } } },
+            {
+              allow: { to: { module: { origin: 'external', source: ['@temporalio/workflow', '@temporalio/common'] } } },
+            },
             { allow: { to: { element: { type: 'activities' } }, dependency: { kind: 'type' } } },
             {
               disallow: { to: { file: { path: 'src/domain/calendar/holiday-source.ts' } } },
@@ -113,7 +116,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'src/main.ts', 'src/services/entry-point.ts', 'bench/**/*.ts', 'test/support/**/*', '**/*.js', '**/*.mjs'],
+    files: [
+      'scripts/**/*.mjs',
+      'src/main.ts',
+      'src/services/entry-point.ts',
+      'bench/**/*.ts',
+      'test/support/**/*',
+      '**/*.js',
+      '**/*.mjs',
+    ],
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -15,7 +15,10 @@ const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 const SKIPPED_DIRS = ['test/', 'src/web/public/vendor/'];
 
 const root = path.resolve(import.meta.dirname, '..');
-const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
+const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+  cwd: root,
+  encoding: 'utf8',
+});
 const files = [...new Set(listed.split('\0'))]
   .filter((file) => SOURCE.test(file) && !SKIPPED_DIRS.some((dir) => file.startsWith(dir)))
   .sort();

@@ -110,7 +110,9 @@ function parseArgs(argv) {
 }
 
 function usage(problem) {
-  console.error(`[tools] ${problem}\nusage: node scripts/install-tools.mjs [--only ${ALL.map((t) => t.id).join('|')}[,...]] [--quiet]`);
+  console.error(
+    `[tools] ${problem}\nusage: node scripts/install-tools.mjs [--only ${ALL.map((t) => t.id).join('|')}[,...]] [--quiet]`,
+  );
   process.exit(2);
 }
 

@@ -23,7 +23,15 @@ fs.writeFileSync(file, JSON.stringify(buildOpenApiDocument(registry.routes), nul
 const root = path.resolve(__dirname, '..');
 const result = spawnSync(
   process.execPath,
-  [path.join(root, 'node_modules/@stoplight/spectral-cli/dist/index.js'), 'lint', '--ruleset', path.join(root, 'openapi/.spectral.yml'), '--fail-severity', 'warn', file],
+  [
+    path.join(root, 'node_modules/@stoplight/spectral-cli/dist/index.js'),
+    'lint',
+    '--ruleset',
+    path.join(root, 'openapi/.spectral.yml'),
+    '--fail-severity',
+    'warn',
+    file,
+  ],
   { stdio: 'inherit' },
 );
 fs.rmSync(dir, { recursive: true, force: true });

@@ -23,11 +23,15 @@ const dir = path.join(root, 'test', 'workflow', 'histories');
 fs.mkdirSync(dir, { recursive: true });
 for (const file of fs.readdirSync(dir)) if (file.endsWith('.json')) fs.rmSync(path.join(dir, file));
 
-const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--selectProjects', 'workflow', '--runInBand', '--runTestsByPath', ...scenarios], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, VT_RECORD_HISTORIES: '1' },
-});
+const result = spawnSync(
+  process.execPath,
+  [require.resolve('jest/bin/jest'), '--selectProjects', 'workflow', '--runInBand', '--runTestsByPath', ...scenarios],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, VT_RECORD_HISTORIES: '1' },
+  },
+);
 const recorded = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 process.stdout.write(`recorded ${recorded.length} histories into ${path.relative(root, dir)}\n`);
 process.exit(result.status ?? 1);

@@ -5,7 +5,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FERRETDB_VERSION } from './pins.mjs';
-import { BIN, TOOLS, expectOutput, freePort, logFile, makeWritable, rel, run, stop, waitFor, which } from './support.mjs';
+import {
+  BIN,
+  TOOLS,
+  expectOutput,
+  freePort,
+  logFile,
+  makeWritable,
+  rel,
+  run,
+  stop,
+  waitFor,
+  which,
+} from './support.mjs';
 import { mongoPing } from './wire-checks.mjs';
 
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -31,7 +43,9 @@ export const ferretDb = {
     // A plain `go install` builds a binary that panics at start: FerretDB embeds
     // build/version/version.txt, which its release tooling generates and the module lacks.
     // So: copy the module source, add that file, and build the copy.
-    step(`building from Go module ${FERRETDB_MODULE}@v${FERRETDB_VERSION} in ${rel(FERRETDB_SRC)} (log ${rel(logFile(this.id))})`);
+    step(
+      `building from Go module ${FERRETDB_MODULE}@v${FERRETDB_VERSION} in ${rel(FERRETDB_SRC)} (log ${rel(logFile(this.id))})`,
+    );
     const mod = JSON.parse(run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@v${FERRETDB_VERSION}`]));
     if (mod.Error) throw new Error(`go mod download: ${mod.Error}`);
     fs.rmSync(FERRETDB_SRC, { recursive: true, force: true });
@@ -44,7 +58,10 @@ export const ferretDb = {
     // old ferretdb is running).
     const fresh = `${this.binary}.new`;
     try {
-      run('go', ['build', ...FERRETDB_BUILD_FLAGS, '-o', fresh, './cmd/ferretdb'], { cwd: FERRETDB_SRC, log: logFile(this.id) });
+      run('go', ['build', ...FERRETDB_BUILD_FLAGS, '-o', fresh, './cmd/ferretdb'], {
+        cwd: FERRETDB_SRC,
+        log: logFile(this.id),
+      });
       expectOutput(fresh, ['--version'], `version: v${FERRETDB_VERSION}`);
       await smokeTestFerretDb(fresh);
       fs.renameSync(fresh, this.binary);

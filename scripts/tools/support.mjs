@@ -73,7 +73,9 @@ export function run(command, args, { cwd = TOOLS, env = {}, log } = {}) {
 export function expectOutput(binary, args, expected) {
   const { stdout = '', stderr = '', error } = spawnSync(binary, args, { encoding: 'utf8' });
   if (!`${stdout}${stderr}`.includes(expected)) {
-    throw new Error(`${rel(binary)} ${args.join(' ')} did not print '${expected}': ${error?.message ?? `${stdout}${stderr}`.trim().slice(0, 300)}`);
+    throw new Error(
+      `${rel(binary)} ${args.join(' ')} did not print '${expected}': ${error?.message ?? `${stdout}${stderr}`.trim().slice(0, 300)}`,
+    );
   }
 }
 

@@ -23,7 +23,9 @@ export const temporalCli = {
   alternative: 'set TEMPORAL_ADDRESS to an existing Temporal server',
   envAlternative: 'TEMPORAL_ADDRESS',
   async install(step) {
-    step(`building from Go module ${TEMPORAL_MODULE}@v${TEMPORAL_CLI_VERSION} (~4 min on 2 cores when nothing is cached; log ${rel(logFile(this.id))})`);
+    step(
+      `building from Go module ${TEMPORAL_MODULE}@v${TEMPORAL_CLI_VERSION} (~4 min on 2 cores when nothing is cached; log ${rel(logFile(this.id))})`,
+    );
     // Installed into a staging folder and moved into bin/ only once verified; the rename also
     // works while an older dev server runs from bin/temporal.
     const staging = path.join(TOOLS, 'staging');

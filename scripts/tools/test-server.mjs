@@ -5,7 +5,20 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TEST_SERVER_VERSION } from './pins.mjs';
-import { BIN, ROOT, TOOLS, freePort, isExecutable, logFile, rel, run, sha256, stop, waitFor, which } from './support.mjs';
+import {
+  BIN,
+  ROOT,
+  TOOLS,
+  freePort,
+  isExecutable,
+  logFile,
+  rel,
+  run,
+  sha256,
+  stop,
+  waitFor,
+  which,
+} from './support.mjs';
 import { grpcGetSystemInfo } from './wire-checks.mjs';
 
 // One folder per version: an upgrade leaves the old launcher working until the new one replaces it.
@@ -50,11 +63,21 @@ export const testServer = {
   prerequisites: 'install a JDK 17+ and Maven (e.g. apt-get install openjdk-17-jdk-headless maven)',
   async install(step) {
     const java = findJava();
-    step(`resolving io.temporal:temporal-test-server:${TEST_SERVER_VERSION} and its runtime jars with Maven (log ${rel(logFile(this.id))})`);
+    step(
+      `resolving io.temporal:temporal-test-server:${TEST_SERVER_VERSION} and its runtime jars with Maven (log ${rel(logFile(this.id))})`,
+    );
     fs.rmSync(TEST_SERVER_DIR, { recursive: true, force: true }); // a half-done earlier attempt
     run(
       'mvn',
-      ['-q', '-B', '-f', TEST_SERVER_POM, `-Dtemporal.version=${TEST_SERVER_VERSION}`, 'dependency:copy-dependencies', `-DoutputDirectory=${TEST_SERVER_LIB}`],
+      [
+        '-q',
+        '-B',
+        '-f',
+        TEST_SERVER_POM,
+        `-Dtemporal.version=${TEST_SERVER_VERSION}`,
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${TEST_SERVER_LIB}`,
+      ],
       { log: logFile(this.id) },
     );
     // An explicit, sorted class path: a class-data archive only applies to the exact class path
@@ -79,11 +102,14 @@ export const testServer = {
     ];
     writeLauncher(this.binary, java, jvmArgs);
     for (const other of fs.readdirSync(path.dirname(TEST_SERVER_DIR))) {
-      if (other !== TEST_SERVER_VERSION) fs.rmSync(path.join(path.dirname(TEST_SERVER_DIR), other), { recursive: true, force: true });
+      if (other !== TEST_SERVER_VERSION)
+        fs.rmSync(path.join(path.dirname(TEST_SERVER_DIR), other), { recursive: true, force: true });
     }
 
     const seconds = await timeTestServerStart(this.binary);
-    step(`launcher ${rel(this.binary)} answers ${seconds.toFixed(2)} s after start${archived ? '' : ' (no class-data archive: this JVM could not make one)'}`);
+    step(
+      `launcher ${rel(this.binary)} answers ${seconds.toFixed(2)} s after start${archived ? '' : ' (no class-data archive: this JVM could not make one)'}`,
+    );
   },
 };
 
@@ -97,9 +123,13 @@ async function trainClassDataArchive(java, classPath) {
   fs.rmSync(pending, { force: true });
   const port = await freePort();
   const log = fs.openSync(logFile('test-server'), 'a');
-  const child = spawn(java, [...TEST_SERVER_JVM_FLAGS, `-XX:ArchiveClassesAtExit=${pending}`, '-cp', classPath, TEST_SERVER_MAIN, String(port)], {
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    java,
+    [...TEST_SERVER_JVM_FLAGS, `-XX:ArchiveClassesAtExit=${pending}`, '-cp', classPath, TEST_SERVER_MAIN, String(port)],
+    {
+      stdio: ['ignore', log, log],
+    },
+  );
   fs.closeSync(log);
   try {
     await waitFor(child, 60_000, () => grpcGetSystemInfo(port));
@@ -151,6 +181,8 @@ function javaIdentity() {
   const java = findJava();
   if (!java) return null;
   const release = path.join(path.dirname(path.dirname(java)), 'release');
-  const runtime = fs.existsSync(release) ? /JAVA_RUNTIME_VERSION="([^"]*)"/.exec(fs.readFileSync(release, 'utf8'))?.[1] : undefined;
+  const runtime = fs.existsSync(release)
+    ? /JAVA_RUNTIME_VERSION="([^"]*)"/.exec(fs.readFileSync(release, 'utf8'))?.[1]
+    : undefined;
   return { path: java, runtime: runtime ?? null };
 }

@@ -75,7 +75,14 @@ export class InputNode extends FieldBase {
     const id = uid('veld');
     const long = (schema.maxLength ?? 0) > 500;
     this.format = formatOf(schema, path[path.length - 1] ?? '');
-    const type = this.format === 'date' ? 'date' : this.format === 'date-time' ? 'datetime-local' : schema.type === 'integer' || schema.type === 'number' ? 'number' : 'text';
+    const type =
+      this.format === 'date'
+        ? 'date'
+        : this.format === 'date-time'
+          ? 'datetime-local'
+          : schema.type === 'integer' || schema.type === 'number'
+            ? 'number'
+            : 'text';
     this.input = long
       ? h('textarea', { id, name: this.name(), 'aria-required': required ? 'true' : undefined, rows: 6 })
       : h('input', {
@@ -127,7 +134,13 @@ export class ChoiceNode extends FieldBase {
       const name = uid(`keuze-${key}`);
       const items = options.map((o) => {
         const id = uid('optie');
-        const radio = h('input', { type: 'radio', id, name, value: String(o.value), change: () => this.onChange?.(this.value()) });
+        const radio = h('input', {
+          type: 'radio',
+          id,
+          name,
+          value: String(o.value),
+          change: () => this.onChange?.(this.value()),
+        });
         this.controls.push(radio);
         return h('div', { class: 'choice' }, radio, h('label', { for: id }, o.text));
       });
@@ -136,7 +149,12 @@ export class ChoiceNode extends FieldBase {
       const id = uid('veld');
       const select = h(
         'select',
-        { id, name: this.name(), 'aria-required': required ? 'true' : undefined, change: () => this.onChange?.(this.value()) },
+        {
+          id,
+          name: this.name(),
+          'aria-required': required ? 'true' : undefined,
+          change: () => this.onChange?.(this.value()),
+        },
         h('option', { value: '' }, 'Maak een keuze'),
         options.map((o) => h('option', { value: String(o.value) }, o.text)),
       );
@@ -146,7 +164,8 @@ export class ChoiceNode extends FieldBase {
   }
   value(): unknown {
     for (const c of this.controls) {
-      if (c instanceof HTMLSelectElement) return c.value === '' ? undefined : this.options.find((o) => String(o.value) === c.value)?.value;
+      if (c instanceof HTMLSelectElement)
+        return c.value === '' ? undefined : this.options.find((o) => String(o.value) === c.value)?.value;
       if (c.checked) return this.options.find((o) => String(o.value) === c.value)?.value;
     }
     return undefined;

@@ -16,9 +16,13 @@ class ObjectNode extends FieldBase {
   constructor(path: string[], required: boolean, schema: JsonSchema, skip: string[] = [], legend?: string) {
     super(path, required);
     const props = Object.entries(schema.properties ?? {}).filter(([k]) => !skip.includes(k));
-    for (const [key, sub] of props) this.nodes.push([key, build(sub, [...path, key], (schema.required ?? []).includes(key))]);
+    for (const [key, sub] of props)
+      this.nodes.push([key, build(sub, [...path, key], (schema.required ?? []).includes(key))]);
     const body = this.nodes.map(([, n]) => n.el);
-    this.el = legend !== undefined ? h('fieldset', { class: 'group' }, h('legend', {}, legend), this.errorEl, body) : h('div', {}, this.errorEl, body);
+    this.el =
+      legend !== undefined
+        ? h('fieldset', { class: 'group' }, h('legend', {}, legend), this.errorEl, body)
+        : h('div', {}, this.errorEl, body);
   }
   value(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -87,8 +91,19 @@ class ArrayNode extends FieldBase {
   ) {
     super(path, required);
     const noun = (ITEM_LABELS[path[path.length - 1]] ?? fieldLabel(path)).toLowerCase();
-    this.addButton = h('button', { id: uid('toevoegen'), type: 'button', class: 'button button--secondary', click: () => this.add(true) }, `${noun.charAt(0).toUpperCase()}${noun.slice(1)} toevoegen`);
-    this.el = h('fieldset', { class: 'field' }, h('legend', {}, fieldLabel(path)), this.errorEl, this.list, this.addButton);
+    this.addButton = h(
+      'button',
+      { id: uid('toevoegen'), type: 'button', class: 'button button--secondary', click: () => this.add(true) },
+      `${noun.charAt(0).toUpperCase()}${noun.slice(1)} toevoegen`,
+    );
+    this.el = h(
+      'fieldset',
+      { class: 'field' },
+      h('legend', {}, fieldLabel(path)),
+      this.errorEl,
+      this.list,
+      this.addButton,
+    );
     for (let i = 0; i < (schema.minItems ?? 0); i++) this.add(false);
   }
   private add(focus: boolean): void {
@@ -102,10 +117,17 @@ class ArrayNode extends FieldBase {
     const values = this.items.map((i) => i.value());
     clear(this.list);
     const noun = ITEM_LABELS[this.path[this.path.length - 1]] ?? fieldLabel(this.path);
-    this.items = values.map((_, index) => new ObjectNode([...this.path, String(index)], true, this.schema.items ?? {}, [], `${noun} ${index + 1}`));
+    this.items = values.map(
+      (_, index) =>
+        new ObjectNode([...this.path, String(index)], true, this.schema.items ?? {}, [], `${noun} ${index + 1}`),
+    );
     this.items.forEach((item, index) => {
       restore(item.el, values[index]);
-      const remove = h('button', { type: 'button', class: 'button button--link', click: () => this.remove(index) }, `Verwijder nummer ${index + 1}`);
+      const remove = h(
+        'button',
+        { type: 'button', class: 'button button--link', click: () => this.remove(index) },
+        `Verwijder nummer ${index + 1}`,
+      );
       if (this.items.length > 1) item.el.appendChild(remove);
       this.list.appendChild(item.el);
     });
@@ -132,7 +154,9 @@ function restore(el: HTMLElement, value: unknown, prefix: string[] = []): void {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v && typeof v === 'object') restore(el, v, [...prefix, k]);
     else {
-      const input = Array.from(el.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')).find((i) => i.name.endsWith([...prefix, k].join('.')));
+      const input = Array.from(el.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')).find((i) =>
+        i.name.endsWith([...prefix, k].join('.')),
+      );
       if (input && !(input instanceof HTMLInputElement && input.type === 'radio')) input.value = String(v);
     }
   }
@@ -148,13 +172,15 @@ let choiceOverrides: Record<string, { value: unknown; text: string }[]> = {};
 
 function build(schema: JsonSchema, path: string[], required: boolean): FieldNode {
   const override = choiceOverrides[path[path.length - 1] ?? ''];
-  if (override && (schema.type === 'string' || schema.type === undefined)) return new ChoiceNode(path, required, override);
+  if (override && (schema.type === 'string' || schema.type === undefined))
+    return new ChoiceNode(path, required, override);
   const variants = schema.oneOf ?? schema.anyOf;
   if (variants) {
     const disc = discriminatorOf(variants);
     if (disc) return new UnionNode(path, required, variants, disc);
   }
-  if (schema.type === 'object') return new ObjectNode(path, required, schema, [], path.length ? fieldLabel(path) : undefined);
+  if (schema.type === 'object')
+    return new ObjectNode(path, required, schema, [], path.length ? fieldLabel(path) : undefined);
   if (schema.type === 'array' && schema.items?.enum) return new CheckboxesNode(path, required, schema.items.enum);
   if (schema.type === 'array') return new ArrayNode(path, required, schema);
   if (schema.type === 'boolean')
@@ -162,7 +188,12 @@ function build(schema: JsonSchema, path: string[], required: boolean): FieldNode
       { value: true, text: 'Ja' },
       { value: false, text: 'Nee' },
     ]);
-  if (schema.enum) return new ChoiceNode(path, required, schema.enum.map((v) => ({ value: v, text: valueLabel(path[path.length - 1] ?? '', String(v)) })));
+  if (schema.enum)
+    return new ChoiceNode(
+      path,
+      required,
+      schema.enum.map((v) => ({ value: v, text: valueLabel(path[path.length - 1] ?? '', String(v)) })),
+    );
   return new InputNode(path, required, schema);
 }
 
@@ -174,10 +205,15 @@ function build(schema: JsonSchema, path: string[], required: boolean): FieldNode
 export class SchemaForm {
   readonly el: HTMLElement;
   private root: FieldNode;
-  constructor(schema: JsonSchema, options: { choices?: Record<string, { value: unknown; text: string }[]>; omit?: string[] } = {}) {
+  constructor(
+    schema: JsonSchema,
+    options: { choices?: Record<string, { value: unknown; text: string }[]>; omit?: string[] } = {},
+  ) {
     choiceOverrides = options.choices ?? {};
     try {
-      const props = Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => !(options.omit ?? []).includes(k)));
+      const props = Object.fromEntries(
+        Object.entries(schema.properties ?? {}).filter(([k]) => !(options.omit ?? []).includes(k)),
+      );
       this.root = build(schema.properties ? { ...schema, properties: props } : schema, [], true);
     } finally {
       choiceOverrides = {};
@@ -209,7 +245,8 @@ export class SchemaForm {
 function deepest(node: FieldNode, path: string[]): FieldNode {
   for (const child of node.children()) {
     const p = child.path;
-    if (p.length > node.path.length && p.length <= path.length && p.every((seg, i) => seg === path[i])) return deepest(child, path);
+    if (p.length > node.path.length && p.length <= path.length && p.every((seg, i) => seg === path[i]))
+      return deepest(child, path);
     if (p.length === node.path.length && child.children().length) {
       // A variant object shares its parent's path.
       const inner = deepest(child, path);
