@@ -47,14 +47,10 @@ export function mongoPing(port, timeoutMs = 2_000) {
     return b;
   };
   const cstring = (s) => Buffer.from(`${s}\0`);
+  // prettier-ignore
   const fields = Buffer.concat([
-    Buffer.from([0x10]),
-    cstring('ping'),
-    int32(1), // int32 field
-    Buffer.from([0x02]),
-    cstring('$db'),
-    int32(6),
-    cstring('admin'), // string field
+    Buffer.from([0x10]), cstring('ping'), int32(1), // int32 field
+    Buffer.from([0x02]), cstring('$db'), int32(6), cstring('admin'), // string field
     Buffer.from([0x00]),
   ]);
   const doc = Buffer.concat([int32(fields.length + 4), fields]);
