@@ -87,7 +87,9 @@ export function createApp(deps: AppDeps): ApiApp {
   const guards = (spec: RouteSpec): RequestHandler[] =>
     spec.access === 'public'
       ? []
-      : [limits.perIp, authenticate(verify), requireRole(spec.access), limits.perUser, requireJsonContent, jsonBody, operatorGuard];
+      : spec.rawBody
+        ? [limits.perIp, authenticate(verify), requireRole(spec.access), limits.perUser]
+        : [limits.perIp, authenticate(verify), requireRole(spec.access), limits.perUser, requireJsonContent, jsonBody, operatorGuard];
 
   const registry = new RouteRegistry();
   registerRoutes(registry, ctx, deps, metrics.registry);

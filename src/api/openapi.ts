@@ -98,7 +98,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
         responses[status] = { description: spec.description, headers: versionHeader, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
       }
     }
-    const errorCodes = route.access === 'public' ? [500] : [400, 401, 403, 404, 429, 500, ...(route.body ? [413, 415] : [])];
+    const errorCodes = route.access === 'public' ? [500] : [400, 401, 403, 404, 429, 500, ...(route.body || route.rawBody ? [413, 415] : [])];
     for (const code of errorCodes) {
       responses[String(code)] ??= {
         description: STANDARD_ERRORS[code],
@@ -117,6 +117,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
         ...(route.access === 'public' ? { security: [] } : { 'x-roles': route.access }),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+        ...(route.rawBody ? { requestBody: { required: true, content: Object.fromEntries(route.rawBody.mediaTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } } : {}),
         responses,
       },
       root,
@@ -138,6 +139,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       { name: 'advice', description: 'Anonymous advice to professionals.' },
       { name: 'tasks', description: 'Caseworker tasks.' },
       { name: 'supervision', description: 'Supervisors: deadlines, stuck cases, KPIs, audit trail.' },
+      { name: 'case-file', description: 'The case file: entries with their versions, attachments, the household export.' },
       { name: 'staff', description: 'The staff directory: where reminders and digests go.' },
       { name: 'operations', description: 'Health, metrics and this document.' },
     ],

@@ -5,6 +5,7 @@ import { registerOperationsRoutes } from './operations-routes';
 import { registerAdviceRoutes } from './advice/advice-routes';
 import { registerReportRoutes } from './reports/report-routes';
 import { registerTimelineRoutes } from './reports/timeline-routes';
+import { registerCaseFileRoutes } from './case-file/case-file-routes';
 import { registerSupervisionRoutes } from './supervision/supervision-routes';
 import { registerSupervisorActionRoutes } from './supervision/supervisor-action-routes';
 import { registerTaskRoutes } from './tasks/task-routes';
@@ -14,6 +15,7 @@ import { registerStaffRoutes } from './staff/staff-routes';
 export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: AppDeps, metrics: Registry): void {
   registerReportRoutes(registry, ctx);
   registerTimelineRoutes(registry, ctx);
+  registerCaseFileRoutes(registry, ctx);
   registerSupervisorActionRoutes(registry, ctx);
   registerAdviceRoutes(registry, ctx);
   registerTaskRoutes(registry, ctx);

@@ -4,6 +4,7 @@ import { parseCompletionPayload, TASK_TYPES, type ReportStateView, type TaskType
 import type { TaskDoc } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
 import { problems } from '../http/problem';
+import { entryReferenceProblem } from '../case-file/entry-references';
 import { caseAttempt, type CaseAttempt } from './case-attempt';
 import { invalidPayload } from './completion-problems';
 import { completeContactHouseholdTask } from './contact-household-completion';
@@ -21,6 +22,9 @@ export async function completeTask(ctx: ApiContext, audit: AuditContext, task: T
   // workflow validates again against its own state.
   const parsed = parseCompletionPayload(task.type as TaskType, payload);
   if (!parsed.ok) throw await attempt.refused(invalidPayload(task.type, parsed.issues));
+  // Entry references (noteRef, agreementsRef, reportRef) must name entries of this case's file.
+  const references = await entryReferenceProblem(ctx, task.reportId, parsed.value);
+  if (references) throw await attempt.refused(references);
   return runCaseUpdate(ctx.gateway, attempt, {
     name: 'completeTask',
     request: { taskId: task._id, payload: parsed.value, completedBy: audit.actor.sub },
@@ -30,6 +34,8 @@ export async function completeTask(ctx: ApiContext, audit: AuditContext, task: T
 
 /** No workflow waits on this task (see contact-household-completion), so the store records it and the state is only read. */
 async function completeOutsideWorkflow(ctx: ApiContext, attempt: CaseAttempt, task: TaskDoc, payload: unknown, by: string): Promise<ReportStateView> {
+  const references = await entryReferenceProblem(ctx, task.reportId, payload);
+  if (references) throw await attempt.refused(references);
   try {
     await completeContactHouseholdTask(ctx.store, task, payload, by);
   } catch (err) {

@@ -44,6 +44,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * The body is a document, not JSON (case-file attachments): the JSON guards stay off the route
+   * and the handler reads the bytes itself, up to `maxBytes`; the document lists the media types.
+   */
+  rawBody?: { mediaTypes: readonly string[]; maxBytes: number };
   headers?: HeaderSpec[];
   responses: Record<number, ResponseSpec>;
   /** Returns the response, or undefined when it wrote one itself (e.g. text/plain metrics). */

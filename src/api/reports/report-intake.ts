@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import type { Principal } from '../../auth/principal';
+import { ensureCaseReference } from '../../case-reference/case-reference';
 import { householdModel, type HouseholdDoc } from '../../store/household-model';
 import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
@@ -13,6 +14,8 @@ export interface IntakeResult {
   report: ReportDoc;
   /** True when an Idempotency-Key matched an earlier request: nothing new was created. */
   replayed: boolean;
+  /** The short reference people read aloud (VT-2026-04213). */
+  caseReference: string;
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -35,6 +38,7 @@ export class ReportIntake {
   private readonly reports: mongoose.Model<ReportDoc>;
   private readonly households: mongoose.Model<HouseholdDoc>;
   private readonly keys: mongoose.Model<IdempotencyKeyDoc>;
+  private readonly connection: mongoose.Connection;
 
   constructor(
     connection: mongoose.Connection,
@@ -43,6 +47,7 @@ export class ReportIntake {
     this.reports = reportModel(connection);
     this.households = householdModel(connection);
     this.keys = idempotencyKeyModel(connection);
+    this.connection = connection;
   }
 
   async register(
@@ -64,13 +69,15 @@ export class ReportIntake {
     } else {
       replayed = true;
     }
+    // Before the start, so the workflow's first letter finds it (a replay finds the same one).
+    const caseReference = await ensureCaseReference(this.connection, report._id, new Date(report.receivedAt));
     try {
       await this.starter.start(report);
     } catch (err) {
       if (isTemporalUnavailable(err)) throw temporalUnavailable({ reportId: report._id, workflowStarted: false });
       throw err;
     }
-    return { report, replayed };
+    return { report, replayed, caseReference };
   }
 
   private async claimKey(principal: Principal, key: string, hash: string, reportId: string): Promise<string> {

@@ -11,6 +11,7 @@ import { loadReportFor } from './report-access';
 import { newReportSchema, reportCreatedSchema, reportIdParams, reportSchema, type NewReport } from './report-schemas';
 import { requestHash } from './report-intake';
 import { dueDatesOf, reportView } from './report-views';
+import { caseReferenceOf } from '../../case-reference/case-reference';
 import type { Request } from 'express';
 import type { Principal } from '../../auth/principal';
 
@@ -35,7 +36,7 @@ export async function registerReport(ctx: ApiContext, req: Request, body: NewRep
   const audit = auditContextOf(req, 'case-handling');
   const team = teamForNewCase(principal, body.team);
   const key = idempotencyKeyOf(req);
-  const { report, replayed } = await ctx.intake.register(principal, team, body, {
+  const { report, replayed, caseReference } = await ctx.intake.register(principal, team, body, {
     idempotencyKey: key,
     hash: requestHash(extra.hashOf ?? body),
     reportId: extra.reportId,
@@ -56,6 +57,7 @@ export async function registerReport(ctx: ApiContext, req: Request, body: NewRep
     headers: { Location: `/v1/reports/${report._id}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
     body: {
       id: report._id,
+      caseReference,
       phase: state?.phase ?? 'received',
       receivedAt: report.receivedAt.toISOString(),
       workflowStarted: report.workflowStarted,
@@ -105,7 +107,8 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
         { action: 'report.read', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
         { action: 'household.read', object: { type: 'household', id: report.householdId }, reportId: report._id, result: 'success' },
       ]);
-      return { status: 200, body: reportView(report, household, state, audit.actor) };
+      const caseReference = await caseReferenceOf(ctx.store, report._id);
+      return { status: 200, body: { ...reportView(report, household, state, audit.actor), ...(caseReference ? { caseReference } : {}) } };
     },
   });
 }

@@ -59,6 +59,7 @@ export const dueDateSchema = z.object({ taskId: z.string(), type: z.string(), du
 
 export const reportCreatedSchema = z.object({
   id: z.string(),
+  caseReference: z.string().describe('The short reference people read aloud, e.g. VT-2026-04213.'),
   phase: z.string(),
   receivedAt: z.string(),
   workflowStarted: z.boolean(),
@@ -67,6 +68,7 @@ export const reportCreatedSchema = z.object({
 
 export const reportSchema = z.object({
   id: z.string(),
+  caseReference: z.string().optional().describe('The short reference people read aloud, e.g. VT-2026-04213 (absent for reports from before references existed until first needed).'),
   team: z.string(),
   phase: z.string(),
   receivedAt: z.string(),
