@@ -49,3 +49,13 @@ export class ChildProtectionBoardClient {
     return body.known ? { status: 'known', ...(activeMeasures !== undefined ? { activeMeasures } : {}) } : { status: 'unknown' };
   }
 }
+
+/** The report workflow's look-up of the household at the board, one client per worker. */
+export function createBoardActivities(options: ChildProtectionBoardClientOptions) {
+  const board = new ChildProtectionBoardClient(options);
+  return {
+    async lookupChildProtectionBoard(input: { householdId: string }): Promise<ChildProtectionBoardFacts> {
+      return board.lookup(input.householdId);
+    },
+  };
+}

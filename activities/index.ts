@@ -1,9 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
-import { ChildProtectionBoardClient } from './child-protection-board';
+import { createBoardActivities } from './child-protection-board';
 import { createHouseholdActivities } from './household-activities';
+import type { NotificationActivities } from './notification-activities';
+import { createRetentionActivities } from './retention-activities';
+import { createSmokeActivities } from './smoke-activities';
 import { createStoreActivities } from './store-activities';
-import type { ChildProtectionBoardFacts } from '../src/domain/report';
 
 export interface ActivityDeps {
   connection: mongoose.Connection;
@@ -14,18 +16,27 @@ export interface ActivityDeps {
   childProtectionBoardUrl: string;
   /** Per-request timeout of the board's look-up (default 5 s). */
   childProtectionBoardTimeoutMs?: number;
+  /** VT_RETENTION_DAYS. */
+  retentionDays: number;
+  /** Built by the worker's notify runtime, which owns the channels and closes them on shutdown. */
+  notifications: NotificationActivities;
 }
 
-/** All activities of the report and household workflows, bound to their dependencies. */
-export function createActivities(deps: ActivityDeps) {
-  const board = new ChildProtectionBoardClient({ baseUrl: deps.childProtectionBoardUrl, timeoutMs: deps.childProtectionBoardTimeoutMs });
+/**
+ * Every activity a worker registers, bound to its dependencies. The worker, the workflow test
+ * harness and the benchmarks all register this one set, so a workflow under test can call
+ * nothing that production lacks, and production nothing that tests left out.
+ */
+export function buildActivities(deps: ActivityDeps) {
   return {
     ...createStoreActivities(deps.connection),
     ...createHouseholdActivities(deps),
-    async lookupChildProtectionBoard(input: { householdId: string }): Promise<ChildProtectionBoardFacts> {
-      return board.lookup(input.householdId);
-    },
+    ...createBoardActivities({ baseUrl: deps.childProtectionBoardUrl, timeoutMs: deps.childProtectionBoardTimeoutMs }),
+    ...createSmokeActivities(deps.connection),
+    ...createRetentionActivities({ connection: deps.connection, retentionDays: deps.retentionDays }),
+    ...deps.notifications,
   };
 }
 
-export type Activities = ReturnType<typeof createActivities>;
+/** What workflows may call (they import this type only). */
+export type Activities = ReturnType<typeof buildActivities>;

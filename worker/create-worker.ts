@@ -3,13 +3,9 @@ import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { dataConverterFromEnvironment } from '../src/temporal/data-converter';
 import type mongoose from 'mongoose';
-import { createActivities } from '../activities';
-import { createSmokeActivities } from '../activities/smoke-activities';
-import { createRetentionActivities } from '../activities/retention-activities';
+import { buildActivities } from '../activities';
 import { loadConfig, type NotifyConfig } from '../src/config/config';
-import { createContactPointLoader, createMessageValueLoader, createReporterContactLoader } from '../src/notify/store-readers';
-import { createStaffLoader } from '../src/notify/staff-directory';
-import { createNotifyRuntime } from './notify-runtime';
+import { caseStorePorts, createNotifyRuntime } from './notify-runtime';
 
 export interface WorkerDeps {
   address: string;
@@ -47,10 +43,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const notify = createNotifyRuntime({
     config: deps.notify ?? loadConfig().notify,
     connection: deps.store,
-    loadContactPoints: createContactPointLoader(deps.store),
-    loadMessageValues: createMessageValueLoader(deps.store),
-    loadReporterContact: createReporterContactLoader(deps.store),
-    loadStaff: createStaffLoader(deps.store),
+    ...caseStorePorts(deps.store),
     inboxUrl: deps.inboxUrl,
   });
   const connection = await NativeConnection.connect({ address: deps.address });
@@ -61,17 +54,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     workflowsPath: require.resolve('../workflows'),
     dataConverter,
     ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
-    activities: {
-      ...createSmokeActivities(deps.store),
-      ...createRetentionActivities({ connection: deps.store, retentionDays: deps.retentionDays ?? loadConfig().retention.days }),
-      ...createActivities({
-        connection: deps.store,
-        temporal: deps.temporal,
-        taskQueue: deps.taskQueue,
-        childProtectionBoardUrl: deps.childProtectionBoardUrl,
-      }),
-      ...notify.activities,
-    },
+    activities: buildActivities({
+      connection: deps.store,
+      temporal: deps.temporal,
+      taskQueue: deps.taskQueue,
+      childProtectionBoardUrl: deps.childProtectionBoardUrl,
+      retentionDays: deps.retentionDays ?? loadConfig().retention.days,
+      notifications: notify.activities,
+    }),
   });
   const done = worker.run().finally(async () => {
     await notify.close();

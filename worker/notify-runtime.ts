@@ -40,7 +40,7 @@ export function caseStorePorts(
 /**
  * Everything the worker needs to send notifications, checked at start-up: templates (a missing
  * or unknown placeholder throws a StartupError), quiet hours, channels from the configuration.
- * Register `activities` on the worker beside the others; call close() on shutdown.
+ * Hand `activities` to buildActivities; call close() on shutdown.
  */
 export function createNotifyRuntime(deps: NotifyRuntimeDeps) {
   const templates = loadTemplates(deps.templateDir);

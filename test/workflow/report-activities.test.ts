@@ -1,5 +1,4 @@
-import type { Client } from '@temporalio/client';
-import { createActivities } from '../../activities';
+import { createStoreActivities } from '../../activities/store-activities';
 import type { ReportStateView, Task } from '../../src/domain/report';
 import { openTestStore } from '../support/services';
 import { storeOf } from './report-harness';
@@ -12,11 +11,11 @@ jest.setTimeout(60_000);
  */
 describe('report store activities', () => {
   let store: Awaited<ReturnType<typeof openTestStore>>;
-  let acts: ReturnType<typeof createActivities>;
+  let acts: ReturnType<typeof createStoreActivities>;
 
   beforeAll(async () => {
     store = await openTestStore('report-activities');
-    acts = createActivities({ connection: store.connection, temporal: {} as Client, taskQueue: 'unused', childProtectionBoardUrl: 'http://127.0.0.1:9' });
+    acts = createStoreActivities(store.connection);
   });
   afterAll(async () => {
     await store?.drop();

@@ -3,10 +3,9 @@ import type { Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type mongoose from 'mongoose';
-import { createActivities } from '../../activities';
+import { buildActivities } from '../../activities';
 import { loadConfig } from '../../src/config/config';
-import { createContactPointLoader, createMessageValueLoader, createReporterContactLoader } from '../../src/notify/store-readers';
-import { createNotifyRuntime } from '../../worker/notify-runtime';
+import { caseStorePorts, createNotifyRuntime } from '../../worker/notify-runtime';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { startChildProtectionBoardStub, type ChildProtectionBoardStub, type ChildProtectionBoardStubOptions } from '../../src/services/child-protection-board-stub';
 import { notificationModel } from '../../src/store/notification-model';
@@ -56,23 +55,23 @@ export async function startHarness(prefix: string, boardOptions: ChildProtection
   const [env, store, board, workflowCode] = await Promise.all([createTimeSkippingEnv(), openTestStore(prefix), startChildProtectionBoardStub(0, boardOptions), workflowBundle()]);
   await registerSearchAttributes(env);
   const taskQueue = `${prefix}-queue`;
-  const notify = createNotifyRuntime({
-    config: loadConfig({}).notify,
-    connection: store.connection,
-    loadContactPoints: createContactPointLoader(store.connection),
-    loadMessageValues: createMessageValueLoader(store.connection),
-    loadReporterContact: createReporterContactLoader(store.connection),
-  });
+  const config = loadConfig({});
+  // Household notices are delivered as in production, through the development channel.
+  const notify = createNotifyRuntime({ config: config.notify, connection: store.connection, ...caseStorePorts(store.connection) });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.client.options.namespace,
     taskQueue,
     workflowBundle: workflowCode,
-    activities: {
-      ...createActivities({ connection: store.connection, temporal: env.client, taskQueue, childProtectionBoardUrl: board.url, childProtectionBoardTimeoutMs: 1_000 }),
-      // Household notices are delivered as in production, through the development channel.
-      ...notify.activities,
-    },
+    activities: buildActivities({
+      connection: store.connection,
+      temporal: env.client,
+      taskQueue,
+      childProtectionBoardUrl: board.url,
+      childProtectionBoardTimeoutMs: 1_000,
+      retentionDays: config.retention.days,
+      notifications: notify.activities,
+    }),
   });
   const running = worker.run();
   return {
