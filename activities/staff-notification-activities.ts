@@ -15,6 +15,7 @@ import type { LoadReporterContact, LoadStaff } from '../src/notify/ports';
 import type { Templates } from '../src/notify/templates';
 import { caseStateModel } from '../src/store/case-state-model';
 import { notificationModel } from '../src/store/notification-model';
+import { caseReferenceForMessage } from '../src/case-reference/case-reference';
 
 export interface StaffNotificationDeps {
   connection: mongoose.Connection;
@@ -100,17 +101,19 @@ export function createStaffNotificationActivities(deps: StaffNotificationDeps, l
      * once per idempotency key and recipient: task reminders and overdue notices to the named
      * employee (or the team when none is named), escalations as "a task was assigned to you",
      * transparency reminders to the reporter (e-mail, else SMS inside the send window).
-     * Staff subjects carry no placeholders; the body names task ids only.
+     * Staff subjects carry no placeholders; the body names the short case reference only.
      */
     async sendStaffNotification(req: NotificationRequest): Promise<{ sent: number; skipped?: string }> {
       const calendar = deps.calendar ?? createCalendar();
       const dueDate = req.dueAt ? calendar.localDateOf(req.dueAt) : '';
       const template: TemplateId | undefined = STAFF_TEMPLATES[req.kind];
       if (!template) return { sent: 0, skipped: `no message for ${req.kind}` };
+      // Messages name the case by its short reference, never by the internal id (task ids contain it).
+      const caseReference = await caseReferenceForMessage(deps.connection, req.reportId);
 
       if (req.recipient.role === 'reporter') {
         const contact = deps.loadReporterContact ? await deps.loadReporterContact(req.reportId) : undefined;
-        const values = { reportReference: req.reportId, dueDate };
+        const values = { reportReference: caseReference, dueDate };
         const channel: Channel | undefined = contact?.email ? 'email' : contact?.phone ? 'sms' : undefined;
         if (!contact || !channel) return { sent: 0, skipped: 'no reporter contact' };
         const deliveryId = `${req.key}@reporter`;
@@ -151,7 +154,7 @@ export function createStaffNotificationActivities(deps: StaffNotificationDeps, l
         const deliveryId = `${req.key}@staff:${person.id}`;
         if (await ledger.alreadySettled(deliveryId)) continue;
         const message = deps.templates.render(template, 'email', person.language ?? 'nl', {
-          taskReference: req.taskId ?? req.reportId,
+          taskReference: caseReference,
           dueDate,
           inboxUrl: deps.inboxUrl ?? 'http://127.0.0.1:3000/',
         });

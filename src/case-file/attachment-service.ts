@@ -17,7 +17,10 @@ export class AttachmentService {
   }
 
   /** Stores a document that was already checked (type by content, size). */
-  async add(entry: CaseFileEntryDoc, input: { bytes: Buffer; mediaType: AcceptedMediaType; fileName: string; uploadedBy: string }): Promise<CaseFileAttachmentDoc> {
+  async add(
+    entry: CaseFileEntryDoc,
+    input: { bytes: Buffer; mediaType: AcceptedMediaType; fileName: string; uploadedBy: string },
+  ): Promise<CaseFileAttachmentDoc> {
     const blobId = await this.blobs.put(input.bytes);
     const doc: CaseFileAttachmentDoc = {
       _id: randomUUID(),

@@ -24,7 +24,9 @@ export class GridFsAttachmentStore implements AttachmentStore {
   constructor(connection: mongoose.Connection) {
     if (!connection.db) throw new Error('the store connection is not open');
     // mongoose's Db is the driver's Db; the cast only bridges the two type declarations.
-    this.bucket = new GridFSBucket(connection.db as unknown as ConstructorParameters<typeof GridFSBucket>[0], { bucketName: ATTACHMENT_BUCKET });
+    this.bucket = new GridFSBucket(connection.db as unknown as ConstructorParameters<typeof GridFSBucket>[0], {
+      bucketName: ATTACHMENT_BUCKET,
+    });
   }
 
   put(bytes: Buffer): Promise<string> {

@@ -35,7 +35,8 @@ const FAMILY: Record<AcceptedMediaType, Family> = {
   [PPT]: 'ole',
 };
 
-const startsWith = (bytes: Buffer, signature: readonly number[]) => bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
+const startsWith = (bytes: Buffer, signature: readonly number[]) =>
+  bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
 
 function familyOf(bytes: Buffer): Family | undefined {
   // PDF readers accept the header within the first 1024 bytes; producers put it first.

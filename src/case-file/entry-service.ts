@@ -44,7 +44,14 @@ export class EntryService {
   }
 
   async create(input: NewEntry, at = new Date()): Promise<CaseFileEntryDoc> {
-    const version: EntryVersion = { version: 1, title: input.title, text: input.text, sensitive: input.sensitive, author: input.author, at };
+    const version: EntryVersion = {
+      version: 1,
+      title: input.title,
+      text: input.text,
+      sensitive: input.sensitive,
+      author: input.author,
+      at,
+    };
     const doc: CaseFileEntryDoc = {
       _id: randomUUID(),
       reportId: input.reportId,
@@ -77,7 +84,9 @@ export class EntryService {
   async byIds(ids: readonly string[]): Promise<CaseFileEntryDoc[]> {
     if (!ids.length) return [];
     // One _id look-up each: FerretDB 1.x pushes down _id equality, not $in.
-    const found = await Promise.all([...new Set(ids)].map((id) => this.entries.findById(id, { versions: 0 }).lean<CaseFileEntryDoc>()));
+    const found = await Promise.all(
+      [...new Set(ids)].map((id) => this.entries.findById(id, { versions: 0 }).lean<CaseFileEntryDoc>()),
+    );
     return found.filter((e): e is CaseFileEntryDoc => e !== null);
   }
 
@@ -105,7 +114,13 @@ export class EntryService {
       const now = await this.entries.findById(entry._id, { currentVersion: 1 }).lean<CaseFileEntryDoc>();
       throw new StaleVersionError(now?.currentVersion ?? entry.currentVersion);
     }
-    return { ...entry, currentVersion: next.version, sensitive: next.sensitive, updatedAt: at, versions: [...entry.versions, next] };
+    return {
+      ...entry,
+      currentVersion: next.version,
+      sensitive: next.sensitive,
+      updatedAt: at,
+      versions: [...entry.versions, next],
+    };
   }
 }
 

@@ -3,7 +3,14 @@
  * household lives in these entries, in the case store only; workflows and task payloads carry an
  * entry's id at most.
  */
-export const ENTRY_TYPES = ['conversation-report', 'safety-assessment', 'agreements', 'safety-conditions', 'investigation-report', 'other'] as const;
+export const ENTRY_TYPES = [
+  'conversation-report',
+  'safety-assessment',
+  'agreements',
+  'safety-conditions',
+  'investigation-report',
+  'other',
+] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 /** Completion payload fields that point at a case-file entry; the API checks each one. */

@@ -33,7 +33,11 @@ export function renderCaseFilePdf(input: ExportInput): Promise<Buffer> {
   });
 
   doc.font('Helvetica-Bold').fontSize(18).text(T.title);
-  doc.moveDown(0.3).font('Helvetica').fontSize(10).text(`${T.caseReference}: ${input.caseReference}    ${T.exportedOn}: ${dutchDateTime(input.exportedAt)}`);
+  doc
+    .moveDown(0.3)
+    .font('Helvetica')
+    .fontSize(10)
+    .text(`${T.caseReference}: ${input.caseReference}    ${T.exportedOn}: ${dutchDateTime(input.exportedAt)}`);
   doc.moveDown().fontSize(11).text(T.intro);
   doc.moveDown();
   if (!input.entries.length) doc.text(T.empty);
@@ -45,20 +49,42 @@ export function renderCaseFilePdf(input: ExportInput): Promise<Buffer> {
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
-    doc.font('Helvetica').fontSize(9).text(`Veilig Thuis — ${T.caseReference} ${input.caseReference} — ${T.page} ${i + 1} ${T.of} ${count}`, 60, 32, { lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(`Veilig Thuis — ${T.caseReference} ${input.caseReference} — ${T.page} ${i + 1} ${T.of} ${count}`, 60, 32, {
+        lineBreak: false,
+      });
   }
   doc.end();
   return done;
 }
 
-function writeEntry(doc: PDFKit.PDFDocument, entry: CaseFileEntryDoc, attachments: readonly CaseFileAttachmentDoc[]): void {
+function writeEntry(
+  doc: PDFKit.PDFDocument,
+  entry: CaseFileEntryDoc,
+  attachments: readonly CaseFileAttachmentDoc[],
+): void {
   const version = currentVersionOf(entry);
-  doc.font('Helvetica-Bold').fontSize(13).text(`${ENTRY_TYPE_NL[entry.type]}: ${entry.contentRemovedAt ? '—' : version.title}`);
-  doc.font('Helvetica-Oblique').fontSize(9).text(`${T.written} ${dutchDateTime(new Date(version.at))}`);
-  doc.moveDown(0.3).font('Helvetica').fontSize(11).text(entry.contentRemovedAt ? T.removed : version.text);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(`${ENTRY_TYPE_NL[entry.type]}: ${entry.contentRemovedAt ? '—' : version.title}`);
+  doc
+    .font('Helvetica-Oblique')
+    .fontSize(9)
+    .text(`${T.written} ${dutchDateTime(new Date(version.at))}`);
+  doc
+    .moveDown(0.3)
+    .font('Helvetica')
+    .fontSize(11)
+    .text(entry.contentRemovedAt ? T.removed : version.text);
   const listed = attachments.filter((a) => !a.contentRemovedAt);
   if (listed.length) {
-    doc.moveDown(0.3).fontSize(10).text(`${T.attachments}: ${listed.map((a) => a.fileName).join(', ')}`);
+    doc
+      .moveDown(0.3)
+      .fontSize(10)
+      .text(`${T.attachments}: ${listed.map((a) => a.fileName).join(', ')}`);
   }
   doc.moveDown(1.2);
 }

@@ -30,5 +30,9 @@ export const ENTRY_TYPE_NL: Record<EntryType, string> = {
 
 /** A date and time as the household reads it: Amsterdam time, Dutch notation. */
 export function dutchDateTime(at: Date): string {
-  return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' }).format(at);
+  return new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(at);
 }

@@ -15,10 +15,18 @@ export interface HouseholdExport {
  * version. Sensitive entries (who reported, what a third party said) are left out entirely —
  * not blacked out — so the export does not even show that they exist.
  */
-export async function buildHouseholdExport(connection: mongoose.Connection, reportId: string, caseReference: string, exportedAt = new Date()): Promise<HouseholdExport> {
+export async function buildHouseholdExport(
+  connection: mongoose.Connection,
+  reportId: string,
+  caseReference: string,
+  exportedAt = new Date(),
+): Promise<HouseholdExport> {
   const entries: CaseFileEntryDoc[] = (await new EntryService(connection).list(reportId)).filter((e) => !e.sensitive);
   const attachmentsByEntry = new Map<string, CaseFileAttachmentDoc[]>();
-  for (const a of await caseFileAttachmentModel(connection).find({ reportId }).sort({ uploadedAt: 1, _id: 1 }).lean<CaseFileAttachmentDoc[]>()) {
+  for (const a of await caseFileAttachmentModel(connection)
+    .find({ reportId })
+    .sort({ uploadedAt: 1, _id: 1 })
+    .lean<CaseFileAttachmentDoc[]>()) {
     attachmentsByEntry.set(a.entryId, [...(attachmentsByEntry.get(a.entryId) ?? []), a]);
   }
   const pdf = await renderCaseFilePdf({ caseReference, exportedAt, entries, attachmentsByEntry });

@@ -11,12 +11,20 @@ import { GridFsAttachmentStore, type AttachmentStore } from './attachment-store'
  * Each step writes the same values again when repeated, so a retried purge is the same purge;
  * `contentRemovedAt` is set once, by the first purge.
  */
-export async function purgeCaseFile(connection: mongoose.Connection, reportId: string, at: Date, blobs: AttachmentStore = new GridFsAttachmentStore(connection)): Promise<void> {
+export async function purgeCaseFile(
+  connection: mongoose.Connection,
+  reportId: string,
+  at: Date,
+  blobs: AttachmentStore = new GridFsAttachmentStore(connection),
+): Promise<void> {
   const attachments = caseFileAttachmentModel(connection);
   for (const a of await attachments.find({ reportId }, { blobId: 1, contentRemovedAt: 1 }).lean()) {
     // Bytes first: metadata without a blobId must mean the bytes are gone.
     if (a.blobId) await blobs.delete(a.blobId);
-    await attachments.updateOne({ _id: a._id }, { $set: { fileName: REMOVED, contentRemovedAt: a.contentRemovedAt ?? at }, $unset: { blobId: 1 } });
+    await attachments.updateOne(
+      { _id: a._id },
+      { $set: { fileName: REMOVED, contentRemovedAt: a.contentRemovedAt ?? at }, $unset: { blobId: 1 } },
+    );
   }
   const entries = caseFileEntryModel(connection);
   for (const e of await entries.find({ reportId }, { versions: 1, contentRemovedAt: 1 }).lean()) {

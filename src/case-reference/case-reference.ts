@@ -2,6 +2,8 @@ import type mongoose from 'mongoose';
 import { amsterdamDateOf } from '../domain/calendar/amsterdam-time';
 import { yearOf } from '../domain/calendar/local-date';
 import { caseReferenceCounterModel, caseReferenceModel } from '../store/case-reference-model';
+import { caseStateModel } from '../store/case-state-model';
+import { reportModel } from '../store/report-model';
 
 /** `VT-2026-04213`: the year the report came in (Amsterdam time) and its number in that year. */
 export function formatCaseReference(year: number, sequence: number): string {
@@ -24,7 +26,11 @@ function isDuplicateKey(err: unknown): boolean {
  * is simply skipped (a gap, never a duplicate); a report that got its reference from a racing
  * call meanwhile keeps that one.
  */
-export async function ensureCaseReference(connection: mongoose.Connection, reportId: string, receivedAt: Date): Promise<string> {
+export async function ensureCaseReference(
+  connection: mongoose.Connection,
+  reportId: string,
+  receivedAt: Date,
+): Promise<string> {
   const references = caseReferenceModel(connection);
   const year = yearOf(amsterdamDateOf(receivedAt.getTime()));
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -50,7 +56,9 @@ async function nextNumber(connection: mongoose.Connection, counterId: string): P
   const counters = caseReferenceCounterModel(connection);
   for (let attempt = 0; ; attempt++) {
     try {
-      const counter = await counters.findOneAndUpdate({ _id: counterId }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+      const counter = await counters
+        .findOneAndUpdate({ _id: counterId }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' })
+        .lean();
       return counter!.value;
     } catch (err) {
       if (!isDuplicateKey(err) || attempt >= 5) throw err;
@@ -61,4 +69,17 @@ async function nextNumber(connection: mongoose.Connection, counterId: string): P
 /** The reference when one was allocated (views of reports from before references existed may lack it). */
 export async function caseReferenceOf(connection: mongoose.Connection, reportId: string): Promise<string | undefined> {
   return (await caseReferenceModel(connection).findById(reportId).lean())?.reference;
+}
+
+/**
+ * The reference for a letter or message about a report: allocated now if the report predates
+ * references. The year is the report's (or its case state's) receipt; a report known to neither
+ * gets this year's number rather than no reference — a message never falls back to the UUID.
+ */
+export async function caseReferenceForMessage(connection: mongoose.Connection, reportId: string): Promise<string> {
+  const existing = await caseReferenceOf(connection, reportId);
+  if (existing) return existing;
+  const report = await reportModel(connection).findById(reportId, { receivedAt: 1 }).lean();
+  const state = report ? undefined : await caseStateModel(connection).findById(reportId, { receivedAt: 1 }).lean();
+  return ensureCaseReference(connection, reportId, new Date(report?.receivedAt ?? state?.receivedAt ?? Date.now()));
 }

@@ -4,6 +4,7 @@ import type { ContactAndAssessmentPayload, DecisionPayload, ResponsibleParty } f
 import { caseStateModel } from '../store/case-state-model';
 import { householdModel } from '../store/household-model';
 import { reportModel } from '../store/report-model';
+import { caseReferenceForMessage } from '../case-reference/case-reference';
 
 /** Veilig Thuis' national number, free, 24/7. */
 export const VT_PHONE = '0800-2000';
@@ -81,7 +82,9 @@ export function createMessageValueLoader(connection: mongoose.Connection, source
     const receivingOrganisation =
       (receiver && sources.loadOrganisationName ? await sources.loadOrganisationName(receiver.organisationId) : undefined) ??
       (receiver?.kind === 'care-provider' ? 'een hulpverlener' : 'het lokale team bij u in de buurt');
-    return { language, values: { reportReference: reportId, vtPhone: VT_PHONE, agreements, receivingOrganisation } };
+    // The short reference people can read aloud on the phone, never the internal id.
+    const reportReference = await caseReferenceForMessage(connection, reportId);
+    return { language, values: { reportReference, vtPhone: VT_PHONE, agreements, receivingOrganisation } };
   };
 }
 

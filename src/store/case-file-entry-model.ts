@@ -67,5 +67,8 @@ const entrySchema = new Schema<CaseFileEntryDoc>(
 entrySchema.index({ reportId: 1, createdAt: 1 });
 
 export function caseFileEntryModel(connection: mongoose.Connection): mongoose.Model<CaseFileEntryDoc> {
-  return (connection.models.CaseFileEntry as mongoose.Model<CaseFileEntryDoc> | undefined) ?? connection.model<CaseFileEntryDoc>('CaseFileEntry', entrySchema);
+  return (
+    (connection.models.CaseFileEntry as mongoose.Model<CaseFileEntryDoc> | undefined) ??
+    connection.model<CaseFileEntryDoc>('CaseFileEntry', entrySchema)
+  );
 }

@@ -28,7 +28,11 @@ const counterSchema = new Schema<CaseReferenceCounterDoc>(
 );
 
 const referenceSchema = new Schema<CaseReferenceDoc>(
-  { _id: { type: String, required: true }, reference: { type: String, required: true }, allocatedAt: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    reference: { type: String, required: true },
+    allocatedAt: { type: Date, required: true },
+  },
   { collection: 'case_references', versionKey: false, strict: 'throw' },
 );
 // Finding a case by the reference a caller reads out; unique, so one number names one case.
@@ -42,5 +46,8 @@ export function caseReferenceCounterModel(connection: mongoose.Connection): mong
 }
 
 export function caseReferenceModel(connection: mongoose.Connection): mongoose.Model<CaseReferenceDoc> {
-  return (connection.models.CaseReference as mongoose.Model<CaseReferenceDoc> | undefined) ?? connection.model<CaseReferenceDoc>('CaseReference', referenceSchema);
+  return (
+    (connection.models.CaseReference as mongoose.Model<CaseReferenceDoc> | undefined) ??
+    connection.model<CaseReferenceDoc>('CaseReference', referenceSchema)
+  );
 }

@@ -67,16 +67,51 @@ async function seedCase(c: mongoose.Connection, now: Date, closedDaysAgo: number
     updatedAt: closedAt,
   });
   const entries = new EntryService(c);
-  const note = await entries.create({ reportId, team: 'north', type: 'safety-assessment', title: 'Beoordeling', text: 'Vader slaat de deur dicht.', sensitive: false, author: 'alice' }, receivedAt);
+  const note = await entries.create(
+    {
+      reportId,
+      team: 'north',
+      type: 'safety-assessment',
+      title: 'Beoordeling',
+      text: 'Vader slaat de deur dicht.',
+      sensitive: false,
+      author: 'alice',
+    },
+    receivedAt,
+  );
   await entries.edit(note, { baseVersion: 1, text: 'Vader slaat de deur hard dicht.', author: 'bob' });
-  await entries.create({ reportId, team: 'north', type: 'conversation-report', title: 'Melder', text: 'De buurvrouw belde.', sensitive: true, author: 'alice' }, receivedAt);
+  await entries.create(
+    {
+      reportId,
+      team: 'north',
+      type: 'conversation-report',
+      title: 'Melder',
+      text: 'De buurvrouw belde.',
+      sensitive: true,
+      author: 'alice',
+    },
+    receivedAt,
+  );
   const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300_000)]);
-  const attachment = await new AttachmentService(c).add(note, { bytes, mediaType: 'application/pdf', fileName: 'gezin-jansen.pdf', uploadedBy: 'alice' });
+  const attachment = await new AttachmentService(c).add(note, {
+    bytes,
+    mediaType: 'application/pdf',
+    fileName: 'gezin-jansen.pdf',
+    uploadedBy: 'alice',
+  });
   const audit = new AuditLog(c);
-  await audit.record({ actor: { sub: 'bob', role: 'caseworker', team: 'north' }, purpose: 'quality-assurance', requestId: randomUUID() }, [
-    { action: 'file-entry.read', object: { type: 'file-entry', id: note._id }, reportId, result: 'success' },
-    { action: 'attachment.download', object: { type: 'attachment', id: attachment._id }, reportId, result: 'success' },
-  ]);
+  await audit.record(
+    { actor: { sub: 'bob', role: 'caseworker', team: 'north' }, purpose: 'quality-assurance', requestId: randomUUID() },
+    [
+      { action: 'file-entry.read', object: { type: 'file-entry', id: note._id }, reportId, result: 'success' },
+      {
+        action: 'attachment.download',
+        object: { type: 'attachment', id: attachment._id },
+        reportId,
+        result: 'success',
+      },
+    ],
+  );
   return { reportId, blobId: attachment.blobId!, bytes };
 }
 
@@ -123,7 +158,11 @@ test('the retention sweep removes entry texts and attachments of an expired case
     [1, 'alice'],
     [2, 'bob'],
   ]);
-  expect(after.attachments[0]).toMatchObject({ fileName: '[removed]', size: expired.bytes.length, mediaType: 'application/pdf' });
+  expect(after.attachments[0]).toMatchObject({
+    fileName: '[removed]',
+    size: expired.bytes.length,
+    mediaType: 'application/pdf',
+  });
   expect(after.attachments[0].blobId).toBeUndefined();
   await expect(new GridFsAttachmentStore(c).get(expired.blobId)).rejects.toThrow();
   expect(JSON.stringify([after.entries, after.attachments])).not.toMatch(/Vader|buurvrouw|Beoordeling|jansen/i);

@@ -1,3 +1,4 @@
+import { devMessageModel } from '../../../src/notify/delivery-model';
 import { eventually, newReportBody, people, startApiHarness, type ApiHarness } from '../api/support/api-harness';
 
 /**
@@ -13,9 +14,14 @@ describe('case-file entries over HTTP', () => {
   beforeAll(async () => {
     api = await startApiHarness();
     // Acute reports start at contact and assessment, the task that refers to the assessment.
+    // A household reachable by a safe e-mail address, so its letters can be read in the dev channel.
+    const household = {
+      members: [{ name: 'Kind Een', kind: 'child' }],
+      contactPoints: [{ channel: 'email', value: 'ouders@example.org', safety: 'safe' }],
+    };
     const north = await api.call('POST', '/v1/reports', {
       as: people.aliceNorth,
-      body: newReportBody({ acuteDanger: true }),
+      body: newReportBody({ acuteDanger: true, household }),
     });
     const south = await api.call('POST', '/v1/reports', {
       as: people.carolSouth,
@@ -141,6 +147,32 @@ describe('case-file entries over HTTP', () => {
       ]),
     );
     expect(JSON.stringify(trail.body)).not.toContain('Moeder');
+  });
+
+  test('household letters and all messages name the case by its short reference, never by the internal id', async () => {
+    const report = await api.call('GET', `/v1/reports/${reportId}`, { as: people.aliceNorth });
+    expect(report.body.caseReference).toMatch(/^VT-\d{4}-\d{5}$/);
+    // On the acute path the household is told once transparency is settled too.
+    const transparency = await eventually(async () =>
+      (await api.call('GET', '/v1/tasks?type=transparency', { as: people.aliceNorth })).body.tasks?.find(
+        (t: { reportId: string }) => t.reportId === reportId,
+      ),
+    );
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+    const confirmed = await api.call('POST', `/v1/tasks/${transparency.id}/completion`, {
+      as: people.aliceNorth,
+      body: { payload: { kind: 'confirmed', discussedOn: today, clientReaction: 'agrees' } },
+    });
+    expect(confirmed.status).toBe(200);
+    const letters = await eventually(async () => {
+      const found = await devMessageModel(api.system.store).find({ to: 'ouders@example.org' }).lean();
+      return found.length ? found : undefined;
+    }, 60_000);
+    for (const letter of letters)
+      expect(`${letter.subject ?? ''}\n${letter.text}`).toContain(report.body.caseReference);
+    for (const message of await devMessageModel(api.system.store).find({}).lean()) {
+      expect(`${message.subject ?? ''}\n${message.text}`).not.toContain(reportId);
+    }
   });
 
   test('an edit appends a version: every earlier one stays readable, an edit of an old version is 409', async () => {

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
-import { CASE_REFERENCE_PATTERN, caseReferenceOf, ensureCaseReference, formatCaseReference } from '../../../src/case-reference/case-reference';
+import {
+  CASE_REFERENCE_PATTERN,
+  caseReferenceOf,
+  ensureCaseReference,
+  formatCaseReference,
+} from '../../../src/case-reference/case-reference';
 import { openTestStore } from '../../support/services';
 
 let store: { connection: mongoose.Connection; drop(): Promise<void> };

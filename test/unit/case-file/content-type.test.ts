@@ -4,7 +4,8 @@ const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%E
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-const zip = (...names: string[]) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), ...names.map((n) => Buffer.from(n))]);
+const zip = (...names: string[]) =>
+  Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), ...names.map((n) => Buffer.from(n))]);
 const DOCX = zip('[Content_Types].xml', 'word/document.xml');
 const XLSX = zip('[Content_Types].xml', 'xl/workbook.xml');
 const PLAIN_ZIP = zip('photos/1.jpg');
@@ -37,5 +38,12 @@ test('declared types: parameters and case are ignored; active content is not acc
   expect(bareMediaType('Application/PDF; charset=binary')).toBe('application/pdf');
   expect(bareMediaType(undefined)).toBeUndefined();
   expect(isAcceptedMediaType('application/pdf')).toBe(true);
-  for (const t of ['text/html', 'image/svg+xml', 'application/javascript', 'application/zip', 'application/octet-stream']) expect(isAcceptedMediaType(t)).toBe(false);
+  for (const t of [
+    'text/html',
+    'image/svg+xml',
+    'application/javascript',
+    'application/zip',
+    'application/octet-stream',
+  ])
+    expect(isAcceptedMediaType(t)).toBe(false);
 });

@@ -18,7 +18,14 @@ function entry(id: string, title: string, text: string): CaseFileEntryDoc {
     updatedAt: at,
     currentVersion: 2,
     versions: [
-      { version: 1, title: 'Eerste opzet', text: 'Oude tekst die niet meer geldt.', sensitive: false, author: 'alice', at },
+      {
+        version: 1,
+        title: 'Eerste opzet',
+        text: 'Oude tekst die niet meer geldt.',
+        sensitive: false,
+        author: 'alice',
+        at,
+      },
       { version: 2, title, text, sensitive: false, author: 'bob', at },
     ],
   };
@@ -30,7 +37,9 @@ function pagesOf(pdf: Buffer): string[] {
   try {
     const file = path.join(dir, 'export.pdf');
     fs.writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

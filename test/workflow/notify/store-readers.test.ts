@@ -45,8 +45,10 @@ describe('reading contact points and message values from the case store', () => 
     });
     const request = { templateId: 'household-report-and-agreements' as const, noticeId: 'n', reportId: 'r-1', householdId: 'h-1' };
     const fromCodes = await createMessageValueLoader(store.connection)(request);
+    // The short case reference, allocated for a report that had none yet; never the internal id.
+    expect(fromCodes.values.reportReference).toMatch(/^VT-\d{4}-\d{5}$/);
     expect(fromCodes.values).toMatchObject({
-      reportReference: 'r-1', vtPhone: '0800-2000', agreements: 'Het lokale team (wijkteam) houdt een oogje in het zeil. Veilig Thuis neemt zelf contact met u op.', receivingOrganisation: 'het lokale team bij u in de buurt',
+      vtPhone: '0800-2000', agreements: 'Het lokale team (wijkteam) houdt een oogje in het zeil. Veilig Thuis neemt zelf contact met u op.', receivingOrganisation: 'het lokale team bij u in de buurt',
     });
     const withNote = await createMessageValueLoader(store.connection, { loadNote: async (ref) => (ref === 'note-7' ? 'De school belt elke week.' : undefined), loadOrganisationName: async () => 'Wijkteam Noord' })(request);
     expect(withNote.values).toMatchObject({ agreements: 'De school belt elke week.', receivingOrganisation: 'Wijkteam Noord' });
