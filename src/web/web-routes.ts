@@ -31,6 +31,7 @@ export const PAGE_PATHS = [
   '/taken/:taskId',
   '/meldingen/nieuw',
   '/meldingen/:reportId',
+  '/meldingen/:reportId/dossier/:entryId',
   '/adviezen/nieuw',
   '/toezicht',
   '/toezicht/kpi',

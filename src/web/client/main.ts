@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 import { renderChrome, showFailure } from './layout';
+import { entryNewPage } from './case-file/entry-new-page';
+import { entryPage } from './case-file/entry-page';
 import { adviceNewPage } from './pages/advice-new';
 import { inboxPage } from './pages/inbox';
 import { kpiPage } from './pages/kpi';
@@ -21,6 +23,8 @@ const ROUTES: [RegExp, Page, { public?: boolean; supervisor?: boolean }][] = [
   [/^\/taken\/([^/]+)$/, ([id]) => taskPage(id), {}],
   [/^\/meldingen\/nieuw$/, () => reportNewPage(), {}],
   [/^\/meldingen\/([^/]+)$/, ([id]) => reportPage(id), {}],
+  [/^\/meldingen\/([^/]+)\/dossier\/nieuw$/, ([id]) => entryNewPage(id), {}],
+  [/^\/meldingen\/([^/]+)\/dossier\/([^/]+)$/, ([id, entryId]) => entryPage(id, entryId), {}],
   [/^\/adviezen\/nieuw$/, () => adviceNewPage(), {}],
   [/^\/toezicht$/, () => stuckCasesPage(), { supervisor: true }],
   [/^\/toezicht\/kpi$/, () => kpiPage(), { supervisor: true }],

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, label, PHASE_LABELS, STATUS_LABELS, TASK_TY
 import { itemsOf, normTask, type TaskView } from '../model';
 import { requestSchema } from '../openapi';
 import { currentUser, isSupervisor } from '../session';
+import { caseFileSection } from '../case-file/case-file-section';
 
 interface Explanation {
   kind: 'working-days' | 'hours' | 'days';
@@ -48,8 +49,10 @@ export async function reportPage(reportId: string): Promise<void> {
   const deadlines = collectDeadlines(report, timeline, tasks);
   const events = itemsOf<Rec>(timeline.events ?? timeline);
   const phase = String(state.phase ?? '');
+  // The short reference people read aloud (VT-2026-04213); the internal id stays beside it.
+  const reference = typeof report.caseReference === 'string' ? report.caseReference : undefined;
   const flash: Child[] = [];
-  if (params.get('nieuw')) flash.push(alertBox('success', 'Melding geregistreerd', h('p', {}, `De melding is geregistreerd onder kenmerk ${reportId}.`)));
+  if (params.get('nieuw')) flash.push(alertBox('success', 'Melding geregistreerd', h('p', {}, `De melding is geregistreerd onder zaaknummer ${reference ?? reportId}.`)));
   if (params.get('afgerond')) flash.push(alertBox('success', 'Taak afgerond', h('p', {}, `${label(TASK_TYPE_LABELS, params.get('afgerond'))} is afgerond.`)));
   const action = ACTIONS.find((a) => a.key === params.get('actie'));
   if (action) flash.push(alertBox('success', action.title, h('p', {}, action.done)));
@@ -57,6 +60,7 @@ export async function reportPage(reportId: string): Promise<void> {
   const facts = h(
     'dl',
     { class: 'facts' },
+    reference ? [h('dt', {}, 'Zaaknummer'), h('dd', { 'data-testid': 'zaaknummer' }, reference)] : null,
     h('dt', {}, 'Kenmerk'),
     h('dd', {}, reportId),
     h('dt', {}, 'Fase'),
@@ -97,11 +101,12 @@ export async function reportPage(reportId: string): Promise<void> {
   });
 
   render(
-    `Melding ${reportId}`,
+    `Melding ${reference ?? reportId}`,
     ...flash,
     facts,
     actionButtons,
     caseData(report),
+    await caseFileSection(reportId, reference),
     table('Openstaande taken', ['Taak', 'Bij', 'Uiterlijk', 'Actie'], taskRows, phase === 'closed' ? 'De zaak is afgesloten.' : 'Er staan geen taken open.'),
     h('h2', {}, 'Termijnen'),
     deadlines.length ? h('div', { class: 'cards' }, deadlines.map(deadlineCard)) : h('p', { class: 'muted' }, 'Er lopen geen termijnen.'),

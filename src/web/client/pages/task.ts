@@ -7,6 +7,7 @@ import { formatDateTime, label, TASK_TYPE_LABELS, urgency, URGENCY_LABELS } from
 import { tasksOf, type TaskView } from '../model';
 import { completionSchema, requestSchema } from '../openapi';
 import { currentUser } from '../session';
+import { preselectReferences, referenceChoices, writeEntryLinks } from '../case-file/task-references';
 
 /** Complete one task with the form built from its type's completion payload schema. */
 export async function taskPage(taskId: string): Promise<void> {
@@ -21,8 +22,11 @@ export async function taskPage(taskId: string): Promise<void> {
   // The completion body either is the payload or carries it under `payload`.
   const wraps = !body || Boolean(body.properties?.payload);
   const u = urgency(task.dueAt, task.overdue);
+  // Reference fields pick an entry of the case file (or write one and come back).
+  const choices = await referenceChoices(task.reportId);
   const { form } = serverValidatedForm({
     schema: schema ?? { type: 'object', properties: {} },
+    choices,
     submitText: 'Taak afronden',
     cancel: h('a', { class: 'button button--secondary', href: '/taken' }, 'Annuleren'),
     onSubmit: async (value) => {
@@ -47,9 +51,11 @@ export async function taskPage(taskId: string): Promise<void> {
       h('dt', {}, 'Toegewezen aan'),
       h('dd', {}, task.assignee ?? `team ${task.team}`),
     ),
-    h('p', {}, 'Velden met “(optioneel)” mag u leeg laten. Vrije tekst (namen, gespreksverslagen) legt u vast in het dossier; hier vult u alleen het kenmerk in.'),
+    h('p', {}, 'Velden met “(optioneel)” mag u leeg laten. Vrije tekst (namen, gespreksverslagen) legt u vast in het dossier; hier kiest u het stuk.'),
+    writeEntryLinks(task.reportId, task.taskId, JSON.stringify(schema ?? {}).match(/"[A-Za-z]+Ref"/g)?.map((m) => m.slice(1, -1)) ?? []),
     form,
   );
+  preselectReferences(form);
 }
 
 async function findTask(taskId: string, team: string): Promise<TaskView | undefined> {
