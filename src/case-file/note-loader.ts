@@ -1,0 +1,22 @@
+import type mongoose from 'mongoose';
+import { caseFileEntryModel, type CaseFileEntryDoc } from '../store/case-file-entry-model';
+import { currentVersionOf } from './entry-service';
+
+/**
+ * The text of an entry for a message to the household (the agreements a letter repeats, by the
+ * `agreementsRef` of the contact task): the current version, and only when the household may see
+ * it — a sensitive entry, one of another case or one emptied by retention gives nothing, and the
+ * letter falls back to sentences made from the recorded codes. Fits `MessageValueSources.loadNote`.
+ */
+export function createCaseFileNoteLoader(
+  connection: mongoose.Connection,
+  reportId?: string,
+): (ref: string) => Promise<string | undefined> {
+  const entries = caseFileEntryModel(connection);
+  return async (ref) => {
+    const entry = await entries.findById(ref).lean<CaseFileEntryDoc>();
+    if (!entry || entry.sensitive || entry.contentRemovedAt || (reportId && entry.reportId !== reportId))
+      return undefined;
+    return currentVersionOf(entry).text;
+  };
+}
