@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
 import { createNotificationActivities } from '../activities/notification-activities';
+import { createCaseFileNoteLoader } from '../src/case-file/note-loader';
 import type { NotifyConfig } from '../src/config/config';
 import { createChannels } from '../src/notify/channels';
 import type { LoadContactPoints, LoadMessageValues, LoadReporterContact, LoadStaff } from '../src/notify/ports';
@@ -11,6 +12,7 @@ import {
   createReporterContactLoader,
 } from '../src/notify/store-readers';
 import { loadTemplates } from '../src/notify/templates';
+import { loadPhrases } from '../src/notify/phrases';
 
 export interface NotifyRuntimeDeps {
   config: NotifyConfig;
@@ -31,7 +33,8 @@ export function caseStorePorts(
 ): Pick<NotifyRuntimeDeps, 'loadContactPoints' | 'loadMessageValues' | 'loadReporterContact' | 'loadStaff'> {
   return {
     loadContactPoints: createContactPointLoader(connection),
-    loadMessageValues: createMessageValueLoader(connection),
+    // The agreements a letter repeats come from the case file (entries the household may see).
+    loadMessageValues: createMessageValueLoader(connection, { loadNote: createCaseFileNoteLoader(connection) }),
     loadReporterContact: createReporterContactLoader(connection),
     loadStaff: createStaffLoader(connection),
   };
@@ -39,17 +42,19 @@ export function caseStorePorts(
 
 /**
  * Everything the worker needs to send notifications, checked at start-up: templates (a missing
- * or unknown placeholder throws a StartupError), quiet hours, channels from the configuration.
+ * or unknown placeholder throws a StartupError) and the phrases that put codes into words, quiet hours, channels from the configuration.
  * Hand `activities` to buildActivities; call close() on shutdown.
  */
 export function createNotifyRuntime(deps: NotifyRuntimeDeps) {
   const templates = loadTemplates(deps.templateDir);
+  const phrases = loadPhrases(deps.templateDir);
   const sendWindow = sendWindowFromConfig(deps.config);
   const channels = createChannels(deps.config, deps.connection);
   const activities = createNotificationActivities({
     connection: deps.connection,
     channels,
     templates,
+    phrases,
     loadContactPoints: deps.loadContactPoints,
     loadMessageValues: deps.loadMessageValues,
     loadStaff: deps.loadStaff,

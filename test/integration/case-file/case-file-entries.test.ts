@@ -170,6 +170,8 @@ describe('case-file entries over HTTP', () => {
     }, 60_000);
     for (const letter of letters)
       expect(`${letter.subject ?? ''}\n${letter.text}`).toContain(report.body.caseReference);
+    // The letter repeats the agreements the contact task referred to, from the case file.
+    expect(letters.map((l) => l.text).join('\n')).toContain(assessment.text);
     for (const message of await devMessageModel(api.system.store).find({}).lean()) {
       expect(`${message.subject ?? ''}\n${message.text}`).not.toContain(reportId);
     }
