@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { closedCasesWithData } from '../src/retention/due-cases';
 import { purgeCase } from '../src/retention/purge-case';
+import { reportProgress } from './progress';
 
 export interface RetentionActivityDeps {
   connection: mongoose.Connection;
@@ -24,8 +25,17 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
      */
     async purgeExpiredCases(input: { asOf: string; limit: number }): Promise<PurgeBatchResult> {
       const asOf = new Date(input.asOf);
-      const { cases, total } = await closedCasesWithData(deps.connection, { dueAsOf: asOf, retentionDays: deps.retentionDays, limit: input.limit });
-      for (const c of cases) await purgeCase(deps.connection, c.reportId, asOf);
+      const { cases, total } = await closedCasesWithData(deps.connection, {
+        dueAsOf: asOf,
+        retentionDays: deps.retentionDays,
+        limit: input.limit,
+      });
+      reportProgress({ purged: 0 });
+      for (const [index, c] of cases.entries()) {
+        await purgeCase(deps.connection, c.reportId, asOf);
+        // A batch takes minutes on a slow store: one heartbeat per case shows it is alive.
+        reportProgress({ purged: index + 1 });
+      }
       return { purged: cases.length, more: total > cases.length };
     },
   };

@@ -16,6 +16,7 @@ import type { Templates } from '../src/notify/templates';
 import { caseStateModel } from '../src/store/case-state-model';
 import { notificationModel } from '../src/store/notification-model';
 import { caseReferenceForMessage } from '../src/case-reference/case-reference';
+import { reportProgress } from './progress';
 
 export interface StaffNotificationDeps {
   connection: mongoose.Connection;
@@ -74,7 +75,10 @@ export function createStaffNotificationActivities(deps: StaffNotificationDeps, l
       const line = (c: { _id: string; phase: string; nextDueAt?: Date }, mark: string) =>
         `${mark} ${c._id} · ${c.phase}${c.nextDueAt ? ` · ${calendar.localDateOf(c.nextDueAt)}` : ''}`;
       const caseList = [...overdue.map((c) => line(c, '!')), ...atRisk.map((c) => line(c, '-'))].join('\n') || '—';
+      reportProgress();
       for (const supervisor of supervisors) {
+        // Each e-mail can wait on the mail server: a heartbeat per supervisor shows it is alive.
+        reportProgress();
         const deliveryId = digestKey(input.team, input.date, supervisor.id);
         if (await ledger.alreadySettled(deliveryId)) continue;
         const message = deps.templates.render('supervisor-daily-digest', 'email', supervisor.language ?? 'nl', {

@@ -8,7 +8,9 @@ import type { NoticeDeliveryInput, noticeDeliveryWorkflow } from './notice-deliv
 /**
  * For the household workflow: start the delivery of one notice as a child workflow
  * `notice-<noticeId>`, and return once it runs. A notice that already has its workflow (a replayed
- * or repeated signal) is left alone: the id is never reused, so a notice is delivered once.
+ * or repeated signal) is left alone, and so is one that completed: a notice is delivered once.
+ * Only a delivery that failed (or was terminated or timed out) may run again under its id, so an
+ * operator can retry it after fixing the cause instead of the notice being blocked for good.
  * ABANDON: the delivery goes on when the household workflow continues as new.
  */
 export async function startNoticeDelivery(input: NoticeDeliveryInput): Promise<void> {
@@ -17,7 +19,7 @@ export async function startNoticeDelivery(input: NoticeDeliveryInput): Promise<v
       workflowId: noticeDeliveryWorkflowId(input.noticeId),
       args: [input],
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
     });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return;

@@ -2,8 +2,6 @@ import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio
 import type { RetentionActivities } from '../activities/retention-activities';
 import { RETENTION_PURGE } from './activity-options';
 
-export const RETENTION_SWEEP_WORKFLOW_ID = 'retention-sweep';
-
 export interface RetentionSweepInput {
   /** Time between sweeps (default one day). */
   intervalMs?: number;

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { RETENTION_SWEEP_WORKFLOW_ID, type retentionSweepWorkflow } from '../../workflows/retention-sweep-workflow';
+import type { retentionSweepWorkflow } from '../../workflows/retention-sweep-workflow';
+import { RETENTION_SWEEP_WORKFLOW_ID } from '../../workflows/retention-sweep-messages';
 
 /**
  * Starts the retention sweep unless it already runs: every start-up calls this, and the fixed

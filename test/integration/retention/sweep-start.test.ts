@@ -1,5 +1,5 @@
 import { ensureRetentionSweep } from '../../../src/retention/start-retention-sweep';
-import { RETENTION_SWEEP_WORKFLOW_ID } from '../../../workflows/retention-sweep-workflow';
+import { RETENTION_SWEEP_WORKFLOW_ID } from '../../../workflows/retention-sweep-messages';
 import { startApiHarness, type ApiHarness } from '../api/support/api-harness';
 
 describe('the retention sweep at start-up', () => {
