@@ -8,12 +8,14 @@ import { errorHandler } from './http/error-handler';
 import { createMetrics } from './http/metrics';
 import { problems } from './http/problem';
 import { requestId } from './http/request-context';
+import { StoreAvailability } from './http/store-availability';
 import { RouteRegistry, type RouteSpec } from './http/route-registry';
 import { apiVersionHeader } from './middleware/api-version';
 import { authenticate, requireRole } from './middleware/authenticate';
 import { chain } from './middleware/chain';
 import { cors } from './middleware/cors';
 import { bodyErrors, jsonBody, requireJsonContent } from './middleware/json-body';
+import { methodNotAllowed } from './middleware/method-not-allowed';
 import { noTrailingSlash } from './middleware/no-trailing-slash';
 import { operatorGuard } from './middleware/operator-guard';
 import { writeLimits } from './middleware/rate-limits';
@@ -34,7 +36,12 @@ export type ApiApp = express.Express & { readonly context: ApiContext };
 
 /** The API context from its dependencies; exported for tests that need one on other connections than their app's. */
 export function createApiContext(deps: AppDeps): ApiContext {
-  const gateway = new WorkflowGateway(deps.temporal.client, deps.config.temporal.taskQueue);
+  const gateway = new WorkflowGateway(
+    deps.temporal.client,
+    deps.config.temporal.taskQueue,
+    undefined,
+    deps.config.api.updateWaitMs,
+  );
   const starter = new WorkflowStarter(deps.store, gateway);
   return {
     config: deps.config,
@@ -80,7 +87,13 @@ export function createApp(deps: AppDeps): ApiApp {
   }
   // The SMS provider's delivery receipts: authenticated by its shared secret over the raw body,
   // so mounted before any JSON parsing and outside the staff's OIDC authentication.
-  app.use(createReceiptRouter({ connection: deps.store, temporal: deps.temporal.client, secret: deps.config.notify.receiptSecret }));
+  app.use(
+    createReceiptRouter({
+      connection: deps.store,
+      temporal: deps.temporal.client,
+      secret: deps.config.notify.receiptSecret,
+    }),
+  );
   app.use(cors(deps.config.api.corsOrigins));
   app.use(noTrailingSlash);
 
@@ -89,7 +102,15 @@ export function createApp(deps: AppDeps): ApiApp {
       ? []
       : spec.rawBody
         ? [limits.perIp, authenticate(verify), requireRole(spec.access), limits.perUser]
-        : [limits.perIp, authenticate(verify), requireRole(spec.access), limits.perUser, requireJsonContent, jsonBody, operatorGuard];
+        : [
+            limits.perIp,
+            authenticate(verify),
+            requireRole(spec.access),
+            limits.perUser,
+            requireJsonContent,
+            jsonBody,
+            operatorGuard,
+          ];
 
   const registry = new RouteRegistry();
   registerRoutes(registry, ctx, deps, metrics.registry);
@@ -97,10 +118,16 @@ export function createApp(deps: AppDeps): ApiApp {
   app.get('/v1/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use(registry.mount(guards));
+  // Every authenticated route reads or writes the case store (the audit trail at least).
+  const storeAvailability = new StoreAvailability(deps.store);
+  const storeCheck = async (spec: RouteSpec) => {
+    if (spec.access !== 'public') await storeAvailability.assertAvailable();
+  };
+  app.use(registry.mount(guards, storeCheck));
   // The web interface on the same origin, so its calls to /v1 need no CORS at all.
   app.use(webRoutes(deps.config));
 
+  app.use(methodNotAllowed([...registry.routes, { method: 'get', path: '/v1/openapi.json' }]));
   app.use((req) => {
     throw problems.notFound(req.method === 'GET' ? 'No such resource.' : 'No such resource or method.');
   });

@@ -8,7 +8,14 @@ const problemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   invalidParams: z
-    .array(z.object({ in: z.enum(['body', 'query', 'path', 'header']), name: z.string(), code: z.string(), reason: z.string() }))
+    .array(
+      z.object({
+        in: z.enum(['body', 'query', 'path', 'header']),
+        name: z.string(),
+        code: z.string(),
+        reason: z.string(),
+      }),
+    )
     .optional()
     .describe('Every invalid field at once.'),
   reasons: z.array(z.string()).optional().describe('Why the workflow refused the request.'),
@@ -23,6 +30,7 @@ const STANDARD_ERRORS: Record<number, string> = {
   415: 'The body is not JSON.',
   429: 'Too many writes; see Retry-After.',
   500: 'An error on our side.',
+  503: 'The case store or the workflow engine is unreachable; nothing was changed. Retry after Retry-After seconds.',
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -31,7 +39,9 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return out;
 }
 
-const versionHeader = { 'API-Version': { description: 'The full version of the API.', schema: { type: 'string', example: API_VERSION } } };
+const versionHeader = {
+  'API-Version': { description: 'The full version of the API.', schema: { type: 'string', example: API_VERSION } },
+};
 
 /**
  * The OpenAPI 3.0 document, generated from the same route declarations and zod schemas that
@@ -51,13 +61,20 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     {
       operationId: 'getOpenApiDocument',
       summary: 'This document.',
-      description: 'The OpenAPI document of this API, generated from the same schemas that validate requests. No authentication.',
+      description:
+        'The OpenAPI document of this API, generated from the same schemas that validate requests. No authentication.',
       tags: ['operations'],
       security: [],
       responses: {
         '200': {
           description: 'The OpenAPI document.',
-          headers: { ...versionHeader, 'access-control-allow-origin': { description: 'Always *: the document is public.', schema: { type: 'string' } } },
+          headers: {
+            ...versionHeader,
+            'access-control-allow-origin': {
+              description: 'Always *: the document is public.',
+              schema: { type: 'string' },
+            },
+          },
           content: { 'application/json': { schema: { type: 'object' } } },
         },
       },
@@ -71,34 +88,66 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     const parameters: unknown[] = [];
     if (route.params) {
       const shape = jsonSchema(route.params, 'input') as { properties?: Record<string, unknown> };
-      for (const [name, schema] of Object.entries(shape.properties ?? {})) parameters.push({ name, in: 'path', required: true, schema });
+      for (const [name, schema] of Object.entries(shape.properties ?? {}))
+        parameters.push({ name, in: 'path', required: true, schema });
     }
     if (route.query) {
-      const shape = jsonSchema(route.query, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+      const shape = jsonSchema(route.query, 'input') as {
+        properties?: Record<string, Record<string, unknown>>;
+        required?: string[];
+      };
       for (const [name, schema] of Object.entries(shape.properties ?? {})) {
         const { description, ...rest } = schema;
-        parameters.push({ name, in: 'query', required: (shape.required ?? []).includes(name) && rest.default === undefined, ...(description ? { description } : {}), schema: rest });
+        parameters.push({
+          name,
+          in: 'query',
+          required: (shape.required ?? []).includes(name) && rest.default === undefined,
+          ...(description ? { description } : {}),
+          schema: rest,
+        });
       }
     }
     for (const h of route.headers ?? []) {
-      parameters.push({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: jsonSchema(h.schema, 'input') });
+      parameters.push({
+        name: h.name,
+        in: 'header',
+        required: h.required ?? false,
+        description: h.description,
+        schema: jsonSchema(h.schema, 'input'),
+      });
     }
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       const code = Number(status);
       if (code < 400) {
-        const headers = { ...versionHeader, ...Object.fromEntries(Object.entries(spec.headers ?? {}).map(([n, d]) => [n, { description: d, schema: { type: 'string' } }])) };
+        const headers = {
+          ...versionHeader,
+          ...Object.fromEntries(
+            Object.entries(spec.headers ?? {}).map(([n, d]) => [n, { description: d, schema: { type: 'string' } }]),
+          ),
+        };
         const isMetrics = route.path === '/metrics';
         responses[status] = {
           description: spec.description,
           headers,
-          ...(spec.schema ? { content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } } } : isMetrics ? { content: { 'text/plain': { schema: { type: 'string' } } } } : {}),
+          ...(spec.schema
+            ? { content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } } }
+            : isMetrics
+              ? { content: { 'text/plain': { schema: { type: 'string' } } } }
+              : {}),
         };
       } else {
-        responses[status] = { description: spec.description, headers: versionHeader, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+        responses[status] = {
+          description: spec.description,
+          headers: versionHeader,
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        };
       }
     }
-    const errorCodes = route.access === 'public' ? [500] : [400, 401, 403, 404, 429, 500, ...(route.body || route.rawBody ? [413, 415] : [])];
+    const errorCodes =
+      route.access === 'public'
+        ? [500]
+        : [400, 401, 403, 404, 429, 500, 503, ...(route.body || route.rawBody ? [413, 415] : [])];
     for (const code of errorCodes) {
       responses[String(code)] ??= {
         description: STANDARD_ERRORS[code],
@@ -112,12 +161,30 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       {
         operationId: route.operationId,
         summary: route.summary,
-        description: route.description ?? `${route.summary} ${route.access === 'public' ? 'No authentication.' : `Roles: ${route.access.join(', ')}; other teams' objects answer 404.`}`,
+        description:
+          route.description ??
+          `${route.summary} ${route.access === 'public' ? 'No authentication.' : `Roles: ${route.access.join(', ')}; other teams' objects answer 404.`}`,
         tags: [route.tag],
         ...(route.access === 'public' ? { security: [] } : { 'x-roles': route.access }),
         ...(parameters.length ? { parameters } : {}),
-        ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
-        ...(route.rawBody ? { requestBody: { required: true, content: Object.fromEntries(route.rawBody.mediaTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } } : {}),
+        ...(route.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+              },
+            }
+          : {}),
+        ...(route.rawBody
+          ? {
+              requestBody: {
+                required: true,
+                content: Object.fromEntries(
+                  route.rawBody.mediaTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+                ),
+              },
+            }
+          : {}),
         responses,
       },
       root,
@@ -129,8 +196,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     info: {
       title: 'Veilig Thuis case-workflow API',
       version: API_VERSION,
-      description: 'Reports, advice, tasks and supervision for a Veilig Thuis organisation. Dates in ISO 8601 with an offset; answers in UTC.',
-      contact: { name: 'Veilig Thuis case-workflow maintainers', url: 'https://example.org/veilig-thuis', email: 'api@example.org' },
+      description:
+        'Reports, advice, tasks and supervision for a Veilig Thuis organisation. Dates in ISO 8601 with an offset; answers in UTC.',
+      contact: {
+        name: 'Veilig Thuis case-workflow maintainers',
+        url: 'https://example.org/veilig-thuis',
+        email: 'api@example.org',
+      },
     },
     servers: [{ url: '/v1', description: 'This API, major version 1.' }],
     security: [{ bearerAuth: [] }],
@@ -139,13 +211,23 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       { name: 'advice', description: 'Anonymous advice to professionals.' },
       { name: 'tasks', description: 'Caseworker tasks.' },
       { name: 'supervision', description: 'Supervisors: deadlines, stuck cases, KPIs, audit trail.' },
-      { name: 'case-file', description: 'The case file: entries with their versions, attachments, the household export.' },
+      {
+        name: 'case-file',
+        description: 'The case file: entries with their versions, attachments, the household export.',
+      },
       { name: 'staff', description: 'The staff directory: where reminders and digests go.' },
       { name: 'operations', description: 'Health, metrics and this document.' },
     ],
     paths,
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'OIDC access token with role and team claims.' } },
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'OIDC access token with role and team claims.',
+        },
+      },
       schemas: { Problem: jsonSchema(problemSchema, 'output') },
     },
   };

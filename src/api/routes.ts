@@ -5,6 +5,7 @@ import { registerOperationsRoutes } from './operations-routes';
 import { registerAdviceRoutes } from './advice/advice-routes';
 import { registerReportRoutes } from './reports/report-routes';
 import { registerTimelineRoutes } from './reports/timeline-routes';
+import { registerUpdateOutcomeRoutes } from './reports/update-outcome-routes';
 import { registerCaseFileRoutes } from './case-file/case-file-routes';
 import { registerSupervisionRoutes } from './supervision/supervision-routes';
 import { registerSupervisorActionRoutes } from './supervision/supervisor-action-routes';
@@ -17,6 +18,7 @@ export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: A
   registerTimelineRoutes(registry, ctx);
   registerCaseFileRoutes(registry, ctx);
   registerSupervisorActionRoutes(registry, ctx);
+  registerUpdateOutcomeRoutes(registry, ctx);
   registerAdviceRoutes(registry, ctx);
   registerTaskRoutes(registry, ctx);
   registerSupervisionRoutes(registry, ctx);

@@ -12,6 +12,8 @@ const schema = z.object({
   VT_DATA_DIR: z.string().min(1).default('data'),
   VT_API_HOST: z.string().min(1).default('127.0.0.1'),
   VT_API_PORT: port.default(3000),
+  // How long a command waits for the workflow's answer before the API answers 202 with a Location.
+  VT_API_UPDATE_WAIT_MS: z.coerce.number().int().min(500).max(120_000).default(20_000),
   VT_CORS_ORIGINS: z.string().default(''),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('veilig-thuis'),
@@ -35,9 +37,18 @@ const schema = z.object({
   VT_SMS_PROVIDER: z.enum(['cm', 'dev']).default('dev'),
   VT_SMS_API_URL: z.string().url().default('https://gw.messaging.cm.com/v1.0/message'),
   VT_SMS_API_KEY: z.string().min(1).optional(),
-  VT_SMS_SENDER: z.string().regex(/^([A-Za-z0-9 ]{1,11}|\+?[0-9]{1,16})$/, 'at most 11 letters/digits or 16 digits').default('VeiligThuis'),
-  VT_NOTIFY_QUIET_START: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM').default('21:00'),
-  VT_NOTIFY_QUIET_END: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM').default('08:00'),
+  VT_SMS_SENDER: z
+    .string()
+    .regex(/^([A-Za-z0-9 ]{1,11}|\+?[0-9]{1,16})$/, 'at most 11 letters/digits or 16 digits')
+    .default('VeiligThuis'),
+  VT_NOTIFY_QUIET_START: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/, 'HH:MM')
+    .default('21:00'),
+  VT_NOTIFY_QUIET_END: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/, 'HH:MM')
+    .default('08:00'),
   VT_SMS_DAILY_CEILING: z.coerce.number().int().min(0).default(2000),
   VT_EMAIL_DAILY_CEILING: z.coerce.number().int().min(0).default(5000),
   VT_SMS_RATE_PER_SECOND: z.coerce.number().positive().default(5),
@@ -63,7 +74,7 @@ const schema = z.object({
 export type Config = {
   mode: 'development' | 'production';
   dataDir: string;
-  api: { host: string; port: number; corsOrigins: string[] };
+  api: { host: string; port: number; corsOrigins: string[]; updateWaitMs: number };
   temporal: { address?: string; namespace: string; taskQueue: string; port: number; uiPort: number };
   mongo: { uri?: string; port: number; database: string };
   workerHealthPort: number;
@@ -114,12 +125,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.VT_MODE === 'production') {
     const missing = [
       e.VT_SMS_PROVIDER === 'cm' && !e.VT_SMS_API_KEY ? 'VT_SMS_API_KEY (the CM.com product token)' : undefined,
-      !e.VT_RECEIPT_SECRET ? 'VT_RECEIPT_SECRET (at least 16 characters, shared with the SMS provider webhook)' : undefined,
+      !e.VT_RECEIPT_SECRET
+        ? 'VT_RECEIPT_SECRET (at least 16 characters, shared with the SMS provider webhook)'
+        : undefined,
     ].filter(Boolean);
-    if (missing.length > 0) throw new ConfigError(`Invalid configuration — production needs ${missing.join(' and ')}. See docs/NOTIFICATIONS.md.`);
+    if (missing.length > 0)
+      throw new ConfigError(
+        `Invalid configuration — production needs ${missing.join(' and ')}. See docs/NOTIFICATIONS.md.`,
+      );
   }
   if (e.VT_MODE === 'production' && !e.VT_OIDC_JWKS_URL) {
-    throw new ConfigError('Invalid configuration — VT_OIDC_JWKS_URL is required in production (the development key is never trusted there).');
+    throw new ConfigError(
+      'Invalid configuration — VT_OIDC_JWKS_URL is required in production (the development key is never trusted there).',
+    );
   }
   return {
     mode: e.VT_MODE,
@@ -127,7 +145,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: {
       host: e.VT_API_HOST,
       port: e.VT_API_PORT,
-      corsOrigins: e.VT_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      corsOrigins: e.VT_CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      updateWaitMs: e.VT_API_UPDATE_WAIT_MS,
     },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -139,7 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongo: { uri: e.MONGODB_URI, port: e.VT_MONGO_PORT, database: e.VT_MONGO_DATABASE },
     workerHealthPort: e.VT_WORKER_HEALTH_PORT,
     codecKeys: { VT_CODEC_KEYS_FILE: e.VT_CODEC_KEYS_FILE, VT_CODEC_KEYS: e.VT_CODEC_KEYS },
-    teams: e.VT_TEAMS.split(',').map((t) => t.trim()).filter(Boolean),
+    teams: e.VT_TEAMS.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     workerMetrics: { port: e.VT_WORKER_METRICS_PORT, url: e.VT_WORKER_METRICS_URL },
     workerMaxCachedWorkflows: e.VT_WORKER_MAX_CACHED_WORKFLOWS,
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
@@ -161,7 +184,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Under the data folder, never the repository: a key there would end up in git.
       devKeyDir: path.join(path.resolve(e.VT_DATA_DIR), 'dev-auth'),
     },
-    rateLimits: { writesPerUser: e.VT_RATE_LIMIT_WRITES_PER_USER, writesPerIp: e.VT_RATE_LIMIT_WRITES_PER_IP, windowMs: e.VT_RATE_LIMIT_WINDOW_MS },
+    rateLimits: {
+      writesPerUser: e.VT_RATE_LIMIT_WRITES_PER_USER,
+      writesPerIp: e.VT_RATE_LIMIT_WRITES_PER_IP,
+      windowMs: e.VT_RATE_LIMIT_WINDOW_MS,
+    },
     reconcileIntervalMs: e.VT_RECONCILE_INTERVAL_MS,
     stuckWaitingWorkingDays: e.VT_STUCK_WAITING_WORKING_DAYS,
     retention: { days: e.VT_RETENTION_DAYS },

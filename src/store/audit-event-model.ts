@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 
-export const AUDIT_RESULTS = ['success', 'denied', 'not-found', 'refused', 'error'] as const;
+// accepted: the workflow took a command whose outcome was not known yet when the API answered (202).
+export const AUDIT_RESULTS = ['success', 'accepted', 'denied', 'not-found', 'refused', 'error'] as const;
 export type AuditResult = (typeof AUDIT_RESULTS)[number];
 
 /**
@@ -26,18 +27,27 @@ const auditEventSchema = new Schema<AuditEventDoc>(
     _id: { type: String, required: true },
     at: { type: Date, required: true },
     actor: {
-      type: new Schema({ sub: { type: String, required: true }, role: { type: String, required: true }, team: String }, { _id: false, strict: 'throw' }),
+      type: new Schema(
+        { sub: { type: String, required: true }, role: { type: String, required: true }, team: String },
+        { _id: false, strict: 'throw' },
+      ),
       required: true,
     },
     action: { type: String, required: true },
     object: {
-      type: new Schema({ type: { type: String, required: true }, id: { type: String, required: true } }, { _id: false, strict: 'throw' }),
+      type: new Schema(
+        { type: { type: String, required: true }, id: { type: String, required: true } },
+        { _id: false, strict: 'throw' },
+      ),
       required: true,
     },
     reportId: String,
     result: { type: String, required: true, enum: AUDIT_RESULTS },
     origin: {
-      type: new Schema({ requestId: { type: String, required: true }, ip: String, channel: { type: String, required: true } }, { _id: false, strict: 'throw' }),
+      type: new Schema(
+        { requestId: { type: String, required: true }, ip: String, channel: { type: String, required: true } },
+        { _id: false, strict: 'throw' },
+      ),
       required: true,
     },
     purpose: { type: String, required: true },
@@ -51,10 +61,22 @@ auditEventSchema.index({ 'actor.sub': 1, at: 1 });
 const refuse = function (): never {
   throw new Error('audit events are append-only');
 };
-for (const op of ['updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'findOneAndDelete'] as const) {
+for (const op of [
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+] as const) {
   auditEventSchema.pre(op, refuse);
 }
 
 export function auditEventModel(connection: mongoose.Connection): mongoose.Model<AuditEventDoc> {
-  return (connection.models.AuditEvent as mongoose.Model<AuditEventDoc> | undefined) ?? connection.model<AuditEventDoc>('AuditEvent', auditEventSchema);
+  return (
+    (connection.models.AuditEvent as mongoose.Model<AuditEventDoc> | undefined) ??
+    connection.model<AuditEventDoc>('AuditEvent', auditEventSchema)
+  );
 }

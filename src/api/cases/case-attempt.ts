@@ -1,7 +1,7 @@
 import type { AuditContext, AuditEntry, AuditLog } from '../../audit/audit-log';
 import type { HttpProblem } from '../http/problem';
 
-export type AttemptResult = 'success' | 'refused' | 'error';
+export type AttemptResult = 'success' | 'accepted' | 'refused' | 'error';
 
 /** One command on a case, audited whatever its outcome: a refused attempt is on the trail too. */
 export interface CaseAttempt {

@@ -7,7 +7,12 @@ import { caseAttempt } from './case-attempt';
 import { runCaseUpdate } from './run-case-update';
 
 /** The caller takes an open task: the workflow reassigns it, so its timers and the inbox agree. */
-export async function claimTask(ctx: ApiContext, audit: AuditContext, task: TaskDoc): Promise<ReportStateView> {
+export async function claimTask(
+  ctx: ApiContext,
+  audit: AuditContext,
+  task: TaskDoc,
+  commandKey: string,
+): Promise<ReportStateView> {
   const attempt = caseAttempt(ctx.audit, audit, {
     action: 'task.claim',
     object: { type: 'task', id: task._id },
@@ -17,5 +22,9 @@ export async function claimTask(ctx: ApiContext, audit: AuditContext, task: Task
   if (task.status !== 'open') throw await attempt.refused(problems.conflict('The task is no longer open.'));
   if (task.assignee && task.assignee !== by)
     throw await attempt.refused(problems.conflict('Someone else has claimed this task.'));
-  return runCaseUpdate(ctx.gateway, attempt, { name: 'reassign', request: { taskId: task._id, assignee: by, by } });
+  return runCaseUpdate(ctx.gateway, attempt, {
+    name: 'reassign',
+    request: { taskId: task._id, assignee: by, by },
+    updateId: `claim:${task._id}:${commandKey}`,
+  });
 }

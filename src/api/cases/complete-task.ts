@@ -11,13 +11,26 @@ import { completeContactHouseholdTask } from './contact-household-completion';
 import { runCaseUpdate } from './run-case-update';
 
 /** Completes a task with its payload; the report workflow validates it and answers with the new state. */
-export async function completeTask(ctx: ApiContext, audit: AuditContext, task: TaskDoc, payload: unknown, idempotencyKey: string | undefined): Promise<ReportStateView> {
-  const attempt = caseAttempt(ctx.audit, audit, { action: 'task.complete', object: { type: 'task', id: task._id }, reportId: task.reportId });
+export async function completeTask(
+  ctx: ApiContext,
+  audit: AuditContext,
+  task: TaskDoc,
+  payload: unknown,
+  command: { key: string; fromClient: boolean },
+): Promise<ReportStateView> {
+  const attempt = caseAttempt(ctx.audit, audit, {
+    action: 'task.complete',
+    object: { type: 'task', id: task._id },
+    reportId: task.reportId,
+  });
   // A retry with its Idempotency-Key goes to the workflow, which answers a repeated Update id
   // with the first answer; without a key, a task no longer open is refused here.
-  if (task.status !== 'open' && !idempotencyKey) throw await attempt.refused(problems.conflict('The task is no longer open.'));
-  if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE) return completeOutsideWorkflow(ctx, attempt, task, payload, audit.actor.sub);
-  if (!(TASK_TYPES as readonly string[]).includes(task.type)) throw await attempt.refused(problems.conflict('This task cannot be completed here.'));
+  if (task.status !== 'open' && !command.fromClient)
+    throw await attempt.refused(problems.conflict('The task is no longer open.'));
+  if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE)
+    return completeOutsideWorkflow(ctx, attempt, task, payload, audit.actor.sub);
+  if (!(TASK_TYPES as readonly string[]).includes(task.type))
+    throw await attempt.refused(problems.conflict('This task cannot be completed here.'));
   // Checked here first so a wrong payload gets every reason without a round trip; the
   // workflow validates again against its own state.
   const parsed = parseCompletionPayload(task.type as TaskType, payload);
@@ -28,12 +41,18 @@ export async function completeTask(ctx: ApiContext, audit: AuditContext, task: T
   return runCaseUpdate(ctx.gateway, attempt, {
     name: 'completeTask',
     request: { taskId: task._id, payload: parsed.value, completedBy: audit.actor.sub },
-    updateId: idempotencyKey ? `complete:${task._id}:${idempotencyKey}` : undefined,
+    updateId: `complete:${task._id}:${command.key}`,
   });
 }
 
 /** No workflow waits on this task (see contact-household-completion), so the store records it and the state is only read. */
-async function completeOutsideWorkflow(ctx: ApiContext, attempt: CaseAttempt, task: TaskDoc, payload: unknown, by: string): Promise<ReportStateView> {
+async function completeOutsideWorkflow(
+  ctx: ApiContext,
+  attempt: CaseAttempt,
+  task: TaskDoc,
+  payload: unknown,
+  by: string,
+): Promise<ReportStateView> {
   const references = await entryReferenceProblem(ctx, task.reportId, payload);
   if (references) throw await attempt.refused(references);
   try {

@@ -16,6 +16,7 @@ export async function runSupervisorAction(
   report: ReportDoc,
   action: { auditAction: string; update: ReportUpdateName },
   body: object,
+  commandKey: string,
 ): Promise<ReportStateView> {
   const attempt = caseAttempt(ctx.audit, audit, {
     action: action.auditAction,
@@ -31,13 +32,14 @@ export async function runSupervisorAction(
   return runCaseUpdate(
     ctx.gateway,
     attempt,
-    { name: action.update, request },
+    // One id per case, action and key: a repeat of the request is the same Update, made once.
+    { name: action.update, request, updateId: `${action.update}:${report._id}:${commandKey}` },
     movesCase ? () => moveCaseData(ctx.store, report, newTeam) : undefined,
   );
 }
 
-/** The whole case moved team: access to the case data follows it. */
-async function moveCaseData(store: mongoose.Connection, report: ReportDoc, team: string): Promise<void> {
+/** The whole case moved team: access to the case data follows it (idempotent, also run by the outcome route). */
+export async function moveCaseData(store: mongoose.Connection, report: ReportDoc, team: string): Promise<void> {
   await reportModel(store).updateOne({ _id: report._id }, { $set: { team } });
   await householdModel(store).updateOne({ _id: report.householdId }, { $set: { team } });
 }

@@ -25,7 +25,14 @@ export const caseStateSchema = z.object({
 
 /** A command is not a resource of its own (docs/API.md, ADR deviations): it answers 200 with the case's state. */
 export function newStateResponse(done: string): ResponseSpec {
-  return { description: `${done}; the case’s new state.`, schema: caseStateSchema };
+  return {
+    description: `${done}; the case’s new state.`,
+    schema: caseStateSchema,
+    headers: { 'Idempotency-Key': 'The key the command ran under (the request’s, or one generated for it).' },
+  };
 }
 
-export const temporalOutageResponse: ResponseSpec = { description: 'Temporal is unreachable; nothing was changed.' };
+export const temporalOutageResponse: ResponseSpec = {
+  description:
+    'Temporal or the case store is unreachable. Repeat the request with the same Idempotency-Key after Retry-After: the change is made at most once.',
+};

@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { HeaderSpec } from './route-registry';
 import { parseOrThrow } from './validation';
@@ -23,4 +24,16 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   const raw = req.headers['idempotency-key'];
   if (raw === undefined) return undefined;
   return parseOrThrow(idempotencyKeySchema, raw, 'header');
+}
+
+/**
+ * The key a command (a workflow Update) runs under: the client's Idempotency-Key, or one generated
+ * for a client that sent none. Either way it is answered in the Idempotency-Key response header —
+ * on 200, 202 and problems alike — so any client can repeat a command whose answer it lost.
+ */
+export function commandKeyOf(req: Request, res: Response): { key: string; fromClient: boolean } {
+  const fromClient = idempotencyKeyOf(req);
+  const key = fromClient ?? randomUUID();
+  res.setHeader('Idempotency-Key', key);
+  return { key, fromClient: fromClient !== undefined };
 }

@@ -66,8 +66,12 @@ export class RouteRegistry {
     this.routes.push(spec as unknown as RouteSpec);
   }
 
-  /** Mounts the routes; `guards(spec)` returns the auth/limit middleware a route needs. */
-  mount(guards: (spec: RouteSpec) => RequestHandler[]): Router {
+  /**
+   * Mounts the routes; `guards(spec)` returns the auth/limit middleware a route needs, and
+   * `beforeHandler(spec)` runs once the request is valid and before its handler (the store check:
+   * bad input is answered 400 even while a dependency is down, which it has nothing to do with).
+   */
+  mount(guards: (spec: RouteSpec) => RequestHandler[], beforeHandler?: (spec: RouteSpec) => Promise<void>): Router {
     const router = Router({ strict: true, caseSensitive: true });
     for (const spec of this.routes) {
       const expressPath = spec.path.replace(/\{([A-Za-z0-9]+)\}/g, ':$1');
@@ -75,6 +79,7 @@ export class RouteRegistry {
         const params = spec.params ? parseOrThrow(spec.params, req.params, 'path') : req.params;
         const query = spec.query ? parseOrThrow(spec.query, req.query, 'query') : req.query;
         const body = spec.body ? parseOrThrow(spec.body, req.body ?? {}, 'body') : undefined;
+        await beforeHandler?.(spec);
         const result = await spec.handler({ req, res, params, query, body });
         if (!result) return;
         for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);

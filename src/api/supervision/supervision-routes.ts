@@ -83,7 +83,13 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
     tag: 'supervision',
     access: SUPERVISORS,
     query: z
-      .strictObject({ from: instantInSchema, to: instantInSchema, team: teamSchema.optional() })
+      .strictObject({
+        from: instantInSchema.describe('Start of the period (inclusive), ISO 8601 with an offset.'),
+        to: instantInSchema.describe(
+          'End of the period (exclusive), ISO 8601 with an offset: must lie after `from`, and at most 366 days after it (otherwise 400).',
+        ),
+        team: teamSchema.optional(),
+      })
       .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'must lie after from', path: ['to'] })
       .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'the period is at most a year', path: ['to'] }),
     headers: [purposeHeader],

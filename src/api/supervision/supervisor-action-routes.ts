@@ -4,7 +4,8 @@ import type { ApiContext } from '../api-context';
 import { runSupervisorAction } from '../cases/supervisor-action';
 import { auditContextOf } from '../http/audit-context';
 import { newStateResponse, temporalOutageResponse } from '../http/case-update-responses';
-import { purposeHeader } from '../http/request-headers';
+import { commandKeyOf, idempotencyHeader, purposeHeader } from '../http/request-headers';
+import { commandAcceptedResponse } from '../cases/command-accepted';
 import type { RouteRegistry } from '../http/route-registry';
 import { loadReportFor } from '../reports/report-access';
 import { idSchema, instantInSchema, reportIdParams, teamSchema } from '../reports/report-schemas';
@@ -13,20 +14,32 @@ import type { ReportUpdateName } from '../temporal/workflow-gateway';
 
 const SUPERVISORS = ['supervisor', 'admin'] as const;
 
+const actionIdempotencyHeader = idempotencyHeader(
+  'Repeat the action with the same key (after a lost answer or a 202, say) to get the first answer; the change is made once. Without one the API generates a key and answers it in the Idempotency-Key header.',
+);
+
 const actions: { path: string; operationId: string; summary: string; update: ReportUpdateName; body: z.ZodType }[] = [
   {
     path: 'deadline-extensions',
     operationId: 'extendDeadline',
     summary: 'Extend a task’s deadline by working days, with a reason.',
     update: 'extendDeadline',
-    body: z.strictObject({ taskId: idSchema, workingDays: z.number().int().min(1).max(60), reason: z.enum(EXTENSION_REASONS) }),
+    body: z.strictObject({
+      taskId: idSchema,
+      workingDays: z.number().int().min(1).max(60),
+      reason: z.enum(EXTENSION_REASONS),
+    }),
   },
   {
     path: 'suspensions',
     operationId: 'suspendCase',
     summary: 'Suspend the case; dependent deadlines shift by the working days suspended.',
     update: 'suspend',
-    body: z.strictObject({ reason: z.enum(SUSPENSION_REASONS), from: instantInSchema.optional(), until: instantInSchema.optional() }),
+    body: z.strictObject({
+      reason: z.enum(SUSPENSION_REASONS),
+      from: instantInSchema.optional(),
+      until: instantInSchema.optional(),
+    }),
   },
   {
     path: 'resumptions',
@@ -42,7 +55,10 @@ const actions: { path: string; operationId: string; summary: string; update: Rep
     update: 'reassign',
     body: z
       .strictObject({ taskId: idSchema.optional(), assignee: idSchema.optional(), team: teamSchema.optional() })
-      .refine((b) => b.assignee !== undefined || b.team !== undefined, { message: 'assignee or team is required', path: ['assignee'] }),
+      .refine((b) => b.assignee !== undefined || b.team !== undefined, {
+        message: 'assignee or team is required',
+        path: ['assignee'],
+      }),
   },
 ];
 
@@ -61,17 +77,31 @@ export function registerSupervisorActionRoutes(registry: RouteRegistry, ctx: Api
       access: SUPERVISORS,
       params: reportIdParams,
       body: action.body,
-      headers: [purposeHeader],
+      headers: [actionIdempotencyHeader, purposeHeader],
       responses: {
         200: newStateResponse('Done'),
+        202: commandAcceptedResponse,
         409: { description: 'Not possible in the case’s current state (closed, already suspended, task not open).' },
         503: temporalOutageResponse,
       },
-      handler: async ({ req, params, body }) => {
+      handler: async ({ req, res, params, body }) => {
         const audit = auditContextOf(req, 'supervision');
+        const command = commandKeyOf(req, res);
         const auditAction = `report.${action.path}`;
         const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, auditAction);
-        return { status: 200, body: stateView(await runSupervisorAction(ctx, audit, report, { auditAction, update: action.update }, body as object)) };
+        return {
+          status: 200,
+          body: stateView(
+            await runSupervisorAction(
+              ctx,
+              audit,
+              report,
+              { auditAction, update: action.update },
+              body as object,
+              command.key,
+            ),
+          ),
+        };
       },
     });
   }

@@ -6,14 +6,20 @@ import { completeTask } from '../cases/complete-task';
 import { auditContextOf } from '../http/audit-context';
 import { newStateResponse, temporalOutageResponse } from '../http/case-update-responses';
 import { problems } from '../http/problem';
-import { idempotencyHeader, idempotencyKeyOf, purposeHeader } from '../http/request-headers';
+import { commandKeyOf, idempotencyHeader, purposeHeader } from '../http/request-headers';
+import { commandAcceptedResponse } from '../cases/command-accepted';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { stateView } from '../reports/report-views';
 import { loadTaskFor, taskView } from './task-access';
 import { completionBodySchema, taskIdParams, taskListQuerySchema, taskListSchema } from './task-schemas';
 
-const completionIdempotencyHeader = idempotencyHeader('Repeat a completion with the same key (after a lost answer, say) to get the same answer; the task is completed once.');
+const completionIdempotencyHeader = idempotencyHeader(
+  'Repeat a completion with the same key (after a lost answer, say) to get the same answer; the task is completed once. Without one the API generates a key and answers it in the Idempotency-Key header.',
+);
+const claimIdempotencyHeader = idempotencyHeader(
+  'Repeat a claim with the same key to get the same answer. Without one the API generates a key and answers it in the Idempotency-Key header.',
+);
 
 const WORKERS = ['caseworker', 'supervisor', 'admin'] as const;
 
@@ -32,9 +38,12 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
       const principal = principalOf(req);
       const audit = auditContextOf(req, 'case-handling');
       const team = principal.role === 'admin' ? query.team : principal.team;
-      if (principal.role !== 'admin' && query.team && query.team !== principal.team) throw problems.forbidden('You can list your own team’s tasks only.');
+      if (principal.role !== 'admin' && query.team && query.team !== principal.team)
+        throw problems.forbidden('You can list your own team’s tasks only.');
       if (principal.role === 'admin' && !team && query.assignee !== 'me') {
-        throw problems.badRequest('Name a team.', [{ in: 'query', name: 'team', code: 'required', reason: 'is required for admins' }]);
+        throw problems.badRequest('Name a team.', [
+          { in: 'query', name: 'team', code: 'required', reason: 'is required for admins' },
+        ]);
       }
       // Index order: {team|assignee, status, dueAt}.
       const filter: Record<string, unknown> = {
@@ -57,7 +66,12 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
       ]);
       await ctx.audit.record(
         audit,
-        docs.map((t) => ({ action: 'task.list', object: { type: 'task' as const, id: t._id }, reportId: t.reportId, result: 'success' as const })),
+        docs.map((t) => ({
+          action: 'task.list',
+          object: { type: 'task' as const, id: t._id },
+          reportId: t.reportId,
+          result: 'success' as const,
+        })),
       );
       return { status: 200, body: { tasks: docs.map(taskView), page: query.page, pageSize: query.pageSize, total } };
     },
@@ -71,12 +85,18 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     tag: 'tasks',
     access: WORKERS,
     params: taskIdParams,
-    headers: [purposeHeader],
-    responses: { 200: newStateResponse('Claimed'), 409: { description: 'The task is not open, or someone else has it.' } },
-    handler: async ({ req, params }) => {
+    headers: [claimIdempotencyHeader, purposeHeader],
+    responses: {
+      200: newStateResponse('Claimed'),
+      202: commandAcceptedResponse,
+      409: { description: 'The task is not open, or someone else has it.' },
+      503: temporalOutageResponse,
+    },
+    handler: async ({ req, res, params }) => {
       const audit = auditContextOf(req, 'case-handling');
+      const command = commandKeyOf(req, res);
       const task = await loadTaskFor(ctx.store, ctx.audit, audit, params.id, 'task.claim');
-      return { status: 200, body: stateView(await claimTask(ctx, audit, task)) };
+      return { status: 200, body: stateView(await claimTask(ctx, audit, task, command.key)) };
     },
   });
 
@@ -92,13 +112,15 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     headers: [completionIdempotencyHeader, purposeHeader],
     responses: {
       200: newStateResponse('Completed'),
+      202: commandAcceptedResponse,
       409: { description: 'The task is no longer open (completed, cancelled, or the case moved on).' },
       503: temporalOutageResponse,
     },
-    handler: async ({ req, params, body }) => {
+    handler: async ({ req, res, params, body }) => {
       const audit = auditContextOf(req, 'case-handling');
+      const command = commandKeyOf(req, res);
       const task = await loadTaskFor(ctx.store, ctx.audit, audit, params.id, 'task.complete');
-      return { status: 200, body: stateView(await completeTask(ctx, audit, task, body.payload, idempotencyKeyOf(req))) };
+      return { status: 200, body: stateView(await completeTask(ctx, audit, task, body.payload, command)) };
     },
   });
 }

@@ -6,10 +6,18 @@ const UNAVAILABLE_CODES = new Set([1, 4, 14]); // gRPC CANCELLED (deadline), DEA
 
 /** Whether an error means "Temporal did not answer" rather than "Temporal said no". */
 export function isTemporalUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown; message?: unknown; name?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown; message?: unknown; name?: unknown } | undefined, depth = 0;
+    e && depth < 6;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
     if (e.name === 'TimeoutError' || e.name === 'AbortError') return true;
-    if (typeof e.message === 'string' && /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|No connection established|Deadline exceeded/i.test(e.message)) return true;
+    if (
+      typeof e.message === 'string' &&
+      /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|No connection established|Deadline exceeded/i.test(e.message)
+    )
+      return true;
   }
   return false;
 }
@@ -19,7 +27,8 @@ export function temporalUnavailable(extra?: Record<string, unknown>): HttpProble
 }
 
 /** Reasons the workflow's update validators give; summaries mark which refusals are conflicts. */
-const CONFLICT_SUMMARIES = /^(Task already completed|Task cancelled|Task not open|Wrong phase|Case suspended|Suspension refused|Resume refused|Unknown task)/;
+const CONFLICT_SUMMARIES =
+  /^(Task already completed|Task cancelled|Task not open|Wrong phase|Case suspended|Suspension refused|Resume refused|Unknown task)/;
 
 /**
  * Maps a failed workflow Update to a problem: payload errors are 400 with every reason, state
@@ -28,7 +37,11 @@ const CONFLICT_SUMMARIES = /^(Task already completed|Task cancelled|Task not ope
  */
 export function updateProblem(err: unknown): HttpProblem {
   if (err instanceof WorkflowNotFoundError) return problems.notFound();
-  if (isTemporalUnavailable(err)) return temporalUnavailable();
+  // Whether the command reached the workflow is not known here; its update id makes a retry safe.
+  if (isTemporalUnavailable(err))
+    return problems.unavailable(
+      'The workflow engine is not reachable. Repeat the request with the same Idempotency-Key: the change is made at most once.',
+    );
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
     if (cause?.type === 'RequestRefused') {

@@ -1,6 +1,12 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
+import { CommandAccepted } from '../cases/command-accepted';
 import type { ReportStateView, ReportWorkflowInput } from '../../domain/report';
+import { initialSearchAttributes } from '../reports/initial-search-attributes';
 import {
   completeTaskUpdate,
   extendDeadlineUpdate,
@@ -37,6 +43,8 @@ export class WorkflowGateway {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly timeoutMs = 5_000,
+    /** How long a command waits for the workflow's answer before the API answers 202. */
+    private readonly updateWaitMs = 20_000,
   ) {}
 
   private within<R>(fn: () => Promise<R>, ms = this.timeoutMs): Promise<R> {
@@ -51,6 +59,7 @@ export class WorkflowGateway {
           workflowId: reportWorkflowId(input.reportId),
           taskQueue: this.taskQueue,
           args: [input],
+          typedSearchAttributes: initialSearchAttributes(input),
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
         }),
@@ -62,15 +71,73 @@ export class WorkflowGateway {
     }
   }
 
-  /** With an updateId, Temporal answers a repeat of the same Update with the first one's result. */
-  async update<N extends ReportUpdateName>(reportId: string, name: N, request: unknown, updateId?: string): Promise<ReportStateView> {
+  /**
+   * Runs an Update under `updateId`: Temporal answers a repeat of the same id with the first one's
+   * result instead of running it again. When the answer does not come within the wait, the command
+   * is looked up: known to the workflow → CommandAccepted (202, the outcome can be fetched); unknown
+   * → the original error (503, nothing was changed). Never "nothing was changed" for a command the
+   * workflow holds.
+   */
+  async update<N extends ReportUpdateName>(
+    reportId: string,
+    name: N,
+    request: unknown,
+    updateId: string,
+  ): Promise<ReportStateView> {
     const handle = this.client.workflow.getHandle(reportWorkflowId(reportId));
-    // Updates wait for the workflow to persist the change; allow longer than a plain RPC.
-    return this.within(() => handle.executeUpdate(REPORT_UPDATES[name] as typeof completeTaskUpdate, { args: [request as never], ...(updateId ? { updateId } : {}) }), 20_000);
+    try {
+      return await this.within(
+        () =>
+          handle.executeUpdate(REPORT_UPDATES[name] as typeof completeTaskUpdate, {
+            args: [request as never],
+            updateId,
+          }),
+        this.updateWaitMs,
+      );
+    } catch (err) {
+      if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw err;
+      const outcome = await this.lookUpUpdate(reportId, updateId);
+      if (outcome.kind === 'done') return outcome.state;
+      if (outcome.kind === 'running') throw new CommandAccepted(reportId, updateId);
+      throw err;
+    }
+  }
+
+  /**
+   * The outcome of an Update sent earlier: its state once done (a refusal throws the workflow's
+   * failure, as `update` does), `running` while the workflow still works on it, `unknown` when this
+   * workflow has no Update of that id, `unreachable` when Temporal does not answer.
+   */
+  async lookUpUpdate(
+    reportId: string,
+    updateId: string,
+    waitMs = 2_000,
+  ): Promise<{ kind: 'done'; state: ReportStateView } | { kind: 'running' | 'unknown' | 'unreachable' }> {
+    const handle = this.client.workflow
+      .getHandle(reportWorkflowId(reportId))
+      .getUpdateHandle<ReportStateView>(updateId);
+    try {
+      return { kind: 'done', state: await this.within(() => handle.result(), waitMs) };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) return { kind: 'unknown' };
+      if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw err;
+      return { kind: (await this.reachable()) ? 'running' : 'unreachable' };
+    }
+  }
+
+  /** Whether the Temporal frontend answers at all (a timed-out poll means "still running" only then). */
+  private async reachable(): Promise<boolean> {
+    return this.within(() => this.client.connection.workflowService.getSystemInfo({}), 2_000).then(
+      () => true,
+      () => false,
+    );
   }
 
   async state(reportId: string, timeoutMs = this.timeoutMs): Promise<ReportStateView> {
-    return this.within(() => this.client.workflow.getHandle(reportWorkflowId(reportId)).query(getStateQuery), timeoutMs);
+    return this.within(
+      () => this.client.workflow.getHandle(reportWorkflowId(reportId)).query(getStateQuery),
+      timeoutMs,
+    );
   }
 
   async pendingActivities(reportId: string): Promise<PendingActivityInfo[]> {
@@ -78,7 +145,9 @@ export class WorkflowGateway {
     return (description.raw.pendingActivities ?? []).map((a) => ({
       activityType: a.activityType?.name ?? 'unknown',
       attempt: a.attempt ?? 0,
-      ...(a.lastFailure?.applicationFailureInfo?.type ? { lastFailureType: a.lastFailure.applicationFailureInfo.type } : {}),
+      ...(a.lastFailure?.applicationFailureInfo?.type
+        ? { lastFailureType: a.lastFailure.applicationFailureInfo.type }
+        : {}),
     }));
   }
 }
