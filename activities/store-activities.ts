@@ -31,6 +31,7 @@ export function createStoreActivities(connection: mongoose.Connection) {
           recipient: defined({ role: req.recipient.role, id: req.recipient.id, team: req.recipient.team }),
           dueAt: req.dueAt ? new Date(req.dueAt) : undefined,
           relatedReportId: req.relatedReportId,
+          step: req.step,
           status: 'pending',
           createdAt: new Date(),
         }),

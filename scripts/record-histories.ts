@@ -2,8 +2,9 @@
  * Re-records the workflow histories the replay test (test/workflow/replay.test.ts) replays:
  * runs the scenario tests on the time-skipping server with VT_RECORD_HISTORIES=1, which makes each
  * finished scenario save its history into test/workflow/histories/. Run after a deliberate,
- * patched() change of workflow behaviour, and commit the new histories next to the old ones'
- * replacements only when no running case can still have the old shape.
+ * patched() change of workflow behaviour. Histories of the old shape move into a folder named for
+ * the patch (e.g. histories/before-statutory-assessment/) and stay until no running case can
+ * still have that shape; this script replaces only the top-level ones.
  *
  *   npx tsx scripts/record-histories.ts
  */
@@ -17,6 +18,7 @@ const scenarios = [
   'test/workflow/report-updates.test.ts',
   'test/workflow/report-branches.test.ts',
   'test/workflow/report-late-receipt.test.ts',
+  'test/workflow/report-statutory-assessment.test.ts',
   'test/workflow/household-workflow.test.ts',
 ];
 const dir = path.join(root, 'test', 'workflow', 'histories');

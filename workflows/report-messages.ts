@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
+  ChangeCalendarRequest,
   CompleteTaskRequest,
   ExtendDeadlineRequest,
   ReassignRequest,
@@ -18,6 +19,8 @@ export const extendDeadlineUpdate = defineUpdate<ReportStateView, [ExtendDeadlin
 export const suspendUpdate = defineUpdate<ReportStateView, [SuspendRequest]>('suspend');
 export const resumeUpdate = defineUpdate<ReportStateView, [ResumeRequest]>('resume');
 export const reassignUpdate = defineUpdate<ReportStateView, [ReassignRequest]>('reassign');
+/** A new closing day (royal decree) applied to a running case; deadlines move, the history records it. */
+export const changeCalendarUpdate = defineUpdate<ReportStateView, [ChangeCalendarRequest]>('calendarChanged');
 export const getStateQuery = defineQuery<ReportStateView>('getState');
 
 export function reportWorkflowId(reportId: string): string {

@@ -13,6 +13,8 @@ export interface NotificationDoc {
   recipient: { role: string; id?: string; team: string };
   dueAt?: Date;
   relatedReportId?: string;
+  /** Reporter feedback: the step taken, as a code (never what was found). */
+  step?: string;
   status: 'pending' | 'sent' | 'failed';
   createdAt: Date;
 }
@@ -29,6 +31,7 @@ const notificationSchema = new Schema<NotificationDoc>(
     },
     dueAt: Date,
     relatedReportId: String,
+    step: String,
     status: { type: String, required: true, enum: ['pending', 'sent', 'failed'] },
     createdAt: { type: Date, required: true },
   },

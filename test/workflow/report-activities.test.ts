@@ -42,15 +42,33 @@ describe('report store activities', () => {
     await acts.completeTask({ taskId: task.taskId, completedAt: '2027-03-09T10:00:00.000Z', completedBy: 'emp-2' });
     const docs = await storeOf(store.connection).tasks.find({ reportId: 'rep-a' }).lean();
     expect(docs).toEqual([
-      expect.objectContaining({ _id: task.taskId, status: 'completed', overdue: true, completedBy: 'emp-2', createdAt: new Date(task.createdAt), dueAt: new Date(task.dueAt!) }),
+      expect.objectContaining({
+        _id: task.taskId,
+        status: 'completed',
+        overdue: true,
+        completedBy: 'emp-2',
+        createdAt: new Date(task.createdAt),
+        dueAt: new Date(task.dueAt!),
+      }),
     ]);
   });
 
   it('records a notice and a notification once per key', async () => {
-    const notice = { noticeId: 'rep-a:notice:closure:1', kind: 'closure' as const, reportId: 'rep-a', householdId: 'hh-a' };
+    const notice = {
+      noticeId: 'rep-a:notice:closure:1',
+      kind: 'closure' as const,
+      reportId: 'rep-a',
+      householdId: 'hh-a',
+    };
     expect(await acts.recordNotice(notice)).toEqual({ created: true });
     expect(await acts.recordNotice(notice)).toEqual({ created: false });
-    const reminder = { key: `${task.taskId}:reminder:0`, kind: 'reminder' as const, reportId: 'rep-a', taskId: task.taskId, recipient: { role: 'caseworker' as const, id: 'emp-1', team: 'team-1' } };
+    const reminder = {
+      key: `${task.taskId}:reminder:0`,
+      kind: 'reminder' as const,
+      reportId: 'rep-a',
+      taskId: task.taskId,
+      recipient: { role: 'caseworker' as const, id: 'emp-1', team: 'team-1' },
+    };
     expect(await acts.recordNotification(reminder)).toEqual({ created: true });
     expect(await acts.recordNotification(reminder)).toEqual({ created: false });
     expect(await acts.alertOnCall({ reportId: 'rep-a', team: 'team-1' })).toEqual({ created: true });
@@ -86,15 +104,30 @@ describe('report store activities', () => {
     await acts.writeCaseState({ view: view('rep-old-closed', '2026-01-01T10:00:00.000Z', 'closed'), version: 1 });
     await acts.writeCaseState({ view: view('rep-old-open', '2026-06-01T10:00:00.000Z', 'decision'), version: 3 });
     await acts.writeCaseState({ view: view('rep-old-open', '2026-06-01T10:00:00.000Z', 'decision'), version: 3 });
-    await acts.writeCaseState({ view: view('rep-new', '2027-01-01T10:00:00.000Z', 'contact-and-assessment'), version: 1 });
-    expect(await acts.findEarlierReports({ householdId: 'hh-b', reportId: 'rep-new', receivedAt: '2027-01-01T10:00:00.000Z' })).toEqual({
+    await acts.writeCaseState({
+      view: view('rep-new', '2027-01-01T10:00:00.000Z', 'contact-and-assessment'),
+      version: 1,
+    });
+    expect(
+      await acts.findEarlierReports({
+        householdId: 'hh-b',
+        reportId: 'rep-new',
+        receivedAt: '2027-01-01T10:00:00.000Z',
+      }),
+    ).toEqual({
       count: 2,
       reportIds: ['rep-old-closed', 'rep-old-open'],
       openReportIds: ['rep-old-open'],
     });
-    expect(await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-open' })).toEqual({ created: true, recipient: { team: 'team-2', id: 'emp-9' } });
-    expect(await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-open' })).toEqual({ created: false, recipient: { team: 'team-2', id: 'emp-9' } });
-    expect(await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-closed' })).toEqual({ created: false });
+    expect(
+      await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-open' }),
+    ).toEqual({ created: true, recipient: { team: 'team-2', id: 'emp-9' } });
+    expect(
+      await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-open' }),
+    ).toEqual({ created: false, recipient: { team: 'team-2', id: 'emp-9' } });
+    expect(
+      await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-closed' }),
+    ).toEqual({ created: false });
     expect(await storeOf(store.connection).caseStates.countDocuments({ householdId: 'hh-b' })).toBe(3);
   });
 });

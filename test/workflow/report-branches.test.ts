@@ -1,7 +1,18 @@
 import { createCalendar } from '../../src/domain/calendar';
 import { addDays } from '../../src/domain/calendar/local-date';
 import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced, type ReportHandle, recordHistory } from './report-fixtures';
+import {
+  amsterdam,
+  complete,
+  monitorUntilClosed,
+  openTask,
+  recordHistory,
+  refusal,
+  startReport,
+  stateOf,
+  synced,
+  type ReportHandle,
+} from './report-fixtures';
 
 const cal = createCalendar();
 jest.setTimeout(120_000);
@@ -15,10 +26,17 @@ afterAll(async () => {
 });
 
 /** Citizen report up to the decision task (contact completed at once). */
-async function toDecision(overrides: Parameters<typeof startReport>[1] = {}): Promise<{ handle: ReportHandle; reportId: string; householdId: string }> {
+async function toDecision(
+  overrides: Parameters<typeof startReport>[1] = {},
+): Promise<{ handle: ReportHandle; reportId: string; householdId: string }> {
   const { handle, input } = await startReport(h, { reporterKind: 'citizen', ...overrides });
   const contact = openTask(await stateOf(handle), 'contact-and-assessment');
-  const state = await complete(handle, contact.taskId, { contactedAt: await nowIso(h.env), safetyAssessment: 'unsafe-structural', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
+  const state = await complete(handle, contact.taskId, {
+    contactedAt: await nowIso(h.env),
+    safetyAssessment: 'unsafe-structural',
+    safetyOversight: 'veilig-thuis',
+    veiligThuisActs: true,
+  });
   expect(state.phase).toBe('decision');
   return { handle, reportId: input.reportId, householdId: input.householdId };
 }
@@ -47,11 +65,18 @@ describe('acute danger', () => {
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'reminder' })).toBe(1);
     await advanceTo(h.env, contact.dueAt!);
     await synced(handle, contact.dueAt!);
-    expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue', taskId: contact.taskId })).toBe(1);
+    expect(
+      await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue', taskId: contact.taskId }),
+    ).toBe(1);
     expect(openTask(await stateOf(handle), 'contact-and-assessment').overdue).toBe(true);
 
     // Contact done, but the household is not informed until transparency is answered.
-    state = await complete(handle, contact.taskId, { contactedAt: await nowIso(h.env), safetyAssessment: 'unsafe-acute', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
+    state = await complete(handle, contact.taskId, {
+      contactedAt: await nowIso(h.env),
+      safetyAssessment: 'unsafe-acute',
+      safetyOversight: 'veilig-thuis',
+      veiligThuisActs: true,
+    });
     expect(state.phase).toBe('contact-and-assessment');
     expect(state.waitingOn).toBe('reporter');
     state = await complete(handle, openTask(state, 'transparency').taskId, { kind: 'waived', reason: 'acute-danger' });
@@ -69,7 +94,9 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     const start = amsterdam(`${year}-02-01`, '10:00', cal);
     await advanceTo(h.env, start, 0);
     const { handle, reportId } = await toDecision({ receivedAt: start });
-    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, { branch: 'safety-conditions' });
+    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, {
+      branch: 'safety-conditions',
+    });
     expect(state.phase).toBe('safety-conditions');
     const record = openTask(state, 'safety-conditions');
     const checkA = cal.addWorkingDays(start, 10);
@@ -125,27 +152,45 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     // Week 8 reminder exactly once; nothing more before the due instant.
     await advanceTo(h.env, inv.reminderAt!);
     await synced(handle, inv.reminderAt!);
-    const reminders = await store.notifications.find({ reportId, kind: 'reminder', taskId: investigation.taskId }).lean();
+    const reminders = await store.notifications
+      .find({ reportId, kind: 'reminder', taskId: investigation.taskId })
+      .lean();
     expect(reminders).toHaveLength(1);
     await advanceTo(h.env, new Date(Date.parse(inv.explanation.dueAt) - 60_000).toISOString(), 0);
     await synced(handle);
-    expect(await store.notifications.countDocuments({ reportId, kind: 'reminder', taskId: investigation.taskId })).toBe(1);
-    expect(await store.notifications.countDocuments({ reportId, kind: 'overdue', taskId: investigation.taskId })).toBe(0);
+    expect(await store.notifications.countDocuments({ reportId, kind: 'reminder', taskId: investigation.taskId })).toBe(
+      1,
+    );
+    expect(await store.notifications.countDocuments({ reportId, kind: 'overdue', taskId: investigation.taskId })).toBe(
+      0,
+    );
     await advanceTo(h.env, inv.explanation.dueAt);
     await synced(handle, inv.explanation.dueAt);
-    expect(await store.notifications.countDocuments({ reportId, kind: 'overdue', taskId: investigation.taskId })).toBe(1);
+    expect(await store.notifications.countDocuments({ reportId, kind: 'overdue', taskId: investigation.taskId })).toBe(
+      1,
+    );
 
-    state = await complete(handle, investigation.taskId, { next: 'child-protection-board-request', findings: 'confirmed' });
+    state = await complete(handle, investigation.taskId, {
+      next: 'child-protection-board-request',
+      findings: 'confirmed',
+    });
     expect(state.phase).toBe('child-protection-board-request');
-    state = await complete(handle, openTask(state, 'child-protection-board-request').taskId, { submittedOn: cal.localDateOf(await nowIso(h.env)), requestRef: 'rvdk-req-991' });
+    state = await complete(handle, openTask(state, 'child-protection-board-request').taskId, {
+      submittedOn: cal.localDateOf(await nowIso(h.env)),
+      requestRef: 'rvdk-req-991',
+    });
     expect(state.phase).toBe('closed');
-    expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'child-protection-board-request', responsibility: 'child-protection-board' }));
+    expect(await handle.result()).toEqual(
+      expect.objectContaining({ outcome: 'child-protection-board-request', responsibility: 'child-protection-board' }),
+    );
     await recordHistory(handle, 'report-safety-breach-investigation-board-request');
   });
 
-  it('all conditions met closes the case with the agreed oversight', async () => {
+  it('all conditions met: monitoring, then the case closes with the agreed oversight', async () => {
     const { handle } = await toDecision();
-    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, { branch: 'safety-conditions' });
+    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, {
+      branch: 'safety-conditions',
+    });
     const check = cal.addWorkingDays(await nowIso(h.env), 3);
     state = await complete(handle, openTask(state, 'safety-conditions').taskId, {
       safetyOversight: 'local-team',
@@ -154,8 +199,12 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     await advanceTo(h.env, cal.endOfDay(check).toISOString(), -3_600_000);
     await synced(handle, new Date(cal.endOfDay(check).getTime() - 86_400_000 + 1).toISOString());
     state = await complete(handle, openTask(await stateOf(handle), 'safety-review').taskId, { outcome: 'met' });
+    expect(state.phase).toBe('monitoring');
+    state = await monitorUntilClosed(h, handle);
     expect(state.phase).toBe('closed');
-    expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'safety-secured', responsibility: 'local-team' }));
+    expect(await handle.result()).toEqual(
+      expect.objectContaining({ outcome: 'safety-secured', responsibility: 'local-team' }),
+    );
     await recordHistory(handle, 'report-safety-conditions-met');
   });
 });
@@ -164,21 +213,29 @@ describe('handover rejected, escalated, back to decision', () => {
   it('a rejection returns to decision; an unanswered handover escalates once and can be taken back', async () => {
     const store = storeOf(h.connection);
     const { handle, reportId } = await toDecision();
-    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, { branch: 'handover', receiver: { kind: 'care-provider', organisationId: 'org-jeugdzorg-2' } });
+    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, {
+      branch: 'handover',
+      receiver: { kind: 'care-provider', organisationId: 'org-jeugdzorg-2' },
+    });
     const first = openTask(state, 'handover-acceptance');
     state = await complete(handle, first.taskId, { outcome: 'rejected', reason: 'no-capacity' });
     expect(state.phase).toBe('decision');
     const decision2 = openTask(state, 'decision');
     expect(decision2.taskId).toBe(`${reportId}:decision:2`);
 
-    state = await complete(handle, decision2.taskId, { branch: 'handover', receiver: { kind: 'local-team', organisationId: 'org-wijkteam-3' } });
+    state = await complete(handle, decision2.taskId, {
+      branch: 'handover',
+      receiver: { kind: 'local-team', organisationId: 'org-wijkteam-3' },
+    });
     const second = openTask(state, 'handover-acceptance');
     expect(second.subjectId).toBe('org-wijkteam-3');
     const reminderAt = state.deadlines.find((d) => d.taskId === second.taskId)!.reminderAt!;
     await advanceTo(h.env, reminderAt);
     await synced(handle, reminderAt);
     expect(await store.notifications.find({ reportId, kind: 'reminder', taskId: second.taskId }).lean()).toEqual([
-      expect.objectContaining({ recipient: { role: 'receiving-organisation', id: 'org-wijkteam-3', team: 'team-utrecht-1' } }),
+      expect.objectContaining({
+        recipient: { role: 'receiving-organisation', id: 'org-wijkteam-3', team: 'team-utrecht-1' },
+      }),
     ]);
     await advanceTo(h.env, second.dueAt!);
     await synced(handle, second.dueAt!);
@@ -192,11 +249,25 @@ describe('handover rejected, escalated, back to decision', () => {
     state = await complete(handle, escalation.taskId, { action: 'return-to-decision' });
     expect(state.phase).toBe('decision');
     expect(state.openTasks.map((t) => t.type)).toEqual(['decision']);
-    expect((await refusal(complete(handle, second.taskId, { outcome: 'accepted', acceptedOn: cal.localDateOf(await nowIso(h.env)) }))).message).toMatch(/cancelled/);
+    expect(
+      (
+        await refusal(
+          complete(handle, second.taskId, { outcome: 'accepted', acceptedOn: cal.localDateOf(await nowIso(h.env)) }),
+        )
+      ).message,
+    ).toMatch(/cancelled/);
 
     // Investigation concluded with closure: concerns not confirmed.
-    state = await complete(handle, openTask(state, 'decision').taskId, { branch: 'investigation', grounds: 'facts-unclear' });
-    state = await complete(handle, openTask(state, 'investigation').taskId, { next: 'closure', findings: 'not-confirmed', outcome: 'concerns-not-confirmed', responsibility: 'reporter' });
+    state = await complete(handle, openTask(state, 'decision').taskId, {
+      branch: 'investigation',
+      grounds: 'facts-unclear',
+    });
+    state = await complete(handle, openTask(state, 'investigation').taskId, {
+      next: 'closure',
+      findings: 'not-confirmed',
+      outcome: 'concerns-not-confirmed',
+      responsibility: 'reporter',
+    });
     expect(state.phase).toBe('closed');
     expect(state.decisions.map((d) => d.type)).toEqual([
       'contact-and-assessment',
@@ -207,7 +278,9 @@ describe('handover rejected, escalated, back to decision', () => {
       'decision',
       'investigation',
     ]);
-    expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'concerns-not-confirmed', responsibility: 'reporter' }));
+    expect(await handle.result()).toEqual(
+      expect.objectContaining({ outcome: 'concerns-not-confirmed', responsibility: 'reporter' }),
+    );
     await recordHistory(handle, 'report-handover-rejected-escalated-investigation');
   });
 });
@@ -215,8 +288,14 @@ describe('handover rejected, escalated, back to decision', () => {
 describe('investigation leading on', () => {
   it('investigation -> safety conditions -> household stops cooperating -> investigation -> handover accepted', async () => {
     const { handle } = await toDecision();
-    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, { branch: 'investigation', grounds: 'no-cooperation' });
-    state = await complete(handle, openTask(state, 'investigation').taskId, { next: 'safety-conditions', findings: 'confirmed' });
+    let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, {
+      branch: 'investigation',
+      grounds: 'no-cooperation',
+    });
+    state = await complete(handle, openTask(state, 'investigation').taskId, {
+      next: 'safety-conditions',
+      findings: 'confirmed',
+    });
     expect(state.phase).toBe('safety-conditions');
     const check = cal.addWorkingDays(await nowIso(h.env), 2);
     state = await complete(handle, openTask(state, 'safety-conditions').taskId, {
@@ -226,14 +305,26 @@ describe('investigation leading on', () => {
     const raiseAt = new Date(cal.endOfDay(check).getTime() - 86_400_000 + 1).toISOString();
     await advanceTo(h.env, raiseAt);
     await synced(handle, raiseAt);
-    state = await complete(handle, openTask(await stateOf(handle), 'safety-review').taskId, { outcome: 'stopped-cooperating' });
+    state = await complete(handle, openTask(await stateOf(handle), 'safety-review').taskId, {
+      outcome: 'stopped-cooperating',
+    });
     expect(state.phase).toBe('investigation');
     expect(openTask(state, 'investigation').taskId).toMatch(/:investigation:2$/);
-    state = await complete(handle, openTask(state, 'investigation').taskId, { next: 'handover', findings: 'confirmed', receiver: { kind: 'care-provider', organisationId: 'org-fjt-1' } });
+    state = await complete(handle, openTask(state, 'investigation').taskId, {
+      next: 'handover',
+      findings: 'confirmed',
+      receiver: { kind: 'care-provider', organisationId: 'org-fjt-1' },
+    });
     expect(state.phase).toBe('handover');
-    state = await complete(handle, openTask(state, 'handover-acceptance').taskId, { outcome: 'accepted', acceptedOn: cal.localDateOf(await nowIso(h.env)) });
+    state = await complete(handle, openTask(state, 'handover-acceptance').taskId, {
+      outcome: 'accepted',
+      acceptedOn: cal.localDateOf(await nowIso(h.env)),
+    });
+    expect(state.phase).toBe('monitoring');
+    state = await monitorUntilClosed(h, handle);
     expect(state.phase).toBe('closed');
-    expect(await handle.result()).toEqual(expect.objectContaining({ outcome: 'handed-over', responsibility: 'receiving-organisation' }));
+    expect(await handle.result()).toEqual(
+      expect.objectContaining({ outcome: 'handed-over', responsibility: 'receiving-organisation' }),
+    );
   });
 });
-

@@ -7,12 +7,17 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { ReportStateView, ReportWorkflowInput, Task, TaskType } from '../../src/domain/report';
 import type { reportWorkflow } from '../../workflows/report/report-workflow';
 import { completeTaskUpdate, getStateQuery, reportWorkflowId } from '../../workflows/report-messages';
-import { nowIso, type ReportHarness } from './report-harness';
+import { createCalendar } from '../../src/domain/calendar';
+import { addDays } from '../../src/domain/calendar/local-date';
+import { advanceTo, nowIso, type ReportHarness } from './report-harness';
 
 export type ReportHandle = WorkflowHandle<typeof reportWorkflow>;
 
 /** Non-identifying test facts; the personal data of a real report never reaches the workflow. */
-export async function startReport(h: ReportHarness, overrides: Partial<ReportWorkflowInput> = {}): Promise<{ handle: ReportHandle; input: ReportWorkflowInput }> {
+export async function startReport(
+  h: ReportHarness,
+  overrides: Partial<ReportWorkflowInput> = {},
+): Promise<{ handle: ReportHandle; input: ReportWorkflowInput }> {
   const id = randomUUID().slice(0, 8);
   const input: ReportWorkflowInput = {
     reportId: `rep-${id}`,
@@ -23,6 +28,8 @@ export async function startReport(h: ReportHarness, overrides: Partial<ReportWor
     receivedAt: await nowIso(h.env),
     assignee: 'emp-0017',
     supervisor: 'emp-0003',
+    // One monitoring check keeps scenarios about other steps short; test/workflow/report-monitoring.test.ts covers the default plan.
+    deadlineRules: { monitoringCheckDays: [MONITORING_TEST_DAYS] },
     ...overrides,
   };
   const handle = await h.env.client.workflow.start<typeof reportWorkflow>('reportWorkflow', {
@@ -31,6 +38,25 @@ export async function startReport(h: ReportHarness, overrides: Partial<ReportWor
     args: [input],
   });
   return { handle, input };
+}
+
+/** The single monitoring check of startReport's default rules, in days after monitoring starts. */
+export const MONITORING_TEST_DAYS = 42;
+
+/**
+ * Walks a monitored case (one check, as startReport configures) to its closure: moves the clock
+ * to the check's day, completes the check as safe, and returns the closed state.
+ */
+export async function monitorUntilClosed(h: ReportHarness, handle: ReportHandle): Promise<ReportStateView> {
+  const cal = createCalendar();
+  const state = await synced(handle);
+  if (state.phase !== 'monitoring' || !state.monitoring) throw new Error(`expected monitoring, found ${state.phase}`);
+  const checkAt = cal
+    .startOfDay(addDays(cal.localDateOf(state.monitoring.startedAt), MONITORING_TEST_DAYS))
+    .toISOString();
+  await advanceTo(h.env, checkAt);
+  const check = openTask(await synced(handle, checkAt), 'monitoring-check');
+  return complete(handle, check.taskId, { outcome: 'safe', checkedOn: cal.localDateOf(await nowIso(h.env)) });
 }
 
 export async function stateOf(handle: ReportHandle): Promise<ReportStateView> {
@@ -51,7 +77,10 @@ export async function synced(handle: ReportHandle, handledUpTo?: string, timeout
     const state = await stateOf(handle);
     const caughtUp = handledUpTo === undefined || Date.parse(state.checkedAt!) >= Date.parse(handledUpTo);
     if (state.pendingWrites === 0 && caughtUp) return state;
-    if (Date.now() > until) throw new Error(`workflow not caught up after ${timeoutMs} ms (pending writes ${state.pendingWrites}, checked at ${state.checkedAt})`);
+    if (Date.now() > until)
+      throw new Error(
+        `workflow not caught up after ${timeoutMs} ms (pending writes ${state.pendingWrites}, checked at ${state.checkedAt})`,
+      );
     await pause(POLL_INTERVAL_MS);
   }
 }
@@ -62,12 +91,22 @@ export function openTask(state: ReportStateView, type: TaskType): Task {
   return task;
 }
 
-export function complete(handle: ReportHandle, taskId: string, payload: unknown, updateId?: string): Promise<ReportStateView> {
-  return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, payload, completedBy: 'emp-0017' }], ...(updateId ? { updateId } : {}) });
+export function complete(
+  handle: ReportHandle,
+  taskId: string,
+  payload: unknown,
+  updateId?: string,
+): Promise<ReportStateView> {
+  return handle.executeUpdate(completeTaskUpdate, {
+    args: [{ taskId, payload, completedBy: 'emp-0017' }],
+    ...(updateId ? { updateId } : {}),
+  });
 }
 
 /** The error a refused update raises, unwrapped to its message and problems. */
-export async function refusal(promise: Promise<unknown>): Promise<{ message: string; type?: string; problems: string[] }> {
+export async function refusal(
+  promise: Promise<unknown>,
+): Promise<{ message: string; type?: string; problems: string[] }> {
   try {
     await promise;
   } catch (err) {
@@ -83,7 +122,12 @@ export function amsterdam(date: string, time: string, cal: { localDateOf(i: stri
   // Try both offsets; the one whose local date matches and is a plausible wall time wins.
   for (const offset of ['+01:00', '+02:00']) {
     const iso = new Date(`${date}T${time}:00${offset}`).toISOString();
-    const back = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    const back = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Amsterdam',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(iso));
     if (back === time && cal.localDateOf(iso) === date) return iso;
   }
   throw new Error(`no Amsterdam instant for ${date} ${time}`);
@@ -95,7 +139,10 @@ export const HISTORIES_DIR = path.join(__dirname, 'histories');
  * With VT_RECORD_HISTORIES=1 (scripts/record-histories.ts), a finished scenario saves its history
  * for the replay test. Test ids are random but non-identifying; no personal data is in a history.
  */
-export async function recordHistory(handle: { fetchHistory(): Promise<temporal.api.history.v1.IHistory> }, name: string): Promise<void> {
+export async function recordHistory(
+  handle: { fetchHistory(): Promise<temporal.api.history.v1.IHistory> },
+  name: string,
+): Promise<void> {
   if (process.env.VT_RECORD_HISTORIES !== '1') return;
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   const history = temporal.api.history.v1.History.fromObject(await handle.fetchHistory());

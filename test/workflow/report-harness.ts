@@ -1,13 +1,23 @@
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import type { Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type mongoose from 'mongoose';
 import { buildActivities } from '../../activities';
 import { loadConfig } from '../../src/config/config';
 import { caseStorePorts, createNotifyRuntime } from '../../worker/notify-runtime';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
-import { startChildProtectionBoardStub, type ChildProtectionBoardStub, type ChildProtectionBoardStubOptions } from '../../src/services/child-protection-board-stub';
+import {
+  startChildProtectionBoardStub,
+  type ChildProtectionBoardStub,
+  type ChildProtectionBoardStubOptions,
+} from '../../src/services/child-protection-board-stub';
 import { notificationModel } from '../../src/store/notification-model';
 import { noticeModel } from '../../src/store/notice-model';
 import { taskModel } from '../../src/store/task-model';
@@ -29,14 +39,22 @@ export interface ReportHarness {
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+  });
   return bundle;
 }
 
 /** The Java test server knows no custom search attributes until they are registered. */
 export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  const searchAttributes = Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((a) => [a.name, encodeSearchAttributeIndexedValueType(a.type)!]));
-  await (env.connection as Connection).operatorService.addSearchAttributes({ namespace: env.client.options.namespace, searchAttributes });
+  const searchAttributes = Object.fromEntries(
+    Object.values(SEARCH_ATTRIBUTES).map((a) => [a.name, encodeSearchAttributeIndexedValueType(a.type)!]),
+  );
+  await (env.connection as Connection).operatorService.addSearchAttributes({
+    namespace: env.client.options.namespace,
+    searchAttributes,
+  });
 }
 
 let runtimeInstalled = false;
@@ -50,14 +68,26 @@ function quietRuntime(): void {
   }
 }
 
-export async function startHarness(prefix: string, boardOptions: ChildProtectionBoardStubOptions = {}): Promise<ReportHarness> {
+export async function startHarness(
+  prefix: string,
+  boardOptions: ChildProtectionBoardStubOptions = {},
+): Promise<ReportHarness> {
   quietRuntime();
-  const [env, store, board, workflowCode] = await Promise.all([createTimeSkippingEnv(), openTestStore(prefix), startChildProtectionBoardStub(0, boardOptions), workflowBundle()]);
+  const [env, store, board, workflowCode] = await Promise.all([
+    createTimeSkippingEnv(),
+    openTestStore(prefix),
+    startChildProtectionBoardStub(0, boardOptions),
+    workflowBundle(),
+  ]);
   await registerSearchAttributes(env);
   const taskQueue = `${prefix}-queue`;
   const config = loadConfig({});
   // Household notices are delivered as in production, through the development channel.
-  const notify = createNotifyRuntime({ config: config.notify, connection: store.connection, ...caseStorePorts(store.connection) });
+  const notify = createNotifyRuntime({
+    config: config.notify,
+    connection: store.connection,
+    ...caseStorePorts(store.connection),
+  });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.client.options.namespace,

@@ -28,24 +28,47 @@ describe('a report registered late', () => {
     expect(state.overdue).toBe(true);
     expect(openTask(state, 'transparency').overdue).toBe(true);
     const escalation = openTask(state, 'transparency-escalation');
-    expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'transparency-reminder' })).toBe(0);
+    expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'transparency-reminder' })).toBe(
+      0,
+    );
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue' })).toBe(1);
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get({ name: 'VtOverdue', type: 'BOOL' } as never)).toBe(true);
 
-    state = await complete(handle, escalation.taskId, { kind: 'confirmed', discussedOn: day, clientReaction: 'objects' });
+    state = await complete(handle, escalation.taskId, {
+      kind: 'confirmed',
+      discussedOn: day,
+      clientReaction: 'objects',
+    });
     state = await synced(handle);
     const contact = openTask(state, 'contact-and-assessment');
     expect(contact.dueAt).toBe(cal.deadline({ start: receivedAt, workingDays: 5 }).dueAt);
     expect(contact.overdue).toBe(true);
-    expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue', taskId: contact.taskId })).toBe(1);
+    expect(
+      await store.notifications.countDocuments({ reportId: input.reportId, kind: 'overdue', taskId: contact.taskId }),
+    ).toBe(1);
     expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'reminder' })).toBe(0);
     const projection = await store.caseStates.findById(input.reportId).lean();
-    expect(projection).toEqual(expect.objectContaining({ overdue: true, phase: 'contact-and-assessment', nextDueAt: new Date(contact.dueAt!) }));
+    expect(projection).toEqual(
+      expect.objectContaining({ overdue: true, phase: 'contact-and-assessment', nextDueAt: new Date(contact.dueAt!) }),
+    );
 
-    state = await complete(handle, contact.taskId, { contactedAt: now, safetyAssessment: 'safe', safetyOversight: 'reporter', veiligThuisActs: false });
-    state = await complete(handle, openTask(state, 'decision').taskId, { branch: 'investigation', grounds: 'no-cooperation' });
-    state = await complete(handle, openTask(state, 'investigation').taskId, { next: 'closure', findings: 'unclear', outcome: 'help-organised', responsibility: 'local-team' });
+    state = await complete(handle, contact.taskId, {
+      contactedAt: now,
+      safetyAssessment: 'safe',
+      safetyOversight: 'reporter',
+      veiligThuisActs: false,
+    });
+    state = await complete(handle, openTask(state, 'decision').taskId, {
+      branch: 'investigation',
+      grounds: 'no-cooperation',
+    });
+    state = await complete(handle, openTask(state, 'investigation').taskId, {
+      next: 'closure',
+      findings: 'unclear',
+      outcome: 'help-organised',
+      responsibility: 'local-team',
+    });
     expect(state.phase).toBe('closed');
     await handle.result();
     await recordHistory(handle, 'report-late-receipt-investigation-closure');

@@ -2,7 +2,16 @@ import { createCalendar } from '../../src/domain/calendar';
 import { reminderInstant } from '../../src/domain/report';
 import { getHouseholdStateQuery, householdWorkflowId } from '../../workflows/household-messages';
 import { advanceTo, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { amsterdam, complete, openTask, startReport, stateOf, synced, recordHistory } from './report-fixtures';
+import {
+  amsterdam,
+  complete,
+  monitorUntilClosed,
+  openTask,
+  startReport,
+  stateOf,
+  synced,
+  recordHistory,
+} from './report-fixtures';
 
 const cal = createCalendar();
 jest.setTimeout(120_000);
@@ -15,7 +24,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-describe('report workflow: professional reporter, transparency escalated, handover accepted', () => {
+describe('report workflow: professional reporter, transparency escalated, handover accepted, monitored', () => {
   it('runs from receipt to closure with every deadline at its computed instant, each notice once', async () => {
     const store = storeOf(h.connection);
     const year = new Date(await h.env.currentTimeMs()).getUTCFullYear() + 1;
@@ -34,11 +43,16 @@ describe('report workflow: professional reporter, transparency escalated, handov
 
     await advanceTo(h.env, new Date(Date.parse(reminderAt) - 60_000).toISOString(), 0);
     await synced(handle);
-    expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'transparency-reminder' })).toBe(0);
+    expect(await store.notifications.countDocuments({ reportId: input.reportId, kind: 'transparency-reminder' })).toBe(
+      0,
+    );
     await advanceTo(h.env, reminderAt);
     await synced(handle, reminderAt);
     expect(await store.notifications.find({ reportId: input.reportId, kind: 'transparency-reminder' }).lean()).toEqual([
-      expect.objectContaining({ _id: `${transparency.taskId}:reminder:0`, recipient: { role: 'reporter', team: input.team } }),
+      expect.objectContaining({
+        _id: `${transparency.taskId}:reminder:0`,
+        recipient: { role: 'reporter', team: input.team },
+      }),
     ]);
 
     await advanceTo(h.env, new Date(Date.parse(transparencyDue) - 60_000).toISOString(), 0);
@@ -58,7 +72,10 @@ describe('report workflow: professional reporter, transparency escalated, handov
     expect(await counts('transparency-reminder')).toBe(1);
     expect(await counts('escalation')).toBe(1);
     expect(await store.notifications.find({ reportId: input.reportId, kind: 'overdue' }).lean()).toEqual([
-      expect.objectContaining({ taskId: transparency.taskId, recipient: { role: 'supervisor', id: 'emp-0003', team: input.team } }),
+      expect.objectContaining({
+        taskId: transparency.taskId,
+        recipient: { role: 'supervisor', id: 'emp-0003', team: input.team },
+      }),
     ]);
     expect((await stateOf(handle)).openTasks.filter((t) => t.type === 'transparency-escalation')).toHaveLength(1);
 
@@ -73,46 +90,91 @@ describe('report workflow: professional reporter, transparency escalated, handov
     const contactDeadline = state.deadlines.find((d) => d.taskId === contact.taskId)!.explanation;
     expect(contactDeadline.start).toBe(receivedAt);
     expect(contactDeadline.dueAt).toBe(cal.deadline({ start: receivedAt, workingDays: 5 }).dueAt);
-    expect(contactDeadline.skippedDays.map((d) => d.date)).toEqual(expect.arrayContaining([`${year}-12-25`, `${year}-12-26`]));
-    const contactReminder = reminderInstant(cal, { kind: 'working-days', start: receivedAt, workingDays: 5 }, contactDeadline.dueAt, {
-      hoursReminderMinutesBefore: 60,
-    } as never)!;
+    expect(contactDeadline.skippedDays.map((d) => d.date)).toEqual(
+      expect.arrayContaining([`${year}-12-25`, `${year}-12-26`]),
+    );
+    const contactReminder = reminderInstant(
+      cal,
+      { kind: 'working-days', start: receivedAt, workingDays: 5 },
+      contactDeadline.dueAt,
+      {
+        hoursReminderMinutesBefore: 60,
+      } as never,
+    )!;
     await advanceTo(h.env, contactReminder);
     await synced(handle, contactReminder);
     expect(await store.notifications.find({ reportId: input.reportId, kind: 'reminder' }).lean()).toEqual([
-      expect.objectContaining({ taskId: contact.taskId, recipient: { role: 'caseworker', id: 'emp-0017', team: input.team } }),
+      expect.objectContaining({
+        taskId: contact.taskId,
+        recipient: { role: 'caseworker', id: 'emp-0017', team: input.team },
+      }),
     ]);
 
     // Contact and safety assessment done: the household is informed, then the decision.
-    state = await complete(handle, contact.taskId, { contactedAt: await nowIsoOf(), safetyAssessment: 'unsafe-structural', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
+    state = await complete(handle, contact.taskId, {
+      contactedAt: await nowIsoOf(),
+      safetyAssessment: 'unsafe-structural',
+      safetyOversight: 'veilig-thuis',
+      veiligThuisActs: true,
+    });
     expect(state.phase).toBe('decision');
     expect(state.childProtectionBoard).toEqual({ status: 'unknown' });
     expect(state.earlierReports).toEqual({ count: 0, openReportIds: [] });
     const decision = openTask(state, 'decision');
+    // One assessment clock: the decision is due when contact was, receipt + 5 working days.
+    expect(decision.dueAt).toBe(contactDeadline.dueAt);
+    expect(state.assessment).toEqual({ startedAt: receivedAt, dueAt: contactDeadline.dueAt, round: 1 });
 
-    state = await complete(handle, decision.taskId, { branch: 'handover', receiver: { kind: 'local-team', organisationId: 'org-wijkteam-oost' } });
+    state = await complete(handle, decision.taskId, {
+      branch: 'handover',
+      receiver: { kind: 'local-team', organisationId: 'org-wijkteam-oost' },
+    });
     expect(state.phase).toBe('handover');
     const acceptance = openTask(state, 'handover-acceptance');
     expect(acceptance.waitingOn).toBe('receiving-organisation');
     expect(acceptance.dueAt).toBe(cal.deadline({ start: state.phaseSince, workingDays: 5 }).dueAt);
 
-    state = await complete(handle, acceptance.taskId, { outcome: 'accepted', acceptedOn: cal.localDateOf(await nowIsoOf()) });
+    state = await complete(handle, acceptance.taskId, {
+      outcome: 'accepted',
+      acceptedOn: cal.localDateOf(await nowIsoOf()),
+    });
+    // Accepted: Veilig Thuis keeps sight of safety before the case closes.
+    expect(state.phase).toBe('monitoring');
+    expect(state.monitoring).toEqual(expect.objectContaining({ checksPlanned: 1, checksDone: 0 }));
+    state = await monitorUntilClosed(h, handle);
     expect(state.phase).toBe('closed');
     expect(state.openTasks).toEqual([]);
-    expect(await handle.result()).toEqual(expect.objectContaining({ reportId: input.reportId, outcome: 'handed-over', responsibility: 'receiving-organisation' }));
+    expect(await handle.result()).toEqual(
+      expect.objectContaining({
+        reportId: input.reportId,
+        outcome: 'handed-over',
+        responsibility: 'receiving-organisation',
+      }),
+    );
     await recordHistory(handle, 'report-transparency-escalated-handover-accepted');
 
     // Store: every task once, the projection closed, the household told three things once each.
     // This household has no contact point on file, so each notice also raises a "contact the
     // household another way" task (test/workflow/household-notice-delivery.test.ts shows delivery);
     // here only the report workflow's own tasks are counted.
-    const tasks = (await store.tasks.find({ reportId: input.reportId }).sort({ createdAt: 1 }).lean()).filter((t) => t.type !== 'contact-household');
+    const tasks = (await store.tasks.find({ reportId: input.reportId }).sort({ createdAt: 1 }).lean()).filter(
+      (t) => t.type !== 'contact-household',
+    );
     expect(tasks.map((t) => [t.type, t.status])).toEqual([
       ['transparency', 'cancelled'],
       ['transparency-escalation', 'completed'],
       ['contact-and-assessment', 'completed'],
       ['decision', 'completed'],
       ['handover-acceptance', 'completed'],
+      ['monitoring-check', 'completed'],
+    ]);
+    // The reporter is told the step taken after the decision, once.
+    expect(await store.notifications.find({ reportId: input.reportId, kind: 'reporter-feedback' }).lean()).toEqual([
+      expect.objectContaining({
+        _id: `${input.reportId}:reporter-feedback:decision:${decision.taskId}`,
+        step: 'handover',
+        recipient: { role: 'reporter', team: input.team },
+      }),
     ]);
     const projection = await store.caseStates.findById(input.reportId).lean();
     expect(projection).toEqual(expect.objectContaining({ phase: 'closed', overdue: false, openTaskIds: [] }));
@@ -139,7 +201,7 @@ async function nowIsoOf(): Promise<string> {
 }
 
 describe("report workflow: deadlines across King's Day", () => {
-  it('a contact deadline that spans King\'s Day fires its reminder and overdue notice at the computed instants, once each', async () => {
+  it("a contact deadline that spans King's Day fires its reminder and overdue notice at the computed instants, once each", async () => {
     const store = storeOf(h.connection);
     let year = new Date(await h.env.currentTimeMs()).getUTCFullYear() + 1;
     while (!['1', '2', '3', '4', '5'].includes(String(new Date(`${year}-04-27T12:00:00Z`).getUTCDay()))) year++;
@@ -149,7 +211,9 @@ describe("report workflow: deadlines across King's Day", () => {
     const state = await stateOf(handle);
     const contact = openTask(state, 'contact-and-assessment');
     const deadline = state.deadlines.find((d) => d.taskId === contact.taskId)!;
-    expect(deadline.explanation.skippedDays).toEqual(expect.arrayContaining([{ date: `${year}-04-27`, reason: expect.stringMatching(/King/i) }]));
+    expect(deadline.explanation.skippedDays).toEqual(
+      expect.arrayContaining([{ date: `${year}-04-27`, reason: expect.stringMatching(/King/i) }]),
+    );
     expect(deadline.explanation.dueAt).toBe(cal.deadline({ start: receivedAt, workingDays: 5 }).dueAt);
 
     await advanceTo(h.env, new Date(Date.parse(deadline.reminderAt!) - 60_000).toISOString(), 0);
@@ -173,7 +237,9 @@ describe("report workflow: deadlines across King's Day", () => {
     ]);
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get({ name: 'VtOverdue', type: 'BOOL' } as never)).toBe(true);
-    expect(description.typedSearchAttributes.get({ name: 'VtNextDueAt', type: 'DATETIME' } as never)).toEqual(new Date(deadline.explanation.dueAt));
+    expect(description.typedSearchAttributes.get({ name: 'VtNextDueAt', type: 'DATETIME' } as never)).toEqual(
+      new Date(deadline.explanation.dueAt),
+    );
     await handle.terminate('test done');
   });
 });

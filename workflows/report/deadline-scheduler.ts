@@ -1,4 +1,13 @@
 import { condition } from '@temporalio/workflow';
+import {
+  escalationNotification,
+  escalationTypeFor,
+  overdueNotification,
+  reminderNotification,
+  type Task,
+  type TaskDeadline,
+} from '../../src/domain/report';
+import { raisePlanned } from './follow-up-plan';
 import type { ReportCase } from './report-case';
 import { resumeAt } from './supervisor-actions';
 import type { StoreSync } from './store-sync';
@@ -59,7 +68,7 @@ export class DeadlineScheduler {
       if (d.reminderAt && !d.reminded.includes(d.revision)) consider(d.reminderAt);
       if (!d.overdueHandled.includes(d.revision)) consider(d.explanation.dueAt);
     }
-    for (const plan of this.c.reviewPlan) if (!plan.raised) consider(plan.raiseAt);
+    for (const planned of this.c.plan) if (!planned.raised) consider(planned.raiseAt);
     return next;
   }
 
@@ -78,20 +87,49 @@ export class DeadlineScheduler {
       const d = this.c.deadlineOf(task.taskId);
       if (!d) continue;
       if (d.reminderAt && !d.reminded.includes(d.revision) && Date.parse(d.reminderAt) <= now) {
-        this.c.remind(task, d, now);
+        remind(this.c, task, d, now);
         fired = true;
       }
       if (!d.overdueHandled.includes(d.revision) && Date.parse(d.explanation.dueAt) <= now) {
-        this.c.markOverdue(task, d);
+        markOverdue(this.c, task, d);
         fired = true;
       }
     }
-    for (const plan of this.c.reviewPlan) {
-      if (!plan.raised && Date.parse(plan.raiseAt) <= now) {
-        this.c.raiseReview(plan);
+    for (const planned of this.c.plan) {
+      if (!planned.raised && Date.parse(planned.raiseAt) <= now) {
+        raisePlanned(this.c, planned);
         fired = true;
       }
     }
     return fired;
   }
+}
+
+/** The reminder instant of a deadline's current revision passed. */
+function remind(c: ReportCase, task: Task, d: TaskDeadline, now: number): void {
+  d.reminded.push(d.revision);
+  // A reminder for a task that is already overdue is noise: the overdue notice covers it.
+  if (Date.parse(d.explanation.dueAt) > now) c.notify(reminderNotification(task, d, c.state.team));
+  c.changed();
+}
+
+/** The due instant of a deadline's current revision passed: overdue notice, and an escalation where the rules say so. */
+function markOverdue(c: ReportCase, task: Task, d: TaskDeadline): void {
+  d.overdueHandled.push(d.revision);
+  task.overdue = true;
+  c.persistTask(task);
+  c.notify(overdueNotification(task, d, c.state.team, c.supervisor));
+  escalate(c, task);
+  c.changed();
+}
+
+/**
+ * Counted from now, not from the missed due instant: a report registered late gives the
+ * caseworker a working day to act instead of an escalation that is overdue on arrival.
+ */
+function escalate(c: ReportCase, task: Task): void {
+  const type = escalationTypeFor(task, c.state.tasks);
+  if (!type) return;
+  const escalation = c.createTask(type, { start: c.now(), subjectId: task.taskId });
+  c.notify(escalationNotification(escalation));
 }

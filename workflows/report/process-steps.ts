@@ -1,43 +1,64 @@
 import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
+  assessmentClockBasis,
   decisionNoticeFor,
   investigationNoticeFor,
+  reporterFeedbackStepFor,
   type ChildProtectionBoardFacts,
-  type CompletionPayload,
-  type HandoverReceiver,
   type Task,
-  type TaskType,
 } from '../../src/domain/report';
 import { CHILD_PROTECTION_BOARD, STORE_WRITE } from '../activity-options';
+import {
+  conditionBreached,
+  conditionMet,
+  monitoringComplete,
+  recordMonitoringCheck,
+  startMonitoring,
+  startSafetyConditions,
+  stopMonitoring,
+} from './follow-up-plan';
+import {
+  closeOrMonitor,
+  completionOf,
+  feedbackToReporter,
+  startAssessmentClock,
+  type Process,
+} from './process-context';
 import type { ReportCase } from './report-case';
 import type { StoreSync } from './store-sync';
 
 /*
  * The report process, step by step, in the order of docs/PROCESS.md. Read this page to change a
  * rule: which task opens in each phase, what its deadline counts from, and which step follows.
- * Deadline lengths per task type: src/domain/report/deadlines.ts (`basisFor`); reminders,
- * overdue notices and escalations: src/domain/report/task-routing.ts and deadline-scheduler.ts.
+ * Deadline lengths per task type: `basisFor` and `assessmentClockBasis` in
+ * src/domain/report/deadlines.ts; reminders, overdue notices and escalations:
+ * src/domain/report/task-routing.ts and deadline-scheduler.ts; dated reviews and monitoring
+ * checks: follow-up-plan.ts.
+ *
+ * `statutory` is true for cases started on the statutory assessment (patch
+ * 'statutory-assessment'): one 5-working-day clock from receipt to the decision, reporter
+ * feedback, monitoring before closure. Cases started earlier keep the process they started with.
  */
 
 const store = proxyActivities<Activities>(STORE_WRITE);
 const board = proxyActivities<Activities>(CHILD_PROTECTION_BOARD);
 
-type Step = 'decision' | 'handover' | 'safety-conditions' | 'investigation' | 'child-protection-board-request';
+type Step =
+  | 'decision'
+  | 'handover'
+  | 'safety-conditions'
+  | 'investigation'
+  | 'child-protection-board-request'
+  | 'monitoring'
+  | 'reassessment';
 type Next = Step | 'closed';
 
-interface Process {
-  c: ReportCase;
-  sync: StoreSync;
-  /** The organisation chosen at the decision or after an investigation, for the handover step. */
-  receiver?: HandoverReceiver;
-}
-
 /** Runs the report from receipt to closure. */
-export async function runProcess(c: ReportCase, sync: StoreSync): Promise<void> {
-  const p: Process = { c, sync };
+export async function runProcess(c: ReportCase, sync: StoreSync, statutory: boolean): Promise<void> {
+  const p: Process = { c, sync, statutory, clockStart: c.state.receivedAt };
   await intake(p);
-  await informHouseholdAndGatherPriorInformation(p);
+  await informHouseholdAndGatherPriorInformation(p, { letter: true });
   let next: Next = 'decision';
   while (next !== 'closed') next = await STEPS[next](p);
 }
@@ -48,11 +69,13 @@ export async function runProcess(c: ReportCase, sync: StoreSync): Promise<void> 
  * acute: the transparency task is due in 2 working days, then escalates. The contact-and-assessment
  * task is due 5 working days after receipt (hours when acute), counted from receipt either way.
  */
-async function intake({ c, sync }: Process): Promise<void> {
+async function intake(p: Process): Promise<void> {
+  const { c, sync } = p;
   const { state } = c;
   c.announce('opened', state.receivedAt);
   if (state.acute) c.alertOnCall();
   if (state.transparency === 'pending') c.createTask('transparency', { start: state.receivedAt });
+  startAssessmentClock(p);
   let contact: Task;
   if (state.acute || state.transparency === 'not-required') {
     // Acute danger: contact starts at once; transparency may still be confirmed or waived meanwhile.
@@ -62,19 +85,31 @@ async function intake({ c, sync }: Process): Promise<void> {
     c.enterPhase('awaiting-transparency');
     await sync.waitFor(() => state.transparency !== 'pending');
     c.enterPhase('contact-and-assessment');
-    // Counted from receipt, not from the transparency answer: the 5 working days are the public norm.
+    // Counted from receipt, not from the transparency answer: the 5 working days are the law.
     contact = c.createTask('contact-and-assessment', { start: state.receivedAt });
   }
   await sync.waitFor(() => c.isCompleted(contact) && state.transparency !== 'pending');
 }
 
-/** 2. The household is told about the report and the agreements; earlier reports and the Child Protection Board are looked up. */
-async function informHouseholdAndGatherPriorInformation({ c, sync }: Process): Promise<void> {
+/**
+ * 2. The household is told about the report and the agreements (not again on a re-assessment);
+ * earlier reports and the Child Protection Board's information are gathered for the decision.
+ */
+async function informHouseholdAndGatherPriorInformation(
+  { c, sync }: Process,
+  opts: { letter: boolean },
+): Promise<void> {
   const { state } = c;
   c.enterPhase('household-informed');
-  c.tellHousehold('report-and-agreements');
+  if (opts.letter) c.tellHousehold('report-and-agreements');
   await sync.flush();
-  c.recordEarlierReports(await store.findEarlierReports({ householdId: state.householdId, reportId: state.reportId, receivedAt: state.receivedAt }));
+  c.recordEarlierReports(
+    await store.findEarlierReports({
+      householdId: state.householdId,
+      reportId: state.reportId,
+      receivedAt: state.receivedAt,
+    }),
+  );
   let boardFacts: ChildProtectionBoardFacts;
   try {
     boardFacts = await board.lookupChildProtectionBoard({ householdId: state.householdId });
@@ -86,72 +121,109 @@ async function informHouseholdAndGatherPriorInformation({ c, sync }: Process): P
   c.recordBoardFacts(boardFacts);
 }
 
-/** 3. The decision (due 5 working days after it opens): handover, safety conditions or investigation. */
+/**
+ * 3. The decision ends the safety assessment: due when the assessment clock runs out (receipt + 5
+ * working days; before the statutory process, 5 working days after it opened). Five ways on: end
+ * of involvement (closes), handover, safety conditions, investigation, or a request to the Child
+ * Protection Board. The household gets the letter of the way chosen; the reporter is told the step.
+ */
 async function decision(p: Process): Promise<Next> {
   const { c } = p;
   c.enterPhase('decision');
-  const chosen = await completionOf(p, c.createTask('decision', { start: c.now() }));
-  c.tellHousehold(decisionNoticeFor(chosen.branch));
-  if (chosen.branch === 'handover') p.receiver = chosen.receiver;
-  return chosen.branch;
+  const basis = p.statutory ? assessmentClockBasis(p.clockStart, c.state.acute, c.rules) : undefined;
+  const task = c.createTask('decision', { start: c.now(), basis });
+  const chosen = await completionOf(p, task);
+  const notice = decisionNoticeFor(chosen.branch);
+  if (notice) c.tellHousehold(notice);
+  if (p.statutory)
+    feedbackToReporter(p, `decision:${task.taskId}`, task, reporterFeedbackStepFor({ decision: chosen.branch }));
+  switch (chosen.branch) {
+    case 'end-of-involvement':
+      return c.closeCase('involvement-ended', chosen.responsibility);
+    case 'handover':
+      p.receiver = chosen.receiver;
+      return 'handover';
+    default:
+      return chosen.branch;
+  }
 }
 
 /**
- * 4a. Handover: the receiving organisation accepts within 5 working days (then the case closes) or
- * rejects (back to the decision). Unanswered, it escalates; the escalation may return the case to the decision.
+ * 4a. Handover: the receiving organisation accepts within 5 working days or rejects (back to the
+ * decision). Unanswered, it escalates; the escalation may return the case to the decision.
+ * Accepted: monitoring follows (statutory process), or the case closes.
  */
 async function handover(p: Process): Promise<Next> {
   const { c, sync } = p;
   c.enterPhase('handover');
   const acceptance = c.createTask('handover-acceptance', { start: c.now(), subjectId: p.receiver?.organisationId });
-  const escalationsOf = (): Task[] => c.state.tasks.filter((t) => t.type === 'handover-escalation' && t.subjectId === acceptance.taskId);
+  const escalationsOf = (): Task[] =>
+    c.state.tasks.filter((t) => t.type === 'handover-escalation' && t.subjectId === acceptance.taskId);
   const returnedByEscalation = (): boolean =>
-    escalationsOf().some((t) => c.completionOf(t as Task & { type: 'handover-escalation' })?.action === 'return-to-decision');
+    escalationsOf().some(
+      (t) => c.completionOf(t as Task & { type: 'handover-escalation' })?.action === 'return-to-decision',
+    );
   await sync.waitFor(() => c.isCompleted(acceptance) || returnedByEscalation());
   const escalations = escalationsOf();
   if (c.isCompleted(acceptance)) {
     const answer = c.completionOf(acceptance)!;
     escalations.forEach((t) => c.cancelTask(t, 'superseded'));
-    if (answer.outcome === 'accepted') return c.closeCase('handed-over', 'receiving-organisation');
-    return 'decision';
+    if (answer.outcome === 'rejected') return 'decision';
+    return closeOrMonitor(p, { outcome: 'handed-over', responsibility: 'receiving-organisation' });
   }
   c.cancelTask(acceptance, 'superseded');
   return 'decision';
 }
 
 /**
- * 4b. Safety conditions: recorded within 5 working days; each condition is reviewed on its check
- * date (a review task due 2 working days later). All fulfilled closes the case; a breach leads to investigation.
+ * 4b. Safety conditions: recorded within 5 working days, with check dates inside their term (10
+ * weeks by local norm); each condition is reviewed on its check date (a review task due 2 working
+ * days later). All fulfilled: monitoring (statutory process) or closure; a breach leads to investigation.
  */
 async function safetyConditions(p: Process): Promise<Next> {
   const { c, sync } = p;
   c.enterPhase('safety-conditions');
   const recorded = await completionOf(p, c.createTask('safety-conditions', { start: c.now() }));
-  c.startSafetyConditions(recorded.conditions);
+  startSafetyConditions(c, recorded.conditions, p.statutory ? c.rules.safetyConditionsTermDays : undefined);
   const processed = new Set<string>();
-  const unprocessedReview = (): Task | undefined => c.state.tasks.find((t) => t.type === 'safety-review' && c.isCompleted(t) && !processed.has(t.taskId));
+  const unprocessedReview = (): Task | undefined =>
+    c.state.tasks.find((t) => t.type === 'safety-review' && c.isCompleted(t) && !processed.has(t.taskId));
   const allFulfilled = (): boolean => c.state.safetyConditions.every((s) => s.status === 'fulfilled');
   for (;;) {
     await sync.waitFor(() => unprocessedReview() !== undefined || allFulfilled());
     const review = unprocessedReview() as (Task & { type: 'safety-review' }) | undefined;
-    if (!review) return c.closeCase('safety-secured', recorded.safetyOversight);
+    if (!review) return closeOrMonitor(p, { outcome: 'safety-secured', responsibility: recorded.safetyOversight });
     processed.add(review.taskId);
     const result = c.completionOf(review)!;
     if (result.outcome === 'met') {
-      c.conditionMet(review.subjectId!, result.nextCheckDate);
+      conditionMet(c, review.subjectId!, result.nextCheckDate);
       continue;
     }
     // A breach, or a household that stops cooperating, leads to investigation.
-    c.conditionBreached(review.subjectId!);
+    conditionBreached(c, review.subjectId!);
     return 'investigation';
   }
 }
 
-/** 4c. Investigation: at most 10 weeks (reminder in week 8); its conclusion chooses the next step or closes the case. */
+/**
+ * 4c. Investigation: at most 10 weeks (reminder in week 8); its conclusion chooses the next step
+ * or closes the case. On the statutory process the household receives the conclusion with the
+ * sources that were asked, and the reporter is told the step.
+ */
 async function investigation(p: Process): Promise<Next> {
   const { c } = p;
   c.enterPhase('investigation');
-  const conclusion = await completionOf(p, c.createTask('investigation', { start: c.now() }));
+  const task = c.createTask('investigation', { start: c.now() });
+  const conclusion = await completionOf(p, task);
+  if (p.statutory) {
+    c.tellHousehold('investigation-conclusion');
+    feedbackToReporter(
+      p,
+      `investigation:${task.taskId}`,
+      task,
+      reporterFeedbackStepFor({ investigation: conclusion.next }),
+    );
+  }
   const notice = investigationNoticeFor(conclusion.next);
   if (conclusion.next === 'closure') return c.closeCase(conclusion.outcome, conclusion.responsibility);
   if (conclusion.next === 'handover') p.receiver = conclusion.receiver;
@@ -159,12 +231,55 @@ async function investigation(p: Process): Promise<Next> {
   return conclusion.next;
 }
 
-/** 5. A request to the Child Protection Board (submitted within 5 working days) closes the case. */
+/** 4d. A request to the Child Protection Board (submitted within 5 working days) closes the case. */
 async function childProtectionBoardRequest(p: Process): Promise<Next> {
   const { c } = p;
   c.enterPhase('child-protection-board-request');
   await completionOf(p, c.createTask('child-protection-board-request', { start: c.now() }));
   return c.closeCase('child-protection-board-request', 'child-protection-board');
+}
+
+/**
+ * 5. Monitoring: checks at the configured intervals (6 weeks, 3 months, then every 3 months up to
+ * 18 months), each a task due 5 working days after its date. "Unsafe again" re-opens the safety
+ * assessment on the same case with a fresh clock; after the last check the case closes.
+ */
+async function monitoring(p: Process): Promise<Next> {
+  const { c, sync } = p;
+  c.enterPhase('monitoring');
+  startMonitoring(c);
+  const processed = new Set<string>();
+  const unprocessedCheck = (): (Task & { type: 'monitoring-check' }) | undefined =>
+    c.state.tasks.find((t) => t.type === 'monitoring-check' && c.isCompleted(t) && !processed.has(t.taskId)) as
+      (Task & { type: 'monitoring-check' }) | undefined;
+  for (;;) {
+    await sync.waitFor(() => unprocessedCheck() !== undefined);
+    const check = unprocessedCheck()!;
+    processed.add(check.taskId);
+    const result = c.completionOf(check)!;
+    recordMonitoringCheck(c, result);
+    if (result.outcome === 'unsafe-again') {
+      stopMonitoring(c);
+      return 'reassessment';
+    }
+    if (monitoringComplete(c)) return c.closeCase(p.closure!.outcome, p.closure!.responsibility);
+  }
+}
+
+/**
+ * 6. Re-assessment after "unsafe again": a fresh 5-working-day clock from now for contact and the
+ * decision on the same case; earlier reports and the board are asked again, the household is not
+ * sent the first letter again.
+ */
+async function reassessment(p: Process): Promise<Next> {
+  const { c, sync } = p;
+  p.clockStart = c.now();
+  startAssessmentClock(p);
+  c.enterPhase('contact-and-assessment');
+  const contact = c.createTask('contact-and-assessment', { start: p.clockStart });
+  await sync.waitFor(() => c.isCompleted(contact));
+  await informHouseholdAndGatherPriorInformation(p, { letter: false });
+  return 'decision';
 }
 
 const STEPS: Record<Step, (p: Process) => Promise<Next>> = {
@@ -173,10 +288,6 @@ const STEPS: Record<Step, (p: Process) => Promise<Next>> = {
   'safety-conditions': safetyConditions,
   investigation,
   'child-protection-board-request': childProtectionBoardRequest,
+  monitoring,
+  reassessment,
 };
-
-/** Waits until the task is completed and returns its validated payload. */
-async function completionOf<T extends TaskType>({ c, sync }: Process, task: Task & { type: T }): Promise<CompletionPayload<T>> {
-  await sync.waitFor(() => c.isCompleted(task));
-  return c.completionOf(task)!;
-}

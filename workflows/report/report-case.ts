@@ -3,25 +3,21 @@ import type { Activities } from '../../activities';
 import type { WorkingDayCalendar } from '../../src/domain/calendar';
 import {
   assertTransition,
-  escalationNotification,
-  escalationTypeFor,
   newTaskDeadline,
   noticeIdFor,
-  overdueNotification,
   recomputeTaskDeadline,
-  reminderNotification,
   taskIdFor,
   TASK_WAITING_ON,
   type ClosureOutcome,
   type CompletionPayload,
+  type DeadlineBasis,
   type DeadlineRules,
   type NoticeKind,
   type NotificationRequest,
   type Phase,
   type ReportOutcome,
   type ReportState,
-  type ReviewPlanItem,
-  type SafetyConditionsPayload,
+  type PlannedTask,
   type SupervisorAction,
   type Task,
   type TaskDeadline,
@@ -39,7 +35,8 @@ const store = proxyActivities<Activities>(STORE_WRITE);
  * callers say what happened (`createTask`, `enterPhase`, `closeCase` …) and never touch the flags.
  */
 export class ReportCase {
-  readonly reviewPlan: ReviewPlanItem[] = [];
+  /** Reviews and monitoring checks planned for a date (follow-up-plan.ts). */
+  readonly plan: PlannedTask[] = [];
   private readonly seqs = new Map<string, number>();
   private readonly completions = new Map<string, ValidCompletion>();
   private changeCount = 0;
@@ -47,11 +44,15 @@ export class ReportCase {
 
   constructor(
     readonly state: ReportState,
-    readonly cal: WorkingDayCalendar,
-    private readonly rules: DeadlineRules,
+    private calendar: WorkingDayCalendar,
+    readonly rules: DeadlineRules,
     private readonly sync: StoreSync,
-    private readonly supervisor: string | undefined,
+    readonly supervisor: string | undefined,
   ) {}
+
+  get cal(): WorkingDayCalendar {
+    return this.calendar;
+  }
 
   /** Grows with every change the deadline scheduler must look at. */
   get changes(): number {
@@ -80,7 +81,11 @@ export class ReportCase {
     log.info('report phase', { reportId: this.state.reportId, phase });
   }
 
-  createTask<T extends TaskType>(type: T, opts: { start: string; subjectId?: string }): Task & { type: T } {
+  /** Opens a task; its deadline counts from `start` by the task type's rule, unless `basis` says otherwise (the assessment clock). */
+  createTask<T extends TaskType>(
+    type: T,
+    opts: { start: string; subjectId?: string; basis?: DeadlineBasis },
+  ): Task & { type: T } {
     const { state, rules } = this;
     const taskId = taskIdFor(state.reportId, type, this.nextSeq(`task:${type}`));
     const task: Task & { type: T } = {
@@ -95,7 +100,15 @@ export class ReportCase {
       overdue: false,
       ...(opts.subjectId ? { subjectId: opts.subjectId } : {}),
     };
-    const deadline = newTaskDeadline(this.cal, rules, { taskId, type, start: opts.start, acute: state.acute, suspensions: state.suspensions, now: this.now() });
+    const deadline = newTaskDeadline(this.cal, rules, {
+      taskId,
+      type,
+      start: opts.start,
+      basis: opts.basis,
+      acute: state.acute,
+      suspensions: state.suspensions,
+      now: this.now(),
+    });
     task.dueAt = deadline.explanation.dueAt;
     state.tasks.push(task);
     state.deadlines.push(deadline);
@@ -129,13 +142,20 @@ export class ReportCase {
     const at = this.now();
     task.status = 'completed';
     task.completedAt = at;
-    this.state.decisions.push({ at, taskId: task.taskId, type: task.type, payload, ...(completedBy ? { by: completedBy } : {}) });
+    this.state.decisions.push({
+      at,
+      taskId: task.taskId,
+      type: task.type,
+      payload,
+      ...(completedBy ? { by: completedBy } : {}),
+    });
     this.completions.set(task.taskId, completion);
     this.persistTask(task, completedBy);
     if (task.type === 'transparency' || task.type === 'transparency-escalation') {
       const p = payload as CompletionPayload<'transparency'>;
       this.state.transparency = p.kind === 'confirmed' ? 'confirmed' : 'waived';
-      for (const t of this.state.tasks) if (t.type === 'transparency' || t.type === 'transparency-escalation') this.cancelTask(t, 'superseded');
+      for (const t of this.state.tasks)
+        if (t.type === 'transparency' || t.type === 'transparency-escalation') this.cancelTask(t, 'superseded');
     }
     this.changeCount++;
   }
@@ -151,7 +171,11 @@ export class ReportCase {
   // ---- what others are told --------------------------------------------------------------------
 
   tellHousehold(kind: NoticeKind): void {
-    const notice = { noticeId: noticeIdFor(this.state.reportId, kind, this.nextSeq(`notice:${kind}`)), kind, reportId: this.state.reportId };
+    const notice = {
+      noticeId: noticeIdFor(this.state.reportId, kind, this.nextSeq(`notice:${kind}`)),
+      kind,
+      reportId: this.state.reportId,
+    };
     this.sync.enqueue(() => store.notifyHousehold({ householdId: this.state.householdId, notice }));
   }
 
@@ -165,62 +189,13 @@ export class ReportCase {
     this.sync.enqueue(() => store.alertOnCall({ reportId: this.state.reportId, team: this.state.team }));
   }
 
-  // ---- deadline events (called by the deadline scheduler) -------------------------------------
-
-  /** The reminder instant of a deadline's current revision passed. */
-  remind(task: Task, d: TaskDeadline, now: number): void {
-    d.reminded.push(d.revision);
-    // A reminder for a task that is already overdue is noise: the overdue notice covers it.
-    if (Date.parse(d.explanation.dueAt) > now) this.notify(reminderNotification(task, d, this.state.team));
-    this.changed();
-  }
-
-  /** The due instant of a deadline's current revision passed: overdue notice, and an escalation where the rules say so. */
-  markOverdue(task: Task, d: TaskDeadline): void {
-    d.overdueHandled.push(d.revision);
-    task.overdue = true;
-    this.persistTask(task);
-    this.notify(overdueNotification(task, d, this.state.team, this.supervisor));
-    this.escalate(task);
-    this.changed();
-  }
-
-  /** A condition's check date arrived: a review task opens. */
-  raiseReview(plan: ReviewPlanItem): void {
-    plan.raised = true;
-    this.createTask('safety-review', { start: plan.raiseAt, subjectId: plan.conditionId });
-    this.changed();
-  }
-
-  // ---- safety conditions ---------------------------------------------------------------------
-
-  /** The agreed conditions: each is checked on its date by a review task. */
-  startSafetyConditions(conditions: SafetyConditionsPayload['conditions']): void {
-    this.state.safetyConditions = conditions.map((c) => ({ conditionId: c.conditionId, ownerKind: c.owner.kind, checkDate: c.checkDate, status: 'under-review' as const }));
-    for (const c of conditions) this.planReview(c.conditionId, c.checkDate);
-    this.changed();
-  }
-
-  /** A review found the condition met: checked again on the next date, or fulfilled. */
-  conditionMet(conditionId: string, nextCheckDate: string | undefined): void {
-    const condition = this.state.safetyConditions.find((c) => c.conditionId === conditionId)!;
-    if (nextCheckDate) {
-      condition.checkDate = nextCheckDate;
-      this.planReview(conditionId, nextCheckDate);
-    } else {
-      condition.status = 'fulfilled';
-    }
-    this.changed();
-  }
-
-  /** A breach ends the conditions: open reviews are cancelled and no further check is raised. */
-  conditionBreached(conditionId: string): void {
-    this.state.safetyConditions.find((c) => c.conditionId === conditionId)!.status = 'breached';
-    for (const t of this.state.tasks) if (t.type === 'safety-review') this.cancelTask(t, 'branch-ended');
-    this.reviewPlan.length = 0;
-  }
-
   // ---- prior information and supervisor actions ------------------------------------------------
+
+  /** The assessment clock (re)started: the case page and the KPIs show when the decision is due by law. */
+  startAssessment(assessment: NonNullable<ReportState['assessment']>): void {
+    this.state.assessment = assessment;
+    this.sync.markDirty();
+  }
 
   recordEarlierReports(earlier: { count: number; openReportIds: string[] }): void {
     this.state.earlierReports = { count: earlier.count, openReportIds: earlier.openReportIds };
@@ -241,6 +216,28 @@ export class ReportCase {
     if (action.action !== 'reassign') this.changeCount++;
   }
 
+  /**
+   * A new closing day (royal decree) or calendar correction applies to this running case: every
+   * open deadline is recomputed on the new calendar, and the change is on the case's record.
+   */
+  changeCalendar(calendar: WorkingDayCalendar, by: string | undefined): void {
+    this.calendar = calendar;
+    this.state.calendarVersion = calendar.version;
+    for (const task of this.state.tasks) {
+      const d = this.deadlineOf(task.taskId);
+      if (task.status === 'open' && d) {
+        this.recomputeDeadline(d, task);
+        this.persistTask(task);
+      }
+    }
+    this.recordSupervisorAction({
+      at: this.now(),
+      action: 'calendar-changed',
+      detail: { calendarVersion: calendar.version },
+      ...(by ? { by } : {}),
+    });
+  }
+
   // ---- closure ---------------------------------------------------------------------------------
 
   closeCase(closureOutcome: ClosureOutcome, responsibility: ReportOutcome['responsibility']): 'closed' {
@@ -248,19 +245,18 @@ export class ReportCase {
     this.state.closure = { at, outcome: closureOutcome, responsibility };
     this.enterPhase('closed');
     for (const task of this.state.tasks) this.cancelTask(task, 'case-closed');
-    this.reviewPlan.length = 0;
+    this.plan.length = 0;
     this.tellHousehold('closure');
     this.announce('closed', at);
     this.closedWith = { reportId: this.state.reportId, outcome: closureOutcome, responsibility, closedAt: at };
     return 'closed';
   }
 
-  private planReview(conditionId: string, checkDate: string): void {
-    this.reviewPlan.push({ conditionId, checkDate, raiseAt: this.cal.startOfDay(checkDate).toISOString(), raised: false });
-  }
-
-  /** Something the projection and the scheduler must see changed. */
-  private changed(): void {
+  /**
+   * Something the projection and the scheduler must see changed. For this class and its sibling
+   * model files (follow-up-plan.ts, supervisor-actions.ts); process steps and handlers say what happened instead.
+   */
+  changed(): void {
     this.sync.markDirty();
     this.changeCount++;
   }
@@ -271,19 +267,9 @@ export class ReportCase {
     this.sync.markDirty();
   }
 
-  private notify(req: NotificationRequest): void {
+  /** Records a staff or reporter notification; its key makes it one message per occasion. */
+  notify(req: NotificationRequest): void {
     this.sync.enqueue(() => store.recordNotification(req));
-  }
-
-  /**
-   * Counted from now, not from the missed due instant: a report registered late gives the
-   * caseworker a working day to act instead of an escalation that is overdue on arrival.
-   */
-  private escalate(task: Task): void {
-    const type = escalationTypeFor(task, this.state.tasks);
-    if (!type) return;
-    const escalation = this.createTask(type, { start: this.now(), subjectId: task.taskId });
-    this.notify(escalationNotification(escalation));
   }
 
   private nextSeq(key: string): number {

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import { viewOf, type ReportOutcome, type ReportWorkflowInput } from '../../src/domain/report';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { runProcess } from './process-steps';
@@ -24,13 +24,15 @@ export type { ReportOutcome };
  */
 export async function reportWorkflow(input: ReportWorkflowInput): Promise<ReportOutcome> {
   const { state, cal, rules, supervisor } = parseReportInput(input, new Date().toISOString());
+  // Decided once, at the start: a case keeps the process it started with for its whole life.
+  const statutory = patched('statutory-assessment');
   const sync = new StoreSync(() => viewOf(state));
   const c = new ReportCase(state, cal, rules, sync, supervisor);
   const scheduler = new DeadlineScheduler(c, sync);
-  registerUpdateHandlers(c, sync, scheduler);
+  registerUpdateHandlers(c, sync, scheduler, statutory);
 
   const schedulerDone = scheduler.run();
-  await runProcess(c, sync);
+  await runProcess(c, sync, statutory);
 
   // The last projection, then let waiting Update handlers answer before the workflow completes.
   sync.markDirty();

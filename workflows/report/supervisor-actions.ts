@@ -14,7 +14,12 @@ export function extendDeadline(c: ReportCase, request: ExtendDeadlineRequest): v
   d.extensions.push({ workingDays: request.workingDays, reason: request.reason, at });
   c.recomputeDeadline(d, task);
   c.persistTask(task);
-  c.recordSupervisorAction({ at, action: 'extend-deadline', detail: { taskId: task.taskId, workingDays: request.workingDays, reason: request.reason }, ...by(request.by) });
+  c.recordSupervisorAction({
+    at,
+    action: 'extend-deadline',
+    detail: { taskId: task.taskId, workingDays: request.workingDays, reason: request.reason },
+    ...by(request.by),
+  });
 }
 
 /** Stops the clocks from `from`; a planned end is kept as the suspension's `until` and the scheduler resumes then. */
@@ -22,13 +27,22 @@ export function suspend(c: ReportCase, request: SuspendRequest): void {
   const { state } = c;
   const at = c.now();
   const from = request.from ? new Date(request.from).toISOString() : at;
-  state.suspensions.push({ from, reason: request.reason, ...(request.until ? { until: new Date(request.until).toISOString() } : {}) });
+  state.suspensions.push({
+    from,
+    reason: request.reason,
+    ...(request.until ? { until: new Date(request.until).toISOString() } : {}),
+  });
   state.suspended = true;
   for (const task of state.tasks) {
     const d = c.deadlineOf(task.taskId);
     if (task.status === 'open' && d) c.recomputeDeadline(d, task);
   }
-  c.recordSupervisorAction({ at, action: 'suspend', detail: { reason: request.reason, from, until: request.until }, ...by(request.by) });
+  c.recordSupervisorAction({
+    at,
+    action: 'suspend',
+    detail: { reason: request.reason, from, until: request.until },
+    ...by(request.by),
+  });
 }
 
 /** Ends the open suspension at `at`: by a supervisor, or by the scheduler at its planned end. */
@@ -49,7 +63,9 @@ export function resumeAt(c: ReportCase, at: string, who?: string): void {
 /** Moves one open task, or the whole case (later tasks too), to another assignee or team. */
 export function reassign(c: ReportCase, request: ReassignRequest): void {
   const { state } = c;
-  const targets = state.tasks.filter((t) => t.status === 'open' && (request.taskId === undefined || t.taskId === request.taskId));
+  const targets = state.tasks.filter(
+    (t) => t.status === 'open' && (request.taskId === undefined || t.taskId === request.taskId),
+  );
   for (const task of targets) {
     if (request.assignee !== undefined) task.assignee = request.assignee;
     if (request.team !== undefined) task.team = request.team;
@@ -59,7 +75,12 @@ export function reassign(c: ReportCase, request: ReassignRequest): void {
     if (request.assignee !== undefined) state.assignee = request.assignee;
     if (request.team !== undefined) state.team = request.team;
   }
-  c.recordSupervisorAction({ at: c.now(), action: 'reassign', detail: { taskId: request.taskId, assignee: request.assignee, team: request.team }, ...by(request.by) });
+  c.recordSupervisorAction({
+    at: c.now(),
+    action: 'reassign',
+    detail: { taskId: request.taskId, assignee: request.assignee, team: request.team },
+    ...by(request.by),
+  });
 }
 
 function by(who: string | undefined): { by?: string } {

@@ -1,15 +1,26 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { createCalendar } from '../../src/domain/calendar';
 import {
   RequestRefused,
+  validateCalendarChange,
   validateCompletion,
   validateExtension,
   validateReassign,
   validateResume,
   validateSuspend,
   viewOf,
+  type ChangeCalendarRequest,
   type ValidCompletion,
 } from '../../src/domain/report';
-import { completeTaskUpdate, extendDeadlineUpdate, getStateQuery, reassignUpdate, resumeUpdate, suspendUpdate } from '../report-messages';
+import {
+  changeCalendarUpdate,
+  completeTaskUpdate,
+  extendDeadlineUpdate,
+  getStateQuery,
+  reassignUpdate,
+  resumeUpdate,
+  suspendUpdate,
+} from '../report-messages';
 import type { DeadlineScheduler } from './deadline-scheduler';
 import type { ReportCase } from './report-case';
 import type { StoreSync } from './store-sync';
@@ -23,11 +34,24 @@ const UPDATE_SETTLE_TIMEOUT_MS = 5_000;
  * validator (a refused request leaves no trace in the history) and again in the handler (the state
  * may have moved between the two). Refusals carry the domain's reasons as a non-retryable failure.
  */
-export function registerUpdateHandlers(c: ReportCase, sync: StoreSync, scheduler: DeadlineScheduler): void {
-  const ctx = () => ({ now: c.now(), today: c.cal.localDateOf(c.now()) });
+export function registerUpdateHandlers(
+  c: ReportCase,
+  sync: StoreSync,
+  scheduler: DeadlineScheduler,
+  statutory: boolean,
+): void {
+  const ctx = () => ({
+    now: c.now(),
+    today: c.cal.localDateOf(c.now()),
+    ...(statutory ? { safetyConditionsTermDays: c.rules.safetyConditionsTermDays } : {}),
+  });
 
   // pendingWrites tells a reader whether the store's projection has caught up with this state.
-  setHandler(getStateQuery, () => ({ ...viewOf(c.state), pendingWrites: sync.pendingWrites, checkedAt: scheduler.checkedAt }));
+  setHandler(getStateQuery, () => ({
+    ...viewOf(c.state),
+    pendingWrites: sync.pendingWrites,
+    checkedAt: scheduler.checkedAt,
+  }));
 
   setHandler(
     completeTaskUpdate,
@@ -81,6 +105,20 @@ export function registerUpdateHandlers(c: ReportCase, sync: StoreSync, scheduler
   );
 
   setHandler(
+    changeCalendarUpdate,
+    async (request) => {
+      let change!: ChangeCalendarRequest;
+      refuse(() => {
+        change = validateCalendarChange(c.state, request);
+      });
+      c.changeCalendar(createCalendar(change.calendar), change.by);
+      await sync.flush();
+      return viewOf(c.state);
+    },
+    { validator: (request) => refuse(() => void validateCalendarChange(c.state, request)) },
+  );
+
+  setHandler(
     reassignUpdate,
     async (request) => {
       refuse(() => void validateReassign(c.state, request));
@@ -98,7 +136,12 @@ function refuse(fn: () => void): void {
     fn();
   } catch (err) {
     if (err instanceof RequestRefused) {
-      throw ApplicationFailure.create({ message: err.message, type: 'RequestRefused', nonRetryable: true, details: [err.problems] });
+      throw ApplicationFailure.create({
+        message: err.message,
+        type: 'RequestRefused',
+        nonRetryable: true,
+        details: [err.problems],
+      });
     }
     throw err;
   }

@@ -89,7 +89,9 @@ export interface Walk {
 /** Walks the days from `startDate` until `n` days have been counted (see the rules above). */
 export function walkWorkingDays(rules: DayRules, startDate: LocalDate, n: number, spans: SuspendedSpan[] = []): Walk {
   // Plain code-unit comparison (not localeCompare, which consults ICU): 'YYYY-MM-DD' sorts as text.
-  const ordered = [...spans].sort((a, b) => (a.fromDate < b.fromDate ? -1 : a.fromDate > b.fromDate ? 1 : a.index - b.index));
+  const ordered = [...spans].sort((a, b) =>
+    a.fromDate < b.fromDate ? -1 : a.fromDate > b.fromDate ? 1 : a.index - b.index,
+  );
   const shifts = spans.map(() => 0);
   const skipped: ClosedDay[] = [];
   let date = n === 0 ? startDate : addDays(startDate, 1);

@@ -61,7 +61,9 @@ export function statutoryHolidaysFromLibrary(year: number): SourcedHoliday[] {
     throw new Error(`date-holidays returned no single Good Friday for ${year}`);
   }
   const order = Object.keys(HOLIDAY_NAMES);
-  return holidays.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : order.indexOf(a.code) - order.indexOf(b.code)));
+  return holidays.sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : order.indexOf(a.code) - order.indexOf(b.code),
+  );
 }
 
 /** One table entry: "MM-DD CODE" pairs joined by ", ". */

@@ -33,7 +33,8 @@ export function toEpochMillis(instant: Date | string, field = 'instant'): number
     throw invalid(field);
   }
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3)); // sub-millisecond digits are dropped
-  const local = dayNumber * MS_PER_DAY + ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000 + millis;
+  const local =
+    dayNumber * MS_PER_DAY + ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000 + millis;
   if (zone === 'Z') return local;
   const offsetMs = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
   return sign === '+' ? local - offsetMs : local + offsetMs;

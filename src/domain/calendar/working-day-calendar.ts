@@ -45,7 +45,8 @@ export function createCalendar(config: CalendarConfig = DEFAULT_CALENDAR_CONFIG)
   validateCalendarConfig(config);
   const version = config.version;
   const extraReasons = new Map<LocalDate, string[]>();
-  for (const { date, reason } of config.extraClosedDays) extraReasons.set(date, [...(extraReasons.get(date) ?? []), reason]);
+  for (const { date, reason } of config.extraClosedDays)
+    extraReasons.set(date, [...(extraReasons.get(date) ?? []), reason]);
 
   const closedReason = (date: LocalDate): string | undefined => {
     assertLocalDate(date);

@@ -9,13 +9,21 @@ export type Calendar = WorkingDayCalendar;
  * marked "local norm" are VT working agreements the process does not fix and are configurable.
  */
 export interface DeadlineRules {
-  /** Contact with the reporter and safety assessment: receipt + 5 working days (public norm). */
+  /**
+   * The safety assessment ends in the decision within 5 working days of receipt (law: Uitvoeringsbesluit
+   * Wmo 2015 art. 4.1.7 lid 1; Handelingsprotocol Veilig Thuis 2019): contact, informing the household,
+   * earlier reports and the decision all run on this one clock.
+   */
+  assessmentWorkingDays: number;
+  /** Local norm: with acute danger the whole assessment runs on hours from receipt. */
+  acuteAssessmentHours: number;
+  /** Contact with the reporter: within the assessment clock, receipt + 5 working days (law, as above). */
   contactWorkingDays: number;
   /** Acute danger: contact within hours, plain elapsed time (default 4). */
   acuteContactHours: number;
   /** Transparency: reminder to the reporter after 1 working day, escalation after 2. */
   transparencyEscalationWorkingDays: number;
-  /** Local norm: the decision after the household was informed. */
+  /** Before the assessment clock (cases started earlier): the decision after the household was informed. */
   decisionWorkingDays: number;
   /** Handover: the receiving organisation accepts or rejects within 5 working days. */
   handoverAcceptanceWorkingDays: number;
@@ -31,9 +39,17 @@ export interface DeadlineRules {
   childProtectionBoardRequestWorkingDays: number;
   /** Reminder before an hours deadline (a working day before makes no sense for 4 hours). */
   hoursReminderMinutesBefore: number;
+  /** Local norm: safety conditions run for at most this many days (fits the 10 weeks of an investigation); check dates must fall within it. */
+  safetyConditionsTermDays: number;
+  /** Local norm: monitoring checks after a handover or fulfilled conditions, in days from the start of monitoring; the last one ends monitoring. */
+  monitoringCheckDays: number[];
+  /** Local norm: a monitoring check is due this many working days after its date. */
+  monitoringCheckWorkingDays: number;
 }
 
 export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
+  assessmentWorkingDays: 5,
+  acuteAssessmentHours: 24,
   contactWorkingDays: 5,
   acuteContactHours: 4,
   transparencyEscalationWorkingDays: 2,
@@ -45,11 +61,27 @@ export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
   investigationReminderDays: 50,
   childProtectionBoardRequestWorkingDays: 5,
   hoursReminderMinutesBefore: 60,
+  safetyConditionsTermDays: 70,
+  // 6 weeks, 3 months, then every 3 months up to 18 months.
+  monitoringCheckDays: [42, 91, 182, 273, 365, 456, 547],
+  monitoringCheckWorkingDays: 5,
 };
 
-export const SUSPENSION_REASONS = ['household-unreachable', 'awaiting-external-party', 'legal-proceedings', 'caseworker-unavailable', 'other'] as const;
+export const SUSPENSION_REASONS = [
+  'household-unreachable',
+  'awaiting-external-party',
+  'legal-proceedings',
+  'caseworker-unavailable',
+  'other',
+] as const;
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
-export const EXTENSION_REASONS = ['complex-case', 'awaiting-information', 'household-unreachable', 'capacity', 'other'] as const;
+export const EXTENSION_REASONS = [
+  'complex-case',
+  'awaiting-information',
+  'household-unreachable',
+  'capacity',
+  'other',
+] as const;
 export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
 
 export interface Suspension {
@@ -144,7 +176,10 @@ export function computeDeadline(
       start: e.start,
       amount: basis.kind === 'working-days' ? basis.workingDays : basis.days,
       calendarVersion: e.calendarVersion,
-      skippedDays: basis.kind === 'working-days' ? e.skippedDays : dedupeDays([...nominalSkips, ...e.skippedDays.filter((d) => d.reason.startsWith('suspension'))]),
+      skippedDays:
+        basis.kind === 'working-days'
+          ? e.skippedDays
+          : dedupeDays([...nominalSkips, ...e.skippedDays.filter((d) => d.reason.startsWith('suspension'))]),
       suspensions: e.suspensions.map((s, i) => ({ ...s, reason: suspensions[i].reason })),
       extensions: e.extensions.map((x, i) => ({ ...x, reason: extensions[i].reason })),
       dueAt: e.dueAt,
@@ -180,14 +215,21 @@ export function computeDeadline(
 
 function dedupeDays(days: { date: LocalDate; reason: string }[]): { date: LocalDate; reason: string }[] {
   const seen = new Set<string>();
-  return days.filter((d) => (seen.has(d.date) ? false : (seen.add(d.date), true))).sort((a, b) => a.date.localeCompare(b.date));
+  return days
+    .filter((d) => (seen.has(d.date) ? false : (seen.add(d.date), true)))
+    .sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /**
  * When the assignee is reminded: the end of the working day before the due day, or for an hours
  * deadline a fixed time before it. Returns undefined when that moment lies before the task began.
  */
-export function reminderInstant(cal: Calendar, basis: DeadlineBasis, dueAt: string, rules: DeadlineRules): string | undefined {
+export function reminderInstant(
+  cal: Calendar,
+  basis: DeadlineBasis,
+  dueAt: string,
+  rules: DeadlineRules,
+): string | undefined {
   let at: string;
   if (basis.kind === 'hours') {
     at = new Date(Date.parse(dueAt) - rules.hoursReminderMinutesBefore * MS_PER_MINUTE).toISOString();
@@ -203,7 +245,9 @@ export function basisFor(type: TaskType, start: string, acute: boolean, rules: D
     case 'transparency':
       return { kind: 'working-days', start, workingDays: rules.transparencyEscalationWorkingDays };
     case 'contact-and-assessment':
-      return acute ? { kind: 'hours', start, hours: rules.acuteContactHours } : { kind: 'working-days', start, workingDays: rules.contactWorkingDays };
+      return acute
+        ? { kind: 'hours', start, hours: rules.acuteContactHours }
+        : { kind: 'working-days', start, workingDays: rules.contactWorkingDays };
     case 'decision':
       return { kind: 'working-days', start, workingDays: rules.decisionWorkingDays };
     case 'handover-acceptance':
@@ -216,11 +260,23 @@ export function basisFor(type: TaskType, start: string, acute: boolean, rules: D
       return { kind: 'days', start, days: rules.investigationDays };
     case 'child-protection-board-request':
       return { kind: 'working-days', start, workingDays: rules.childProtectionBoardRequestWorkingDays };
+    case 'monitoring-check':
+      return { kind: 'working-days', start, workingDays: rules.monitoringCheckWorkingDays };
     case 'transparency-escalation':
     case 'handover-escalation':
       // Escalations are due by the end of the next working day.
       return { kind: 'working-days', start, workingDays: 1 };
   }
+}
+
+/**
+ * The assessment clock: receipt (or the start of a re-assessment) + 5 working days, hours when
+ * the danger is acute. The decision task is due at this instant, whatever happened before it.
+ */
+export function assessmentClockBasis(start: string, acute: boolean, rules: DeadlineRules): DeadlineBasis {
+  return acute
+    ? { kind: 'hours', start, hours: rules.acuteAssessmentHours }
+    : { kind: 'working-days', start, workingDays: rules.assessmentWorkingDays };
 }
 
 /** The reminder basis of a task type when it differs from "a working day before due". */

@@ -30,19 +30,30 @@ export interface ReportWorkflowInput extends z.infer<typeof reportWorkflowInputS
 }
 
 const count = z.number().int().min(0).max(400);
-export const deadlineRulesSchema = z.strictObject({
-  contactWorkingDays: count,
-  acuteContactHours: z.number().positive().max(72),
-  transparencyEscalationWorkingDays: count.min(1),
-  decisionWorkingDays: count,
-  handoverAcceptanceWorkingDays: count,
-  safetyConditionsWorkingDays: count,
-  safetyReviewWorkingDays: count,
-  investigationDays: count.min(1),
-  investigationReminderDays: count,
-  childProtectionBoardRequestWorkingDays: count,
-  hoursReminderMinutesBefore: count,
-}).partial();
+export const deadlineRulesSchema = z
+  .strictObject({
+    assessmentWorkingDays: count.min(1),
+    acuteAssessmentHours: z.number().positive().max(120),
+    contactWorkingDays: count,
+    acuteContactHours: z.number().positive().max(72),
+    transparencyEscalationWorkingDays: count.min(1),
+    decisionWorkingDays: count,
+    handoverAcceptanceWorkingDays: count,
+    safetyConditionsWorkingDays: count,
+    safetyReviewWorkingDays: count,
+    investigationDays: count.min(1),
+    investigationReminderDays: count,
+    childProtectionBoardRequestWorkingDays: count,
+    hoursReminderMinutesBefore: count,
+    safetyConditionsTermDays: count.min(1),
+    monitoringCheckDays: z
+      .array(z.number().int().min(1).max(3660))
+      .min(1)
+      .max(40)
+      .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]), 'must be increasing'),
+    monitoringCheckWorkingDays: count.min(1),
+  })
+  .partial();
 
 export function deadlineRulesOf(input: ReportWorkflowInput): DeadlineRules {
   return { ...DEFAULT_DEADLINE_RULES, ...(input.deadlineRules ?? {}) };
@@ -89,5 +100,18 @@ export const reassignRequestSchema = z
     team: refSchema.optional(),
     by: refSchema.optional(),
   })
-  .refine((r) => r.assignee !== undefined || r.team !== undefined, { message: 'assignee or team is required', path: ['assignee'] });
+  .refine((r) => r.assignee !== undefined || r.team !== undefined, {
+    message: 'assignee or team is required',
+    path: ['assignee'],
+  });
 export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
+
+/** A changed working-day calendar for running cases: the complete new configuration, with a new version. */
+export const changeCalendarRequestSchema = z.strictObject({
+  calendar: z.strictObject({
+    version: z.string().min(1).max(64),
+    extraClosedDays: z.array(z.strictObject({ date: z.string(), reason: z.string().min(1).max(200) })).max(366),
+  }),
+  by: refSchema.optional(),
+});
+export type ChangeCalendarRequest = z.infer<typeof changeCalendarRequestSchema>;

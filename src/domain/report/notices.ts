@@ -8,6 +8,7 @@ export const NOTICE_KINDS = [
   'decision-safety-conditions',
   'decision-investigation',
   'child-protection-board-request',
+  'investigation-conclusion',
   'closure',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -31,7 +32,15 @@ export interface ReportLifecycleEvent {
 }
 
 /** Staff-facing notifications the workflows record (sending them is the notifications issue). */
-export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation', 'transparency-reminder', 'on-call-alert', 'radar'] as const;
+export const NOTIFICATION_KINDS = [
+  'reminder',
+  'overdue',
+  'escalation',
+  'transparency-reminder',
+  'on-call-alert',
+  'radar',
+  'reporter-feedback',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationRecipient {
@@ -51,4 +60,17 @@ export interface NotificationRequest {
   dueAt?: string;
   /** Related report for radar alerts (another open report of the same household). */
   relatedReportId?: string;
+  /** Reporter feedback: the step taken (a decision branch or an investigation's next step), never what was found. */
+  step?: ReporterFeedbackStep;
 }
+
+/** The steps a reporter is told of (Wmo 2015 art. 4.1.1): which way the case went, nothing about the household. */
+export const REPORTER_FEEDBACK_STEPS = [
+  'end-of-involvement',
+  'handover',
+  'safety-conditions',
+  'investigation',
+  'child-protection-board-request',
+  'investigation-closure',
+] as const;
+export type ReporterFeedbackStep = (typeof REPORTER_FEEDBACK_STEPS)[number];

@@ -9,7 +9,9 @@ import type { TaskType } from './tasks';
  */
 
 /** An opaque id of a record in the case store (a note, an organisation, an employee). */
-export const refSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be an opaque id (letters, digits, . _ : -; at most 64)');
+export const refSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be an opaque id (letters, digits, . _ : -; at most 64)');
 // Plain string schemas on purpose: in the webpack-bundled workflow code, zod 4.6's z.iso.date()
 // parsed as z.date() (refusing every string), while the same schema works under Node.
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -23,7 +25,10 @@ function isExistingDate(value: string): boolean {
 export const localDateSchema = z.string().refine(isExistingDate, 'must be an existing date written YYYY-MM-DD');
 export const instantSchema = z
   .string()
-  .refine((v) => ISO_INSTANT.test(v) && isExistingDate(v.slice(0, 10)) && Number.isFinite(Date.parse(v)), 'must be an ISO 8601 instant with Z or an offset');
+  .refine(
+    (v) => ISO_INSTANT.test(v) && isExistingDate(v.slice(0, 10)) && Number.isFinite(Date.parse(v)),
+    'must be an ISO 8601 instant with Z or an offset',
+  );
 
 /** The fixed list of justified reasons not to discuss the report with the household first. */
 export const TRANSPARENCY_WAIVER_REASONS = [
@@ -33,6 +38,9 @@ export const TRANSPARENCY_WAIVER_REASONS = [
   'client-unreachable',
   'client-lacks-capacity',
   'acute-danger',
+  // A professional may keep the report from the household when telling it would break the
+  // relationship of trust on which the child's or adult's safety depends (Handelingsprotocol 2019).
+  'breaks-relationship-of-trust',
 ] as const;
 export type TransparencyWaiverReason = (typeof TRANSPARENCY_WAIVER_REASONS)[number];
 /** Reasons that only the acute path may use. */
@@ -56,7 +64,14 @@ export const transparencyPayloadSchema = z.discriminatedUnion('kind', [
 export type TransparencyPayload = z.infer<typeof transparencyPayloadSchema>;
 
 export const SAFETY_ASSESSMENTS = ['safe', 'unsafe-acute', 'unsafe-structural', 'unclear'] as const;
-export const RESPONSIBLE_PARTIES = ['reporter', 'veilig-thuis', 'local-team', 'care-provider', 'household-network', 'child-protection-board'] as const;
+export const RESPONSIBLE_PARTIES = [
+  'reporter',
+  'veilig-thuis',
+  'local-team',
+  'care-provider',
+  'household-network',
+  'child-protection-board',
+] as const;
 export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
 
 export const contactAndAssessmentPayloadSchema = z.strictObject({
@@ -70,24 +85,55 @@ export const contactAndAssessmentPayloadSchema = z.strictObject({
 });
 export type ContactAndAssessmentPayload = z.infer<typeof contactAndAssessmentPayloadSchema>;
 
+/** Who takes over: the local team, ongoing care, a multidisciplinary team, or the people directly involved. */
+export const HANDOVER_RECEIVER_KINDS = [
+  'local-team',
+  'care-provider',
+  'multidisciplinary-team',
+  'household-network',
+] as const;
 export const handoverReceiverSchema = z.strictObject({
-  kind: z.enum(['local-team', 'care-provider']),
+  kind: z.enum(HANDOVER_RECEIVER_KINDS),
   organisationId: refSchema,
 });
 export type HandoverReceiver = z.infer<typeof handoverReceiverSchema>;
 
+/** Why Veilig Thuis's involvement can end at the decision. */
+export const END_OF_INVOLVEMENT_GROUNDS = ['no-concerns', 'help-already-in-place', 'reporter-acts'] as const;
+
+/** The five ways on after the safety assessment (Handelingsprotocol Veilig Thuis 2019). */
 export const decisionPayloadSchema = z.discriminatedUnion('branch', [
+  z.strictObject({
+    branch: z.literal('end-of-involvement'),
+    grounds: z.enum(END_OF_INVOLVEMENT_GROUNDS),
+    responsibility: z.enum(RESPONSIBLE_PARTIES),
+    noteRef: refSchema.optional(),
+  }),
   z.strictObject({ branch: z.literal('handover'), receiver: handoverReceiverSchema, noteRef: refSchema.optional() }),
   z.strictObject({ branch: z.literal('safety-conditions'), noteRef: refSchema.optional() }),
-  z.strictObject({ branch: z.literal('investigation'), grounds: z.enum(['no-cooperation', 'facts-unclear']), noteRef: refSchema.optional() }),
+  z.strictObject({
+    branch: z.literal('investigation'),
+    grounds: z.enum(['no-cooperation', 'facts-unclear']),
+    noteRef: refSchema.optional(),
+  }),
+  z.strictObject({ branch: z.literal('child-protection-board-request'), noteRef: refSchema.optional() }),
 ]);
 export type DecisionPayload = z.infer<typeof decisionPayloadSchema>;
 
-export const HANDOVER_REJECTION_REASONS = ['no-capacity', 'outside-remit', 'household-declined', 'insufficient-information'] as const;
+export const HANDOVER_REJECTION_REASONS = [
+  'no-capacity',
+  'outside-remit',
+  'household-declined',
+  'insufficient-information',
+] as const;
 
 export const handoverAcceptancePayloadSchema = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('accepted'), acceptedOn: localDateSchema, contactRef: refSchema.optional() }),
-  z.strictObject({ outcome: z.literal('rejected'), reason: z.enum(HANDOVER_REJECTION_REASONS), noteRef: refSchema.optional() }),
+  z.strictObject({
+    outcome: z.literal('rejected'),
+    reason: z.enum(HANDOVER_REJECTION_REASONS),
+    noteRef: refSchema.optional(),
+  }),
 ]);
 export type HandoverAcceptancePayload = z.infer<typeof handoverAcceptancePayloadSchema>;
 
@@ -115,7 +161,8 @@ export const safetyConditionsPayloadSchema = z
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
     value.conditions.forEach((c, i) => {
-      if (seen.has(c.conditionId)) ctx.addIssue({ code: 'custom', path: ['conditions', i, 'conditionId'], message: 'duplicate condition id' });
+      if (seen.has(c.conditionId))
+        ctx.addIssue({ code: 'custom', path: ['conditions', i, 'conditionId'], message: 'duplicate condition id' });
       seen.add(c.conditionId);
     });
   });
@@ -123,26 +170,68 @@ export type SafetyConditionsPayload = z.infer<typeof safetyConditionsPayloadSche
 
 export const safetyReviewPayloadSchema = z.discriminatedUnion('outcome', [
   /** Condition met; with a next check date it stays under review, without one it is fulfilled. */
-  z.strictObject({ outcome: z.literal('met'), nextCheckDate: localDateSchema.optional(), noteRef: refSchema.optional() }),
+  z.strictObject({
+    outcome: z.literal('met'),
+    nextCheckDate: localDateSchema.optional(),
+    noteRef: refSchema.optional(),
+  }),
   z.strictObject({ outcome: z.literal('breached'), noteRef: refSchema.optional() }),
   z.strictObject({ outcome: z.literal('stopped-cooperating'), noteRef: refSchema.optional() }),
 ]);
 export type SafetyReviewPayload = z.infer<typeof safetyReviewPayloadSchema>;
 
-export const CLOSURE_OUTCOMES = ['handed-over', 'safety-secured', 'concerns-not-confirmed', 'help-organised', 'child-protection-board-request'] as const;
+export const CLOSURE_OUTCOMES = [
+  'handed-over',
+  'safety-secured',
+  'concerns-not-confirmed',
+  'help-organised',
+  'child-protection-board-request',
+  'involvement-ended',
+] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
 
 export const INVESTIGATION_FINDINGS = ['confirmed', 'not-confirmed', 'unclear'] as const;
 
+/** Whom an investigation asked for information: the household receives this list with the conclusion. */
+export const INVESTIGATION_SOURCES = [
+  'general-practitioner',
+  'school',
+  'childcare',
+  'youth-healthcare',
+  'police',
+  'local-team',
+  'care-provider',
+  'child-protection-board',
+  'other',
+] as const;
+const sourcesSchema = z.array(z.enum(INVESTIGATION_SOURCES)).max(INVESTIGATION_SOURCES.length).optional();
+
 export const investigationConclusionPayloadSchema = z.discriminatedUnion('next', [
-  z.strictObject({ next: z.literal('handover'), findings: z.enum(INVESTIGATION_FINDINGS), receiver: handoverReceiverSchema, reportRef: refSchema.optional() }),
-  z.strictObject({ next: z.literal('safety-conditions'), findings: z.enum(INVESTIGATION_FINDINGS), reportRef: refSchema.optional() }),
-  z.strictObject({ next: z.literal('child-protection-board-request'), findings: z.enum(INVESTIGATION_FINDINGS), reportRef: refSchema.optional() }),
+  z.strictObject({
+    next: z.literal('handover'),
+    findings: z.enum(INVESTIGATION_FINDINGS),
+    receiver: handoverReceiverSchema,
+    sources: sourcesSchema,
+    reportRef: refSchema.optional(),
+  }),
+  z.strictObject({
+    next: z.literal('safety-conditions'),
+    findings: z.enum(INVESTIGATION_FINDINGS),
+    sources: sourcesSchema,
+    reportRef: refSchema.optional(),
+  }),
+  z.strictObject({
+    next: z.literal('child-protection-board-request'),
+    findings: z.enum(INVESTIGATION_FINDINGS),
+    sources: sourcesSchema,
+    reportRef: refSchema.optional(),
+  }),
   z.strictObject({
     next: z.literal('closure'),
     findings: z.enum(INVESTIGATION_FINDINGS),
     outcome: z.enum(['concerns-not-confirmed', 'help-organised']),
     responsibility: z.enum(RESPONSIBLE_PARTIES),
+    sources: sourcesSchema,
     reportRef: refSchema.optional(),
   }),
 ]);
@@ -153,6 +242,15 @@ export const childProtectionBoardRequestPayloadSchema = z.strictObject({
   requestRef: refSchema,
 });
 export type ChildProtectionBoardRequestPayload = z.infer<typeof childProtectionBoardRequestPayloadSchema>;
+
+/** A monitoring check: still safe, concerns to follow, or unsafe again (a fresh safety assessment). */
+export const MONITORING_OUTCOMES = ['safe', 'concerns', 'unsafe-again'] as const;
+export const monitoringCheckPayloadSchema = z.strictObject({
+  outcome: z.enum(MONITORING_OUTCOMES),
+  checkedOn: localDateSchema,
+  noteRef: refSchema.optional(),
+});
+export type MonitoringCheckPayload = z.infer<typeof monitoringCheckPayloadSchema>;
 
 export const COMPLETION_SCHEMAS = {
   transparency: transparencyPayloadSchema,
@@ -165,6 +263,7 @@ export const COMPLETION_SCHEMAS = {
   'safety-review': safetyReviewPayloadSchema,
   investigation: investigationConclusionPayloadSchema,
   'child-protection-board-request': childProtectionBoardRequestPayloadSchema,
+  'monitoring-check': monitoringCheckPayloadSchema,
 } as const satisfies Record<TaskType, z.ZodType>;
 
 export type CompletionPayload<T extends TaskType> = z.infer<(typeof COMPLETION_SCHEMAS)[T]>;
@@ -183,7 +282,10 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   });
 }
 
-export function parseCompletionPayload<T extends TaskType>(type: T, payload: unknown): ParseResult<CompletionPayload<T>> {
+export function parseCompletionPayload<T extends TaskType>(
+  type: T,
+  payload: unknown,
+): ParseResult<CompletionPayload<T>> {
   const result = COMPLETION_SCHEMAS[type].safeParse(payload);
   if (result.success) return { ok: true, value: result.data as CompletionPayload<T> };
   return { ok: false, issues: formatIssues(result.error.issues) };

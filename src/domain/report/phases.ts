@@ -3,6 +3,7 @@
  * case is waiting for; tasks say who must act. Branch phases (handover, safety-conditions,
  * investigation) can follow each other: a rejected handover returns to decision, broken safety
  * conditions lead to investigation, an investigation's conclusion leads anywhere but back to itself.
+ * After an accepted handover or fulfilled safety conditions the case is monitored before it closes.
  */
 export const PHASES = [
   'received',
@@ -14,6 +15,7 @@ export const PHASES = [
   'safety-conditions',
   'investigation',
   'child-protection-board-request',
+  'monitoring',
   'closed',
 ] as const;
 
@@ -28,11 +30,13 @@ export const PHASE_TRANSITIONS: Readonly<Record<Phase, readonly Phase[]>> = {
   'awaiting-transparency': ['contact-and-assessment'],
   'contact-and-assessment': ['household-informed'],
   'household-informed': ['decision'],
-  decision: ['handover', 'safety-conditions', 'investigation'],
-  handover: ['decision', 'closed'],
-  'safety-conditions': ['investigation', 'closed'],
+  decision: ['handover', 'safety-conditions', 'investigation', 'child-protection-board-request', 'closed'],
+  handover: ['decision', 'monitoring', 'closed'],
+  'safety-conditions': ['investigation', 'monitoring', 'closed'],
   investigation: ['handover', 'safety-conditions', 'child-protection-board-request', 'closed'],
   'child-protection-board-request': ['closed'],
+  // "Unsafe again" during monitoring re-opens the safety assessment on a fresh clock.
+  monitoring: ['contact-and-assessment', 'closed'],
   closed: [],
 };
 

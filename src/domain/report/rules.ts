@@ -1,11 +1,14 @@
-import type { LocalDate } from '../calendar';
+import { addDays } from '../calendar/local-date';
+import { CalendarInputError, createCalendar, type LocalDate } from '../calendar';
 import { ACUTE_ONLY_WAIVER_REASONS, parseCompletionPayload, formatIssues, type CompletionPayload } from './payloads';
 import {
+  changeCalendarRequestSchema,
   completeTaskRequestSchema,
   extendDeadlineRequestSchema,
   reassignRequestSchema,
   resumeRequestSchema,
   suspendRequestSchema,
+  type ChangeCalendarRequest,
   type CompleteTaskRequest,
   type ExtendDeadlineRequest,
   type ReassignRequest,
@@ -32,11 +35,15 @@ export class RequestRefused extends Error {
 export interface ValidationContext {
   now: string;
   today: LocalDate;
+  /** Cases on the statutory assessment: safety conditions' check dates must fall within this many days. */
+  safetyConditionsTermDays?: number;
 }
 
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-export type ValidCompletion = { [T in TaskType]: { task: Task & { type: T }; payload: CompletionPayload<T>; request: CompleteTaskRequest } }[TaskType];
+export type ValidCompletion = {
+  [T in TaskType]: { task: Task & { type: T }; payload: CompletionPayload<T>; request: CompleteTaskRequest };
+}[TaskType];
 
 /** Checks a completeTask request against the current state; returns the parsed payload or throws. */
 export function validateCompletion(state: ReportState, raw: unknown, ctx: ValidationContext): ValidCompletion {
@@ -45,8 +52,13 @@ export function validateCompletion(state: ReportState, raw: unknown, ctx: Valida
   const request = shape.data;
   const task = state.tasks.find((t) => t.taskId === request.taskId);
   if (!task) throw new RequestRefused([`task ${request.taskId} is not a task of this report`], 'Unknown task');
-  if (task.status === 'completed') throw new RequestRefused([`task ${task.taskId} was already completed`], 'Task already completed');
-  if (task.status === 'cancelled') throw new RequestRefused([`task ${task.taskId} was cancelled (${task.cancelReason ?? 'closed'})`], 'Task cancelled');
+  if (task.status === 'completed')
+    throw new RequestRefused([`task ${task.taskId} was already completed`], 'Task already completed');
+  if (task.status === 'cancelled')
+    throw new RequestRefused(
+      [`task ${task.taskId} was cancelled (${task.cancelReason ?? 'closed'})`],
+      'Task cancelled',
+    );
   if (state.phase === 'closed') throw new RequestRefused(['the report is closed'], 'Wrong phase');
   if (!TASK_PHASES[task.type].includes(state.phase)) {
     throw new RequestRefused([`a ${task.type} task cannot be completed in phase ${state.phase}`], 'Wrong phase');
@@ -79,14 +91,29 @@ function semanticProblems(state: ReportState, type: TaskType, payload: unknown, 
     }
     case 'safety-conditions': {
       const p = payload as CompletionPayload<'safety-conditions'>;
+      const termEnd =
+        ctx.safetyConditionsTermDays === undefined ? undefined : addDays(ctx.today, ctx.safetyConditionsTermDays);
       p.conditions.forEach((c, i) => {
         if (c.checkDate <= ctx.today) problems.push(`conditions.${i}.checkDate: must lie after today`);
+        else if (termEnd !== undefined && c.checkDate > termEnd)
+          problems.push(`conditions.${i}.checkDate: must lie within the conditions' term, on or before ${termEnd}`);
       });
       break;
     }
     case 'safety-review': {
       const p = payload as CompletionPayload<'safety-review'>;
-      if (p.outcome === 'met' && p.nextCheckDate !== undefined && p.nextCheckDate <= ctx.today) problems.push('nextCheckDate: must lie after today');
+      if (p.outcome === 'met' && p.nextCheckDate !== undefined && p.nextCheckDate <= ctx.today)
+        problems.push('nextCheckDate: must lie after today');
+      else if (
+        p.outcome === 'met' &&
+        p.nextCheckDate !== undefined &&
+        state.safetyConditionsUntil !== undefined &&
+        p.nextCheckDate > state.safetyConditionsUntil
+      ) {
+        problems.push(
+          `nextCheckDate: must lie within the conditions' term, on or before ${state.safetyConditionsUntil}`,
+        );
+      }
       break;
     }
     case 'handover-acceptance': {
@@ -97,6 +124,11 @@ function semanticProblems(state: ReportState, type: TaskType, payload: unknown, 
     case 'child-protection-board-request': {
       const p = payload as CompletionPayload<'child-protection-board-request'>;
       if (p.submittedOn > ctx.today) problems.push('submittedOn: lies in the future');
+      break;
+    }
+    case 'monitoring-check': {
+      const p = payload as CompletionPayload<'monitoring-check'>;
+      if (p.checkedOn > ctx.today) problems.push('checkedOn: lies in the future');
       break;
     }
     default:
@@ -116,7 +148,8 @@ export function validateExtension(state: ReportState, raw: unknown): ExtendDeadl
   const shape = extendDeadlineRequestSchema.safeParse(raw);
   if (!shape.success) throw new RequestRefused(formatIssues(shape.error.issues), 'Invalid extendDeadline request');
   openTask(state, shape.data.taskId);
-  if (!state.deadlines.some((d) => d.taskId === shape.data.taskId)) throw new RequestRefused([`task ${shape.data.taskId} has no deadline`], 'No deadline');
+  if (!state.deadlines.some((d) => d.taskId === shape.data.taskId))
+    throw new RequestRefused([`task ${shape.data.taskId} has no deadline`], 'No deadline');
   return shape.data;
 }
 
@@ -131,7 +164,8 @@ export function validateSuspend(state: ReportState, raw: unknown, ctx: Validatio
   const lastEnd = state.suspensions.reduce((m, s) => Math.max(m, Date.parse(s.until ?? s.from)), 0);
   if (from < lastEnd) problems.push('from: overlaps an earlier suspension');
   if (from < Date.parse(state.receivedAt)) problems.push('from: lies before the report was received');
-  if (shape.data.until && Date.parse(shape.data.until) <= Math.max(from, Date.parse(ctx.now))) problems.push('until: must lie in the future');
+  if (shape.data.until && Date.parse(shape.data.until) <= Math.max(from, Date.parse(ctx.now)))
+    problems.push('until: must lie in the future');
   if (problems.length) throw new RequestRefused(problems, 'Suspension refused');
   return shape.data;
 }
@@ -148,5 +182,25 @@ export function validateReassign(state: ReportState, raw: unknown): ReassignRequ
   if (!shape.success) throw new RequestRefused(formatIssues(shape.error.issues), 'Invalid reassign request');
   if (state.phase === 'closed') throw new RequestRefused(['the report is closed'], 'Reassign refused');
   if (shape.data.taskId !== undefined) openTask(state, shape.data.taskId);
+  return shape.data;
+}
+
+/** Checks a calendar change: a well-formed calendar with a version other than the case's own. */
+export function validateCalendarChange(state: ReportState, raw: unknown): ChangeCalendarRequest {
+  const shape = changeCalendarRequestSchema.safeParse(raw);
+  if (!shape.success) throw new RequestRefused(formatIssues(shape.error.issues), 'Invalid calendar change');
+  if (state.phase === 'closed') throw new RequestRefused(['the report is closed'], 'Wrong phase');
+  if (shape.data.calendar.version === state.calendarVersion)
+    throw new RequestRefused(
+      [`calendar.version: the case already uses ${state.calendarVersion}`],
+      'Calendar unchanged',
+    );
+  try {
+    createCalendar(shape.data.calendar);
+  } catch (err) {
+    if (err instanceof CalendarInputError)
+      throw new RequestRefused([`calendar: ${err.message}`], 'Invalid calendar change');
+    throw err;
+  }
   return shape.data;
 }

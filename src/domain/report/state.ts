@@ -30,7 +30,7 @@ export interface DecisionRecord {
 
 export interface SupervisorAction {
   at: string;
-  action: 'extend-deadline' | 'suspend' | 'resume' | 'reassign';
+  action: 'extend-deadline' | 'suspend' | 'resume' | 'reassign' | 'calendar-changed';
   detail: Record<string, string | number | undefined>;
   by?: string;
 }
@@ -59,7 +59,23 @@ export interface ReportState {
   suspended: boolean;
   earlierReports?: { count: number; openReportIds: string[] };
   childProtectionBoard?: ChildProtectionBoardFacts;
-  safetyConditions: { conditionId: string; ownerKind: string; checkDate: string; status: 'under-review' | 'fulfilled' | 'breached' }[];
+  safetyConditions: {
+    conditionId: string;
+    ownerKind: string;
+    checkDate: string;
+    status: 'under-review' | 'fulfilled' | 'breached';
+  }[];
+  /** Statutory assessment: the last day of the safety conditions' term. */
+  safetyConditionsUntil?: string;
+  /** Statutory assessment: when the current assessment clock started (receipt, or a re-assessment) and when it ends. */
+  assessment?: { startedAt: string; dueAt: string; round: number };
+  /** Monitoring after a handover or fulfilled conditions: checks done and planned. */
+  monitoring?: {
+    startedAt: string;
+    checksPlanned: number;
+    checksDone: number;
+    lastOutcome?: 'safe' | 'concerns' | 'unsafe-again';
+  };
   closure?: { at: string; outcome: ClosureOutcome; responsibility: ResponsibleParty | 'receiving-organisation' };
   calendarVersion: string;
 }
@@ -72,10 +88,11 @@ export interface ReportOutcome {
   closedAt: string;
 }
 
-/** A safety condition's check date, raised as a review task at the start of that day. */
-export interface ReviewPlanItem {
-  conditionId: string;
-  checkDate: string;
+/** A task planned for a date: a safety condition's review or a monitoring check, raised at the start of that day. */
+export interface PlannedTask {
+  type: 'safety-review' | 'monitoring-check';
+  /** The condition id, or the monitoring check's number. */
+  subjectId: string;
   raiseAt: string;
   raised: boolean;
 }
@@ -100,7 +117,13 @@ export function viewOf(state: ReportState): ReportStateView {
     .filter((d) => openIds.has(d.taskId))
     .map((d) => {
       const task = openTasks.find((t) => t.taskId === d.taskId)!;
-      return { taskId: d.taskId, type: task.type, overdue: task.overdue, reminderAt: d.reminderAt, explanation: d.explanation };
+      return {
+        taskId: d.taskId,
+        type: task.type,
+        overdue: task.overdue,
+        reminderAt: d.reminderAt,
+        explanation: d.explanation,
+      };
     });
   const dues = deadlines.map((d) => d.explanation.dueAt).sort();
   const { tasks: _tasks, deadlines: _deadlines, ...rest } = state;
@@ -111,6 +134,8 @@ export function viewOf(state: ReportState): ReportStateView {
     deadlines,
     nextDueAt: dues[0],
     overdue: openTasks.some((t) => t.overdue),
-    waitingOn: state.suspended ? 'suspended' : (waiting?.waitingOn ?? (state.phase === 'household-informed' ? 'assessment-lookups' : undefined)),
+    waitingOn: state.suspended
+      ? 'suspended'
+      : (waiting?.waitingOn ?? (state.phase === 'household-informed' ? 'assessment-lookups' : undefined)),
   };
 }

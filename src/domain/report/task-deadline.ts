@@ -42,6 +42,8 @@ export interface NewDeadlineInput {
   type: TaskType;
   /** What the deadline counts from: receipt, the decision, a check date … */
   start: string;
+  /** A basis other than the task type's own (the decision on the assessment clock). */
+  basis?: DeadlineBasis;
   acute: boolean;
   suspensions: readonly Suspension[];
   now: string;
@@ -50,7 +52,7 @@ export interface NewDeadlineInput {
 /** The deadline of a new task, computed at once. */
 export function newTaskDeadline(cal: Calendar, rules: DeadlineRules, input: NewDeadlineInput): TaskDeadline {
   const reminderBasis = reminderBasisFor(input.type, input.start, rules);
-  const basis = basisFor(input.type, input.start, input.acute, rules);
+  const basis = input.basis ?? basisFor(input.type, input.start, input.acute, rules);
   const extensions: Extension[] = [];
   const instants = taskDeadlineInstants(cal, { basis, reminderBasis, extensions }, input.suspensions, rules, input.now);
   const deadline: TaskDeadline = {
@@ -72,7 +74,14 @@ export function newTaskDeadline(cal: Calendar, rules: DeadlineRules, input: NewD
  * revision (so its reminder and overdue notice are new messages) and, when it now lies ahead,
  * the task is no longer overdue.
  */
-export function recomputeTaskDeadline(cal: Calendar, rules: DeadlineRules, d: TaskDeadline, task: Task, suspensions: readonly Suspension[], now: string): void {
+export function recomputeTaskDeadline(
+  cal: Calendar,
+  rules: DeadlineRules,
+  d: TaskDeadline,
+  task: Task,
+  suspensions: readonly Suspension[],
+  now: string,
+): void {
   const { explanation, reminderAt } = taskDeadlineInstants(cal, d, suspensions, rules, now);
   if (explanation.dueAt !== d.explanation.dueAt) {
     d.revision++;

@@ -1,4 +1,10 @@
-import type { NoticeKind, NotificationKind, NotificationRecipient, NotificationRequest } from './notices';
+import type {
+  NoticeKind,
+  NotificationKind,
+  NotificationRecipient,
+  NotificationRequest,
+  ReporterFeedbackStep,
+} from './notices';
 import type { DecisionPayload, InvestigationConclusionPayload } from './payloads';
 import type { TaskDeadline } from './state';
 import type { Task, TaskType } from './tasks';
@@ -40,8 +46,12 @@ export function escalationRecipient(escalation: Task): NotificationRecipient {
  * per case, an unanswered handover once per handover. Other tasks only notify the supervisor.
  */
 export function escalationTypeFor(task: Task, tasks: readonly Task[]): TaskType | undefined {
-  if (task.type === 'transparency' && !tasks.some((t) => t.type === 'transparency-escalation')) return 'transparency-escalation';
-  if (task.type === 'handover-acceptance' && !tasks.some((t) => t.type === 'handover-escalation' && t.subjectId === task.taskId)) {
+  if (task.type === 'transparency' && !tasks.some((t) => t.type === 'transparency-escalation'))
+    return 'transparency-escalation';
+  if (
+    task.type === 'handover-acceptance' &&
+    !tasks.some((t) => t.type === 'handover-escalation' && t.subjectId === task.taskId)
+  ) {
     return 'handover-escalation';
   }
   return undefined;
@@ -60,7 +70,12 @@ export function reminderNotification(task: Task, d: TaskDeadline, caseTeam: stri
 }
 
 /** The overdue notice of a deadline's current revision. */
-export function overdueNotification(task: Task, d: TaskDeadline, caseTeam: string, supervisor: string | undefined): NotificationRequest {
+export function overdueNotification(
+  task: Task,
+  d: TaskDeadline,
+  caseTeam: string,
+  supervisor: string | undefined,
+): NotificationRequest {
   return {
     key: `${task.taskId}:overdue:${d.revision}`,
     kind: 'overdue',
@@ -83,9 +98,42 @@ export function escalationNotification(escalation: Task): NotificationRequest {
   };
 }
 
-/** The letter the household receives after the decision. */
-export function decisionNoticeFor(branch: DecisionPayload['branch']): NoticeKind {
-  return `decision-${branch}`;
+/** The letter the household receives after the decision; an end of involvement sends only the closure letter. */
+export function decisionNoticeFor(branch: DecisionPayload['branch']): NoticeKind | undefined {
+  switch (branch) {
+    case 'end-of-involvement':
+      return undefined;
+    case 'child-protection-board-request':
+      return 'child-protection-board-request';
+    default:
+      return `decision-${branch}`;
+  }
+}
+
+/** What the reporter is told after the decision and after an investigation: the step, nothing found. */
+export function reporterFeedbackStepFor(
+  after: { decision: DecisionPayload['branch'] } | { investigation: InvestigationConclusionPayload['next'] },
+): ReporterFeedbackStep {
+  if ('decision' in after) return after.decision;
+  return after.investigation === 'closure' ? 'investigation-closure' : after.investigation;
+}
+
+/** The feedback message to the reporter; one per report and occasion. */
+export function reporterFeedbackNotification(
+  reportId: string,
+  team: string,
+  occasion: string,
+  taskId: string,
+  step: ReporterFeedbackStep,
+): NotificationRequest {
+  return {
+    key: `${reportId}:reporter-feedback:${occasion}`,
+    kind: 'reporter-feedback',
+    reportId,
+    taskId,
+    recipient: { role: 'reporter', team },
+    step,
+  };
 }
 
 /** The letter the household receives after an investigation; a closure sends its own closure letter. */

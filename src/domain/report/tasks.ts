@@ -15,6 +15,7 @@ export const TASK_TYPES = [
   'safety-review',
   'investigation',
   'child-protection-board-request',
+  'monitoring-check',
 ] as const;
 
 export type TaskType = (typeof TASK_TYPES)[number];
@@ -33,6 +34,7 @@ export const TASK_WAITING_ON: Readonly<Record<TaskType, WaitingOn>> = {
   'safety-review': 'caseworker',
   investigation: 'caseworker',
   'child-protection-board-request': 'caseworker',
+  'monitoring-check': 'caseworker',
 };
 
 /**
@@ -52,6 +54,7 @@ export const TASK_PHASES: Readonly<Record<TaskType, readonly Phase[]>> = {
   'safety-review': ['safety-conditions'],
   investigation: ['investigation'],
   'child-protection-board-request': ['child-protection-board-request'],
+  'monitoring-check': ['monitoring'],
 };
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
@@ -71,7 +74,7 @@ export interface Task {
   completedAt?: string;
   /** Why a task was cancelled (superseded by another task, or the branch ended). */
   cancelReason?: 'superseded' | 'branch-ended' | 'case-closed';
-  /** Condition id for safety-review tasks: which condition is being checked. */
+  /** Condition id for safety-review tasks, check number for monitoring checks, organisation for a handover. */
   subjectId?: string;
 }
 

@@ -1,5 +1,11 @@
 import { createCalendar } from '../../../src/domain/calendar';
-import { basisFor, computeDeadline, DEFAULT_DEADLINE_RULES, reminderInstant, reminderBasisFor } from '../../../src/domain/report';
+import {
+  basisFor,
+  computeDeadline,
+  DEFAULT_DEADLINE_RULES,
+  reminderInstant,
+  reminderBasisFor,
+} from '../../../src/domain/report';
 
 const cal = createCalendar();
 const rules = DEFAULT_DEADLINE_RULES;
@@ -34,21 +40,39 @@ describe('report deadlines', () => {
     const basis = basisFor('contact-and-assessment', '2026-03-02T09:00:00+01:00', false, rules); // Monday
     expect(computeDeadline(cal, basis, [], [], at).dueAt).toBe('2026-03-09T22:59:59.999Z');
     // Suspended Tuesday 09:00, resumed Thursday 09:00: Tuesday and Wednesday do not count.
-    const e = computeDeadline(cal, basis, [{ from: '2026-03-03T08:00:00Z', until: '2026-03-05T08:00:00Z', reason: 'household-unreachable' }], [], at);
+    const e = computeDeadline(
+      cal,
+      basis,
+      [{ from: '2026-03-03T08:00:00Z', until: '2026-03-05T08:00:00Z', reason: 'household-unreachable' }],
+      [],
+      at,
+    );
     expect(e.dueAt).toBe('2026-03-11T22:59:59.999Z');
     expect(e.suspensions[0].workingDaysShift).toBe(2);
   });
 
   it('an open suspension gives a provisional deadline as of now', () => {
     const basis = basisFor('contact-and-assessment', '2026-03-02T09:00:00+01:00', false, rules);
-    const e = computeDeadline(cal, basis, [{ from: '2026-03-03T08:00:00Z', reason: 'other' }], [], '2026-03-04T12:00:00Z');
+    const e = computeDeadline(
+      cal,
+      basis,
+      [{ from: '2026-03-03T08:00:00Z', reason: 'other' }],
+      [],
+      '2026-03-04T12:00:00Z',
+    );
     expect(e.asOf).toBe('2026-03-04T12:00:00.000Z');
     expect(e.dueAt).toBe('2026-03-10T22:59:59.999Z');
   });
 
   it('an extension adds working days and is explained', () => {
     const basis = basisFor('decision', '2026-03-02T09:00:00+01:00', false, rules);
-    const e = computeDeadline(cal, basis, [], [{ workingDays: 3, reason: 'complex-case', at: '2026-03-04T10:00:00Z' }], at);
+    const e = computeDeadline(
+      cal,
+      basis,
+      [],
+      [{ workingDays: 3, reason: 'complex-case', at: '2026-03-04T10:00:00Z' }],
+      at,
+    );
     expect(e.dueAt).toBe('2026-03-12T22:59:59.999Z');
     expect(e.extensions).toEqual([{ workingDays: 3, reason: 'complex-case', at: '2026-03-04T10:00:00.000Z' }]);
   });
@@ -60,7 +84,13 @@ describe('report deadlines', () => {
     expect(e.kind).toBe('days');
     expect(e.skippedDays).toEqual([{ date: '2026-04-27', reason: expect.stringMatching(/King/i) }]);
     expect(e.dueAt).toBe('2026-04-28T21:59:59.999Z');
-    const reminder = computeDeadline(cal, reminderBasisFor('investigation', '2026-02-16T10:00:00+01:00', rules)!, [], [], at);
+    const reminder = computeDeadline(
+      cal,
+      reminderBasisFor('investigation', '2026-02-16T10:00:00+01:00', rules)!,
+      [],
+      [],
+      at,
+    );
     expect(reminder.dueAt).toBe('2026-04-07T21:59:59.999Z'); // day 50: Tuesday 7 April (Easter Monday is the 6th)
   });
 });

@@ -9,7 +9,15 @@ import {
 } from '../../../src/domain/report';
 
 function task(partial: Partial<Task> & Pick<Task, 'taskId' | 'type'>): Task {
-  return { reportId: 'r1', team: 'team-a', waitingOn: 'caseworker', status: 'open', createdAt: '2026-03-02T08:00:00.000Z', overdue: false, ...partial };
+  return {
+    reportId: 'r1',
+    team: 'team-a',
+    waitingOn: 'caseworker',
+    status: 'open',
+    createdAt: '2026-03-02T08:00:00.000Z',
+    overdue: false,
+    ...partial,
+  };
 }
 
 function state(partial: Partial<ReportState> = {}): ReportState {
@@ -53,7 +61,12 @@ describe('completion payloads', () => {
   });
 
   it('lists every issue and never echoes submitted values', () => {
-    const result = parseCompletionPayload('transparency', { kind: 'confirmed', discussedOn: 'Jan Jansen', clientReaction: 'boos', remark: 'Jan woont op de Dorpsstraat 1' });
+    const result = parseCompletionPayload('transparency', {
+      kind: 'confirmed',
+      discussedOn: 'Jan Jansen',
+      clientReaction: 'boos',
+      remark: 'Jan woont op de Dorpsstraat 1',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues).toHaveLength(3);
@@ -62,40 +75,77 @@ describe('completion payloads', () => {
 
   it('refuses duplicate condition ids in safety conditions', () => {
     const c = { owner: { kind: 'care-provider', id: 'org-1' }, checkDate: '2026-04-01' };
-    const result = parseCompletionPayload('safety-conditions', { safetyOversight: 'care-provider', conditions: [{ conditionId: 'c1', ...c }, { conditionId: 'c1', ...c }] });
+    const result = parseCompletionPayload('safety-conditions', {
+      safetyOversight: 'care-provider',
+      conditions: [
+        { conditionId: 'c1', ...c },
+        { conditionId: 'c1', ...c },
+      ],
+    });
     expect(result).toEqual({ ok: false, issues: ['conditions.1.conditionId: duplicate condition id'] });
   });
 });
 
 describe('validateCompletion', () => {
   it('accepts a valid transparency confirmation in its phase', () => {
-    const v = validateCompletion(state(), { taskId: 'r1:transparency:1', payload: { kind: 'confirmed', discussedOn: '2026-03-02', clientReaction: 'agrees' } }, ctx);
+    const v = validateCompletion(
+      state(),
+      {
+        taskId: 'r1:transparency:1',
+        payload: { kind: 'confirmed', discussedOn: '2026-03-02', clientReaction: 'agrees' },
+      },
+      ctx,
+    );
     expect(v.task.taskId).toBe('r1:transparency:1');
   });
 
   it('refuses an unknown task, a completed task, the wrong phase and the acute-only waiver', () => {
-    expect(refusal(() => validateCompletion(state(), { taskId: 'r1:decision:1', payload: {} }, ctx)).message).toMatch(/not a task of this report/);
+    expect(refusal(() => validateCompletion(state(), { taskId: 'r1:decision:1', payload: {} }, ctx)).message).toMatch(
+      /not a task of this report/,
+    );
     const done = state({ tasks: [task({ taskId: 'r1:transparency:1', type: 'transparency', status: 'completed' })] });
-    expect(refusal(() => validateCompletion(done, { taskId: 'r1:transparency:1', payload: {} }, ctx)).message).toMatch(/already completed/);
+    expect(refusal(() => validateCompletion(done, { taskId: 'r1:transparency:1', payload: {} }, ctx)).message).toMatch(
+      /already completed/,
+    );
     const wrongPhase = state({ phase: 'decision' });
-    expect(refusal(() => validateCompletion(wrongPhase, { taskId: 'r1:transparency:1', payload: {} }, ctx)).message).toMatch(/cannot be completed in phase decision/);
-    expect(refusal(() => validateCompletion(state(), { taskId: 'r1:transparency:1', payload: { kind: 'waived', reason: 'acute-danger' } }, ctx)).problems).toEqual([
-      'reason: acute-danger may only be given for a report of acute danger',
-    ]);
+    expect(
+      refusal(() => validateCompletion(wrongPhase, { taskId: 'r1:transparency:1', payload: {} }, ctx)).message,
+    ).toMatch(/cannot be completed in phase decision/);
+    expect(
+      refusal(() =>
+        validateCompletion(
+          state(),
+          { taskId: 'r1:transparency:1', payload: { kind: 'waived', reason: 'acute-danger' } },
+          ctx,
+        ),
+      ).problems,
+    ).toEqual(['reason: acute-danger may only be given for a report of acute danger']);
   });
 
   it('refuses safety-condition check dates that are not in the future', () => {
-    const s = state({ phase: 'safety-conditions', tasks: [task({ taskId: 'r1:safety-conditions:1', type: 'safety-conditions' })] });
-    const payload = { safetyOversight: 'care-provider', conditions: [{ conditionId: 'c1', owner: { kind: 'care-provider', id: 'org-1' }, checkDate: '2026-03-03' }] };
-    expect(refusal(() => validateCompletion(s, { taskId: 'r1:safety-conditions:1', payload }, ctx)).problems).toEqual(['conditions.0.checkDate: must lie after today']);
+    const s = state({
+      phase: 'safety-conditions',
+      tasks: [task({ taskId: 'r1:safety-conditions:1', type: 'safety-conditions' })],
+    });
+    const payload = {
+      safetyOversight: 'care-provider',
+      conditions: [{ conditionId: 'c1', owner: { kind: 'care-provider', id: 'org-1' }, checkDate: '2026-03-03' }],
+    };
+    expect(refusal(() => validateCompletion(s, { taskId: 'r1:safety-conditions:1', payload }, ctx)).problems).toEqual([
+      'conditions.0.checkDate: must lie after today',
+    ]);
   });
 });
 
 describe('supervisor requests and transitions', () => {
   it('refuses a second open suspension and one starting in the future', () => {
     const suspended = state({ suspended: true, suspensions: [{ from: '2026-03-03T08:00:00.000Z', reason: 'other' }] });
-    expect(refusal(() => validateSuspend(suspended, { reason: 'other' }, ctx)).problems).toContain('the case is already suspended');
-    expect(refusal(() => validateSuspend(state(), { reason: 'other', from: '2026-03-10T00:00:00Z' }, ctx)).problems).toEqual(['from: lies in the future']);
+    expect(refusal(() => validateSuspend(suspended, { reason: 'other' }, ctx)).problems).toContain(
+      'the case is already suspended',
+    );
+    expect(
+      refusal(() => validateSuspend(state(), { reason: 'other', from: '2026-03-10T00:00:00Z' }, ctx)).problems,
+    ).toEqual(['from: lies in the future']);
   });
 
   it('allows the branch moves of the process and nothing else', () => {
