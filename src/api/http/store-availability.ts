@@ -20,10 +20,24 @@ const DRIVER_OUTAGE_ERRORS = new Set([
   'MongoPoolClearedError',
 ]);
 
-/** Whether an error means "the store did not answer" (an outage) rather than "the store said no". */
+/** What a driver error says when the connection, not the store's judgement, failed. */
+const NETWORK_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|connection .*(closed|timed out)|Server selection timed out|Topology is closed|not connected/i;
+
+/**
+ * Whether an error means "the store did not answer" (an outage) rather than "the store said no".
+ * Writes wrap the network error (a MongoBulkWriteError from insertMany says "connect ECONNREFUSED"),
+ * so a driver error whose message names a network failure counts as well.
+ */
 export function isStoreUnavailable(err: unknown): boolean {
-  for (let e = err as { name?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+  for (
+    let e = err as { name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
     if (typeof e.name === 'string' && DRIVER_OUTAGE_ERRORS.has(e.name)) return true;
+    if (typeof e.name === 'string' && e.name.startsWith('Mongo') && NETWORK_MESSAGE.test(String(e.message ?? '')))
+      return true;
     e = e.cause as typeof e;
   }
   return false;
