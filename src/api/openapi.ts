@@ -216,6 +216,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
         description: 'The case file: entries with their versions, attachments, the household export.',
       },
       { name: 'staff', description: 'The staff directory: where reminders and digests go.' },
+      { name: 'calendar', description: 'The working-day calendar deadlines are counted on.' },
       { name: 'operations', description: 'Health, metrics and this document.' },
     ],
     paths,

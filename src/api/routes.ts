@@ -11,6 +11,7 @@ import { registerSupervisionRoutes } from './supervision/supervision-routes';
 import { registerSupervisorActionRoutes } from './supervision/supervisor-action-routes';
 import { registerTaskRoutes } from './tasks/task-routes';
 import { registerStaffRoutes } from './staff/staff-routes';
+import { registerCalendarRoutes } from './calendar/calendar-routes';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: AppDeps, metrics: Registry): void {
@@ -23,5 +24,6 @@ export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: A
   registerTaskRoutes(registry, ctx);
   registerSupervisionRoutes(registry, ctx);
   registerStaffRoutes(registry, ctx);
+  registerCalendarRoutes(registry, ctx);
   registerOperationsRoutes(registry, deps, metrics);
 }

@@ -13,7 +13,7 @@ export interface AuditEventDoc {
   at: Date;
   actor: { sub: string; role: string; team?: string };
   action: string;
-  object: { type: 'report' | 'household' | 'task' | 'advice' | 'file-entry' | 'attachment'; id: string };
+  object: { type: 'report' | 'household' | 'task' | 'advice' | 'file-entry' | 'attachment' | 'calendar'; id: string };
   /** The report the object belongs to, for the report's audit trail. */
   reportId?: string;
   result: AuditResult;

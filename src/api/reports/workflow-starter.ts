@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { reportModel, type ReportDoc } from '../../store/report-model';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
+import { regionCalendar } from '../calendar/region-calendar';
 import { workflowInputOf } from './workflow-input';
 
 /**
@@ -12,7 +13,7 @@ export class WorkflowStarter {
   private readonly reports: mongoose.Model<ReportDoc>;
 
   constructor(
-    connection: mongoose.Connection,
+    private readonly connection: mongoose.Connection,
     private readonly gateway: WorkflowGateway,
   ) {
     this.reports = reportModel(connection);
@@ -21,8 +22,11 @@ export class WorkflowStarter {
   async start(report: ReportDoc): Promise<void> {
     if (report.workflowStarted) return;
     await this.reports.updateOne({ _id: report._id }, { $inc: { startAttempts: 1 } });
-    await this.gateway.startReport(workflowInputOf(report));
-    await this.reports.updateOne({ _id: report._id }, { $set: { workflowStarted: true, workflowStartedAt: new Date() } });
+    await this.gateway.startReport(workflowInputOf(report, await regionCalendar(this.connection)));
+    await this.reports.updateOne(
+      { _id: report._id },
+      { $set: { workflowStarted: true, workflowStartedAt: new Date() } },
+    );
     report.workflowStarted = true;
   }
 }

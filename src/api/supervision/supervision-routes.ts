@@ -30,12 +30,20 @@ const stuckRowSchema = z.object({
 const kpiSchema = z.object({
   team: z.string(),
   reportsReceived: z.number(),
-  contactWithinNorm: z.object({ met: z.number(), due: z.number(), share: z.number().nullable() }),
-  investigationsWithinNorm: z.object({ met: z.number(), finished: z.number(), share: z.number().nullable() }),
+  assessmentWithinNorm: z
+    .object({ met: z.number(), due: z.number(), share: z.number().nullable(), norm: z.number() })
+    .describe(
+      'Reports whose safety assessment ended in a decision within 5 working days of receipt (the statutory measure; norm 90 %).',
+    ),
+  contactWithinNorm: z
+    .object({ met: z.number(), due: z.number(), share: z.number().nullable() })
+    .describe('Reports whose reporter was contacted within 5 working days (context; not the statutory measure).'),
+  investigationsWithinNorm: z
+    .object({ met: z.number(), finished: z.number(), share: z.number().nullable(), norm: z.number() })
+    .describe('Investigations finished in the period within 10 weeks (norm 80 %).'),
   openCasesPerPhase: z.record(z.string(), z.number()),
   medianWaitingHours: z.number().nullable(),
 });
-
 
 export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   const stuck = new StuckCases(ctx.store, ctx.activityHealth);
@@ -51,11 +59,22 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
       team: teamSchema.optional(),
       phase: z.enum(PHASES).optional(),
       reason: z.enum(STUCK_REASONS).optional(),
-      waitingWorkingDays: z.coerce.number().int().min(1).max(60).optional().describe('Threshold for the waiting reason; defaults to the configured value.'),
+      waitingWorkingDays: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(60)
+        .optional()
+        .describe('Threshold for the waiting reason; defaults to the configured value.'),
       ...pagingSchema,
     }),
     headers: [purposeHeader],
-    responses: { 200: { description: 'Stuck cases, most urgent first.', schema: z.object({ cases: z.array(stuckRowSchema), page: z.number(), pageSize: z.number(), total: z.number() }) } },
+    responses: {
+      200: {
+        description: 'Stuck cases, most urgent first.',
+        schema: z.object({ cases: z.array(stuckRowSchema), page: z.number(), pageSize: z.number(), total: z.number() }),
+      },
+    },
     handler: async ({ req, query }) => {
       const principal = principalOf(req);
       const audit = auditContextOf(req, 'supervision');
@@ -65,11 +84,18 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
         reason: query.reason,
         waitingWorkingDays: query.waitingWorkingDays ?? ctx.config.stuckWaitingWorkingDays,
       });
-      const page = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map(({ urgency: _u, ...row }) => row);
+      const page = rows
+        .slice((query.page - 1) * query.pageSize, query.page * query.pageSize)
+        .map(({ urgency: _u, ...row }) => row);
       // Listing a case is a read of it: recorded with the purpose, like the task inbox.
       await ctx.audit.record(
         audit,
-        page.map((r) => ({ action: 'report.stuck-list', object: { type: 'report' as const, id: r.reportId }, reportId: r.reportId, result: 'success' as const })),
+        page.map((r) => ({
+          action: 'report.stuck-list',
+          object: { type: 'report' as const, id: r.reportId },
+          reportId: r.reportId,
+          result: 'success' as const,
+        })),
       );
       return { status: 200, body: { cases: page, page: query.page, pageSize: query.pageSize, total: rows.length } };
     },
@@ -79,7 +105,8 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
     method: 'get',
     path: '/v1/supervision/kpis',
     operationId: 'getKpis',
-    summary: 'Per team: contact within 5 working days, investigations within 10 weeks, open cases per phase, median waiting time.',
+    summary:
+      'Per team: contact within 5 working days, investigations within 10 weeks, open cases per phase, median waiting time.',
     tag: 'supervision',
     access: SUPERVISORS,
     query: z
@@ -91,9 +118,17 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
         team: teamSchema.optional(),
       })
       .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'must lie after from', path: ['to'] })
-      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'the period is at most a year', path: ['to'] }),
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+        message: 'the period is at most a year',
+        path: ['to'],
+      }),
     headers: [purposeHeader],
-    responses: { 200: { description: 'KPIs per team.', schema: z.object({ from: z.string(), to: z.string(), teams: z.array(kpiSchema) }) } },
+    responses: {
+      200: {
+        description: 'KPIs per team.',
+        schema: z.object({ from: z.string(), to: z.string(), teams: z.array(kpiSchema) }),
+      },
+    },
     handler: async ({ req, query }) => {
       const principal = principalOf(req);
       auditContextOf(req, 'supervision');

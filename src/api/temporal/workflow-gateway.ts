@@ -8,6 +8,7 @@ import { CommandAccepted } from '../cases/command-accepted';
 import type { ReportStateView, ReportWorkflowInput } from '../../domain/report';
 import { initialSearchAttributes } from '../reports/initial-search-attributes';
 import {
+  changeCalendarUpdate,
   completeTaskUpdate,
   extendDeadlineUpdate,
   getStateQuery,
@@ -23,6 +24,7 @@ export const REPORT_UPDATES = {
   suspend: suspendUpdate,
   resume: resumeUpdate,
   reassign: reassignUpdate,
+  calendarChanged: changeCalendarUpdate,
 } as const;
 export type ReportUpdateName = keyof typeof REPORT_UPDATES;
 
@@ -131,6 +133,12 @@ export class WorkflowGateway {
       () => true,
       () => false,
     );
+  }
+
+  /** Ids of the report workflows still running (visibility: an indexed query, not a scan of the store). */
+  async *runningReportIds(): AsyncIterable<string> {
+    const query = "WorkflowType = 'reportWorkflow' AND ExecutionStatus = 'Running'";
+    for await (const wf of this.client.workflow.list({ query })) yield wf.workflowId.replace(/^report-/, '');
   }
 
   async state(reportId: string, timeoutMs = this.timeoutMs): Promise<ReportStateView> {

@@ -35,7 +35,13 @@ describe('supervision: stuck cases and KPIs', () => {
       state('overdue-long', 'north', { overdue: true, nextDueAt: new Date(now - 48 * HOUR) }),
       state('overdue-short', 'north', { overdue: true, nextDueAt: new Date(now - 2 * HOUR), assignee: 'alice' }),
       state('at-risk', 'north', { nextDueAt: new Date(now + 2 * HOUR) }),
-      state('waiting', 'north', { phase: 'awaiting-transparency', waitingOn: 'reporter', phaseSince: new Date(now - 20 * DAY), nextDueAt: new Date(now + 30 * DAY), assignee: 'bob' }),
+      state('waiting', 'north', {
+        phase: 'awaiting-transparency',
+        waitingOn: 'reporter',
+        phaseSince: new Date(now - 20 * DAY),
+        nextDueAt: new Date(now + 30 * DAY),
+        assignee: 'bob',
+      }),
       state('fine', 'north', { nextDueAt: new Date(now + 20 * DAY), assignee: 'bob' }),
       state('south-overdue', 'south', { overdue: true, nextDueAt: new Date(now - 5 * HOUR) }),
       state('closed', 'north', { phase: 'closed', overdue: true, nextDueAt: new Date(now - 5 * HOUR) }),
@@ -73,6 +79,8 @@ describe('supervision: stuck cases and KPIs', () => {
     await taskModel(api.system.store).insertMany([
       task('k1:c', 'k1', 'north', 'contact-and-assessment', new Date(now - 20 * DAY), new Date(now - 19 * DAY)),
       task('k2:c', 'k2', 'north', 'contact-and-assessment', new Date(now - 20 * DAY), new Date(now - 5 * DAY)),
+      // k1 was contacted in time but decided late: the assessment (ending in the decision) missed the norm.
+      task('k1:d', 'k1', 'north', 'decision', new Date(now - 19 * DAY), new Date(now - 4 * DAY)),
       task('k1:i', 'k1', 'north', 'investigation', new Date(now - 80 * DAY), new Date(now - 2 * DAY)),
       task('k2:i', 'k2', 'north', 'investigation', new Date(now - 30 * DAY), new Date(now - 1 * DAY)),
     ]);
@@ -84,8 +92,19 @@ describe('supervision: stuck cases and KPIs', () => {
   test('stuck cases of the own team, most urgent first, with reason in words, owner and waiting time', async () => {
     const res = await api.call('GET', '/v1/supervision/stuck-cases', { as: people.sueNorth });
     expect(res.status).toBe(200);
-    const rows = res.body.cases as { reportId: string; reason: string; explanation: string; owner: string; waitingWorkingDays: number }[];
-    expect(rows.map((r) => `${r.reportId}:${r.reason}`)).toEqual(['overdue-long:overdue', 'overdue-short:overdue', 'at-risk:at-risk', 'waiting:waiting']);
+    const rows = res.body.cases as {
+      reportId: string;
+      reason: string;
+      explanation: string;
+      owner: string;
+      waitingWorkingDays: number;
+    }[];
+    expect(rows.map((r) => `${r.reportId}:${r.reason}`)).toEqual([
+      'overdue-long:overdue',
+      'overdue-short:overdue',
+      'at-risk:at-risk',
+      'waiting:waiting',
+    ]);
     expect(rows[1].owner).toBe('employee alice');
     expect(rows[3].explanation).toContain('Waiting on the reporter');
     expect(rows[3].waitingWorkingDays).toBeGreaterThan(3);
@@ -93,12 +112,18 @@ describe('supervision: stuck cases and KPIs', () => {
   });
 
   test('filters by reason and phase; paging', async () => {
-    const overdue = await api.call('GET', '/v1/supervision/stuck-cases?reason=overdue&pageSize=1', { as: people.sueNorth });
+    const overdue = await api.call('GET', '/v1/supervision/stuck-cases?reason=overdue&pageSize=1', {
+      as: people.sueNorth,
+    });
     expect(overdue.body.cases.map((r: { reportId: string }) => r.reportId)).toEqual(['overdue-long']);
     expect(overdue.body.total).toBe(2);
-    const phase = await api.call('GET', '/v1/supervision/stuck-cases?phase=awaiting-transparency', { as: people.sueNorth });
+    const phase = await api.call('GET', '/v1/supervision/stuck-cases?phase=awaiting-transparency', {
+      as: people.sueNorth,
+    });
     expect(phase.body.cases.map((r: { reportId: string }) => r.reportId)).toEqual(['waiting']);
-    expect((await api.call('GET', '/v1/supervision/stuck-cases?reason=bored', { as: people.sueNorth })).status).toBe(400);
+    expect((await api.call('GET', '/v1/supervision/stuck-cases?reason=bored', { as: people.sueNorth })).status).toBe(
+      400,
+    );
   });
 
   test('roles: caseworkers 403; supervisors only their team; admins any team', async () => {
@@ -110,26 +135,45 @@ describe('supervision: stuck cases and KPIs', () => {
     expect(admin.body.total).toBe(1);
   });
 
-  test('KPIs per team: contact within 5 working days, investigations within 10 weeks, open per phase, median wait', async () => {
+  test('KPIs per team: assessment (decision) and contact within 5 working days, investigations within 10 weeks, open per phase, median wait', async () => {
     const from = new Date(now - 30 * DAY).toISOString();
     const to = new Date(now).toISOString();
-    const res = await api.call('GET', `/v1/supervision/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { as: people.sueNorth });
+    const res = await api.call(
+      'GET',
+      `/v1/supervision/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      { as: people.sueNorth },
+    );
     expect(res.status).toBe(200);
     expect(res.body.teams).toHaveLength(1);
     const north = res.body.teams[0];
     expect(north).toMatchObject({
       team: 'north',
       reportsReceived: 2,
+      assessmentWithinNorm: { met: 0, due: 2, share: 0, norm: 0.9 },
       contactWithinNorm: { met: 1, due: 2, share: 0.5 },
-      investigationsWithinNorm: { met: 1, finished: 2, share: 0.5 },
+      investigationsWithinNorm: { met: 1, finished: 2, share: 0.5, norm: 0.8 },
       openCasesPerPhase: { decision: 4, 'awaiting-transparency': 1 },
     });
     expect(north.medianWaitingHours).toBeGreaterThan(0);
-    const bad = await api.call('GET', `/v1/supervision/kpis?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`, { as: people.sueNorth });
+    const bad = await api.call(
+      'GET',
+      `/v1/supervision/kpis?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`,
+      { as: people.sueNorth },
+    );
     expect(bad.status).toBe(400);
     expect((await api.call('GET', '/v1/supervision/kpis', { as: people.sueNorth })).body.invalidParams.length).toBe(2);
-    expect((await api.call('GET', `/v1/supervision/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { as: people.bobNorth })).status).toBe(403);
-    const admin = await api.call('GET', `/v1/supervision/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { as: people.admin });
+    expect(
+      (
+        await api.call('GET', `/v1/supervision/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, {
+          as: people.bobNorth,
+        })
+      ).status,
+    ).toBe(403);
+    const admin = await api.call(
+      'GET',
+      `/v1/supervision/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      { as: people.admin },
+    );
     expect(admin.body.teams.map((t: { team: string }) => t.team)).toEqual(['north', 'south']);
   });
 });
