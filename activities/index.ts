@@ -6,12 +6,13 @@ import type { NotificationActivities } from './notification-activities';
 import { createRetentionActivities } from './retention-activities';
 import { createSmokeActivities } from './smoke-activities';
 import { createStoreActivities } from './store-activities';
+import { createNotificationDispatcher } from '../src/notify/notification-dispatch';
 
 export interface ActivityDeps {
   connection: mongoose.Connection;
-  /** For signal-with-start of household workflows. */
+  /** For signal-with-start of household workflows and the start of notification deliveries. */
   temporal: Client;
-  /** The task queue household workflows are started on (the worker's own). */
+  /** The task queue household and notification-delivery workflows are started on (the worker's own). */
   taskQueue: string;
   childProtectionBoardUrl: string;
   /** Per-request timeout of the board's look-up (default 5 s). */
@@ -29,7 +30,14 @@ export interface ActivityDeps {
  */
 export function buildActivities(deps: ActivityDeps) {
   return {
-    ...createStoreActivities(deps.connection),
+    // Recording a notification starts its delivery workflow on this worker's queue.
+    ...createStoreActivities(deps.connection, {
+      dispatch: createNotificationDispatcher({
+        connection: deps.connection,
+        temporal: deps.temporal,
+        taskQueue: deps.taskQueue,
+      }),
+    }),
     ...createHouseholdActivities(deps),
     ...createBoardActivities({ baseUrl: deps.childProtectionBoardUrl, timeoutMs: deps.childProtectionBoardTimeoutMs }),
     ...createSmokeActivities(deps.connection),

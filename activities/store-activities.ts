@@ -2,8 +2,12 @@ import type mongoose from 'mongoose';
 import type { NotificationRequest, ReportStateView, Task, NoticeKind } from '../src/domain/report';
 import { caseStateModel } from '../src/store/case-state-model';
 import { noticeModel } from '../src/store/notice-model';
-import { notificationModel } from '../src/store/notification-model';
 import { taskModel } from '../src/store/task-model';
+import { impliedNotifications } from '../src/domain/notify';
+import { createNotificationDispatcher, type DispatchNotification } from '../src/notify/notification-dispatch';
+
+/** Reassignments and contacts older than this are not announced any more (see impliedNotifications). */
+const IMPLIED_NOTIFICATION_HORIZON_MS = 86_400_000;
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -14,31 +18,19 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
  * chose deterministically (task id, report id, notice id, idempotency key): a retried or replayed
  * activity writes the same document again instead of a second one.
  */
-export function createStoreActivities(connection: mongoose.Connection) {
+export function createStoreActivities(
+  connection: mongoose.Connection,
+  options: { dispatch?: DispatchNotification } = {},
+) {
   const tasks = taskModel(connection);
   const caseStates = caseStateModel(connection);
   const notices = noticeModel(connection);
-  const notifications = notificationModel(connection);
 
+  const dispatch = options.dispatch ?? createNotificationDispatcher({ connection });
+
+  /** Records a notification once per key and starts its delivery (notification-delivery workflow). */
   async function recordNotification(req: NotificationRequest): Promise<{ created: boolean }> {
-    const result = await notifications.updateOne(
-      { _id: req.key },
-      {
-        $setOnInsert: defined({
-          kind: req.kind,
-          reportId: req.reportId,
-          taskId: req.taskId,
-          recipient: defined({ role: req.recipient.role, id: req.recipient.id, team: req.recipient.team }),
-          dueAt: req.dueAt ? new Date(req.dueAt) : undefined,
-          relatedReportId: req.relatedReportId,
-          step: req.step,
-          status: 'pending',
-          createdAt: new Date(),
-        }),
-      },
-      { upsert: true },
-    );
-    return { created: result.upsertedCount > 0 };
+    return dispatch(req);
   }
 
   return {
@@ -71,7 +63,14 @@ export function createStoreActivities(connection: mongoose.Connection) {
     async completeTask(input: { taskId: string; completedAt: string; completedBy?: string }): Promise<void> {
       await tasks.updateOne(
         { _id: input.taskId },
-        { $set: defined({ status: 'completed' as const, completedAt: new Date(input.completedAt), completedBy: input.completedBy, updatedAt: new Date() }) },
+        {
+          $set: defined({
+            status: 'completed' as const,
+            completedAt: new Date(input.completedAt),
+            completedBy: input.completedBy,
+            updatedAt: new Date(),
+          }),
+        },
       );
     },
 
@@ -104,15 +103,23 @@ export function createStoreActivities(connection: mongoose.Connection) {
         },
         { upsert: true },
       );
+      // After the projection: a crash in between repeats both, and both are keyed.
+      for (const n of impliedNotifications(v, Date.now() - IMPLIED_NOTIFICATION_HORIZON_MS)) await dispatch(n);
     },
 
     /** Earlier reports about the same household, from the projections (ids only). */
-    async findEarlierReports(input: { householdId: string; reportId: string; receivedAt: string }): Promise<{ count: number; reportIds: string[]; openReportIds: string[] }> {
+    async findEarlierReports(input: {
+      householdId: string;
+      reportId: string;
+      receivedAt: string;
+    }): Promise<{ count: number; reportIds: string[]; openReportIds: string[] }> {
       const docs = await caseStates
         .find({ householdId: input.householdId }, { _id: 1, phase: 1, receivedAt: 1 })
         .sort({ receivedAt: 1 })
         .lean();
-      const earlier = docs.filter((d) => d._id !== input.reportId && d.receivedAt.getTime() <= Date.parse(input.receivedAt));
+      const earlier = docs.filter(
+        (d) => d._id !== input.reportId && d.receivedAt.getTime() <= Date.parse(input.receivedAt),
+      );
       return {
         count: earlier.length,
         reportIds: earlier.map((d) => d._id),
@@ -121,10 +128,23 @@ export function createStoreActivities(connection: mongoose.Connection) {
     },
 
     /** Records what the household is to be told, once per notice id. */
-    async recordNotice(input: { noticeId: string; kind: NoticeKind; reportId: string; householdId: string }): Promise<{ created: boolean }> {
+    async recordNotice(input: {
+      noticeId: string;
+      kind: NoticeKind;
+      reportId: string;
+      householdId: string;
+    }): Promise<{ created: boolean }> {
       const result = await notices.updateOne(
         { _id: input.noticeId },
-        { $setOnInsert: { householdId: input.householdId, reportId: input.reportId, kind: input.kind, status: 'recorded', recordedAt: new Date() } },
+        {
+          $setOnInsert: {
+            householdId: input.householdId,
+            reportId: input.reportId,
+            kind: input.kind,
+            status: 'recorded',
+            recordedAt: new Date(),
+          },
+        },
         { upsert: true },
       );
       return { created: result.upsertedCount > 0 };
@@ -132,16 +152,29 @@ export function createStoreActivities(connection: mongoose.Connection) {
 
     recordNotification,
 
-    /** Acute danger: the on-call team is alerted at once (recorded; paging is the notifications part). */
+    /** Acute danger: whoever is on call for the team is alerted at once, by SMS and e-mail. */
     async alertOnCall(input: { reportId: string; team: string }): Promise<{ created: boolean }> {
-      return recordNotification({ key: `${input.reportId}:on-call-alert`, kind: 'on-call-alert', reportId: input.reportId, recipient: { role: 'on-call', team: input.team } });
+      return recordNotification({
+        key: `${input.reportId}:on-call-alert`,
+        kind: 'on-call-alert',
+        reportId: input.reportId,
+        recipient: { role: 'on-call', team: input.team },
+      });
     },
 
     /** VT's radar: tell the caseworker of an open report that a new report about the household came in. */
-    async sendRadarAlert(input: { householdId: string; newReportId: string; openReportId: string }): Promise<{ created: boolean; recipient?: { team: string; id?: string } }> {
+    async sendRadarAlert(input: {
+      householdId: string;
+      newReportId: string;
+      openReportId: string;
+    }): Promise<{ created: boolean; recipient?: { team: string; id?: string } }> {
       const open = await caseStates.findOne({ _id: input.openReportId }, { team: 1, assignee: 1, phase: 1 }).lean();
       if (!open || open.phase === 'closed') return { created: false };
-      const recipient = { role: 'caseworker' as const, team: open.team, ...(open.assignee ? { id: open.assignee } : {}) };
+      const recipient = {
+        role: 'caseworker' as const,
+        team: open.team,
+        ...(open.assignee ? { id: open.assignee } : {}),
+      };
       const result = await recordNotification({
         key: `radar:${input.newReportId}:${input.openReportId}`,
         kind: 'radar',

@@ -4,3 +4,4 @@ export * from './household-workflow';
 export * from './notice-delivery-workflow';
 export * from './supervisor-digest-workflow';
 export * from './retention-sweep-workflow';
+export * from './notification-delivery-workflow';

@@ -21,9 +21,13 @@ export interface Delivery {
   deliveryId: string;
   noticeId: string;
   contactPointId: string;
+  /** The workflow to signal with the receipt (staff and reporter notifications); default `notice-<noticeId>`. */
+  workflowId?: string;
   channel: Channel;
   to: string;
   message: RenderedMessage;
+  /** Alerts about acute danger: sent even when today's ceiling is reached. */
+  bypassCeiling?: boolean;
 }
 
 export interface DeliveryResult {
@@ -103,6 +107,7 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
             channel: d.channel,
             provider: channel.provider,
             contactPointId: d.contactPointId,
+            ...(d.workflowId ? { workflowId: d.workflowId } : {}),
             status: 'intent',
             intentAt: new Date(),
           },
@@ -110,7 +115,7 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
         },
         { upsert: true },
       );
-      await reserveCeiling(d.channel, channel.provider, d.deliveryId);
+      if (!d.bypassCeiling) await reserveCeiling(d.channel, channel.provider, d.deliveryId);
       await limiters[d.channel].take();
 
       let result;

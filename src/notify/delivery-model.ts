@@ -13,6 +13,8 @@ export interface DeliveryDoc {
   channel: string;
   provider: string;
   contactPointId: string;
+  /** The workflow that waits for this delivery's receipt, when it is not the notice's `notice-<noticeId>`. */
+  workflowId?: string;
   status: 'intent' | 'accepted' | 'delivered' | 'failed';
   attempts: number;
   providerMessageId?: string;
@@ -31,6 +33,7 @@ const deliverySchema = new Schema<DeliveryDoc>(
     channel: { type: String, required: true },
     provider: { type: String, required: true },
     contactPointId: { type: String, required: true },
+    workflowId: String,
     status: { type: String, required: true, enum: ['intent', 'accepted', 'delivered', 'failed'] },
     attempts: { type: Number, required: true, default: 0 },
     providerMessageId: String,
@@ -44,9 +47,14 @@ const deliverySchema = new Schema<DeliveryDoc>(
 );
 deliverySchema.index({ reference: 1 }, { unique: true });
 deliverySchema.index({ noticeId: 1 });
+// The bounce rule: failed deliveries to one person lately.
+deliverySchema.index({ status: 1, contactPointId: 1, finishedAt: 1 });
 
 export function deliveryModel(connection: mongoose.Connection): mongoose.Model<DeliveryDoc> {
-  return (connection.models.NoticeDelivery as mongoose.Model<DeliveryDoc> | undefined) ?? connection.model<DeliveryDoc>('NoticeDelivery', deliverySchema);
+  return (
+    (connection.models.NoticeDelivery as mongoose.Model<DeliveryDoc> | undefined) ??
+    connection.model<DeliveryDoc>('NoticeDelivery', deliverySchema)
+  );
 }
 
 /** Messages of the development channel, kept for inspection (development and tests only). */
@@ -72,7 +80,10 @@ const devMessageSchema = new Schema<DevMessageDoc>(
 );
 
 export function devMessageModel(connection: mongoose.Connection): mongoose.Model<DevMessageDoc> {
-  return (connection.models.DevMessage as mongoose.Model<DevMessageDoc> | undefined) ?? connection.model<DevMessageDoc>('DevMessage', devMessageSchema);
+  return (
+    (connection.models.DevMessage as mongoose.Model<DevMessageDoc> | undefined) ??
+    connection.model<DevMessageDoc>('DevMessage', devMessageSchema)
+  );
 }
 
 /** One row per delivery and provider and Amsterdam day: the daily ceiling counts these. */
@@ -95,5 +106,8 @@ const ledgerSchema = new Schema<LedgerDoc>(
 ledgerSchema.index({ provider: 1, date: 1 });
 
 export function ledgerModel(connection: mongoose.Connection): mongoose.Model<LedgerDoc> {
-  return (connection.models.NotifySendLedger as mongoose.Model<LedgerDoc> | undefined) ?? connection.model<LedgerDoc>('NotifySendLedger', ledgerSchema);
+  return (
+    (connection.models.NotifySendLedger as mongoose.Model<LedgerDoc> | undefined) ??
+    connection.model<LedgerDoc>('NotifySendLedger', ledgerSchema)
+  );
 }

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import { noticeDeliveryWorkflowId, type DeliveryReceipt } from '../domain/notify';
 import { deliveryReceiptSignal } from '../../workflows/notice-delivery-messages';
+import { cmStatusReports } from './cm-status-report';
 import { deliveryModel } from './delivery-model';
 
 const receiptSchema = z.object({
@@ -13,6 +14,7 @@ const receiptSchema = z.object({
   permanent: z.boolean().optional(),
   providerMessageId: z.string().max(200).optional(),
 });
+type ParsedReceipt = z.infer<typeof receiptSchema>;
 const bodySchema = z.union([z.object({ receipts: z.array(receiptSchema).min(1).max(500) }), receiptSchema]);
 
 export interface ReceiptRouterDeps {
@@ -52,7 +54,47 @@ function authentic(req: Request, raw: Buffer, secret: string): boolean {
 export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
   const deliveries = deliveryModel(deps.connection);
   const router = Router();
-  router.post('/v1/notification-receipts', express.raw({ type: () => true, limit: '256kb' }), async (req: Request, res: Response) => {
+  const rawBody = express.raw({ type: () => true, limit: '256kb' });
+
+  async function record(receipts: readonly ParsedReceipt[]): Promise<{ recorded: number; unknown: number }> {
+    let recorded = 0;
+    let unknown = 0;
+    for (const r of receipts) {
+      const delivery = await deliveries.findOne({ reference: r.reference }, { noticeId: 1, workflowId: 1 }).lean();
+      if (!delivery) {
+        unknown++;
+        continue;
+      }
+      const receipt: DeliveryReceipt = {
+        reference: r.reference,
+        status: r.status,
+        permanent: r.permanent ?? r.status === 'failed',
+      };
+      await deliveries.updateOne(
+        { _id: delivery._id, status: mongoose.trusted({ $in: ['intent', 'accepted'] }) },
+        {
+          $set: {
+            status: receipt.status,
+            permanent: receipt.permanent,
+            finishedAt: new Date(),
+            ...(r.status === 'failed' ? { reason: 'receipt' } : {}),
+          },
+        },
+      );
+      try {
+        const workflowId = delivery.workflowId ?? noticeDeliveryWorkflowId(delivery.noticeId);
+        await deps.temporal.workflow.getHandle(workflowId).signal(deliveryReceiptSignal, receipt);
+      } catch (err) {
+        // The delivery's workflow already finished (a late receipt): the record above is all there is to do.
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+      recorded++;
+      deps.onReceipt?.(receipt, delivery.noticeId);
+    }
+    return { recorded, unknown };
+  }
+
+  router.post('/v1/notification-receipts', rawBody, async (req: Request, res: Response) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (deps.secret && !authentic(req, raw, deps.secret)) {
       res.status(401).json({ title: 'Unauthorized', detail: 'missing or invalid receipt signature' });
@@ -62,33 +104,40 @@ export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
     try {
       parsed = bodySchema.parse(JSON.parse(raw.toString('utf8')));
     } catch {
-      res.status(400).json({ title: 'Bad Request', detail: 'expected { receipts: [{ reference, status: delivered|failed, permanent? }] }' });
+      res
+        .status(400)
+        .json({
+          title: 'Bad Request',
+          detail: 'expected { receipts: [{ reference, status: delivered|failed, permanent? }] }',
+        });
       return;
     }
-    const receipts = 'receipts' in parsed ? parsed.receipts : [parsed];
-    let recorded = 0;
-    let unknown = 0;
-    for (const r of receipts) {
-      const delivery = await deliveries.findOne({ reference: r.reference }, { noticeId: 1 }).lean();
-      if (!delivery) {
-        unknown++;
-        continue;
-      }
-      const receipt: DeliveryReceipt = { reference: r.reference, status: r.status, permanent: r.permanent ?? r.status === 'failed' };
-      await deliveries.updateOne(
-        { _id: delivery._id, status: mongoose.trusted({ $in: ['intent', 'accepted'] }) },
-        { $set: { status: receipt.status, permanent: receipt.permanent, finishedAt: new Date(), ...(r.status === 'failed' ? { reason: 'receipt' } : {}) } },
-      );
-      try {
-        await deps.temporal.workflow.getHandle(noticeDeliveryWorkflowId(delivery.noticeId)).signal(deliveryReceiptSignal, receipt);
-      } catch (err) {
-        // The notice's workflow already finished (a late receipt): the record above is all there is to do.
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-      }
-      recorded++;
-      deps.onReceipt?.(receipt, delivery.noticeId);
+    res.status(200).json(await record('receipts' in parsed ? parsed.receipts : [parsed]));
+  });
+
+  /**
+   * CM.com's own status-report webhook (JSON), configured in CM's Channels app with this URL.
+   * CM cannot sign, so it authenticates with the secret as `x-vt-receipt-token` or, where only a
+   * URL can be configured, `?token=<secret>`. See cmStatusReports() for the mapping.
+   */
+  router.post('/v1/notification-receipts/cm', rawBody, async (req: Request, res: Response) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const token = typeof req.query.token === 'string' ? req.query.token : undefined;
+    if (deps.secret && !authentic(req, raw, deps.secret) && !(token !== undefined && safeEqual(token, deps.secret))) {
+      res.status(401).json({ title: 'Unauthorized', detail: 'missing or invalid receipt token' });
+      return;
     }
-    res.status(200).json({ recorded, unknown });
+    let reports;
+    try {
+      reports = cmStatusReports(JSON.parse(raw.toString('utf8')));
+    } catch {
+      res
+        .status(400)
+        .json({ title: 'Bad Request', detail: 'expected a CM.com status report { messages: { msg: … } }' });
+      return;
+    }
+    const result = await record(reports.final);
+    res.status(200).json({ ...result, interim: reports.interim });
   });
   return router;
 }

@@ -1,10 +1,12 @@
 import type mongoose from 'mongoose';
 import type { ContactPoint, LoadContactPoints, LoadMessageValues, LoadReporterContact } from './ports';
-import type { ContactAndAssessmentPayload, DecisionPayload, ResponsibleParty } from '../domain/report';
+import type { Language } from '../domain/notify';
+import type { ContactAndAssessmentPayload, DecisionPayload, InvestigationConclusionPayload } from '../domain/report';
 import { caseStateModel } from '../store/case-state-model';
 import { householdModel } from '../store/household-model';
 import { reportModel } from '../store/report-model';
 import { caseReferenceForMessage } from '../case-reference/case-reference';
+import { loadPhrases, type PhraseGroup, type Phrases } from './phrases';
 
 /** Veilig Thuis' national number, free, 24/7. */
 export const VT_PHONE = '0800-2000';
@@ -33,61 +35,93 @@ export function createContactPointLoader(connection: mongoose.Connection): LoadC
     const household = await households.findOne({ _id: householdId }, { contactPoints: 1 }).lean();
     const points: ContactPoint[] = [];
     for (const p of household?.contactPoints ?? []) {
-      if (p.channel === 'email') points.push({ contactPointId: p.contactPointId, channel: 'email', address: p.value, safety: p.safety });
+      if (p.channel === 'email')
+        points.push({ contactPointId: p.contactPointId, channel: 'email', address: p.value, safety: p.safety });
       if (p.channel === 'phone') {
         const number = toSmsNumber(p.value);
-        if (number) points.push({ contactPointId: p.contactPointId, channel: 'sms', address: number, safety: p.safety });
+        if (number)
+          points.push({ contactPointId: p.contactPointId, channel: 'sms', address: number, safety: p.safety });
       }
     }
     return points;
   };
 }
 
-const OVERSIGHT_NL: Record<ResponsibleParty, string> = {
-  reporter: 'De melder houdt een oogje in het zeil en blijft voor u het eerste aanspreekpunt.',
-  'veilig-thuis': 'Veilig Thuis houdt zelf een oogje in het zeil.',
-  'local-team': 'Het lokale team (wijkteam) houdt een oogje in het zeil.',
-  'care-provider': 'Uw hulpverlener houdt een oogje in het zeil.',
-  'household-network': 'Mensen om u heen, uit uw eigen netwerk, houden een oogje in het zeil.',
-  'child-protection-board': 'De Raad voor de Kinderbescherming houdt een oogje in het zeil.',
-};
 export interface MessageValueSources {
   /** Free text kept in the case store (agreements), by the opaque reference a payload carries. */
   loadNote?: (ref: string) => Promise<string | undefined>;
   /** An organisation's display name by id (handover receiver). */
   loadOrganisationName?: (organisationId: string) => Promise<string | undefined>;
+  /** Codes as words per language (templates/<language>/phrases.json); read from the template folder when not given. */
+  phrases?: Phrases;
+}
+
+type Decisions = { type: string; payload: unknown }[];
+function latest<T>(decisions: Decisions, type: string): T | undefined {
+  return decisions.filter((d) => d.type === type).at(-1)?.payload as T | undefined;
 }
 
 /**
- * Placeholder values from the case store: the report's reference, the agreements (the note the
- * caseworker wrote, or else plain sentences made from the recorded codes) and the receiving
- * organisation. Dutch unless the household is known to prefer English (not yet in the store).
+ * Placeholder values from the case store, in the household's language (Dutch unless it chose
+ * English): the report's short reference, the agreements (the note the caseworker wrote, or else
+ * plain sentences made from the recorded codes), the receiving organisation, and an
+ * investigation's conclusion and the sources asked, in words made from the recorded codes.
  */
-export function createMessageValueLoader(connection: mongoose.Connection, sources: MessageValueSources = {}): LoadMessageValues {
+export function createMessageValueLoader(
+  connection: mongoose.Connection,
+  sources: MessageValueSources = {},
+): LoadMessageValues {
   const caseStates = caseStateModel(connection);
-  return async ({ reportId }) => {
-    const language = 'nl' as const;
+  const households = householdModel(connection);
+  let phrases = sources.phrases;
+  return async ({ reportId, householdId }) => {
+    phrases ??= loadPhrases();
+    const household = await households.findById(householdId, { language: 1 }).lean();
+    const language: Language = household?.language ?? 'nl';
+    const say = (group: PhraseGroup, code: string) => phrases!.get(group, code, language);
     const state = await caseStates.findOne({ _id: reportId }, { view: 1 }).lean();
-    const decisions = ((state?.view as { decisions?: { type: string; payload: unknown }[] } | undefined)?.decisions ?? []);
-    const contact = decisions.filter((d) => d.type === 'contact-and-assessment').at(-1)?.payload as ContactAndAssessmentPayload | undefined;
-    const decision = decisions.filter((d) => d.type === 'decision').at(-1)?.payload as DecisionPayload | undefined;
+    const decisions = (state?.view as { decisions?: Decisions } | undefined)?.decisions ?? [];
+    const contact = latest<ContactAndAssessmentPayload>(decisions, 'contact-and-assessment');
+    const decision = latest<DecisionPayload>(decisions, 'decision');
+    const investigation = latest<InvestigationConclusionPayload>(decisions, 'investigation');
 
-    let agreements = contact?.agreementsRef && sources.loadNote ? await sources.loadNote(contact.agreementsRef) : undefined;
+    let agreements =
+      contact?.agreementsRef && sources.loadNote ? await sources.loadNote(contact.agreementsRef) : undefined;
     if (!agreements) {
-      const oversight = contact ? OVERSIGHT_NL[contact.safetyOversight] : undefined;
-      const acts = contact?.veiligThuisActs ? 'Veilig Thuis neemt zelf contact met u op.' : 'Wij spraken af dat de melder met u in gesprek blijft.';
-      agreements = oversight ? `${oversight} ${acts}` : 'Uw medewerker van Veilig Thuis vertelt u graag wat er is afgesproken.';
+      const acts = say('agreements', contact?.veiligThuisActs ? 'veilig-thuis-acts' : 'reporter-stays-in-touch');
+      agreements = contact
+        ? `${say('oversight', contact.safetyOversight)} ${acts}`
+        : say('agreements', 'ask-your-caseworker');
     }
-    const receiver = decision?.branch === 'handover' ? decision.receiver : undefined;
+    const receiver =
+      decision?.branch === 'handover'
+        ? decision.receiver
+        : investigation?.next === 'handover'
+          ? investigation.receiver
+          : undefined;
     const receivingOrganisation =
-      (receiver && sources.loadOrganisationName ? await sources.loadOrganisationName(receiver.organisationId) : undefined) ??
-      (receiver?.kind === 'care-provider' ? 'een hulpverlener' : 'het lokale team bij u in de buurt');
+      (receiver && sources.loadOrganisationName
+        ? await sources.loadOrganisationName(receiver.organisationId)
+        : undefined) ??
+      say('receivingOrganisation', receiver?.kind === 'care-provider' ? 'care-provider' : 'local-team');
+    const conclusion = say('investigationFindings', investigation?.findings ?? 'unclear');
+    const asked = investigation?.sources?.length ? investigation.sources : ['none'];
+    const sourceList = asked.map((code) => say('investigationSources', code)).join(', ');
     // The short reference people can read aloud on the phone, never the internal id.
     const reportReference = await caseReferenceForMessage(connection, reportId);
-    return { language, values: { reportReference, vtPhone: VT_PHONE, agreements, receivingOrganisation } };
+    return {
+      language,
+      values: {
+        reportReference,
+        vtPhone: VT_PHONE,
+        agreements,
+        receivingOrganisation,
+        conclusion,
+        sources: sourceList,
+      },
+    };
   };
 }
-
 
 /** The reporter's e-mail address or SMS number from the report (reporters have no safety flag: they reported). */
 export function createReporterContactLoader(connection: mongoose.Connection): LoadReporterContact {
@@ -96,6 +130,10 @@ export function createReporterContactLoader(connection: mongoose.Connection): Lo
     const report = await reports.findOne({ _id: reportId }, { reporter: 1 }).lean();
     if (!report) return undefined;
     const phone = report.reporter.phone ? toSmsNumber(report.reporter.phone) : undefined;
-    return { ...(report.reporter.email ? { email: report.reporter.email } : {}), ...(phone ? { phone } : {}) };
+    return {
+      ...(report.reporter.email ? { email: report.reporter.email } : {}),
+      ...(phone ? { phone } : {}),
+      language: report.reporter.language ?? 'nl',
+    };
   };
 }

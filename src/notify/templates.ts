@@ -1,10 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LANGUAGES, TEMPLATE_IDS, TEMPLATE_SPECS, type Channel, type Language, type TemplateId } from '../domain/notify';
+import {
+  LANGUAGES,
+  STAFF_AUDIENCES,
+  TEMPLATE_IDS,
+  TEMPLATE_SPECS,
+  type Channel,
+  type Language,
+  type TemplateId,
+} from '../domain/notify';
 import { StartupError } from '../services/startup-error';
 
 /** templates/ at the repository root (also from dist/, which keeps the same layout one level down). */
-export const DEFAULT_TEMPLATE_DIR = [path.resolve(__dirname, '../../templates'), path.resolve(__dirname, '../../../templates')].find((d) => fs.existsSync(d)) ?? path.resolve(__dirname, '../../templates');
+export const DEFAULT_TEMPLATE_DIR =
+  [path.resolve(__dirname, '../../templates'), path.resolve(__dirname, '../../../templates')].find((d) =>
+    fs.existsSync(d),
+  ) ?? path.resolve(__dirname, '../../templates');
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
 
@@ -26,7 +37,12 @@ export class TemplateRenderError extends Error {
 
 export interface Templates {
   readonly dir: string;
-  render(id: TemplateId, channel: Channel, language: Language, values: Readonly<Record<string, string>>): RenderedMessage;
+  render(
+    id: TemplateId,
+    channel: Channel,
+    language: Language,
+    values: Readonly<Record<string, string>>,
+  ): RenderedMessage;
 }
 
 function placeholdersOf(text: string): string[] {
@@ -79,14 +95,16 @@ export function loadTemplates(dir: string = DEFAULT_TEMPLATE_DIR): Templates {
           }
           subject = match[1].trim();
           body = raw.slice(match[0].length);
-          if ((spec.audience === 'caseworker' || spec.audience === 'supervisor') && placeholdersOf(subject).length > 0) {
+          if (STAFF_AUDIENCES.includes(spec.audience) && placeholdersOf(subject).length > 0) {
             problems.push(`${rel(file)}: the subject of a staff message must not contain placeholders`);
           }
         }
         body = body.trimEnd();
         for (const name of placeholdersOf(`${subject ?? ''}\n${body}`)) {
           if (!(spec.placeholders as readonly string[]).includes(name)) {
-            problems.push(`${rel(file)} uses {{${name}}}, which is not supplied for ${id} (known: ${spec.placeholders.join(', ')})`);
+            problems.push(
+              `${rel(file)} uses {{${name}}}, which is not supplied for ${id} (known: ${spec.placeholders.join(', ')})`,
+            );
           }
           usedInLanguage.add(name);
         }
@@ -102,7 +120,10 @@ export function loadTemplates(dir: string = DEFAULT_TEMPLATE_DIR): Templates {
     }
   }
   if (problems.length > 0) {
-    throw new StartupError(`Message templates in ${rel(dir)} are not usable:\n  - ${problems.join('\n  - ')}`, 'fix the template files (placeholders are listed per template in src/domain/notify/messages.ts), then start again');
+    throw new StartupError(
+      `Message templates in ${rel(dir)} are not usable:\n  - ${problems.join('\n  - ')}`,
+      'fix the template files (placeholders are listed per template in src/domain/notify/messages.ts), then start again',
+    );
   }
 
   return {

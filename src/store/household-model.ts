@@ -24,6 +24,8 @@ export interface HouseholdDoc {
   team: string;
   members: HouseholdMember[];
   contactPoints: ContactPoint[];
+  /** The household's letters are in this language; Dutch when unset. */
+  language?: 'nl' | 'en';
   createdAt: Date;
   /** Set when retention removed names, birth dates and contact points (member ids and kinds stay). */
   personalDataRemovedAt?: Date;
@@ -50,6 +52,7 @@ const householdSchema = new Schema<HouseholdDoc>(
         { _id: false, strict: 'throw' },
       ),
     ],
+    language: { type: String, enum: ['nl', 'en'] },
     createdAt: { type: Date, required: true },
     personalDataRemovedAt: Date,
   },

@@ -12,6 +12,8 @@ export interface ReporterData {
   profession?: string;
   phone?: string;
   email?: string;
+  /** The reporter's messages (reminders, feedback) are in this language; Dutch when unset. */
+  language?: 'nl' | 'en';
 }
 
 export interface ReportDoc {
@@ -40,6 +42,7 @@ const reporterSchema = new Schema<ReporterData>(
     profession: String,
     phone: String,
     email: String,
+    language: { type: String, enum: ['nl', 'en'] },
   },
   { _id: false, strict: 'throw' },
 );

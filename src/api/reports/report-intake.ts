@@ -106,6 +106,7 @@ export class ReportIntake {
       team,
       members: data.household.members.map((m) => ({ memberId: randomUUID(), ...m })),
       contactPoints: data.household.contactPoints.map((c) => ({ contactPointId: randomUUID(), ...c })),
+      language: data.household.language,
       createdAt: now,
     });
     const doc: ReportDoc = {

@@ -17,6 +17,7 @@ export const reporterSchema = z.strictObject({
   profession: z.string().min(1).max(100).optional(),
   phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').optional(),
   email: z.email().max(254).optional(),
+  language: z.enum(['nl', 'en']).default('nl').describe('Language of the messages to the reporter.'),
 });
 
 export const householdMemberSchema = z.strictObject({
@@ -34,6 +35,7 @@ export const contactPointSchema = z.strictObject({
 export const householdInSchema = z.strictObject({
   members: z.array(householdMemberSchema).min(1).max(30),
   contactPoints: z.array(contactPointSchema).max(20).default([]),
+  language: z.enum(['nl', 'en']).default('nl').describe('Language of the letters to the household.'),
 });
 
 /** receivedAt: a report taken earlier by phone — never in the future, at most 30 days back. */

@@ -24,7 +24,8 @@ export function dueDatesOf(view: Pick<ReportStateView, 'deadlines'> | undefined)
 export function reportView(report: ReportDoc, household: HouseholdDoc | null, state: CaseStateDoc | null, principal: Principal) {
   const view = state?.view as ReportStateView | undefined;
   const may = (group: Parameters<typeof sees>[2]) => sees(principal, report.team, group);
-  const { kind, ...identity } = report.reporter;
+  // The message language is a notification setting, not part of who the reporter is.
+  const { kind, language: _language, ...identity } = report.reporter;
   return {
     id: report._id,
     team: state?.team ?? report.team,

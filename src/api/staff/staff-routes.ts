@@ -4,6 +4,7 @@ import type { ApiContext } from '../api-context';
 import { problems } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { idSchema, teamSchema } from '../reports/report-schemas';
+import { registerOnCallRosterRoutes } from './on-call-roster-routes';
 
 const staffIdParams = z.strictObject({ id: idSchema });
 
@@ -13,23 +14,41 @@ const staffInSchema = z
     role: z.enum(['caseworker', 'supervisor', 'admin']),
     team: teamSchema.optional(),
     email: z.email().max(254),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+      .optional()
+      .describe('Mobile number for on-call alerts by SMS.'),
     language: z.enum(['nl', 'en']).default('nl'),
     active: z.boolean().default(true),
   })
-  .refine((s) => s.role === 'admin' || s.team !== undefined, { message: 'team is required for caseworkers and supervisors', path: ['team'] });
+  .refine((s) => s.role === 'admin' || s.team !== undefined, {
+    message: 'team is required for caseworkers and supervisors',
+    path: ['team'],
+  });
 
 const staffOutSchema = z.object({
   id: z.string(),
   role: z.enum(['caseworker', 'supervisor', 'admin']),
   team: z.string().optional(),
   email: z.string(),
+  phone: z.string().optional(),
   language: z.enum(['nl', 'en']),
   active: z.boolean(),
   updatedAt: z.string(),
 });
 
 function staffView(s: StaffDoc) {
-  return { id: s._id, role: s.role, ...(s.team ? { team: s.team } : {}), email: s.email, language: s.language, active: s.active, updatedAt: s.updatedAt.toISOString() };
+  return {
+    id: s._id,
+    role: s.role,
+    ...(s.team ? { team: s.team } : {}),
+    email: s.email,
+    ...(s.phone ? { phone: s.phone } : {}),
+    language: s.language,
+    active: s.active,
+    updatedAt: s.updatedAt.toISOString(),
+  };
 }
 
 /**
@@ -51,11 +70,17 @@ export function registerStaffRoutes(registry: RouteRegistry, ctx: ApiContext): v
     responses: { 200: { description: 'Stored.', schema: staffOutSchema } },
     handler: async ({ params, body }) => {
       const doc = await staff()
-        .findOneAndReplace({ _id: params.id }, { _id: params.id, ...body, updatedAt: new Date() }, { upsert: true, returnDocument: 'after' })
+        .findOneAndReplace(
+          { _id: params.id },
+          { _id: params.id, ...body, updatedAt: new Date() },
+          { upsert: true, returnDocument: 'after' },
+        )
         .lean();
       return { status: 200, body: staffView(doc!) };
     },
   });
+
+  registerOnCallRosterRoutes(registry, ctx);
 
   registry.add({
     method: 'get',

@@ -1,6 +1,13 @@
 import type { WorkingDayCalendar } from '../../domain/calendar';
 
-export const STUCK_REASONS = ['overdue', 'activity-failing', 'at-risk', 'waiting'] as const;
+export const STUCK_REASONS = [
+  'overdue',
+  'activity-failing',
+  'notification-undeliverable',
+  'messages-bouncing',
+  'at-risk',
+  'waiting',
+] as const;
 export type StuckReason = (typeof STUCK_REASONS)[number];
 
 /** The projection fields the rules need (case_states). */
@@ -31,7 +38,14 @@ export interface StuckRow {
 }
 
 const WAITING_ON_OTHERS = new Set(['reporter', 'receiving-organisation', 'suspended']);
-const RANK: Record<StuckReason, number> = { overdue: 0, 'activity-failing': 1, 'at-risk': 2, waiting: 3 };
+const RANK: Record<StuckReason, number> = {
+  overdue: 0,
+  'activity-failing': 1,
+  'notification-undeliverable': 2,
+  'messages-bouncing': 3,
+  'at-risk': 4,
+  waiting: 5,
+};
 
 function ownerOf(c: CaseFacts): string {
   return c.assignee ? `employee ${c.assignee}` : `team ${c.team} inbox (unassigned)`;
@@ -58,22 +72,43 @@ export function stuckReasons(c: CaseFacts, now: Date, cal: WorkingDayCalendar, w
   if (c.phase === 'closed') return rows;
   if (c.overdue && c.nextDueAt) {
     const hours = Math.round((now.getTime() - c.nextDueAt.getTime()) / 3_600_000);
-    rows.push({ ...base, reason: 'overdue', explanation: `Overdue: the ${c.phase} deadline passed ${hours} hour(s) ago.`, urgency: RANK.overdue * 1e12 - (now.getTime() - c.nextDueAt.getTime()) });
+    rows.push({
+      ...base,
+      reason: 'overdue',
+      explanation: `Overdue: the ${c.phase} deadline passed ${hours} hour(s) ago.`,
+      urgency: RANK.overdue * 1e12 - (now.getTime() - c.nextDueAt.getTime()),
+    });
   } else if (c.nextDueAt) {
     const horizon = cal.endOfDay(cal.addWorkingDays(now, 1));
     const untouched = cal.workingDaysBetween(cal.localDateOf(c.updatedAt), today) >= 1;
     if (c.nextDueAt.getTime() <= horizon.getTime() && (!c.assignee || untouched)) {
       const why = !c.assignee ? 'nobody is assigned' : 'nothing happened for a working day';
-      rows.push({ ...base, reason: 'at-risk', explanation: `At risk: due within one working day and ${why}.`, urgency: RANK['at-risk'] * 1e12 + (c.nextDueAt.getTime() - now.getTime()) });
+      rows.push({
+        ...base,
+        reason: 'at-risk',
+        explanation: `At risk: due within one working day and ${why}.`,
+        urgency: RANK['at-risk'] * 1e12 + (c.nextDueAt.getTime() - now.getTime()),
+      });
     }
   }
   if (c.waitingOn && WAITING_ON_OTHERS.has(c.waitingOn) && waited > waitingWorkingDays) {
-    rows.push({ ...base, reason: 'waiting', explanation: `Waiting on the ${c.waitingOn} for ${waited} working days (more than ${waitingWorkingDays}).`, urgency: RANK.waiting * 1e12 - waited * 86_400_000 });
+    rows.push({
+      ...base,
+      reason: 'waiting',
+      explanation: `Waiting on the ${c.waitingOn} for ${waited} working days (more than ${waitingWorkingDays}).`,
+      urgency: RANK.waiting * 1e12 - waited * 86_400_000,
+    });
   }
   return rows;
 }
 
-export function failingRow(c: CaseFacts, now: Date, cal: WorkingDayCalendar, activityType: string, attempt: number): StuckRow {
+export function failingRow(
+  c: CaseFacts,
+  now: Date,
+  cal: WorkingDayCalendar,
+  activityType: string,
+  attempt: number,
+): StuckRow {
   const waited = Math.max(0, cal.workingDaysBetween(cal.localDateOf(c.phaseSince), cal.localDateOf(now)));
   return {
     reportId: c.reportId,
@@ -86,5 +121,51 @@ export function failingRow(c: CaseFacts, now: Date, cal: WorkingDayCalendar, act
     waitingWorkingDays: waited,
     ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
     urgency: RANK['activity-failing'] * 1e12 - attempt,
+  };
+}
+
+/** A reminder, overdue notice or alert that reached nobody: someone must act on it by hand. */
+export function undeliverableRow(
+  c: CaseFacts,
+  now: Date,
+  cal: WorkingDayCalendar,
+  n: { kind: string; recipientRole: string; reason?: string; at: Date },
+): StuckRow {
+  const waited = Math.max(0, cal.workingDaysBetween(cal.localDateOf(c.phaseSince), cal.localDateOf(now)));
+  const why =
+    n.reason === 'nobody-in-staff-directory' ? 'nobody in the staff directory can receive it' : 'every address failed';
+  return {
+    reportId: c.reportId,
+    team: c.team,
+    phase: c.phase,
+    reason: 'notification-undeliverable',
+    explanation: `A ${n.kind} notification for the ${n.recipientRole} reached nobody: ${why}. Pass it on by hand and check the staff directory.`,
+    owner: ownerOf(c),
+    waitingSince: n.at.toISOString(),
+    waitingWorkingDays: waited,
+    ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
+    urgency: RANK['notification-undeliverable'] * 1e12 - (now.getTime() - n.at.getTime()),
+  };
+}
+
+/** Messages to one employee keep failing (bounces, refused numbers): their directory entry needs a look. */
+export function bouncingRow(
+  c: CaseFacts,
+  now: Date,
+  cal: WorkingDayCalendar,
+  b: { recipientId: string; failures: number; windowDays: number; since: Date },
+): StuckRow {
+  const waited = Math.max(0, cal.workingDaysBetween(cal.localDateOf(c.phaseSince), cal.localDateOf(now)));
+  return {
+    reportId: c.reportId,
+    team: c.team,
+    phase: c.phase,
+    reason: 'messages-bouncing',
+    explanation: `Messages to ${b.recipientId.replace(/^staff:/, 'employee ')} failed ${b.failures} times in ${b.windowDays} days; reminders about this case may not arrive. Check their staff directory entry.`,
+    owner: ownerOf(c),
+    waitingSince: b.since.toISOString(),
+    waitingWorkingDays: waited,
+    ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
+    urgency: RANK['messages-bouncing'] * 1e12 - b.failures,
   };
 }

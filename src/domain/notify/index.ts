@@ -5,3 +5,5 @@ export * from './quiet-hours';
 export * from './digest';
 export * from './messages';
 export * from './contact-household-task';
+export * from './notification-delivery';
+export * from './implied-notifications';

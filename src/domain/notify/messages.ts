@@ -4,7 +4,10 @@ import type { Channel } from './contact';
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export type Audience = 'household' | 'reporter' | 'caseworker' | 'supervisor';
+export type Audience = 'household' | 'reporter' | 'caseworker' | 'supervisor' | 'on-call';
+
+/** Staff audiences: their subjects carry no placeholders (lock screens), their bodies no personal data. */
+export const STAFF_AUDIENCES: readonly Audience[] = ['caseworker', 'supervisor', 'on-call'];
 
 export interface TemplateSpec {
   audience: Audience;
@@ -35,6 +38,13 @@ export const TEMPLATE_SPECS = {
   'caseworker-task-assigned': { audience: 'caseworker', channels: staff, placeholders: ['taskReference', 'inboxUrl'] },
   'caseworker-task-due-tomorrow': { audience: 'caseworker', channels: staff, placeholders: ['taskReference', 'dueDate', 'inboxUrl'] },
   'caseworker-task-overdue': { audience: 'caseworker', channels: staff, placeholders: ['taskReference', 'dueDate', 'inboxUrl'] },
+  'caseworker-radar-alert': {
+    audience: 'caseworker',
+    channels: staff,
+    placeholders: ['caseReference', 'relatedReference', 'inboxUrl'],
+  },
+  // Acute danger: SMS and e-mail at once to whoever is on call, never held for quiet hours.
+  'on-call-alert': { audience: 'on-call', channels: personal, placeholders: ['caseReference', 'inboxUrl'] },
   'supervisor-daily-digest': { audience: 'supervisor', channels: staff, placeholders: ['date', 'overdueCount', 'atRiskCount', 'caseList', 'inboxUrl'] },
 } as const satisfies Record<string, TemplateSpec>;
 

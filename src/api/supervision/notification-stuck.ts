@@ -1,0 +1,101 @@
+import mongoose from 'mongoose';
+import type { WorkingDayCalendar } from '../../domain/calendar';
+import { BOUNCE_THRESHOLD, BOUNCE_WINDOW_DAYS } from '../../domain/notify';
+import { deliveryModel } from '../../notify/delivery-model';
+import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
+import { notificationModel } from '../../store/notification-model';
+import { bouncingRow, undeliverableRow, type CaseFacts, type StuckRow } from './stuck-rules';
+
+const LIMIT = 500;
+
+/**
+ * Stuck-cases rows about notifications, from the notification records and the delivery ledger:
+ * a notification that reached nobody in the last BOUNCE_WINDOW_DAYS, and an employee whose
+ * messages failed BOUNCE_THRESHOLD times in that window (listed on the case of the latest one).
+ * Only open cases in scope; ids and codes only.
+ */
+export async function notificationStuckRows(
+  connection: mongoose.Connection,
+  scope: { team?: string; phase?: string },
+  want: { undeliverable: boolean; bouncing: boolean },
+  facts: (d: CaseStateDoc) => CaseFacts,
+  now: Date,
+  cal: WorkingDayCalendar,
+): Promise<StuckRow[]> {
+  const since = new Date(now.getTime() - BOUNCE_WINDOW_DAYS * 86_400_000);
+  const notifications = notificationModel(connection);
+  const undeliverable = want.undeliverable
+    ? await notifications
+        .find({
+          status: 'undeliverable',
+          ...(scope.team ? { 'recipient.team': scope.team } : {}),
+          finishedAt: mongoose.trusted({ $gte: since }),
+        })
+        .sort({ finishedAt: -1 })
+        .limit(LIMIT)
+        .lean()
+    : [];
+
+  const bounces: { recipientId: string; failures: number; key: string; at: Date }[] = [];
+  if (want.bouncing) {
+    const failed = await deliveryModel(connection)
+      .find(
+        { status: 'failed', finishedAt: mongoose.trusted({ $gte: since }) },
+        { contactPointId: 1, noticeId: 1, finishedAt: 1 },
+      )
+      .sort({ finishedAt: -1 })
+      .limit(LIMIT * 4)
+      .lean();
+    const byPerson = new Map<string, { failures: number; key: string; at: Date }>();
+    for (const d of failed) {
+      if (!d.contactPointId.startsWith('staff:')) continue;
+      const entry = byPerson.get(d.contactPointId);
+      if (entry) entry.failures++;
+      else byPerson.set(d.contactPointId, { failures: 1, key: d.noticeId, at: d.finishedAt ?? since });
+    }
+    for (const [recipientId, e] of byPerson) if (e.failures >= BOUNCE_THRESHOLD) bounces.push({ recipientId, ...e });
+  }
+  const bounceReports = bounces.length
+    ? await notifications.find({ _id: mongoose.trusted({ $in: bounces.map((b) => b.key) }) }, { reportId: 1 }).lean()
+    : [];
+  const reportOfKey = new Map(bounceReports.map((n) => [n._id, n.reportId]));
+
+  const reportIds = [...new Set([...undeliverable.map((n) => n.reportId), ...reportOfKey.values()])];
+  if (reportIds.length === 0) return [];
+  const states = await caseStateModel(connection)
+    .find({
+      _id: mongoose.trusted({ $in: reportIds }),
+      ...(scope.team ? { team: scope.team } : {}),
+      phase: scope.phase ?? mongoose.trusted({ $ne: 'closed' }),
+    })
+    .lean<CaseStateDoc[]>();
+  const caseOf = new Map(states.map((s) => [s._id, facts(s)]));
+
+  const rows: StuckRow[] = [];
+  for (const n of undeliverable) {
+    const c = caseOf.get(n.reportId);
+    if (c)
+      rows.push(
+        undeliverableRow(c, now, cal, {
+          kind: n.kind,
+          recipientRole: n.recipient.role,
+          reason: n.outcomeReason,
+          at: n.finishedAt ?? n.createdAt,
+        }),
+      );
+  }
+  for (const b of bounces) {
+    const reportId = reportOfKey.get(b.key);
+    const c = reportId ? caseOf.get(reportId) : undefined;
+    if (c)
+      rows.push(
+        bouncingRow(c, now, cal, {
+          recipientId: b.recipientId,
+          failures: b.failures,
+          windowDays: BOUNCE_WINDOW_DAYS,
+          since: b.at,
+        }),
+      );
+  }
+  return rows;
+}

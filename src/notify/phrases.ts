@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CONTACT_HOUSEHOLD_TASK_TYPE, LANGUAGES, type Language } from '../domain/notify';
+import {
+  INVESTIGATION_FINDINGS,
+  INVESTIGATION_SOURCES,
+  REPORTER_FEEDBACK_STEPS,
+  RESPONSIBLE_PARTIES,
+  TASK_TYPES,
+} from '../domain/report';
+import { StartupError } from '../services/startup-error';
+import { DEFAULT_TEMPLATE_DIR } from './templates';
+
+/*
+ * Codes the workflow records (task types, feedback steps, investigation findings and sources) as
+ * plain words in the recipient's language. The words live beside the templates
+ * (templates/<language>/phrases.json), so code stays English and a translator edits one file.
+ */
+
+const GROUPS = {
+  task: [...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE],
+  reporterFeedbackStep: REPORTER_FEEDBACK_STEPS,
+  investigationFindings: INVESTIGATION_FINDINGS,
+  investigationSources: [...INVESTIGATION_SOURCES, 'none'],
+  oversight: RESPONSIBLE_PARTIES,
+  agreements: ['veilig-thuis-acts', 'reporter-stays-in-touch', 'ask-your-caseworker'],
+  receivingOrganisation: ['care-provider', 'local-team'],
+} as const;
+export type PhraseGroup = keyof typeof GROUPS;
+
+export interface Phrases {
+  /** The phrase of `code`; an unknown code (a newer workflow than these files) falls back to the code itself. */
+  get(group: PhraseGroup, code: string, language: Language): string;
+}
+
+/** Reads and checks every language's phrases.json: a missing phrase stops the start, like a broken template. */
+export function loadPhrases(dir: string = DEFAULT_TEMPLATE_DIR): Phrases {
+  const problems: string[] = [];
+  const table = new Map<string, string>();
+  for (const language of LANGUAGES) {
+    const file = path.join(dir, language, 'phrases.json');
+    let parsed: Record<string, Record<string, unknown>>;
+    try {
+      parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+    } catch (err) {
+      problems.push(`${file} cannot be read as JSON (${(err as Error).name})`);
+      continue;
+    }
+    for (const [group, codes] of Object.entries(GROUPS)) {
+      for (const code of codes) {
+        const phrase = parsed[group]?.[code];
+        if (typeof phrase !== 'string' || phrase.trim() === '') problems.push(`${file}: ${group}.${code} is missing`);
+        else table.set(`${language}/${group}/${code}`, phrase);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new StartupError(
+      `Message phrases are not usable:\n  - ${problems.join('\n  - ')}`,
+      'add the missing phrases to templates/<language>/phrases.json, then start again',
+    );
+  }
+  return {
+    get: (group, code, language) =>
+      table.get(`${language}/${group}/${code}`) ?? table.get(`nl/${group}/${code}`) ?? code,
+  };
+}

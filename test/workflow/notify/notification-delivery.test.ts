@@ -1,0 +1,212 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type mongoose from 'mongoose';
+import { createNotificationActivities } from '../../../activities/notification-activities';
+import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../../../src/domain/calendar/amsterdam-time';
+import { addDays } from '../../../src/domain/calendar/local-date';
+import { notificationDeliveryWorkflowId } from '../../../src/domain/notify';
+import { createCmSmsChannel, createSmtpChannel } from '../../../src/notify/channels';
+import { createNotificationDispatcher, type NotificationRecord } from '../../../src/notify/notification-dispatch';
+import { loadTemplates } from '../../../src/notify/templates';
+import { startSmsProviderStub, type SmsProviderStub } from '../../../src/services/sms-provider-stub';
+import { notificationModel } from '../../../src/store/notification-model';
+import { reportModel } from '../../../src/store/report-model';
+import { onCallRosterModel, staffModel } from '../../../src/store/staff-model';
+import { eventually } from '../../support/eventually';
+import { openTestStore } from '../../support/services';
+import { createTimeSkippingEnv } from '../../support/time-skipping';
+import {
+  notificationDeliveryStatusQuery,
+  type NotificationDeliveryResult,
+} from '../../../workflows/notification-delivery-messages';
+import { contactBook, messageValues, startReceiptEndpoint, startSmtpSink } from './helpers';
+
+const SECRET = 'receipt-secret-notification-tests-0123';
+const API_KEY = 'cm-product-token-notification';
+const taskQueue = 'notification-delivery-test';
+jest.setTimeout(120_000);
+
+let env: TestWorkflowEnvironment;
+let store: { connection: mongoose.Connection; drop(): Promise<void> };
+let bundle: WorkflowBundleWithSourceMap;
+let stub: SmsProviderStub;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let receipts: Awaited<ReturnType<typeof startReceiptEndpoint>>;
+let worker: Worker;
+let running: Promise<void>;
+let dispatch: ReturnType<typeof createNotificationDispatcher>;
+
+beforeAll(async () => {
+  [env, store, bundle] = await Promise.all([
+    createTimeSkippingEnv(),
+    openTestStore('notification-delivery'),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../../../workflows/notification-delivery-workflow'),
+      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+    }),
+  ]);
+  receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
+  stub = await startSmsProviderStub(0, {
+    apiKey: API_KEY,
+    receiptUrl: receipts.url,
+    receiptSecret: SECRET,
+    receiptsBeforeResponse: true,
+  });
+  smtp = await startSmtpSink();
+  const activities = createNotificationActivities({
+    connection: store.connection,
+    channels: {
+      sms: createCmSmsChannel({ apiUrl: `${stub.url}/v1.0/message`, apiKey: API_KEY, sender: 'VeiligThuis' }),
+      email: createSmtpChannel({ url: smtp.url, from: 'Veilig Thuis <no-reply@veiligthuis.local>' }),
+    },
+    templates: loadTemplates(),
+    loadContactPoints: contactBook().load,
+    loadMessageValues: messageValues,
+    dailyCeiling: { sms: 0, email: 0 },
+    ratePerSecond: { sms: 100, email: 100 },
+    inboxUrl: 'https://vt.example/inbox',
+  });
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+  running = worker.run();
+  dispatch = createNotificationDispatcher({ connection: store.connection, temporal: env.client, taskQueue });
+
+  const staff = staffModel(store.connection);
+  const now = new Date();
+  const person = (id: string, role: 'caseworker' | 'supervisor', team: string, extra: object = {}) =>
+    staff.create({
+      _id: id,
+      role,
+      team,
+      email: `${id}@vt.example`,
+      language: 'nl',
+      active: true,
+      updatedAt: now,
+      ...extra,
+    });
+  await person('cw-bounce', 'caseworker', 'west');
+  await person('sup-west', 'supervisor', 'west');
+  await person('oncall-east', 'caseworker', 'east', { phone: '06 3000 0001', language: 'en' });
+  await onCallRosterModel(store.connection).create({
+    _id: 'east',
+    shifts: [
+      {
+        staffId: 'oncall-east',
+        from: new Date(now.getTime() - 3_600_000),
+        until: new Date(now.getTime() + 30 * 86_400_000),
+      },
+    ],
+    updatedAt: now,
+  });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await Promise.all([stub?.close(), smtp?.close(), receipts?.close()]);
+  await env?.teardown();
+  await store?.drop();
+});
+
+function result(key: string): Promise<NotificationDeliveryResult> {
+  return env.client.workflow.getHandle(notificationDeliveryWorkflowId(key)).result();
+}
+
+describe('staff and reporter notifications (time-skipping server, real SMTP, SMS provider stub)', () => {
+  it('a caseworker whose mailbox refuses the reminder: it falls back to the team’s supervisor', async () => {
+    smtp.rejectRecipient('cw-bounce@vt.example');
+    const req: NotificationRecord = {
+      key: 'r-west:contact-and-assessment:1:reminder:0',
+      kind: 'reminder',
+      reportId: 'r-west',
+      taskId: 'r-west:contact-and-assessment:1',
+      recipient: { role: 'caseworker', id: 'cw-bounce', team: 'west' },
+      dueAt: '2026-12-04T22:59:59.999Z',
+    };
+    await dispatch(req);
+    await dispatch(req); // a retried record starts nothing new
+    expect(await result(req.key)).toEqual({ outcome: 'sent', reached: ['staff:sup-west'] });
+    const mail = smtp.messages.filter((m) => m.to.includes('sup-west@vt.example'));
+    expect(mail).toHaveLength(1);
+    expect(mail[0].decoded).toMatch(
+      /De taak VT-\d{4}-\d{5} \(contact en veiligheidstaxatie\) moet uiterlijk 2026-12-04 af zijn\./,
+    );
+    expect(mail[0].decoded).not.toContain('r-west');
+    expect(await notificationModel(store.connection).findById(req.key).lean()).toMatchObject({ status: 'sent' });
+  });
+
+  it('an overdue notice for a team nobody in the directory belongs to is marked undeliverable', async () => {
+    const req: NotificationRecord = {
+      key: 'r-nowhere:decision:1:overdue:0',
+      kind: 'overdue',
+      reportId: 'r-nowhere',
+      taskId: 'r-nowhere:decision:1',
+      recipient: { role: 'supervisor', team: 'nowhere' },
+      dueAt: '2026-12-04T22:59:59.999Z',
+    };
+    await dispatch(req);
+    expect(await result(req.key)).toEqual({
+      outcome: 'undeliverable',
+      reached: [],
+      reason: 'nobody-in-staff-directory',
+    });
+    expect(await notificationModel(store.connection).findById(req.key).lean()).toMatchObject({
+      status: 'undeliverable',
+      outcomeReason: 'nobody-in-staff-directory',
+    });
+  });
+
+  it('at 23:00 an on-call alert goes out at once by SMS and e-mail; a reporter’s SMS reminder waits for 08:00', async () => {
+    const now = await env.currentTimeMs();
+    const today = amsterdamDateOf(now);
+    let night = amsterdamWallTimeToEpochMillis(today, 23 * 3_600_000);
+    if (night <= now) night = amsterdamWallTimeToEpochMillis(addDays(today, 1), 23 * 3_600_000);
+    await env.sleep(night - now);
+    const t = new Date();
+    await reportModel(store.connection).create({
+      _id: 'r-night',
+      team: 'east',
+      householdId: 'h-night',
+      receivedAt: t,
+      acuteDanger: true,
+      reporter: { kind: 'professional', name: 'R', phone: '06 3000 0002' },
+      concern: { description: 'c' },
+      createdBy: 't',
+      createdAt: t,
+      workflowStarted: true,
+      startAttempts: 1,
+    });
+
+    const reminder: NotificationRecord = {
+      key: 'r-night:transparency:1:reminder:0',
+      kind: 'transparency-reminder',
+      reportId: 'r-night',
+      taskId: 'r-night:transparency:1',
+      recipient: { role: 'reporter', team: 'east' },
+      dueAt: new Date(night + 2 * 86_400_000).toISOString(),
+    };
+    await dispatch(reminder);
+    const held = env.client.workflow.getHandle(notificationDeliveryWorkflowId(reminder.key));
+    const waiting = async () => (await held.query(notificationDeliveryStatusQuery)).attempts[0]?.waitingUntil;
+    await eventually(waiting, 'the reminder to wait for the send window');
+    const openingAt = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(night), 1), 8 * 3_600_000);
+    expect(await waiting()).toBe(new Date(openingAt).toISOString());
+
+    const alert: NotificationRecord = {
+      key: 'r-night:on-call-alert',
+      kind: 'on-call-alert',
+      reportId: 'r-night',
+      recipient: { role: 'on-call', team: 'east' },
+    };
+    await dispatch(alert);
+    expect(await result(alert.key)).toEqual({ outcome: 'sent', reached: ['staff:oncall-east'] });
+    const sms = stub.messages.filter((m) => m.to === '31630000001');
+    expect(sms).toHaveLength(1);
+    expect(sms[0].text).toMatch(/^Veilig Thuis on call: acute danger, report VT-\d{4}-\d{5}\./);
+    expect(smtp.messages.filter((m) => m.to.includes('oncall-east@vt.example'))).toHaveLength(1);
+    expect(stub.messages.some((m) => m.to === '31630000002')).toBe(false);
+
+    expect(await result(reminder.key)).toEqual({ outcome: 'sent', reached: ['reporter'] });
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(openingAt);
+    expect(stub.messages.filter((m) => m.to === '31630000002')).toHaveLength(1);
+  });
+});
