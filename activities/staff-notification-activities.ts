@@ -1,52 +1,31 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import mongoose from 'mongoose';
 import { createCalendar, type WorkingDayCalendar } from '../src/domain/calendar';
-import type { NotificationKind, NotificationRequest } from '../src/domain/report';
-import {
-  DEFAULT_SEND_WINDOW,
-  digestKey,
-  nextAllowedSendInstant,
-  type Channel,
-  type SendWindow,
-  type TemplateId,
-} from '../src/domain/notify';
+import { digestKey } from '../src/domain/notify';
 import type { DeliveryLedger } from '../src/notify/delivery-ledger';
-import type { LoadReporterContact, LoadStaff } from '../src/notify/ports';
+import type { LoadStaff } from '../src/notify/ports';
 import type { Templates } from '../src/notify/templates';
 import { caseStateModel } from '../src/store/case-state-model';
-import { notificationModel } from '../src/store/notification-model';
 import { caseReferenceForMessage } from '../src/case-reference/case-reference';
 import { reportProgress } from './progress';
 
 export interface StaffNotificationDeps {
   connection: mongoose.Connection;
   templates: Templates;
-  /** From VT_NOTIFY_QUIET_START/END; reporters get no SMS outside it. */
-  sendWindow?: SendWindow;
   /** Supervisors' addresses for the daily digest. Without it the digest is skipped (logged). */
   loadStaff?: LoadStaff;
-  loadReporterContact?: LoadReporterContact;
   /** Where staff open their inbox (link in staff e-mails). */
   inboxUrl?: string;
   calendar?: WorkingDayCalendar;
 }
 
-/** Which message a recorded staff/reporter notification becomes (on-call paging and radar alerts are not e-mail yet). */
-const STAFF_TEMPLATES: Partial<Record<NotificationKind, TemplateId>> = {
-  reminder: 'caseworker-task-due-tomorrow',
-  overdue: 'caseworker-task-overdue',
-  escalation: 'caseworker-task-assigned',
-  'transparency-reminder': 'reporter-transparency-reminder',
-};
-
 /**
- * Messages to the people who work on or reported a case (never the household): supervisors'
- * daily digests and the reminders the report workflow records. Exactly once per recipient,
- * through the same delivery ledger as household notices.
+ * The supervisors' daily digest, exactly once per supervisor and day, through the same delivery
+ * ledger as household notices. (Reminders, overdue notices and alerts the report workflow records
+ * travel through the notification-delivery workflow: notification-delivery-activities.ts.)
  */
 export function createStaffNotificationActivities(deps: StaffNotificationDeps, ledger: DeliveryLedger) {
   const caseStates = caseStateModel(deps.connection);
-  const notifications = notificationModel(deps.connection);
 
   return {
     /**
@@ -72,9 +51,13 @@ export function createStaffNotificationActivities(deps: StaffNotificationDeps, l
         .lean();
       const supervisors = deps.loadStaff ? await deps.loadStaff({ role: 'supervisor', team: input.team }) : [];
       if (!deps.loadStaff) log.warn('no staff directory configured: supervisor digest not sent', { team: input.team });
-      const line = (c: { _id: string; phase: string; nextDueAt?: Date }, mark: string) =>
-        `${mark} ${c._id} · ${c.phase}${c.nextDueAt ? ` · ${calendar.localDateOf(c.nextDueAt)}` : ''}`;
-      const caseList = [...overdue.map((c) => line(c, '!')), ...atRisk.map((c) => line(c, '-'))].join('\n') || '—';
+      // Cases by their short reference, as people quote them; never the internal id.
+      const line = async (c: { _id: string; phase: string; nextDueAt?: Date }, mark: string) =>
+        `${mark} ${await caseReferenceForMessage(deps.connection, c._id)} · ${c.phase}${c.nextDueAt ? ` · ${calendar.localDateOf(c.nextDueAt)}` : ''}`;
+      const lines = [];
+      for (const c of overdue) lines.push(await line(c, '!'));
+      for (const c of atRisk) lines.push(await line(c, '-'));
+      const caseList = lines.join('\n') || '—';
       reportProgress();
       for (const supervisor of supervisors) {
         // Each e-mail can wait on the mail server: a heartbeat per supervisor shows it is alive.
@@ -98,82 +81,6 @@ export function createStaffNotificationActivities(deps: StaffNotificationDeps, l
         });
       }
       return { recipients: supervisors.length, overdue: overdue.length, atRisk: atRisk.length };
-    },
-
-    /**
-     * Sends a staff or reporter notification the report workflow recorded (NotificationRequest),
-     * once per idempotency key and recipient: task reminders and overdue notices to the named
-     * employee (or the team when none is named), escalations as "a task was assigned to you",
-     * transparency reminders to the reporter (e-mail, else SMS inside the send window).
-     * Staff subjects carry no placeholders; the body names the short case reference only.
-     */
-    async sendStaffNotification(req: NotificationRequest): Promise<{ sent: number; skipped?: string }> {
-      const calendar = deps.calendar ?? createCalendar();
-      const dueDate = req.dueAt ? calendar.localDateOf(req.dueAt) : '';
-      const template: TemplateId | undefined = STAFF_TEMPLATES[req.kind];
-      if (!template) return { sent: 0, skipped: `no message for ${req.kind}` };
-      // Messages name the case by its short reference, never by the internal id (task ids contain it).
-      const caseReference = await caseReferenceForMessage(deps.connection, req.reportId);
-
-      if (req.recipient.role === 'reporter') {
-        const contact = deps.loadReporterContact ? await deps.loadReporterContact(req.reportId) : undefined;
-        const values = { reportReference: caseReference, dueDate };
-        const channel: Channel | undefined = contact?.email ? 'email' : contact?.phone ? 'sms' : undefined;
-        if (!contact || !channel) return { sent: 0, skipped: 'no reporter contact' };
-        const deliveryId = `${req.key}@reporter`;
-        if (await ledger.alreadySettled(deliveryId)) return { sent: 0 };
-        const now = Date.now();
-        const allowedAt = nextAllowedSendInstant(now, channel, deps.sendWindow ?? DEFAULT_SEND_WINDOW);
-        if (allowedAt > now)
-          throw ApplicationFailure.create({
-            message: 'outside the send window',
-            type: 'QuietHours',
-            nextRetryDelay: allowedAt - now,
-          });
-        const message = deps.templates.render(template, channel, contact.language ?? 'nl', values);
-        await ledger.deliverOnce({
-          deliveryId,
-          noticeId: req.key,
-          contactPointId: 'reporter',
-          channel,
-          to: channel === 'email' ? contact.email! : contact.phone!,
-          message,
-        });
-        await notifications.updateOne({ _id: req.key }, { $set: { status: 'sent' } });
-        return { sent: 1 };
-      }
-
-      if (req.recipient.role !== 'caseworker' && req.recipient.role !== 'supervisor')
-        return { sent: 0, skipped: `no e-mail for ${req.recipient.role}` };
-      const role = req.recipient.role;
-      const staff = deps.loadStaff
-        ? await deps.loadStaff({
-            role,
-            team: req.recipient.team,
-            ...(req.recipient.id ? { id: req.recipient.id } : {}),
-          })
-        : [];
-      let sent = 0;
-      for (const person of staff) {
-        const deliveryId = `${req.key}@staff:${person.id}`;
-        if (await ledger.alreadySettled(deliveryId)) continue;
-        const message = deps.templates.render(template, 'email', person.language ?? 'nl', {
-          taskReference: caseReference,
-          dueDate,
-          inboxUrl: deps.inboxUrl ?? 'http://127.0.0.1:3000/',
-        });
-        await ledger.deliverOnce({
-          deliveryId,
-          noticeId: req.key,
-          contactPointId: `staff:${person.id}`,
-          channel: 'email',
-          to: person.email,
-          message,
-        });
-        sent++;
-      }
-      await notifications.updateOne({ _id: req.key }, { $set: { status: 'sent' } });
-      return { sent };
     },
   };
 }

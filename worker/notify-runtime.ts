@@ -3,14 +3,10 @@ import { createNotificationActivities } from '../activities/notification-activit
 import { createCaseFileNoteLoader } from '../src/case-file/note-loader';
 import type { NotifyConfig } from '../src/config/config';
 import { createChannels } from '../src/notify/channels';
-import type { LoadContactPoints, LoadMessageValues, LoadReporterContact, LoadStaff } from '../src/notify/ports';
+import type { LoadContactPoints, LoadMessageValues, LoadStaff } from '../src/notify/ports';
 import { sendWindowFromConfig } from '../src/notify/send-window';
 import { createStaffLoader } from '../src/notify/staff-directory';
-import {
-  createContactPointLoader,
-  createMessageValueLoader,
-  createReporterContactLoader,
-} from '../src/notify/store-readers';
+import { createContactPointLoader, createMessageValueLoader } from '../src/notify/store-readers';
 import { loadTemplates } from '../src/notify/templates';
 import { loadPhrases } from '../src/notify/phrases';
 
@@ -22,7 +18,6 @@ export interface NotifyRuntimeDeps {
   /** The case store's report data that fills the templates (reference, agreements, …). */
   loadMessageValues: LoadMessageValues;
   loadStaff?: LoadStaff;
-  loadReporterContact?: LoadReporterContact;
   inboxUrl?: string;
   templateDir?: string;
 }
@@ -30,12 +25,11 @@ export interface NotifyRuntimeDeps {
 /** The ports as a worker reads them: households, reports and the staff directory in the case store. */
 export function caseStorePorts(
   connection: mongoose.Connection,
-): Pick<NotifyRuntimeDeps, 'loadContactPoints' | 'loadMessageValues' | 'loadReporterContact' | 'loadStaff'> {
+): Pick<NotifyRuntimeDeps, 'loadContactPoints' | 'loadMessageValues' | 'loadStaff'> {
   return {
     loadContactPoints: createContactPointLoader(connection),
     // The agreements a letter repeats come from the case file (entries the household may see).
     loadMessageValues: createMessageValueLoader(connection, { loadNote: createCaseFileNoteLoader(connection) }),
-    loadReporterContact: createReporterContactLoader(connection),
     loadStaff: createStaffLoader(connection),
   };
 }
@@ -58,7 +52,6 @@ export function createNotifyRuntime(deps: NotifyRuntimeDeps) {
     loadContactPoints: deps.loadContactPoints,
     loadMessageValues: deps.loadMessageValues,
     loadStaff: deps.loadStaff,
-    loadReporterContact: deps.loadReporterContact,
     inboxUrl: deps.inboxUrl,
     sendWindow,
     dailyCeiling: deps.config.dailyCeiling,

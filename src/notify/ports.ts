@@ -33,8 +33,3 @@ export type LoadStaff = (query: {
   team: string;
   id?: string;
 }) => Promise<{ id: string; email: string; language?: Language }[]>;
-
-/** The reporter's contact details from the case store (the report model). */
-export type LoadReporterContact = (
-  reportId: string,
-) => Promise<{ email?: string; phone?: string; language?: Language } | undefined>;

@@ -1,10 +1,9 @@
 import type mongoose from 'mongoose';
-import type { ContactPoint, LoadContactPoints, LoadMessageValues, LoadReporterContact } from './ports';
+import type { ContactPoint, LoadContactPoints, LoadMessageValues } from './ports';
 import type { Language } from '../domain/notify';
 import type { ContactAndAssessmentPayload, DecisionPayload, InvestigationConclusionPayload } from '../domain/report';
 import { caseStateModel } from '../store/case-state-model';
 import { householdModel } from '../store/household-model';
-import { reportModel } from '../store/report-model';
 import { caseReferenceForMessage } from '../case-reference/case-reference';
 import { loadPhrases, type PhraseGroup, type Phrases } from './phrases';
 
@@ -119,21 +118,6 @@ export function createMessageValueLoader(
         conclusion,
         sources: sourceList,
       },
-    };
-  };
-}
-
-/** The reporter's e-mail address or SMS number from the report (reporters have no safety flag: they reported). */
-export function createReporterContactLoader(connection: mongoose.Connection): LoadReporterContact {
-  const reports = reportModel(connection);
-  return async (reportId) => {
-    const report = await reports.findOne({ _id: reportId }, { reporter: 1 }).lean();
-    if (!report) return undefined;
-    const phone = report.reporter.phone ? toSmsNumber(report.reporter.phone) : undefined;
-    return {
-      ...(report.reporter.email ? { email: report.reporter.email } : {}),
-      ...(phone ? { phone } : {}),
-      language: report.reporter.language ?? 'nl',
     };
   };
 }
