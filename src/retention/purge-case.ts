@@ -5,6 +5,7 @@ import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
 import { householdModel } from '../store/household-model';
 import { noticeModel } from '../store/notice-model';
+import { notificationModel } from '../store/notification-model';
 import { reportModel } from '../store/report-model';
 import { REMOVED, RETENTION_ACTOR } from './retention-policy';
 
@@ -54,9 +55,11 @@ async function purgeHousehold(connection: mongoose.Connection, householdId: stri
   );
 }
 
-/** Message texts and addresses of the case's notices; delivery rows keep ids, channel and status. */
+/** Message texts and addresses of the case's notices and notifications; delivery rows keep ids, channel and status. */
 async function purgeMessages(connection: mongoose.Connection, reportId: string): Promise<void> {
   const noticeIds = (await noticeModel(connection).find({ reportId }, { _id: 1 }).lean()).map((n) => n._id);
+  // Reminders and feedback to the reporter went to their address too (delivered under the notification's key).
+  noticeIds.push(...(await notificationModel(connection).find({ reportId }, { _id: 1 }).lean()).map((n) => n._id));
   if (!noticeIds.length) return;
   const deliveries = deliveryModel(connection);
   const references = (await deliveries.find({ noticeId: mongoose.trusted({ $in: noticeIds }) }, { reference: 1 }).lean()).map((d) => d.reference);
