@@ -155,6 +155,52 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
     });
   });
 
+  it('feedback to a reporter who chose English names the step in words and nothing about the household', async () => {
+    const t = new Date();
+    await reportModel(store.connection).create({
+      _id: 'r-feedback',
+      team: 'west',
+      householdId: 'h-feedback',
+      receivedAt: t,
+      acuteDanger: false,
+      reporter: { kind: 'professional', name: 'R', email: 'teacher@school.example', language: 'en' },
+      concern: { description: 'c' },
+      createdBy: 't',
+      createdAt: t,
+      workflowStarted: true,
+      startAttempts: 1,
+    });
+    const req: NotificationRecord = {
+      key: 'r-feedback:reporter-feedback:decision',
+      kind: 'reporter-feedback',
+      reportId: 'r-feedback',
+      taskId: 'r-feedback:decision:1',
+      recipient: { role: 'reporter', team: 'west' },
+      step: 'handover',
+    };
+    await dispatch(req);
+    expect(await result(req.key)).toEqual({ outcome: 'sent', reached: ['reporter'] });
+    const [mail] = smtp.messages.filter((m) => m.to.includes('teacher@school.example'));
+    expect(mail.decoded).toMatch(/^Subject: Feedback on your report VT-\d{4}-\d{5}$/m);
+    expect(mail.decoded).toContain('Veilig Thuis has handed the care over to a care provider.');
+  });
+
+  it('a radar alert tells the open case’s caseworkers (here: their supervisor, the one caseworker bounces) which new report came in', async () => {
+    const req: NotificationRecord = {
+      key: 'radar:r-new:r-west',
+      kind: 'radar',
+      reportId: 'r-west',
+      relatedReportId: 'r-new',
+      recipient: { role: 'caseworker', team: 'west' },
+    };
+    await dispatch(req);
+    expect(await result(req.key)).toEqual({ outcome: 'sent', reached: ['staff:sup-west'] });
+    const [mail] = smtp.messages.filter(
+      (m) => m.to.includes('sup-west@vt.example') && /nieuwe melding/.test(m.decoded),
+    );
+    expect(mail.decoded).toMatch(/uw melding VT-\d{4}-\d{5} is een nieuwe melding binnengekomen: VT-\d{4}-\d{5}\./);
+  });
+
   it('at 23:00 an on-call alert goes out at once by SMS and e-mail; a reporter’s SMS reminder waits for 08:00', async () => {
     const now = await env.currentTimeMs();
     const today = amsterdamDateOf(now);
