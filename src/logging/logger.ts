@@ -18,6 +18,12 @@ export const REDACTED_PATHS = [
   '*.members',
   '*.contactPoints',
   '*.reporter',
+  // Case-file entries and attachments: free text and file names (the upload names its file in a header).
+  'req.headers["content-disposition"]',
+  '*.title',
+  '*.text',
+  '*.versions',
+  '*.fileName',
 ];
 
 export type Logger = pino.Logger;
