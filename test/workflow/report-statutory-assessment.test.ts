@@ -303,6 +303,44 @@ describe('monitoring', () => {
   });
 });
 
+describe('household protections', () => {
+  it('informing the household postponed: letters held until a supervisor-approved date, then sent in order', async () => {
+    const { handle, input } = await startReport(h, { reporterKind: 'citizen' });
+    const contact = openTask(await stateOf(handle), 'contact-and-assessment');
+    let state = await complete(handle, contact.taskId, { ...(await contactPayload()), postponeInforming: { reason: 'endangers-child' } });
+    expect(state.phase).toBe('decision');
+    await synced(handle);
+    expect(state.householdInforming).toEqual({ status: 'postponement-requested', reason: 'endangers-child' });
+    const approval = openTask(await stateOf(handle), 'informing-postponement-approval');
+    expect(approval.waitingOn).toBe('supervisor');
+    expect(await householdNotices(input.householdId)).toEqual([]);
+
+    const today = cal.localDateOf(await nowIso(h.env));
+    const tooLate = await refusal(complete(handle, approval.taskId, { approved: true, informBy: addDays(today, 71) }));
+    expect(tooLate.problems).toEqual(['informBy: may lie at most 70 days ahead']);
+    const informBy = addDays(today, 10);
+    await complete(handle, approval.taskId, { approved: true, informBy });
+    state = await synced(handle);
+    expect(state.householdInforming).toEqual({ status: 'postponed', reason: 'endangers-child', informBy });
+    const inform = openTask(state, 'inform-household');
+    expect(inform.dueAt).toBe(cal.deadline({ start: cal.startOfDay(informBy).toISOString(), workingDays: 0 }).dueAt);
+
+    // The decision's letter waits too.
+    state = await complete(handle, openTask(state, 'decision').taskId, { branch: 'investigation', grounds: 'facts-unclear' });
+    await synced(handle);
+    expect(await householdNotices(input.householdId)).toEqual([]);
+    await complete(handle, inform.taskId, { informedOn: cal.localDateOf(await nowIso(h.env)) });
+    state = await synced(handle);
+    expect(state.householdInforming?.status).toBe('informed');
+    expect(await householdNotices(input.householdId)).toEqual([
+      `${input.reportId}:notice:report-and-agreements:1`,
+      `${input.reportId}:notice:decision-investigation:1`,
+    ]);
+    await recordHistory(handle, 'report-informing-postponed');
+    await handle.terminate('test done');
+  });
+});
+
 describe('calendar changes', () => {
   it('a new closing day applies to a running case: open deadlines move, the change is on its record', async () => {
     const year = new Date(await h.env.currentTimeMs()).getUTCFullYear() + 1;

@@ -19,6 +19,8 @@ export interface Process {
   statutory: boolean;
   /** When the current assessment clock started: receipt, or the start of a re-assessment. */
   clockStart: string;
+  /** The contact-and-assessment task of the current assessment. */
+  contact?: Task;
   /** The organisation chosen at the decision or after an investigation, for the handover step. */
   receiver?: HandoverReceiver;
   /** How the case closes when monitoring ends. */

@@ -1,3 +1,4 @@
+// Over 300 lines: the whole report process on one page, in the order of docs/PROCESS.md, so a rule change is read in one place.
 import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
@@ -25,6 +26,7 @@ import {
   startAssessmentClock,
   type Process,
 } from './process-context';
+import { postponedInforming } from './postponed-informing';
 import type { ReportCase } from './report-case';
 import type { StoreSync } from './store-sync';
 
@@ -89,18 +91,24 @@ async function intake(p: Process): Promise<void> {
     contact = c.createTask('contact-and-assessment', { start: state.receivedAt });
   }
   await sync.waitFor(() => c.isCompleted(contact) && state.transparency !== 'pending');
+  p.contact = contact;
 }
 
 /**
- * 2. The household is told about the report and the agreements (not again on a re-assessment);
+ * 2. The household is told about the report and the agreements (not again on a re-assessment;
+ * later, with a supervisor's approval, when telling it now would endanger someone: postponed-informing.ts);
  * earlier reports and the Child Protection Board's information are gathered for the decision.
  */
-async function informHouseholdAndGatherPriorInformation(
-  { c, sync }: Process,
-  opts: { letter: boolean },
-): Promise<void> {
+async function informHouseholdAndGatherPriorInformation(p: Process, opts: { letter: boolean }): Promise<void> {
+  const { c, sync } = p;
   const { state } = c;
   c.enterPhase('household-informed');
+  const postpone =
+    p.statutory && opts.letter
+      ? c.completionOf(p.contact as Task & { type: 'contact-and-assessment' })?.postponeInforming
+      : undefined;
+  // Runs beside the process; it holds the household's letters until the household may be told.
+  if (postpone) void postponedInforming(p, postpone.reason);
   if (opts.letter) c.tellHousehold('report-and-agreements');
   await sync.flush();
   c.recordEarlierReports(
@@ -278,6 +286,7 @@ async function reassessment(p: Process): Promise<Next> {
   c.enterPhase('contact-and-assessment');
   const contact = c.createTask('contact-and-assessment', { start: p.clockStart });
   await sync.waitFor(() => c.isCompleted(contact));
+  p.contact = contact;
   await informHouseholdAndGatherPriorInformation(p, { letter: false });
   return 'decision';
 }

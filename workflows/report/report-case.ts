@@ -40,6 +40,7 @@ export class ReportCase {
   private readonly seqs = new Map<string, number>();
   private readonly completions = new Map<string, ValidCompletion>();
   private changeCount = 0;
+  private heldLetters: NoticeKind[] | undefined;
   private closedWith: ReportOutcome | undefined;
 
   constructor(
@@ -170,7 +171,34 @@ export class ReportCase {
 
   // ---- what others are told --------------------------------------------------------------------
 
+  /**
+   * Letters to the household wait while informing it is postponed (it would endanger someone);
+   * they go out, in order, once it is informed.
+   */
+  holdHouseholdLetters(reason: string): void {
+    this.heldLetters = [];
+    this.state.householdInforming = { status: 'postponement-requested', reason };
+    this.changed();
+  }
+
+  postponeInforming(informBy: string): void {
+    this.state.householdInforming = { ...this.state.householdInforming!, status: 'postponed', informBy };
+    this.changed();
+  }
+
+  releaseHouseholdLetters(): void {
+    const held = this.heldLetters ?? [];
+    this.heldLetters = undefined;
+    this.state.householdInforming = { ...this.state.householdInforming!, status: 'informed' };
+    for (const kind of held) this.tellHousehold(kind);
+    this.changed();
+  }
+
   tellHousehold(kind: NoticeKind): void {
+    if (this.heldLetters) {
+      this.heldLetters.push(kind);
+      return;
+    }
     const notice = {
       noticeId: noticeIdFor(this.state.reportId, kind, this.nextSeq(`notice:${kind}`)),
       kind,
@@ -216,26 +244,10 @@ export class ReportCase {
     if (action.action !== 'reassign') this.changeCount++;
   }
 
-  /**
-   * A new closing day (royal decree) or calendar correction applies to this running case: every
-   * open deadline is recomputed on the new calendar, and the change is on the case's record.
-   */
-  changeCalendar(calendar: WorkingDayCalendar, by: string | undefined): void {
+  /** The calendar deadlines count on from now (supervisor-actions.ts `changeCalendar`). */
+  useCalendar(calendar: WorkingDayCalendar): void {
     this.calendar = calendar;
     this.state.calendarVersion = calendar.version;
-    for (const task of this.state.tasks) {
-      const d = this.deadlineOf(task.taskId);
-      if (task.status === 'open' && d) {
-        this.recomputeDeadline(d, task);
-        this.persistTask(task);
-      }
-    }
-    this.recordSupervisorAction({
-      at: this.now(),
-      action: 'calendar-changed',
-      detail: { calendarVersion: calendar.version },
-      ...(by ? { by } : {}),
-    });
   }
 
   // ---- closure ---------------------------------------------------------------------------------
@@ -246,6 +258,8 @@ export class ReportCase {
     this.enterPhase('closed');
     for (const task of this.state.tasks) this.cancelTask(task, 'case-closed');
     this.plan.length = 0;
+    if (this.heldLetters)
+      this.state.householdInforming = { ...this.state.householdInforming!, status: 'not-informed-at-closure' };
     this.tellHousehold('closure');
     this.announce('closed', at);
     this.closedWith = { reportId: this.state.reportId, outcome: closureOutcome, responsibility, closedAt: at };

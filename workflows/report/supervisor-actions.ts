@@ -1,3 +1,4 @@
+import type { WorkingDayCalendar } from '../../src/domain/calendar';
 import type { ExtendDeadlineRequest, ReassignRequest, SuspendRequest } from '../../src/domain/report';
 import type { ReportCase } from './report-case';
 
@@ -80,6 +81,27 @@ export function reassign(c: ReportCase, request: ReassignRequest): void {
     action: 'reassign',
     detail: { taskId: request.taskId, assignee: request.assignee, team: request.team },
     ...by(request.by),
+  });
+}
+
+/**
+ * A new closing day (royal decree) or calendar correction applies to this running case: every
+ * open deadline is recomputed on the new calendar, and the change is on the case's record.
+ */
+export function changeCalendar(c: ReportCase, calendar: WorkingDayCalendar, who: string | undefined): void {
+  c.useCalendar(calendar);
+  for (const task of c.state.tasks) {
+    const d = c.deadlineOf(task.taskId);
+    if (task.status === 'open' && d) {
+      c.recomputeDeadline(d, task);
+      c.persistTask(task);
+    }
+  }
+  c.recordSupervisorAction({
+    at: c.now(),
+    action: 'calendar-changed',
+    detail: { calendarVersion: calendar.version },
+    ...by(who),
   });
 }
 

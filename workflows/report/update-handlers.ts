@@ -24,7 +24,7 @@ import {
 import type { DeadlineScheduler } from './deadline-scheduler';
 import type { ReportCase } from './report-case';
 import type { StoreSync } from './store-sync';
-import { extendDeadline, reassign, resumeAt, suspend } from './supervisor-actions';
+import { changeCalendar, extendDeadline, reassign, resumeAt, suspend } from './supervisor-actions';
 
 /** How long a completeTask update waits for the process to reach its next waiting point. */
 const UPDATE_SETTLE_TIMEOUT_MS = 5_000;
@@ -111,7 +111,7 @@ export function registerUpdateHandlers(
       refuse(() => {
         change = validateCalendarChange(c.state, request);
       });
-      c.changeCalendar(createCalendar(change.calendar), change.by);
+      changeCalendar(c, createCalendar(change.calendar), change.by);
       await sync.flush();
       return viewOf(c.state);
     },

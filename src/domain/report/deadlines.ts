@@ -262,6 +262,12 @@ export function basisFor(type: TaskType, start: string, acute: boolean, rules: D
       return { kind: 'working-days', start, workingDays: rules.childProtectionBoardRequestWorkingDays };
     case 'monitoring-check':
       return { kind: 'working-days', start, workingDays: rules.monitoringCheckWorkingDays };
+    case 'informing-postponement-approval':
+      // A supervisor answers by the end of the next working day: the household waits meanwhile.
+      return { kind: 'working-days', start, workingDays: 1 };
+    case 'inform-household':
+      // `start` is the start of the approved date: due at its end (or the next working day's).
+      return { kind: 'working-days', start, workingDays: 0 };
     case 'transparency-escalation':
     case 'handover-escalation':
       // Escalations are due by the end of the next working day.

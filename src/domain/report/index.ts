@@ -8,3 +8,4 @@ export * from './rules';
 export * from './notices';
 export * from './task-routing';
 export * from './task-deadline';
+export * from './follow-up-payloads';

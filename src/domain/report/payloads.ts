@@ -8,27 +8,14 @@ import type { TaskType } from './tasks';
  * or a phone number in it is refused rather than carried into the workflow history.
  */
 
-/** An opaque id of a record in the case store (a note, an organisation, an employee). */
-export const refSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be an opaque id (letters, digits, . _ : -; at most 64)');
-// Plain string schemas on purpose: in the webpack-bundled workflow code, zod 4.6's z.iso.date()
-// parsed as z.date() (refusing every string), while the same schema works under Node.
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-function isExistingDate(value: string): boolean {
-  const m = LOCAL_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-export const localDateSchema = z.string().refine(isExistingDate, 'must be an existing date written YYYY-MM-DD');
-export const instantSchema = z
-  .string()
-  .refine(
-    (v) => ISO_INSTANT.test(v) && isExistingDate(v.slice(0, 10)) && Number.isFinite(Date.parse(v)),
-    'must be an ISO 8601 instant with Z or an offset',
-  );
+export { instantSchema, localDateSchema, refSchema } from './payloads-common';
+import { instantSchema, localDateSchema, refSchema } from './payloads-common';
+import {
+  informHouseholdPayloadSchema,
+  informingPostponementApprovalPayloadSchema,
+  INFORMING_POSTPONEMENT_REASONS,
+  monitoringCheckPayloadSchema,
+} from './follow-up-payloads';
 
 /** The fixed list of justified reasons not to discuss the report with the household first. */
 export const TRANSPARENCY_WAIVER_REASONS = [
@@ -82,6 +69,8 @@ export const contactAndAssessmentPayloadSchema = z.strictObject({
   /** Whether VT must act actively for the household (the reporter asked VT to take over). */
   veiligThuisActs: z.boolean(),
   agreementsRef: refSchema.optional(),
+  /** Informing the household would endanger someone now: a supervisor approves a later date first. */
+  postponeInforming: z.strictObject({ reason: z.enum(INFORMING_POSTPONEMENT_REASONS) }).optional(),
 });
 export type ContactAndAssessmentPayload = z.infer<typeof contactAndAssessmentPayloadSchema>;
 
@@ -243,15 +232,6 @@ export const childProtectionBoardRequestPayloadSchema = z.strictObject({
 });
 export type ChildProtectionBoardRequestPayload = z.infer<typeof childProtectionBoardRequestPayloadSchema>;
 
-/** A monitoring check: still safe, concerns to follow, or unsafe again (a fresh safety assessment). */
-export const MONITORING_OUTCOMES = ['safe', 'concerns', 'unsafe-again'] as const;
-export const monitoringCheckPayloadSchema = z.strictObject({
-  outcome: z.enum(MONITORING_OUTCOMES),
-  checkedOn: localDateSchema,
-  noteRef: refSchema.optional(),
-});
-export type MonitoringCheckPayload = z.infer<typeof monitoringCheckPayloadSchema>;
-
 export const COMPLETION_SCHEMAS = {
   transparency: transparencyPayloadSchema,
   'transparency-escalation': transparencyPayloadSchema,
@@ -264,6 +244,8 @@ export const COMPLETION_SCHEMAS = {
   investigation: investigationConclusionPayloadSchema,
   'child-protection-board-request': childProtectionBoardRequestPayloadSchema,
   'monitoring-check': monitoringCheckPayloadSchema,
+  'informing-postponement-approval': informingPostponementApprovalPayloadSchema,
+  'inform-household': informHouseholdPayloadSchema,
 } as const satisfies Record<TaskType, z.ZodType>;
 
 export type CompletionPayload<T extends TaskType> = z.infer<(typeof COMPLETION_SCHEMAS)[T]>;

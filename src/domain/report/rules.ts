@@ -40,6 +40,8 @@ export interface ValidationContext {
 }
 
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** Local norm: informing the household is postponed for at most 10 weeks, then asked again. */
+export const MAX_INFORMING_POSTPONEMENT_DAYS = 70;
 
 export type ValidCompletion = {
   [T in TaskType]: { task: Task & { type: T }; payload: CompletionPayload<T>; request: CompleteTaskRequest };
@@ -124,6 +126,19 @@ function semanticProblems(state: ReportState, type: TaskType, payload: unknown, 
     case 'child-protection-board-request': {
       const p = payload as CompletionPayload<'child-protection-board-request'>;
       if (p.submittedOn > ctx.today) problems.push('submittedOn: lies in the future');
+      break;
+    }
+    case 'informing-postponement-approval': {
+      const p = payload as CompletionPayload<'informing-postponement-approval'>;
+      if (p.approved && p.informBy <= ctx.today) problems.push('informBy: must lie after today');
+      else if (p.approved && p.informBy > addDays(ctx.today, MAX_INFORMING_POSTPONEMENT_DAYS)) {
+        problems.push(`informBy: may lie at most ${MAX_INFORMING_POSTPONEMENT_DAYS} days ahead`);
+      }
+      break;
+    }
+    case 'inform-household': {
+      const p = payload as CompletionPayload<'inform-household'>;
+      if (p.informedOn > ctx.today) problems.push('informedOn: lies in the future');
       break;
     }
     case 'monitoring-check': {

@@ -69,6 +69,12 @@ export interface ReportState {
   safetyConditionsUntil?: string;
   /** Statutory assessment: when the current assessment clock started (receipt, or a re-assessment) and when it ends. */
   assessment?: { startedAt: string; dueAt: string; round: number };
+  /** Informing the household postponed (statutory process): requested, approved until a date, done. */
+  householdInforming?: {
+    status: 'postponement-requested' | 'postponed' | 'informed' | 'not-informed-at-closure';
+    reason: string;
+    informBy?: string;
+  };
   /** Monitoring after a handover or fulfilled conditions: checks done and planned. */
   monitoring?: {
     startedAt: string;

@@ -26,6 +26,8 @@ export function reminderRecipientFor(task: Task, caseTeam: string): Notification
       return { role: 'reporter', team: caseTeam };
     case 'receiving-organisation':
       return { role: 'receiving-organisation', team: caseTeam, ...(task.subjectId ? { id: task.subjectId } : {}) };
+    case 'supervisor':
+      return { role: 'supervisor', team: caseTeam };
     default:
       return { role: 'caseworker', team: task.team, ...(task.assignee ? { id: task.assignee } : {}) };
   }

@@ -16,12 +16,14 @@ export const TASK_TYPES = [
   'investigation',
   'child-protection-board-request',
   'monitoring-check',
+  'informing-postponement-approval',
+  'inform-household',
 ] as const;
 
 export type TaskType = (typeof TASK_TYPES)[number];
 
 /** Who the case is waiting on while the task is open (search attribute VtWaitingOn). */
-export type WaitingOn = 'reporter' | 'caseworker' | 'receiving-organisation';
+export type WaitingOn = 'reporter' | 'caseworker' | 'supervisor' | 'receiving-organisation';
 
 export const TASK_WAITING_ON: Readonly<Record<TaskType, WaitingOn>> = {
   transparency: 'reporter',
@@ -35,6 +37,8 @@ export const TASK_WAITING_ON: Readonly<Record<TaskType, WaitingOn>> = {
   investigation: 'caseworker',
   'child-protection-board-request': 'caseworker',
   'monitoring-check': 'caseworker',
+  'informing-postponement-approval': 'supervisor',
+  'inform-household': 'caseworker',
 };
 
 /**
@@ -43,6 +47,16 @@ export const TASK_WAITING_ON: Readonly<Record<TaskType, WaitingOn>> = {
  * Transparency may still be answered during contact-and-assessment: on the acute path contact
  * starts at once, before the reporter has confirmed or waived transparency.
  */
+const AFTER_CONTACT: readonly Phase[] = [
+  'household-informed',
+  'decision',
+  'handover',
+  'safety-conditions',
+  'investigation',
+  'child-protection-board-request',
+  'monitoring',
+];
+
 export const TASK_PHASES: Readonly<Record<TaskType, readonly Phase[]>> = {
   transparency: ['awaiting-transparency', 'contact-and-assessment'],
   'transparency-escalation': ['awaiting-transparency', 'contact-and-assessment'],
@@ -55,6 +69,9 @@ export const TASK_PHASES: Readonly<Record<TaskType, readonly Phase[]>> = {
   investigation: ['investigation'],
   'child-protection-board-request': ['child-protection-board-request'],
   'monitoring-check': ['monitoring'],
+  // A postponed informing runs beside the rest of the process until it is done or the case closes.
+  'informing-postponement-approval': AFTER_CONTACT,
+  'inform-household': AFTER_CONTACT,
 };
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
