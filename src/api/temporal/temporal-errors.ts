@@ -30,12 +30,32 @@ export function temporalUnavailable(extra?: Record<string, unknown>): HttpProble
 const CONFLICT_SUMMARIES =
   /^(Task already completed|Task cancelled|Task not open|Wrong phase|Case suspended|Suspension refused|Resume refused|Unknown task)/;
 
+/** The messages and gRPC details along an error's cause chain, and the first gRPC status code. */
+function describeChain(err: unknown): { text: string; code?: number } {
+  const texts: string[] = [];
+  let code: number | undefined;
+  for (
+    let e = err as { message?: unknown; details?: unknown; code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
+    texts.push(String(e.message ?? ''), String(e.details ?? ''));
+    if (code === undefined && typeof e.code === 'number') code = e.code;
+    e = e.cause as typeof e;
+  }
+  return { text: texts.join(' '), code };
+}
+
 /**
  * Maps a failed workflow Update to a problem: payload errors are 400 with every reason, state
- * conflicts (task no longer open, wrong phase, suspended) are 409. The reasons come from the
- * workflow's validators, which name fields and states, never submitted values.
+ * conflicts (task no longer open, wrong phase, suspended, case closed) are 409. The reasons come
+ * from the workflow's validators, which name fields and states, never submitted values. What
+ * Temporal itself refuses is mapped by its status, never left to become a 500.
  */
 export function updateProblem(err: unknown): HttpProblem {
+  const { text, code } = describeChain(err);
+  // A closed workflow answers "workflow execution already completed" — as NOT_FOUND on this server.
+  if (/already completed|not running/i.test(text)) return problems.conflict('The case is closed.');
   if (err instanceof WorkflowNotFoundError) return problems.notFound();
   // Whether the command reached the workflow is not known here; its update id makes a retry safe.
   if (isTemporalUnavailable(err))
@@ -51,8 +71,14 @@ export function updateProblem(err: unknown): HttpProblem {
       return new HttpProblem(400, 'Bad Request', { detail: `${summary}.`, extra: { reasons } });
     }
   }
-  const message = String((err as Error)?.message ?? '');
-  // Updates on a closed workflow fail with "workflow execution already completed".
-  if (/already completed|not running/i.test(message)) return problems.conflict('The case is closed.');
+  // gRPC statuses of Temporal's own refusals: too many commands at once on one case, a command
+  // Temporal cannot take (an id it will not accept), a state it will not act in.
+  if (code === 8)
+    return new HttpProblem(429, 'Too Many Requests', {
+      detail: 'Too many commands on this case at once; try again shortly.',
+      headers: { 'Retry-After': '5' },
+    });
+  if (code === 3) return problems.badRequest('The workflow engine refused the command as malformed.');
+  if (code === 9) return problems.conflict('Not possible in the case’s current state.');
   throw err;
 }

@@ -30,7 +30,7 @@ describe('idempotent commands and 202 on a client deadline', () => {
     shortWait = { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
   });
   afterAll(async () => {
-    await new Promise((r) => shortWait?.server.close(r));
+    if (shortWait) await new Promise((r) => shortWait.server.close(r));
     await replacement?.shutdown();
     await board?.close();
     await api?.stop();
@@ -83,6 +83,41 @@ describe('idempotent commands and 202 on a client deadline', () => {
     });
     expect(unkeyed.status).toBe(200);
     expect(unkeyed.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('a command on a closed case answers 409, not 500', async () => {
+    const { reportId, task } = await newCaseWithOpenTask();
+    const steps: [string, unknown][] = [
+      [
+        'contact-and-assessment',
+        {
+          contactedAt: new Date().toISOString(),
+          safetyAssessment: 'safe',
+          safetyOversight: 'reporter',
+          veiligThuisActs: false,
+        },
+      ],
+      ['decision', { branch: 'end-of-involvement', grounds: 'no-concerns', responsibility: 'reporter' }],
+    ];
+    const waived = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.aliceNorth,
+      body: { payload: { kind: 'waived', reason: 'client-unreachable' } },
+    });
+    expect(waived.status).toBe(200);
+    for (const [type, payload] of steps) {
+      const next = await eventually(async () => {
+        const res = await api.call('GET', `/v1/tasks?type=${type}`, { as: people.aliceNorth });
+        return res.body.tasks?.find((t: { reportId: string }) => t.reportId === reportId);
+      }, 60_000);
+      expect(
+        (await api.call('POST', `/v1/tasks/${next.id}/completion`, { as: people.aliceNorth, body: { payload } }))
+          .status,
+      ).toBe(200);
+    }
+    await api.system.temporal.client.workflow.getHandle(`report-${reportId}`).result();
+    const late = await api.call('POST', `/v1/reports/${reportId}/resumptions`, { as: people.sueNorth, body: {} });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ status: 409, detail: 'The case is closed.' });
   });
 
   test('a client deadline answers 202 with a Location; the outcome is fetched once a worker ran it', async () => {
