@@ -25,8 +25,18 @@ function isDuplicateKey(err: unknown): boolean {
 /** A stable hash of the request, so a reused key with a different body is recognised. */
 export function requestHash(body: unknown): string {
   const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('hex');
 }
 
 /**
@@ -83,7 +93,13 @@ export class ReportIntake {
   private async claimKey(principal: Principal, key: string, hash: string, reportId: string): Promise<string> {
     const _id = createHash('sha256').update(`${principal.sub}\n${key}`).digest('hex');
     try {
-      await this.keys.create({ _id, requestHash: hash, resourceType: 'report', resourceId: reportId, createdAt: new Date() });
+      await this.keys.create({
+        _id,
+        requestHash: hash,
+        resourceType: 'report',
+        resourceId: reportId,
+        createdAt: new Date(),
+      });
       return reportId;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -91,12 +107,20 @@ export class ReportIntake {
     const existing = await this.keys.findById(_id).lean();
     if (!existing) throw new Error('idempotency key vanished');
     if (existing.requestHash !== hash) {
-      throw new HttpProblem(422, 'Unprocessable Content', { detail: 'This Idempotency-Key was used before with a different request body.' });
+      throw new HttpProblem(422, 'Unprocessable Content', {
+        detail: 'This Idempotency-Key was used before with a different request body.',
+      });
     }
     return existing.resourceId;
   }
 
-  private async save(principal: Principal, team: string, data: NewReport, reportId: string, sourceAdviceId?: string): Promise<ReportDoc> {
+  private async save(
+    principal: Principal,
+    team: string,
+    data: NewReport,
+    reportId: string,
+    sourceAdviceId?: string,
+  ): Promise<ReportDoc> {
     const now = new Date();
     // The household first: a crash in between leaves an unreferenced household, never a report
     // pointing at nothing.

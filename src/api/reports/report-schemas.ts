@@ -15,7 +15,10 @@ export const reporterSchema = z.strictObject({
   name: z.string().min(1).max(200),
   organisation: z.string().min(1).max(200).optional(),
   profession: z.string().min(1).max(100).optional(),
-  phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+    .optional(),
   email: z.email().max(254).optional(),
   language: z.enum(['nl', 'en']).default('nl').describe('Language of the messages to the reporter.'),
 });
@@ -44,7 +47,9 @@ export const receivedAtSchema = instantInSchema.superRefine((value, ctx) => {
   const now = Date.now();
   if (at > now + CLOCK_SKEW_MS) ctx.addIssue({ code: 'custom', message: 'must not lie in the future' });
   if (at < now - MAX_PAST_MS) ctx.addIssue({ code: 'custom', message: 'must be at most 30 days ago' });
-});
+}).describe(
+  'When the report was received, ISO 8601 with an offset; defaults to now. Must not lie in the future (one minute of clock skew allowed) and must be at most 30 days ago (otherwise 400): older reports are registered as received now, with the delay explained in the case file.',
+);
 
 export const newReportSchema = z.strictObject({
   reporter: reporterSchema,
@@ -70,7 +75,12 @@ export const reportCreatedSchema = z.object({
 
 export const reportSchema = z.object({
   id: z.string(),
-  caseReference: z.string().optional().describe('The short reference people read aloud, e.g. VT-2026-04213 (absent for reports from before references existed until first needed).'),
+  caseReference: z
+    .string()
+    .optional()
+    .describe(
+      'The short reference people read aloud, e.g. VT-2026-04213 (absent for reports from before references existed until first needed).',
+    ),
   team: z.string(),
   phase: z.string(),
   receivedAt: z.string(),
@@ -81,8 +91,18 @@ export const reportSchema = z.object({
   concern: z.object({ description: z.string() }).optional(),
   household: z.object({
     id: z.string(),
-    members: z.array(householdMemberSchema.partial().extend({ memberId: z.string(), kind: householdMemberSchema.shape.kind })),
-    contactPoints: z.array(contactPointSchema.partial().extend({ contactPointId: z.string(), channel: contactPointSchema.shape.channel, safety: contactPointSchema.shape.safety })),
+    members: z.array(
+      householdMemberSchema.partial().extend({ memberId: z.string(), kind: householdMemberSchema.shape.kind }),
+    ),
+    contactPoints: z.array(
+      contactPointSchema
+        .partial()
+        .extend({
+          contactPointId: z.string(),
+          channel: contactPointSchema.shape.channel,
+          safety: contactPointSchema.shape.safety,
+        }),
+    ),
   }),
   assignee: z.string().optional(),
   waitingOn: z.string().optional(),
@@ -91,7 +111,10 @@ export const reportSchema = z.object({
   dueDates: z.array(dueDateSchema),
   workflowStarted: z.boolean(),
   sourceAdviceId: z.string().optional(),
-  personalDataRemovedAt: z.string().optional().describe('When retention removed the personal data; the fields then hold "[removed]".'),
+  personalDataRemovedAt: z
+    .string()
+    .optional()
+    .describe('When retention removed the personal data; the fields then hold "[removed]".'),
 });
 
 export const reportIdParams = z.strictObject({ id: idSchema });

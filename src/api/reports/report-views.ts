@@ -21,7 +21,12 @@ export function dueDatesOf(view: Pick<ReportStateView, 'deadlines'> | undefined)
  * The report as the caller may see it: case facts for everyone who reaches it, and each group of
  * personal content only when the field policy grants it to the caller's role (access/field-policy).
  */
-export function reportView(report: ReportDoc, household: HouseholdDoc | null, state: CaseStateDoc | null, principal: Principal) {
+export function reportView(
+  report: ReportDoc,
+  household: HouseholdDoc | null,
+  state: CaseStateDoc | null,
+  principal: Principal,
+) {
   const view = state?.view as ReportStateView | undefined;
   const may = (group: Parameters<typeof sees>[2]) => sees(principal, report.team, group);
   // The message language is a notification setting, not part of who the reporter is.
