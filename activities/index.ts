@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
+import { createAdviceActivities } from './advice-activities';
 import { createBoardActivities } from './child-protection-board';
 import { createHouseholdActivities } from './household-activities';
 import type { NotificationActivities } from './notification-activities';
@@ -42,6 +43,7 @@ export function buildActivities(deps: ActivityDeps) {
     ...createBoardActivities({ baseUrl: deps.childProtectionBoardUrl, timeoutMs: deps.childProtectionBoardTimeoutMs }),
     ...createSmokeActivities(deps.connection),
     ...createRetentionActivities({ connection: deps.connection, retentionDays: deps.retentionDays }),
+    ...createAdviceActivities(deps.connection),
     ...deps.notifications,
   };
 }

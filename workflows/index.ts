@@ -5,3 +5,4 @@ export * from './notice-delivery-workflow';
 export * from './supervisor-digest-workflow';
 export * from './retention-sweep-workflow';
 export * from './notification-delivery-workflow';
+export * from './advice-follow-up-workflow';

@@ -8,6 +8,7 @@ import type { ReportIntake } from './reports/report-intake';
 import type { WorkflowStarter } from './reports/workflow-starter';
 import type { WorkflowGateway } from './temporal/workflow-gateway';
 import type { ActivityHealth } from './supervision/activity-health';
+import type { AdviceFollowUpGateway } from './advice/advice-follow-up-gateway';
 
 /** What the API is built from: the process opens these connections, the API only uses them. */
 export interface AppDeps {
@@ -28,4 +29,5 @@ export interface ApiContext {
   intake: ReportIntake;
   starter: WorkflowStarter;
   activityHealth: ActivityHealth;
+  adviceFollowUps: AdviceFollowUpGateway;
 }

@@ -24,6 +24,7 @@ import { registerRoutes } from './routes';
 import { ReportIntake } from './reports/report-intake';
 import { WorkflowStarter } from './reports/workflow-starter';
 import { ActivityHealth } from './supervision/activity-health';
+import { AdviceFollowUpGateway } from './advice/advice-follow-up-gateway';
 import { WorkflowGateway } from './temporal/workflow-gateway';
 import { codecRoutes } from '../security/codec-routes';
 import { createReceiptRouter } from '../notify/receipt-routes';
@@ -51,6 +52,12 @@ export function createApiContext(deps: AppDeps): ApiContext {
     starter,
     intake: new ReportIntake(deps.store, starter),
     activityHealth: new ActivityHealth(gateway),
+    adviceFollowUps: new AdviceFollowUpGateway(
+      deps.temporal.client,
+      deps.config.temporal.taskQueue,
+      undefined,
+      deps.config.api.updateWaitMs,
+    ),
   };
 }
 

@@ -1,14 +1,17 @@
 import mongoose, { Schema } from 'mongoose';
 
 /**
- * Caseworker tasks as the inboxes read them. Written only by the report workflow's activities,
- * keyed by the workflow's deterministic task id, so a retried write is the same write.
- * No personal data: ids, codes and instants.
+ * Caseworker tasks as the inboxes read them. Written only by workflow activities (a report's, or
+ * an advice's follow-up), keyed by the workflow's deterministic task id, so a retried write is the
+ * same write. No personal data: ids, codes and instants.
  */
 export interface TaskDoc {
   _id: string;
   type: string;
-  reportId: string;
+  /** The report the task belongs to; absent on an advice's follow-up task. */
+  reportId?: string;
+  /** The advice a follow-up task belongs to (type advice-follow-up). */
+  adviceId?: string;
   team: string;
   assignee?: string;
   waitingOn: string;
@@ -25,11 +28,16 @@ export interface TaskDoc {
   updatedAt: Date;
 }
 
+function isReportTask(this: TaskDoc): boolean {
+  return !this.adviceId;
+}
+
 const taskSchema = new Schema<TaskDoc>(
   {
     _id: { type: String, required: true },
     type: { type: String, required: true },
-    reportId: { type: String, required: true },
+    reportId: { type: String, required: [isReportTask, 'reportId is required'] },
+    adviceId: String,
     team: { type: String, required: true },
     assignee: String,
     waitingOn: { type: String, required: true },
@@ -50,6 +58,7 @@ const taskSchema = new Schema<TaskDoc>(
 taskSchema.index({ assignee: 1, status: 1, dueAt: 1 });
 taskSchema.index({ team: 1, status: 1, dueAt: 1 });
 taskSchema.index({ reportId: 1 });
+taskSchema.index({ adviceId: 1 });
 
 export function taskModel(connection: mongoose.Connection): mongoose.Model<TaskDoc> {
   return (connection.models.Task as mongoose.Model<TaskDoc> | undefined) ?? connection.model<TaskDoc>('Task', taskSchema);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { createCalendar } from '../../src/domain/calendar';
 import { amsterdamLocal, checkPage, launchBrowser, newPage, ready, reloadUntilVisible, signIn, startE2eSystem, type E2eSystem } from './support/harness';
 
 /**
@@ -277,9 +278,14 @@ describe('advice', () => {
     await page.getByLabel('Beroep', { exact: true }).fill('huisarts');
     await page.getByLabel('Of de meldcode / het afwegingskader een melding vraagt').check();
     await page.getByRole('group', { name: 'Vervolgadvies gewenst' }).getByLabel('Ja', { exact: true }).check();
+    // Follow-up advice: contact again on a working day; the task lands in the caseworker's inbox.
+    await page.getByLabel(/^Contact opnemen op/).fill(createCalendar().addWorkingDays(new Date(), 3));
     await expectNoViolations(page, '13-advies-tablet');
     await page.getByRole('button', { name: 'Advies vastleggen' }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Het advies is vastgelegd onder kenmerk');
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Vervolgadvies: op ');
+    await page.goto('/taken');
+    await reloadUntilVisible(page, page.getByRole('cell', { name: 'Vervolgadvies: contact opnemen' }).first());
     await page.context().close();
   });
 });

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { adviceFollowUpProblems } from '../../domain/advice';
+import { createCalendar } from '../../domain/calendar';
+import { localDateSchema } from '../../domain/report';
 import { ADVICE_TOPICS, adviceModel, type AdviceDoc } from '../../store/advice-model';
 import type { ApiContext } from '../api-context';
+import { regionCalendar } from '../calendar/region-calendar';
 import { auditContextOf } from '../http/audit-context';
 import { problems } from '../http/problem';
 import { purposeHeader } from '../http/request-headers';
@@ -9,28 +13,39 @@ import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { mayAccessTeam } from '../reports/report-access';
 import { registerReport, reportIdempotencyHeader, teamForNewCase } from '../reports/report-routes';
-import { householdInSchema, idSchema, receivedAtSchema, reportCreatedSchema, reporterSchema, teamSchema } from '../reports/report-schemas';
+import {
+  householdInSchema,
+  idSchema,
+  receivedAtSchema,
+  reportCreatedSchema,
+  reporterSchema,
+  teamSchema,
+} from '../reports/report-schemas';
+import { closeFollowUpOnConversion, ensureFollowUpStarted } from './advice-follow-up-start';
+import { registerAdviceFollowUpRoutes } from './advice-follow-up-routes';
+import { adviceSchema, adviceView } from './advice-views';
 
 const ALL_ROLES = ['caseworker', 'supervisor', 'admin'] as const;
 
 /** Anonymous about the household: there is no field for it, and unknown fields are refused. */
 const newAdviceSchema = z.strictObject({
-  professional: z.strictObject({ profession: z.string().min(1).max(100), organisation: z.string().min(1).max(200).optional() }),
+  professional: z.strictObject({
+    profession: z.string().min(1).max(100),
+    organisation: z.string().min(1).max(200).optional(),
+  }),
   topics: z.array(z.enum(ADVICE_TOPICS)).min(1).max(ADVICE_TOPICS.length),
   followUpWanted: z.boolean(),
+  followUp: z
+    .strictObject({
+      contactOn: localDateSchema.describe(
+        'YYYY-MM-DD: a working day after today, on which the professional is contacted again.',
+      ),
+    })
+    .optional()
+    .describe('Required when followUpWanted is true (vervolgadvies), not allowed otherwise.'),
   summary: z.string().min(1).max(5_000).optional(),
   receivedAt: receivedAtSchema.optional(),
   team: teamSchema.optional(),
-});
-
-const adviceSchema = z.object({
-  id: z.string(),
-  team: z.string(),
-  topics: z.array(z.string()),
-  followUpWanted: z.boolean(),
-  receivedAt: z.string(),
-  status: z.enum(['recorded', 'converted']),
-  reportId: z.string().optional(),
 });
 
 const conversionSchema = z.strictObject({
@@ -40,18 +55,6 @@ const conversionSchema = z.strictObject({
   acuteDanger: z.boolean(),
   receivedAt: receivedAtSchema.optional(),
 });
-
-function adviceView(a: AdviceDoc) {
-  return {
-    id: a._id,
-    team: a.team,
-    topics: a.topics,
-    followUpWanted: a.followUpWanted,
-    receivedAt: a.receivedAt.toISOString(),
-    status: a.status,
-    ...(a.status === 'converted' && a.conversionReportId ? { reportId: a.conversionReportId } : {}),
-  };
-}
 
 export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   const advice = () => adviceModel(ctx.store);
@@ -71,12 +74,22 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
       const audit = auditContextOf(req, 'case-handling');
       const team = teamForNewCase(principal, body.team);
       const now = new Date();
+      const calendar = await regionCalendar(ctx.store);
+      const invalid = adviceFollowUpProblems(createCalendar(calendar), body, now);
+      if (invalid.length > 0) {
+        // Like any other invalid body: nothing was created, so there is nothing to audit.
+        throw problems.badRequest(
+          'The follow-up does not fit the request.',
+          invalid.map((p) => ({ in: 'body' as const, ...p })),
+        );
+      }
       const doc: AdviceDoc = {
         _id: randomUUID(),
         team,
         professional: body.professional,
         topics: body.topics,
         followUpWanted: body.followUpWanted,
+        ...(body.followUpWanted && body.followUp ? { followUp: { contactOn: body.followUp.contactOn } } : {}),
         ...(body.summary ? { summary: body.summary } : {}),
         receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
         status: 'recorded',
@@ -84,7 +97,14 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
         createdAt: now,
       };
       await advice().create(doc);
-      await ctx.audit.record(audit, { action: 'advice.create', object: { type: 'advice', id: doc._id }, result: 'success' });
+      await ctx.audit.record(audit, {
+        action: 'advice.create',
+        object: { type: 'advice', id: doc._id },
+        result: 'success',
+      });
+      // The follow-up task and its reminder; when Temporal is down the view says `scheduled: false`
+      // and the next read or follow-up of this advice starts it.
+      await ensureFollowUpStarted(ctx, doc, calendar);
       return { status: 201, headers: { Location: `/v1/advice/${doc._id}` }, body: adviceView(doc) };
     },
   });
@@ -103,8 +123,13 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
       const audit = auditContextOf(req, 'case-handling');
       const doc = await advice().findById(params.id).lean<AdviceDoc>();
       const visible = doc && mayAccessTeam(audit.actor, doc.team);
-      await ctx.audit.record(audit, { action: 'advice.read', object: { type: 'advice', id: params.id }, result: visible ? 'success' : doc ? 'denied' : 'not-found' });
+      await ctx.audit.record(audit, {
+        action: 'advice.read',
+        object: { type: 'advice', id: params.id },
+        result: visible ? 'success' : doc ? 'denied' : 'not-found',
+      });
       if (!visible) throw problems.notFound();
+      await ensureFollowUpStarted(ctx, doc);
       return { status: 200, body: adviceView(doc) };
     },
   });
@@ -120,7 +145,11 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
     body: conversionSchema,
     headers: [reportIdempotencyHeader, purposeHeader],
     responses: {
-      201: { description: 'The new report; Location names it.', schema: reportCreatedSchema, headers: { Location: 'The new report.' } },
+      201: {
+        description: 'The new report; Location names it.',
+        schema: reportCreatedSchema,
+        headers: { Location: 'The new report.' },
+      },
       409: { description: 'The advice was already converted.' },
       503: { description: 'Temporal is unreachable; retry: the same report is completed, never a second one.' },
     },
@@ -128,21 +157,46 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
       const audit = auditContextOf(req, 'case-handling');
       const doc = await advice().findById(params.id).lean<AdviceDoc>();
       if (!doc || !mayAccessTeam(audit.actor, doc.team)) {
-        await ctx.audit.record(audit, { action: 'advice.convert', object: { type: 'advice', id: params.id }, result: doc ? 'denied' : 'not-found' });
+        await ctx.audit.record(audit, {
+          action: 'advice.convert',
+          object: { type: 'advice', id: params.id },
+          result: doc ? 'denied' : 'not-found',
+        });
         throw problems.notFound();
       }
       if (doc.status === 'converted') {
-        await ctx.audit.record(audit, { action: 'advice.convert', object: { type: 'advice', id: doc._id }, result: 'refused' });
+        await ctx.audit.record(audit, {
+          action: 'advice.convert',
+          object: { type: 'advice', id: doc._id },
+          result: 'refused',
+        });
         throw problems.conflict('This advice was already converted into a report.');
       }
       // The report id is fixed on the advice before anything is created, so a retried conversion
       // (after a 503 or a crash) completes the same report instead of making a second one.
-      await advice().updateOne({ _id: doc._id, status: 'recorded', conversionReportId: null }, { $set: { conversionReportId: randomUUID() } });
+      await advice().updateOne(
+        { _id: doc._id, status: 'recorded', conversionReportId: null },
+        { $set: { conversionReportId: randomUUID() } },
+      );
       const reportId = (await advice().findById(doc._id).lean<AdviceDoc>())!.conversionReportId!;
-      const created = await registerReport(ctx, req, { ...body, team: doc.team }, { reportId, sourceAdviceId: doc._id, hashOf: { adviceId: doc._id, ...body } });
+      const created = await registerReport(
+        ctx,
+        req,
+        { ...body, team: doc.team },
+        { reportId, sourceAdviceId: doc._id, hashOf: { adviceId: doc._id, ...body } },
+      );
+      // Before the advice counts as converted, so a retry after a failure here closes it still.
+      await closeFollowUpOnConversion(ctx, doc, audit.actor.sub);
       await advice().updateOne({ _id: doc._id }, { $set: { status: 'converted' } });
-      await ctx.audit.record(audit, { action: 'advice.convert', object: { type: 'advice', id: doc._id }, reportId, result: 'success' });
+      await ctx.audit.record(audit, {
+        action: 'advice.convert',
+        object: { type: 'advice', id: doc._id },
+        reportId,
+        result: 'success',
+      });
       return created;
     },
   });
+
+  registerAdviceFollowUpRoutes(registry, ctx);
 }

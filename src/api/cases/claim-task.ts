@@ -13,6 +13,11 @@ export async function claimTask(
   task: TaskDoc,
   commandKey: string,
 ): Promise<ReportStateView> {
+  if (!task.reportId) {
+    // An advice's follow-up task is its advising caseworker's from the start: nothing to claim.
+    await ctx.audit.record(audit, { action: 'task.claim', object: { type: 'task', id: task._id }, result: 'refused' });
+    throw problems.conflict('This task is not claimed: it belongs to the caseworker who gave the advice.');
+  }
   const attempt = caseAttempt(ctx.audit, audit, {
     action: 'task.claim',
     object: { type: 'task', id: task._id },

@@ -18,17 +18,27 @@ export async function completeTask(
   payload: unknown,
   command: { key: string; fromClient: boolean },
 ): Promise<ReportStateView> {
+  if (!task.reportId) {
+    // An advice's follow-up is recorded on the advice: POST /v1/advice/{id}/follow-ups.
+    await ctx.audit.record(audit, {
+      action: 'task.complete',
+      object: { type: 'task', id: task._id },
+      result: 'refused',
+    });
+    throw problems.conflict('This task is completed at /v1/advice/{id}/follow-ups.');
+  }
+  const reportId = task.reportId;
   const attempt = caseAttempt(ctx.audit, audit, {
     action: 'task.complete',
     object: { type: 'task', id: task._id },
-    reportId: task.reportId,
+    reportId,
   });
   // A retry with its Idempotency-Key goes to the workflow, which answers a repeated Update id
   // with the first answer; without a key, a task no longer open is refused here.
   if (task.status !== 'open' && !command.fromClient)
     throw await attempt.refused(problems.conflict('The task is no longer open.'));
   if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE)
-    return completeOutsideWorkflow(ctx, attempt, task, payload, audit.actor.sub);
+    return completeOutsideWorkflow(ctx, attempt, { ...task, reportId }, payload, audit.actor.sub);
   if (!(TASK_TYPES as readonly string[]).includes(task.type))
     throw await attempt.refused(problems.conflict('This task cannot be completed here.'));
   // Checked here first so a wrong payload gets every reason without a round trip; the
@@ -36,7 +46,7 @@ export async function completeTask(
   const parsed = parseCompletionPayload(task.type as TaskType, payload);
   if (!parsed.ok) throw await attempt.refused(invalidPayload(task.type, parsed.issues));
   // Entry references (noteRef, agreementsRef, reportRef) must name entries of this case's file.
-  const references = await entryReferenceProblem(ctx, task.reportId, parsed.value);
+  const references = await entryReferenceProblem(ctx, reportId, parsed.value);
   if (references) throw await attempt.refused(references);
   return runCaseUpdate(ctx.gateway, attempt, {
     name: 'completeTask',
@@ -49,7 +59,7 @@ export async function completeTask(
 async function completeOutsideWorkflow(
   ctx: ApiContext,
   attempt: CaseAttempt,
-  task: TaskDoc,
+  task: TaskDoc & { reportId: string },
   payload: unknown,
   by: string,
 ): Promise<ReportStateView> {

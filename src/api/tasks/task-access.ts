@@ -17,7 +17,8 @@ export async function loadTaskFor(connection: mongoose.Connection, audit: AuditL
 export function taskView(t: TaskDoc) {
   return {
     id: t._id,
-    reportId: t.reportId,
+    ...(t.reportId ? { reportId: t.reportId } : {}),
+    ...(t.adviceId ? { adviceId: t.adviceId } : {}),
     type: t.type,
     team: t.team,
     status: t.status,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADVICE_FOLLOW_UP_TASK_TYPE } from '../../domain/advice';
 import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
 import { TASK_TYPES } from '../../domain/report';
 import { idSchema, instantInSchema, teamSchema } from '../reports/report-schemas';
@@ -13,8 +14,8 @@ export const pagingSchema = {
 export const taskListQuerySchema = z.strictObject({
   assignee: z.literal('me').optional().describe('Only tasks assigned to the caller.'),
   team: teamSchema.optional().describe('Defaults to the caller’s team; admins may name any team.'),
-  // The report workflow's task types, and the notices' fallback task.
-  type: z.enum([...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE]).optional(),
+  // The report workflow's task types, the notices' fallback task, and an advice's follow-up.
+  type: z.enum([...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE, ADVICE_FOLLOW_UP_TASK_TYPE]).optional(),
   status: z.enum(['open', 'completed', 'cancelled']).default('open'),
   dueBefore: instantInSchema.optional().describe('ISO 8601 with offset.'),
   ...pagingSchema,
@@ -22,7 +23,8 @@ export const taskListQuerySchema = z.strictObject({
 
 export const taskSchema = z.object({
   id: z.string(),
-  reportId: z.string(),
+  reportId: z.string().optional().describe('The report of the task; absent on an advice’s follow-up task.'),
+  adviceId: z.string().optional().describe('The advice of a follow-up task (type advice-follow-up).'),
   type: z.string(),
   team: z.string(),
   status: z.string(),

@@ -3,7 +3,9 @@ export interface TaskView {
   taskId: string;
   id?: string;
   type: string;
+  /** Absent on an advice's follow-up task, which names its advice instead. */
   reportId: string;
+  adviceId?: string;
   team: string;
   assignee?: string;
   status: string;

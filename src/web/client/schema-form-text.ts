@@ -12,6 +12,9 @@ const ERROR_TRANSLATIONS: [RegExp, string][] = [
   [/too small.*array|>=1 items|at least 1/i, 'Voeg er ten minste één toe.'],
   [/duplicate/i, 'Dit kenmerk komt al voor.'],
   [/unrecognized/i, 'Onbekend veld.'],
+  [/day after today/i, 'Kies een datum na vandaag.'],
+  [/must be a working day/i, 'Kies een werkdag (geen weekend of feestdag).'],
+  [/only when followUpWanted/i, 'Vul dit alleen in bij vervolgadvies.'],
   [/future/i, 'Deze datum ligt in de toekomst.'],
 ];
 

@@ -183,7 +183,7 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
   });
 
   test('advice: anonymous record, conversion into a report once, other team 404', async () => {
-    const advice = await api.call('POST', '/v1/advice', { as: people.aliceNorth, body: { professional: { profession: 'teacher' }, topics: ['reporting-duty'], followUpWanted: true } });
+    const advice = await api.call('POST', '/v1/advice', { as: people.aliceNorth, body: { professional: { profession: 'teacher' }, topics: ['reporting-duty'], followUpWanted: false } });
     expect(advice.status).toBe(201);
     expect(advice.headers.get('location')).toBe(`/v1/advice/${advice.body.id}`);
     const withHousehold = await api.call('POST', '/v1/advice', {

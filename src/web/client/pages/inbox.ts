@@ -46,7 +46,7 @@ export async function inboxPage(): Promise<void> {
       'tr',
       { class: u === 'overdue' ? 'row--overdue' : u === 'at-risk' ? 'row--at-risk' : undefined },
       h('td', {}, label(TASK_TYPE_LABELS, task.type)),
-      h('td', {}, h('a', { href: `/meldingen/${encodeURIComponent(task.reportId)}` }, task.reportId)),
+      h('td', {}, task.adviceId ? `Advies ${task.adviceId}` : h('a', { href: `/meldingen/${encodeURIComponent(task.reportId)}` }, task.reportId)),
       h('td', {}, h('time', { datetime: task.dueAt ?? '' }, formatDateTime(task.dueAt))),
       h('td', {}, h('span', { class: `badge badge--${u === 'ok' ? 'ok' : u === 'none' ? 'neutral' : u}` }, URGENCY_LABELS[u])),
       h('td', {}, action),

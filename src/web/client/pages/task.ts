@@ -7,6 +7,7 @@ import { formatDateTime, label, TASK_TYPE_LABELS, urgency, URGENCY_LABELS } from
 import { tasksOf, type TaskView } from '../model';
 import { completionSchema, requestSchema } from '../openapi';
 import { currentUser } from '../session';
+import { adviceFollowUpTaskPage } from './advice-follow-up-task';
 import { preselectReferences, referenceChoices, writeEntryLinks } from '../case-file/task-references';
 
 /** Complete one task with the form built from its type's completion payload schema. */
@@ -17,6 +18,7 @@ export async function taskPage(taskId: string): Promise<void> {
     render('Taak niet gevonden', alertBox('error', 'Taak niet gevonden', h('p', {}, 'Deze taak staat niet (meer) open voor u of uw team.')), h('p', {}, h('a', { href: '/taken' }, 'Terug naar de taken')));
     return;
   }
+  if (task.adviceId) return adviceFollowUpTaskPage({ ...task, adviceId: task.adviceId });
   const schema = await completionSchema(task.type);
   const body = await requestSchema('/v1/tasks/{id}/completion');
   // The completion body either is the payload or carries it under `payload`.
