@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type mongoose from 'mongoose';
 import { createApp, type ApiApp } from './api/app';
+import { reconcileFollowUps } from './api/advice/advice-follow-up-start';
 import { startReconciler } from './api/reconciler';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
@@ -63,7 +64,9 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);
 
     const app = createApp({ config, store, temporal, logger, codec });
-    const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger);
+    const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger, () =>
+      reconcileFollowUps(app.context),
+    );
     stack.push(() => reconciler.stop());
     const server = await listen(app, config.api.port, config.api.host);
     stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));

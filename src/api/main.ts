@@ -7,6 +7,7 @@ import { connectTemporalClient } from '../temporal/client';
 import { ensureSupervisorDigests } from '../temporal/supervisor-digests';
 import { codecForConfig, createDataConverter } from '../temporal/data-converter';
 import { createApp } from './app';
+import { reconcileFollowUps } from './advice/advice-follow-up-start';
 import { startReconciler } from './reconciler';
 
 /** The API process on its own, as deployed at scale; it needs TEMPORAL_ADDRESS and MONGODB_URI. */
@@ -20,7 +21,9 @@ runEntryPoint('api', async () => {
   const codec = codecForConfig(config);
   const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace, createDataConverter(codec));
   const app = createApp({ config, store, temporal, logger, codec });
-  const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger);
+  const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger, () =>
+    reconcileFollowUps(app.context),
+  );
   await ensureSupervisorDigests(temporal.client, config.temporal.taskQueue, config.teams);
   const server = app.listen(config.api.port, config.api.host);
   logger.info({ port: config.api.port }, 'API listening');

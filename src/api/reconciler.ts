@@ -32,15 +32,29 @@ export async function reconcileOnce(connection: mongoose.Connection, starter: Wo
   return result;
 }
 
-/** Runs the reconciler every `intervalMs` in the API process; stop() waits for a running pass. */
-export function startReconciler(connection: mongoose.Connection, starter: WorkflowStarter, intervalMs: number, logger?: Logger): { stop(): Promise<void> } {
+/**
+ * Runs the reconciler every `intervalMs` in the API process; stop() waits for a running pass.
+ * `followUps` is the same pass for advice follow-ups whose workflow did not start.
+ */
+export function startReconciler(
+  connection: mongoose.Connection,
+  starter: WorkflowStarter,
+  intervalMs: number,
+  logger?: Logger,
+  followUps?: () => Promise<ReconcileResult>,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = reconcileOnce(connection, starter)
+  const pass = (what: string, run: () => Promise<ReconcileResult>) =>
+    run()
       .then((r) => {
-        if (r.started || r.failed) logger?.info(r, 'reconciler pass');
+        if (r.started || r.failed) logger?.info({ ...r, what }, 'reconciler pass');
       })
-      .catch((err: Error) => logger?.warn({ errName: err.name }, 'reconciler pass failed'));
+      .catch((err: Error) => logger?.warn({ errName: err.name, what }, 'reconciler pass failed'));
+  const timer = setInterval(() => {
+    running = Promise.all([
+      pass('reports', () => reconcileOnce(connection, starter)),
+      ...(followUps ? [pass('advice-follow-ups', followUps)] : []),
+    ]);
   }, intervalMs);
   timer.unref();
   return {

@@ -1,9 +1,11 @@
+import mongoose from 'mongoose';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { CalendarConfig } from '../../domain/calendar';
 import { adviceModel, type AdviceDoc } from '../../store/advice-model';
 import type { ApiContext } from '../api-context';
 import { regionCalendar } from '../calendar/region-calendar';
+import type { ReconcileResult } from '../reconciler';
 
 /**
  * Starts an advice's follow-up workflow when it wants one and has none yet, then marks it started.
@@ -35,6 +37,34 @@ export async function ensureFollowUpStarted(
   );
   doc.followUp.workflowStartedAt = startedAt;
   return true;
+}
+
+/**
+ * Starts the follow-ups of advice saved while Temporal was unreachable (run by the API's
+ * reconciler). `olderThanMs` leaves requests in flight alone; a race with one is harmless.
+ */
+export async function reconcileFollowUps(
+  ctx: ApiContext,
+  options: { olderThanMs?: number; batch?: number } = {},
+): Promise<ReconcileResult> {
+  const cutoff = new Date(Date.now() - (options.olderThanMs ?? 10_000));
+  const pending = await adviceModel(ctx.store)
+    .find({
+      status: 'recorded',
+      'followUp.contactOn': mongoose.trusted({ $exists: true }),
+      'followUp.workflowStartedAt': mongoose.trusted({ $exists: false }),
+      createdAt: mongoose.trusted({ $lte: cutoff }),
+    })
+    .sort({ createdAt: 1 })
+    .limit(options.batch ?? 100)
+    .lean<AdviceDoc[]>();
+  const result = { started: 0, failed: 0 };
+  const calendar = pending.length > 0 ? await regionCalendar(ctx.store) : undefined;
+  for (const doc of pending) {
+    if (await ensureFollowUpStarted(ctx, doc, calendar)) result.started++;
+    else result.failed++;
+  }
+  return result;
 }
 
 /**

@@ -1,3 +1,8 @@
+import type http from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { reconcileFollowUps } from '../../../src/api/advice/advice-follow-up-start';
+import { createApiContext, createApp } from '../../../src/api/app';
+import { findFreePort } from '../../../src/services/ports';
 import { followUpDueAt, followUpReminderAt, workingDayBefore } from '../../../src/domain/advice';
 import { addDays } from '../../../src/domain/calendar/local-date';
 import { createCalendar } from '../../../src/domain/calendar';
@@ -129,5 +134,44 @@ describe('follow-up advice over HTTP', () => {
     ]);
     const open = await api.call('GET', '/v1/tasks?assignee=me&type=advice-follow-up', { as: people.aliceNorth });
     expect(open.body.tasks.some((t: { adviceId?: string }) => t.adviceId === adviceId)).toBe(false);
+  });
+
+  test('registered while Temporal is down: recorded, not yet scheduled; the reconciler starts its follow-up once', async () => {
+    // The same store and configuration, but a Temporal address nobody listens on.
+    const deadConnection = Connection.lazy({ address: `127.0.0.1:${await findFreePort()}` });
+    const client = new Client({ connection: deadConnection, namespace: api.config.temporal.namespace });
+    const dead = createApp({
+      config: api.config,
+      store: api.system.store,
+      temporal: { client, connection: deadConnection },
+    });
+    const server = await new Promise<http.Server>((resolve) => {
+      const s = dead.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const contactOn = contactDate();
+      const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/v1/advice`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await api.token(people.bobNorth)}`, 'content-type': 'application/json' },
+        body: JSON.stringify(adviceBody({ followUp: { contactOn } })),
+      });
+      expect(res.status).toBe(201);
+      const created = (await res.json()) as { id: string; followUp: unknown };
+      expect(created.followUp).toEqual({ contactOn, scheduled: false });
+
+      const live = createApiContext({ config: api.config, store: api.system.store, temporal: api.system.temporal });
+      expect(await reconcileFollowUps(live, { olderThanMs: 0 })).toEqual({ started: 1, failed: 0 });
+      expect(await reconcileFollowUps(live, { olderThanMs: 0 })).toEqual({ started: 0, failed: 0 });
+      const task = await eventually(async () => {
+        const list = await api.call('GET', '/v1/tasks?assignee=me&type=advice-follow-up', { as: people.bobNorth });
+        return list.body.tasks?.find((t: { adviceId?: string }) => t.adviceId === created.id);
+      });
+      expect(task.dueAt).toBe(followUpDueAt(cal, contactOn));
+      const view = await api.call('GET', `/v1/advice/${created.id}`, { as: people.bobNorth });
+      expect(view.body.followUp).toEqual({ contactOn, scheduled: true });
+    } finally {
+      await new Promise((r) => server.close(r));
+      await deadConnection.close().catch(() => undefined);
+    }
   });
 });
