@@ -150,21 +150,29 @@ export async function driveCase(cw: Caseworkers, index: number): Promise<CaseRun
   return run;
 }
 
-/** A completion; a 202 is followed to its outcome at Location, as the web interface does. */
+/**
+ * A completion; a 202 is followed to its outcome at Location, as the web interface does. An outcome
+ * of 404 means Temporal lost the command before the workflow took it (an Update that was only
+ * admitted does not survive a Temporal restart): the client sends it again under the same key,
+ * which is safe — were it taken after all, the same key is the same Update.
+ */
 async function complete(cw: Caseworkers, token: string, taskId: string, payload: unknown): Promise<Answer> {
   const key = `soak-${cw.runId}-${taskId}`;
-  const answer = await persist(cw, () =>
-    call(cw.apiUrl, 'POST', `/v1/tasks/${taskId}/completion`, {
-      token,
-      body: { payload },
-      headers: { 'idempotency-key': key },
-    }),
-  );
-  if (answer.status !== 202) return answer;
-  const location = answer.headers.get('location')!;
   for (;;) {
-    await pauseFor(answer);
-    const outcome = await persist(cw, () => call(cw.apiUrl, 'GET', location, { token }));
-    if (outcome.status !== 202 || Date.now() > cw.deadline) return outcome;
+    const answer = await persist(cw, () =>
+      call(cw.apiUrl, 'POST', `/v1/tasks/${taskId}/completion`, {
+        token,
+        body: { payload },
+        headers: { 'idempotency-key': key },
+      }),
+    );
+    if (answer.status !== 202) return answer;
+    const location = answer.headers.get('location')!;
+    let outcome = answer;
+    while (outcome.status === 202 && Date.now() < cw.deadline) {
+      await pauseFor(outcome);
+      outcome = await persist(cw, () => call(cw.apiUrl, 'GET', location, { token }));
+    }
+    if (outcome.status !== 404 || Date.now() > cw.deadline) return outcome;
   }
 }

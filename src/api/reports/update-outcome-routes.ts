@@ -48,7 +48,12 @@ export function registerUpdateOutcomeRoutes(registry: RouteRegistry, ctx: ApiCon
       } catch (err) {
         throw updateProblem(err);
       }
-      if (outcome.kind === 'unknown') throw problems.notFound('The workflow has no command of that id.');
+      // Temporal keeps a command it has not handed to the workflow yet only in memory: a restart
+      // loses it. The client sends it again under the same key (safe: the same key is the same Update).
+      if (outcome.kind === 'unknown')
+        throw problems.notFound(
+          'The workflow has no command of that id: it was not made. Send the command again with the same Idempotency-Key.',
+        );
       if (outcome.kind === 'unreachable') throw temporalUnavailable();
       if (outcome.kind !== 'done') throw new CommandAccepted(report._id, params.updateId);
       // A whole-case reassignment to another team answered 202 before the API could move the case
