@@ -43,6 +43,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   options.log(`soak: ${options.cases} cases, folder ${dir}`);
   const services = await SoakServices.start(dir);
   const stack: (() => Promise<unknown>)[] = [() => services.stop()];
+  // Ctrl-C stops what the soak started (servers, API, workers) instead of leaving them running.
+  const interrupted = async () => {
+    while (stack.length) await stack.pop()!().catch(() => undefined);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const keys = JSON.stringify(generateKeyFile('soak'));
     const apiPort = await findFreePort();
@@ -145,6 +152,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     if (faults.fuzz) options.log(`soak: fuzzing with ${faults.fuzz.tool}\n${faults.fuzz.toolSummary}`);
     return figures;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     while (stack.length) await stack.pop()!().catch(() => undefined);
     if (!process.env.VT_SOAK_KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }
