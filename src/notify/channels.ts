@@ -10,9 +10,13 @@ import { devMessageModel } from './delivery-model';
  * reference also goes in a header for bounce handling. 5xx replies are permanent, the rest
  * (4xx, connection trouble) are retried by the activity.
  */
-export function createSmtpChannel(options: { url: string; from: string; messageIdDomain?: string }): NotificationChannel {
+export function createSmtpChannel(options: {
+  url: string;
+  from: string;
+  messageIdDomain?: string;
+}): NotificationChannel {
   const transport = nodemailer.createTransport(options.url);
-  const domain = options.messageIdDomain ?? (/@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'veiligthuis.local');
+  const domain = options.messageIdDomain ?? /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'veiligthuis.local';
   return {
     channel: 'email',
     provider: 'smtp',
@@ -30,7 +34,10 @@ export function createSmtpChannel(options: { url: string; from: string; messageI
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
         // Never include the error text: an SMTP reply may quote the recipient address.
-        throw new ProviderError(`SMTP send failed${code ? ` with reply ${code}` : ` (${(err as { code?: string }).code ?? 'connection error'})`}`, typeof code === 'number' && code >= 500);
+        throw new ProviderError(
+          `SMTP send failed${code ? ` with reply ${code}` : ` (${(err as { code?: string }).code ?? 'connection error'})`}`,
+          typeof code === 'number' && code >= 500,
+        );
       }
       return { providerMessageId: messageId, duplicate: false };
     },
@@ -47,7 +54,12 @@ export function createSmtpChannel(options: { url: string; from: string; messageI
  * blocked) is permanent. 401/403 mean our key is wrong: transient, so messages wait for the fix
  * instead of falling back to another channel for every household.
  */
-export function createCmSmsChannel(options: { apiUrl: string; apiKey: string; sender: string; timeoutMs?: number }): NotificationChannel {
+export function createCmSmsChannel(options: {
+  apiUrl: string;
+  apiKey: string;
+  sender: string;
+  timeoutMs?: number;
+}): NotificationChannel {
   return {
     channel: 'sms',
     provider: 'cm',
@@ -55,7 +67,14 @@ export function createCmSmsChannel(options: { apiUrl: string; apiKey: string; se
       const body = {
         messages: {
           authentication: { productToken: options.apiKey },
-          msg: [{ from: options.sender, to: [{ number: message.to }], body: { type: 'auto', content: message.text }, reference: message.reference }],
+          msg: [
+            {
+              from: options.sender,
+              to: [{ number: message.to }],
+              body: { type: 'auto', content: message.text },
+              reference: message.reference,
+            },
+          ],
         },
       };
       let response: Response;
@@ -80,8 +99,13 @@ export function createCmSmsChannel(options: { apiUrl: string; apiKey: string; se
         return { providerMessageId: first?.messageId ?? message.reference, duplicate: payload.duplicate === true };
       }
       const retryAfter = Number(response.headers.get('retry-after'));
-      const transient = response.status >= 500 || response.status === 429 || response.status === 401 || response.status === 403;
-      throw new ProviderError(`SMS provider refused with HTTP ${response.status}${payload.errorCode !== undefined ? ` (error ${payload.errorCode})` : ''}`, !transient, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+      const transient =
+        response.status >= 500 || response.status === 429 || response.status === 401 || response.status === 403;
+      throw new ProviderError(
+        `SMS provider refused with HTTP ${response.status}${payload.errorCode !== undefined ? ` (error ${payload.errorCode})` : ''}`,
+        !transient,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      );
     },
   };
 }
@@ -98,7 +122,15 @@ export function createDevChannel(connection: mongoose.Connection, channel: Chann
     async send(message: OutgoingMessage): Promise<SendResult> {
       const result = await messages.updateOne(
         { _id: message.reference },
-        { $setOnInsert: { channel, to: message.to, ...(message.subject !== undefined ? { subject: message.subject } : {}), text: message.text, at: new Date() } },
+        {
+          $setOnInsert: {
+            channel,
+            to: message.to,
+            ...(message.subject !== undefined ? { subject: message.subject } : {}),
+            text: message.text,
+            at: new Date(),
+          },
+        },
         { upsert: true },
       );
       return { providerMessageId: message.reference, duplicate: result.upsertedCount === 0, receipt: 'delivered' };
@@ -113,8 +145,13 @@ export interface ChannelsConfig {
 }
 
 /** The channels the configuration selects; the development channel where nothing is configured. */
-export function createChannels(config: ChannelsConfig, connection: mongoose.Connection): Record<Channel, NotificationChannel> {
-  const email = config.smtpUrl ? createSmtpChannel({ url: config.smtpUrl, from: config.emailFrom }) : createDevChannel(connection, 'email');
+export function createChannels(
+  config: ChannelsConfig,
+  connection: mongoose.Connection,
+): Record<Channel, NotificationChannel> {
+  const email = config.smtpUrl
+    ? createSmtpChannel({ url: config.smtpUrl, from: config.emailFrom })
+    : createDevChannel(connection, 'email');
   let sms: NotificationChannel;
   if (config.sms.provider === 'cm') {
     if (!config.sms.apiKey) throw new Error('VT_SMS_PROVIDER=cm needs VT_SMS_API_KEY');

@@ -104,12 +104,10 @@ export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
     try {
       parsed = bodySchema.parse(JSON.parse(raw.toString('utf8')));
     } catch {
-      res
-        .status(400)
-        .json({
-          title: 'Bad Request',
-          detail: 'expected { receipts: [{ reference, status: delivered|failed, permanent? }] }',
-        });
+      res.status(400).json({
+        title: 'Bad Request',
+        detail: 'expected { receipts: [{ reference, status: delivered|failed, permanent? }] }',
+      });
       return;
     }
     res.status(200).json(await record('receipts' in parsed ? parsed.receipts : [parsed]));

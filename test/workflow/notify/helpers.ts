@@ -32,7 +32,14 @@ function decodeQuotedPrintable(raw: string): string {
 }
 
 /** A real SMTP server on loopback (smtp-server): collects messages, can refuse recipients (550) or fail (451). */
-export async function startSmtpSink(): Promise<{ url: string; messages: SinkMessage[]; nextMessage(): Promise<SinkMessage>; rejectRecipient(address: string): void; failNext(n: number): void; close(): Promise<void> }> {
+export async function startSmtpSink(): Promise<{
+  url: string;
+  messages: SinkMessage[];
+  nextMessage(): Promise<SinkMessage>;
+  rejectRecipient(address: string): void;
+  failNext(n: number): void;
+  close(): Promise<void>;
+}> {
   const messages: SinkMessage[] = [];
   const waiters: ((m: SinkMessage) => void)[] = [];
   const rejected = new Set<string>();
@@ -42,7 +49,8 @@ export async function startSmtpSink(): Promise<{ url: string; messages: SinkMess
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (rejected.has(address.address)) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+      if (rejected.has(address.address))
+        return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -55,7 +63,12 @@ export async function startSmtpSink(): Promise<{ url: string; messages: SinkMess
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
-        const message = { messageId, to: session.envelope.rcptTo.map((r) => r.address), raw, decoded: decodeQuotedPrintable(raw) };
+        const message = {
+          messageId,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          decoded: decodeQuotedPrintable(raw),
+        };
         messages.push(message);
         callback();
         waiters.splice(0).forEach((w) => w(message));
@@ -77,7 +90,11 @@ export async function startSmtpSink(): Promise<{ url: string; messages: SinkMess
 }
 
 /** The receipt webhook, mounted as the API would, on a free loopback port. */
-export async function startReceiptEndpoint(deps: { connection: mongoose.Connection; temporal: Client; secret: string }): Promise<{ url: string; received: { receipt: DeliveryReceipt; noticeId: string }[]; close(): Promise<void> }> {
+export async function startReceiptEndpoint(deps: {
+  connection: mongoose.Connection;
+  temporal: Client;
+  secret: string;
+}): Promise<{ url: string; received: { receipt: DeliveryReceipt; noticeId: string }[]; close(): Promise<void> }> {
   const received: { receipt: DeliveryReceipt; noticeId: string }[] = [];
   const app = express();
   app.use(createReceiptRouter({ ...deps, onReceipt: (receipt, noticeId) => received.push({ receipt, noticeId }) }));
@@ -96,7 +113,10 @@ export async function startReceiptEndpoint(deps: { connection: mongoose.Connecti
 }
 
 /** Contact points per household, as the API's household model will hold them. */
-export function contactBook(): { set(householdId: string, points: ContactPoint[]): void; load(householdId: string): Promise<ContactPoint[]> } {
+export function contactBook(): {
+  set(householdId: string, points: ContactPoint[]): void;
+  load(householdId: string): Promise<ContactPoint[]>;
+} {
   const book = new Map<string, ContactPoint[]>();
   return {
     set: (householdId, points) => book.set(householdId, points),
@@ -108,6 +128,15 @@ export function contactBook(): { set(householdId: string, points: ContactPoint[]
 export const messageValues: LoadMessageValues = async ({ templateId, reportId }) => ({
   language: 'nl',
   values: Object.fromEntries(
-    TEMPLATE_SPECS[templateId].placeholders.map((p) => [p, p === 'reportReference' ? `VT-${reportId.slice(-6)}` : p === 'vtPhone' ? '0800-2000' : p === 'agreements' ? 'De school houdt zicht op de veiligheid.' : `(${p})`]),
+    TEMPLATE_SPECS[templateId].placeholders.map((p) => [
+      p,
+      p === 'reportReference'
+        ? `VT-${reportId.slice(-6)}`
+        : p === 'vtPhone'
+          ? '0800-2000'
+          : p === 'agreements'
+            ? 'De school houdt zicht op de veiligheid.'
+            : `(${p})`,
+    ]),
   ),
 });

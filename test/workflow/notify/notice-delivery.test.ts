@@ -39,10 +39,18 @@ beforeAll(async () => {
   [env, store, bundle] = await Promise.all([
     createTimeSkippingEnv(),
     openTestStore('notify-delivery'),
-    bundleWorkflowCode({ workflowsPath: require.resolve('./test-workflows'), logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } }),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('./test-workflows'),
+      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+    }),
   ]);
   receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
-  stub = await startSmsProviderStub(0, { apiKey: API_KEY, receiptUrl: receipts.url, receiptSecret: SECRET, receiptsBeforeResponse: true });
+  stub = await startSmsProviderStub(0, {
+    apiKey: API_KEY,
+    receiptUrl: receipts.url,
+    receiptSecret: SECRET,
+    receiptsBeforeResponse: true,
+  });
   smtp = await startSmtpSink();
   const activities = createNotificationActivities({
     connection: store.connection,
@@ -72,19 +80,48 @@ afterAll(async () => {
 async function givenReport(reportId: string, householdId: string, noticeId: string): Promise<void> {
   const now = new Date(await env.currentTimeMs());
   await caseStateModel(store.connection).create({
-    _id: reportId, householdId, team: 'team-north', assignee: 'emp-7', acute: false, reporterKind: 'professional', receivedAt: now, phase: 'contact-and-assessment',
-    phaseSince: now, overdue: false, suspended: false, openTaskIds: [], view: {}, version: 1, updatedAt: now,
+    _id: reportId,
+    householdId,
+    team: 'team-north',
+    assignee: 'emp-7',
+    acute: false,
+    reporterKind: 'professional',
+    receivedAt: now,
+    phase: 'contact-and-assessment',
+    phaseSince: now,
+    overdue: false,
+    suspended: false,
+    openTaskIds: [],
+    view: {},
+    version: 1,
+    updatedAt: now,
   });
-  await noticeModel(store.connection).create({ _id: noticeId, householdId, reportId, kind: 'report-and-agreements', status: 'recorded', recordedAt: now });
+  await noticeModel(store.connection).create({
+    _id: noticeId,
+    householdId,
+    reportId,
+    kind: 'report-and-agreements',
+    status: 'recorded',
+    recordedAt: now,
+  });
 }
 
 function start(input: NoticeDeliveryInput) {
-  return env.client.workflow.start<typeof noticeDeliveryWorkflow>('noticeDeliveryWorkflow', { taskQueue, workflowId: noticeDeliveryWorkflowId(input.noticeId), args: [input] });
+  return env.client.workflow.start<typeof noticeDeliveryWorkflow>('noticeDeliveryWorkflow', {
+    taskQueue,
+    workflowId: noticeDeliveryWorkflowId(input.noticeId),
+    args: [input],
+  });
 }
 
 function notice(name: string): NoticeDeliveryInput {
   const reportId = `r-${name}`;
-  return { noticeId: `${reportId}:notice:report-and-agreements:1`, kind: 'report-and-agreements', reportId, householdId: `h-${name}` };
+  return {
+    noticeId: `${reportId}:notice:report-and-agreements:1`,
+    kind: 'report-and-agreements',
+    reportId,
+    householdId: `h-${name}`,
+  };
 }
 
 describe('notice delivery (time-skipping server, real SMTP on loopback, SMS provider stub)', () => {
@@ -92,12 +129,15 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     // Move the server clock to 21:30 Amsterdam time.
     const now = await env.currentTimeMs();
     let evening = amsterdamWallTimeToEpochMillis(amsterdamDateOf(now), (21 * 60 + 30) * 60_000);
-    if (evening <= now) evening = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(now), 1), (21 * 60 + 30) * 60_000);
+    if (evening <= now)
+      evening = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(now), 1), (21 * 60 + 30) * 60_000);
     await env.sleep(evening - now);
     const morning = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(evening), 1), 8 * 60 * 60_000);
 
     const input = notice('quiet');
-    book.set(input.householdId, [{ contactPointId: 'cp-quiet', channel: 'sms', address: '31600000001', safety: 'safe' }]);
+    book.set(input.householdId, [
+      { contactPointId: 'cp-quiet', channel: 'sms', address: '31600000001', safety: 'safe' },
+    ]);
     await givenReport(input.reportId, input.householdId, input.noticeId);
     const handle = await start(input);
     expect(await handle.result()).toEqual({ outcome: 'delivered', contactPointId: 'cp-quiet' });
@@ -107,11 +147,15 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     expect(startedAt).toBeGreaterThanOrEqual(evening);
     expect(startedAt).toBeLessThan(morning);
     const timer = events.find((e) => e.timerStartedEventAttributes);
-    expect(Number(tsToMs(timer!.timerStartedEventAttributes!.startToFireTimeout))).toBeGreaterThanOrEqual(morning - startedAt - 60_000);
+    expect(Number(tsToMs(timer!.timerStartedEventAttributes!.startToFireTimeout))).toBeGreaterThanOrEqual(
+      morning - startedAt - 60_000,
+    );
     const send = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice');
     expect(tsToMs(send!.eventTime)).toBeGreaterThanOrEqual(morning);
     expect(stub.messages.filter((m) => m.to === '31600000001')).toHaveLength(1);
-    expect(stub.messages.find((m) => m.to === '31600000001')!.text).toMatch(/^Veilig Thuis heeft u een brief gestuurd over nummer VT-/);
+    expect(stub.messages.find((m) => m.to === '31600000001')!.text).toMatch(
+      /^Veilig Thuis heeft u een brief gestuurd over nummer VT-/,
+    );
     expect(await noticeModel(store.connection).findById(input.noticeId).lean()).toMatchObject({ status: 'sent' });
   });
 
@@ -139,7 +183,12 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     expect(stub.messages.filter((m) => m.to === '31600000004')).toHaveLength(0);
     expect(smtp.messages.filter((m) => m.to.includes('home@example.org'))).toHaveLength(0);
     expect(await taskModel(store.connection).findById(`${none.noticeId}:contact-household`).lean()).toMatchObject({
-      type: 'contact-household', reportId: none.reportId, team: 'team-north', assignee: 'emp-7', status: 'open', waitingOn: 'caseworker',
+      type: 'contact-household',
+      reportId: none.reportId,
+      team: 'team-north',
+      assignee: 'emp-7',
+      status: 'open',
+      waitingOn: 'caseworker',
     });
     expect(await noticeModel(store.connection).findById(none.noticeId).lean()).toMatchObject({ status: 'failed' });
   });
@@ -164,11 +213,18 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
 
     // A bounce processor (or DSN bridge) reports delivery on the webhook, signed.
     const body = JSON.stringify({ reference, status: 'delivered' });
-    const unsigned = await fetch(receipts.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const unsigned = await fetch(receipts.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(unsigned.status).toBe(401);
     const signed = await fetch(receipts.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-vt-signature': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-vt-signature': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      },
       body,
     });
     expect(await signed.json()).toEqual({ recorded: 1, unknown: 0 });
@@ -180,8 +236,14 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
       { contactPointId: 'cp-f2', channel: 'email', outcome: 'delivered' },
     ]);
     expect(stub.messages.filter((m) => m.to === '31600000005')).toHaveLength(0);
-    const records = await deliveryModel(store.connection).find({ noticeId: input.noticeId }).sort({ intentAt: 1 }).lean();
-    expect(records.map((r) => [r.contactPointId, r.status])).toEqual([['cp-f1', 'failed'], ['cp-f2', 'delivered']]);
+    const records = await deliveryModel(store.connection)
+      .find({ noticeId: input.noticeId })
+      .sort({ intentAt: 1 })
+      .lean();
+    expect(records.map((r) => [r.contactPointId, r.status])).toEqual([
+      ['cp-f1', 'failed'],
+      ['cp-f2', 'delivered'],
+    ]);
   });
 
   it('a failed receipt and then a missing receipt leave no safe channel: the caseworker gets a task', async () => {
@@ -194,10 +256,16 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     await givenReport(input.reportId, input.householdId, input.noticeId);
     const handle = await start(input);
     expect(await handle.result()).toEqual({ outcome: 'task-created', taskId: `${input.noticeId}:contact-household` });
-    expect((await handle.query(noticeDeliveryStatusQuery)).attempts.map((a) => a.outcome)).toEqual(['failed', 'no-receipt']);
+    expect((await handle.query(noticeDeliveryStatusQuery)).attempts.map((a) => a.outcome)).toEqual([
+      'failed',
+      'no-receipt',
+    ]);
     expect(stub.messages.filter((m) => m.to === '31600000006')).toHaveLength(1);
     expect(smtp.messages.filter((m) => m.to.includes('thuis@example.org'))).toHaveLength(1);
-    expect(await taskModel(store.connection).findById(`${input.noticeId}:contact-household`).lean()).toMatchObject({ type: 'contact-household', status: 'open' });
+    expect(await taskModel(store.connection).findById(`${input.noticeId}:contact-household`).lean()).toMatchObject({
+      type: 'contact-household',
+      status: 'open',
+    });
   });
 
   it('retries with backoff through a provider outage and still sends exactly one message', async () => {
@@ -211,7 +279,9 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     expect(stub.requests - before).toBe(4);
     expect(stub.messages.filter((m) => m.to === '31600000007')).toHaveLength(1);
     const events = (await handle.fetchHistory()).events ?? [];
-    const started = events.find((e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.attempt === 4);
+    const started = events.find(
+      (e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.attempt === 4,
+    );
     expect(started).toBeDefined(); // three 503s, retried with backoff; the fourth attempt went through
   });
 
@@ -219,7 +289,11 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     const input = notice('child');
     book.set(input.householdId, [{ contactPointId: 'cp-c1', channel: 'sms', address: '31600000008', safety: 'safe' }]);
     await givenReport(input.reportId, input.householdId, input.noticeId);
-    await env.client.workflow.execute('householdStandIn', { taskQueue, workflowId: `household-${input.householdId}`, args: [input] });
+    await env.client.workflow.execute('householdStandIn', {
+      taskQueue,
+      workflowId: `household-${input.householdId}`,
+      args: [input],
+    });
     const child = env.client.workflow.getHandle(noticeDeliveryWorkflowId(input.noticeId));
     expect(await child.result()).toEqual({ outcome: 'delivered', contactPointId: 'cp-c1' });
     expect((await child.describe()).parentExecution?.workflowId).toBe(`household-${input.householdId}`);
