@@ -17,7 +17,8 @@ import { startWorkerProcess, type WorkerProcess } from '../../support/worker-pro
 import { startReceiptEndpoint } from '../../workflow/notify/helpers';
 import { startHoldingSmtp } from './support/holding-smtp';
 
-jest.setTimeout(300_000);
+// Two worker starts (bundling on a busy 2-core machine) and a 60 s attempt timeout before the retry.
+jest.setTimeout(600_000);
 
 const SECRET = 'receipt-secret-reminder-crash-0123456789';
 const SMS_KEY = 'cm-token-reminder-crash';
