@@ -2,11 +2,12 @@ import type mongoose from 'mongoose';
 import { caseReferenceForMessage } from '../case-reference/case-reference';
 import { createCalendar } from '../domain/calendar';
 import type { Language } from '../domain/notify';
-import { TASK_TYPES } from '../domain/report';
+import { adviceModel } from '../store/advice-model';
 import { caseStateModel } from '../store/case-state-model';
 import type { NotificationDoc } from '../store/notification-model';
+import { reportModel } from '../store/report-model';
 import { taskModel } from '../store/task-model';
-import type { Phrases } from './phrases';
+import { TASK_CODES, type Phrases } from './phrases';
 
 /**
  * The placeholder values of a staff or reporter notification, from the case store at the moment
@@ -23,11 +24,13 @@ export function createNotificationValueLoader(deps: {
   const calendar = createCalendar();
   const tasks = taskModel(deps.connection);
   const caseStates = caseStateModel(deps.connection);
+  const reports = reportModel(deps.connection);
+  const advice = adviceModel(deps.connection);
 
   async function taskTypeOf(taskId: string): Promise<string | undefined> {
     const task = await tasks.findById(taskId, { type: 1 }).lean();
     // Task ids are `<report>:<type>:<n>`: the type is readable even before the task's write landed.
-    return task?.type ?? taskId.split(':').find((part) => (TASK_TYPES as readonly string[]).includes(part));
+    return task?.type ?? taskId.split(':').find((part) => TASK_CODES.includes(part));
   }
 
   async function contactDateOf(reportId: string, taskId: string | undefined): Promise<string> {
@@ -41,8 +44,19 @@ export function createNotificationValueLoader(deps: {
     return at ? calendar.localDateOf(at) : calendar.localDateOf(new Date());
   }
 
+  /**
+   * A report's short reference (allocated for an older report on its first message). An advice
+   * follow-up names its advice in `reportId`; an advice has no case reference, and must not take
+   * a number from the reports' sequence, so it is called "advice" and its id's first characters.
+   */
+  async function referenceOf(id: string, language: Language): Promise<string> {
+    if (!(await reports.exists({ _id: id })) && (await advice.exists({ _id: id })))
+      return `${deps.phrases.get('caseKind', 'advice', language)} ${id.slice(0, 8)}`;
+    return caseReferenceForMessage(deps.connection, id);
+  }
+
   return async (n, language) => {
-    const caseReference = await caseReferenceForMessage(deps.connection, n.reportId);
+    const caseReference = await referenceOf(n.reportId, language);
     const type = n.taskId ? await taskTypeOf(n.taskId) : undefined;
     const taskReference = type ? `${caseReference} (${deps.phrases.get('task', type, language)})` : caseReference;
     return {
@@ -51,7 +65,7 @@ export function createNotificationValueLoader(deps: {
       taskReference,
       dueDate: n.dueAt ? calendar.localDateOf(n.dueAt) : '',
       inboxUrl: deps.inboxUrl,
-      relatedReference: n.relatedReportId ? await caseReferenceForMessage(deps.connection, n.relatedReportId) : '',
+      relatedReference: n.relatedReportId ? await referenceOf(n.relatedReportId, language) : '',
       step: n.step ? deps.phrases.get('reporterFeedbackStep', n.step, language) : '',
       contactDate: n.kind === 'contact-confirmation' ? await contactDateOf(n.reportId, n.taskId) : '',
     };

@@ -8,6 +8,7 @@ import {
   RESPONSIBLE_PARTIES,
   TASK_TYPES,
 } from '../domain/report';
+import { ADVICE_FOLLOW_UP_TASK_TYPE } from '../domain/advice/follow-up';
 import { StartupError } from '../services/startup-error';
 import { DEFAULT_TEMPLATE_DIR } from './templates';
 
@@ -18,7 +19,9 @@ import { DEFAULT_TEMPLATE_DIR } from './templates';
  */
 
 const GROUPS = {
-  task: [...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE],
+  task: [...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE, ADVICE_FOLLOW_UP_TASK_TYPE],
+  /** What a message calls a case that is an advice (no report, so no case reference). */
+  caseKind: ['advice'],
   reporterFeedbackStep: REPORTER_FEEDBACK_STEPS,
   investigationFindings: INVESTIGATION_FINDINGS,
   investigationSources: [...INVESTIGATION_SOURCES, 'none'],
@@ -27,6 +30,8 @@ const GROUPS = {
   receivingOrganisation: ['care-provider', 'local-team'],
 } as const;
 export type PhraseGroup = keyof typeof GROUPS;
+/** Every task type a message may name (report tasks, contact-household, advice follow-up). */
+export const TASK_CODES: readonly string[] = GROUPS.task;
 
 export interface Phrases {
   /** The phrase of `code`; a task type without words (newer than these files) falls back to the code itself. */

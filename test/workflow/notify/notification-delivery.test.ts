@@ -9,6 +9,8 @@ import { createCmSmsChannel, createSmtpChannel } from '../../../src/notify/chann
 import { createNotificationDispatcher, type NotificationRecord } from '../../../src/notify/notification-dispatch';
 import { loadTemplates } from '../../../src/notify/templates';
 import { startSmsProviderStub, type SmsProviderStub } from '../../../src/services/sms-provider-stub';
+import { adviceModel } from '../../../src/store/advice-model';
+import { caseReferenceOf } from '../../../src/case-reference/case-reference';
 import { notificationModel } from '../../../src/store/notification-model';
 import { reportModel } from '../../../src/store/report-model';
 import { onCallRosterModel, staffModel } from '../../../src/store/staff-model';
@@ -199,6 +201,35 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
       (m) => m.to.includes('sup-west@vt.example') && /nieuwe melding/.test(m.decoded),
     );
     expect(mail.decoded).toMatch(/uw melding VT-\d{4}-\d{5} is een nieuwe melding binnengekomen: VT-\d{4}-\d{5}\./);
+  });
+
+  it('an advice follow-up reminder names the advice, not a case number taken from the reports', async () => {
+    const t = new Date();
+    const adviceId = '5f1c2d3e-0000-4000-8000-00000000a1b2';
+    await adviceModel(store.connection).create({
+      _id: adviceId,
+      team: 'west',
+      professional: { profession: 'teacher' },
+      topics: [],
+      followUpWanted: true,
+      receivedAt: t,
+      status: 'recorded',
+      createdBy: 'sup-west',
+      createdAt: t,
+    });
+    const req: NotificationRecord = {
+      key: `${adviceId}:advice-follow-up:1:overdue`,
+      kind: 'overdue',
+      reportId: adviceId,
+      taskId: `${adviceId}:advice-follow-up:1`,
+      recipient: { role: 'supervisor', team: 'west' },
+      dueAt: '2026-12-04T22:59:59.999Z',
+    };
+    await dispatch(req);
+    expect(await result(req.key)).toEqual({ outcome: 'sent', reached: ['staff:sup-west'] });
+    const [mail] = smtp.messages.filter((m) => m.to.includes('sup-west@vt.example') && m.decoded.includes('5f1c2d3e'));
+    expect(mail.decoded).toContain('De taak advies 5f1c2d3e (vervolgadvies: contact opnemen) had uiterlijk 2026-12-04');
+    expect(await caseReferenceOf(store.connection, adviceId)).toBeUndefined();
   });
 
   it('at 23:00 an on-call alert goes out at once by SMS and e-mail; a reporter’s SMS reminder waits for 08:00', async () => {
