@@ -99,7 +99,10 @@ export function createStoreActivities(
             version: input.version,
             updatedAt: new Date(),
           }),
-          ...(v.nextDueAt ? {} : { $unset: { nextDueAt: 1 } }),
+          // A projection field the case no longer has is removed, not left stale (waiting on nobody in monitoring).
+          ...(v.nextDueAt && v.waitingOn
+            ? {}
+            : { $unset: { ...(v.nextDueAt ? {} : { nextDueAt: 1 }), ...(v.waitingOn ? {} : { waitingOn: 1 }) } }),
         },
         { upsert: true },
       );

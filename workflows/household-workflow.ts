@@ -1,4 +1,13 @@
-import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { HouseholdNotice, ReportLifecycleEvent } from '../src/domain/report';
 import { getHouseholdStateQuery, notifyHouseholdSignal, reportLifecycleSignal } from './household-messages';
@@ -62,7 +71,8 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
   // Continue as new once the history passed the limit and the household has been quiet for a
   // minute, so a burst of notices is handled in one run; at once when the server suggests it.
   const pastLimit = (): boolean => workflowInfo().historyLength >= historyLimit;
-  const mustContinueAsNew = (): boolean => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= HARD_HISTORY_LIMIT;
+  const mustContinueAsNew = (): boolean =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= HARD_HISTORY_LIMIT;
   const hasWork = (): boolean => notices.length > 0 || events.length > 0;
 
   for (;;) {
@@ -86,7 +96,11 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
       for (const other of [...open]) {
         const key = `${event.reportId}:${other}`;
         if (radarAlerts.has(key)) continue;
-        await store.sendRadarAlert({ householdId: input.householdId, newReportId: event.reportId, openReportId: other });
+        await store.sendRadarAlert({
+          householdId: input.householdId,
+          newReportId: event.reportId,
+          openReportId: other,
+        });
         radarAlerts.add(key);
         log.info('radar alert', { newReportId: event.reportId, openReportId: other });
       }
@@ -97,10 +111,20 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
     while (notices.length > 0) {
       const notice = notices[0];
       if (!recorded.has(notice.noticeId)) {
-        await store.recordNotice({ noticeId: notice.noticeId, kind: notice.kind, reportId: notice.reportId, householdId: input.householdId });
+        await store.recordNotice({
+          noticeId: notice.noticeId,
+          kind: notice.kind,
+          reportId: notice.reportId,
+          householdId: input.householdId,
+        });
         // Sending came after the first release: histories recorded before it replay without it.
         if (patched('deliver-household-notices')) {
-          await startNoticeDelivery({ noticeId: notice.noticeId, kind: notice.kind, reportId: notice.reportId, householdId: input.householdId });
+          await startNoticeDelivery({
+            noticeId: notice.noticeId,
+            kind: notice.kind,
+            reportId: notice.reportId,
+            householdId: input.householdId,
+          });
         }
         recorded.add(notice.noticeId);
       }

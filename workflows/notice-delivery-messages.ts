@@ -6,9 +6,14 @@ export const deliveryReceiptSignal = defineSignal<[DeliveryReceipt]>('deliveryRe
 
 export interface NoticeDeliveryStatus {
   noticeId: string;
-  state: 'planning' | 'waiting-for-send-window' | 'sending' | 'waiting-for-receipt' | 'delivered' | 'no-safe-channel-left';
+  state:
+    'planning' | 'waiting-for-send-window' | 'sending' | 'waiting-for-receipt' | 'delivered' | 'no-safe-channel-left';
   /** Contact point ids tried, in order, with what happened. */
-  attempts: { contactPointId: string; channel: string; outcome?: 'delivered' | 'failed' | 'no-receipt' | 'refused' | 'not-safe-anymore' }[];
+  attempts: {
+    contactPointId: string;
+    channel: string;
+    outcome?: 'delivered' | 'failed' | 'no-receipt' | 'refused' | 'not-safe-anymore';
+  }[];
   waitingUntil?: string;
   deliveredVia?: string;
   taskCreated: boolean;

@@ -18,7 +18,11 @@ import {
 } from '../src/domain/notify';
 import type { NoticeKind } from '../src/domain/report';
 import { NOTICE_BOOKKEEPING, SEND_NON_RETRYABLE } from './activity-options';
-import { deliveryReceiptSignal, noticeDeliveryStatusQuery, type NoticeDeliveryStatus } from './notice-delivery-messages';
+import {
+  deliveryReceiptSignal,
+  noticeDeliveryStatusQuery,
+  type NoticeDeliveryStatus,
+} from './notice-delivery-messages';
 
 export interface NoticeDeliveryInput {
   noticeId: string;
@@ -31,7 +35,8 @@ export interface NoticeDeliveryInput {
   sendAttemptTimeoutMs?: number;
 }
 
-export type NoticeDeliveryResult = { outcome: 'delivered'; contactPointId: string } | { outcome: 'task-created'; taskId: string };
+export type NoticeDeliveryResult =
+  { outcome: 'delivered'; contactPointId: string } | { outcome: 'task-created'; taskId: string };
 
 const store = proxyActivities<NotificationActivities>(NOTICE_BOOKKEEPING);
 
@@ -45,7 +50,12 @@ const store = proxyActivities<NotificationActivities>(NOTICE_BOOKKEEPING);
  */
 export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promise<NoticeDeliveryResult> {
   const receipts = new Map<string, DeliveryReceipt>();
-  const status: NoticeDeliveryStatus = { noticeId: input.noticeId, state: 'planning', attempts: [], taskCreated: false };
+  const status: NoticeDeliveryStatus = {
+    noticeId: input.noticeId,
+    state: 'planning',
+    attempts: [],
+    taskCreated: false,
+  };
   setHandler(deliveryReceiptSignal, (receipt) => {
     if (!receipts.has(receipt.reference)) receipts.set(receipt.reference, receipt);
   });
@@ -55,9 +65,16 @@ export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promis
   const plan = await store.planNoticeDelivery({ householdId: input.householdId, reportId: input.reportId });
   const tried: string[] = [];
 
-  for (let point = nextSafeContactPoint(plan.contactPoints, tried); point; point = nextSafeContactPoint(plan.contactPoints, tried)) {
+  for (
+    let point = nextSafeContactPoint(plan.contactPoints, tried);
+    point;
+    point = nextSafeContactPoint(plan.contactPoints, tried)
+  ) {
     tried.push(point.contactPointId);
-    const attempt: NoticeDeliveryStatus['attempts'][number] = { contactPointId: point.contactPointId, channel: point.channel };
+    const attempt: NoticeDeliveryStatus['attempts'][number] = {
+      contactPointId: point.contactPointId,
+      channel: point.channel,
+    };
     status.attempts.push(attempt);
 
     let sent: SendNoticeResult | undefined;
@@ -76,14 +93,32 @@ export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promis
       // Retries of a held channel stop when the window closes; the loop then waits for the next one.
       const send = proxyActivities<NotificationActivities>({
         startToCloseTimeout: input.sendAttemptTimeoutMs ?? 60_000,
-        ...(windowed ? { scheduleToCloseTimeout: Math.max(1_000, sendWindowClosesAt(Date.now(), plan.window) - Date.now()) } : {}),
-        retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: SEND_NON_RETRYABLE },
+        ...(windowed
+          ? { scheduleToCloseTimeout: Math.max(1_000, sendWindowClosesAt(Date.now(), plan.window) - Date.now()) }
+          : {}),
+        retry: {
+          initialInterval: '5 seconds',
+          backoffCoefficient: 2,
+          maximumInterval: '10 minutes',
+          nonRetryableErrorTypes: SEND_NON_RETRYABLE,
+        },
       });
       try {
-        sent = await send.sendNotice({ noticeId: input.noticeId, reportId: input.reportId, householdId: input.householdId, templateId, contactPointId: point.contactPointId, channel: point.channel });
+        sent = await send.sendNotice({
+          noticeId: input.noticeId,
+          reportId: input.reportId,
+          householdId: input.householdId,
+          templateId,
+          contactPointId: point.contactPointId,
+          channel: point.channel,
+        });
       } catch (err) {
         if (err instanceof ActivityFailure && err.cause instanceof TimeoutFailure && windowed) continue;
-        if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && SEND_NON_RETRYABLE.includes(err.cause.type ?? '')) {
+        if (
+          err instanceof ActivityFailure &&
+          err.cause instanceof ApplicationFailure &&
+          SEND_NON_RETRYABLE.includes(err.cause.type ?? '')
+        ) {
           attempt.outcome = err.cause.type === 'ContactPointNotSafe' ? 'not-safe-anymore' : 'refused';
           break;
         }
@@ -108,7 +143,11 @@ export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promis
       status.deliveredVia = point.contactPointId;
       return { outcome: 'delivered', contactPointId: point.contactPointId };
     }
-    await store.recordNoticeOutcome({ noticeId: input.noticeId, deliveryId: sent.deliveryId, outcome: attempt.outcome === 'no-receipt' ? 'no-receipt' : 'failed' });
+    await store.recordNoticeOutcome({
+      noticeId: input.noticeId,
+      deliveryId: sent.deliveryId,
+      outcome: attempt.outcome === 'no-receipt' ? 'no-receipt' : 'failed',
+    });
   }
 
   const { taskId } = await store.createContactHouseholdTask({ noticeId: input.noticeId, reportId: input.reportId });
@@ -116,4 +155,3 @@ export async function noticeDeliveryWorkflow(input: NoticeDeliveryInput): Promis
   status.taskCreated = true;
   return { outcome: 'task-created', taskId };
 }
-

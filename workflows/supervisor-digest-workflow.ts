@@ -43,9 +43,18 @@ export async function supervisorDigestWorkflow(input: SupervisorDigestInput): Pr
   for (let run = 0; ; run++) {
     if (input.stopAfter !== undefined && sent.length >= input.stopAfter) return sent;
     if (run >= RUNS_BEFORE_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof supervisorDigestWorkflow>({ ...input, lastDigestDate: last, notBefore: undefined, sent: sent.slice(-20) });
+      await continueAsNew<typeof supervisorDigestWorkflow>({
+        ...input,
+        lastDigestDate: last,
+        notBefore: undefined,
+        sent: sent.slice(-20),
+      });
     }
-    const floor = Math.max(Date.now(), input.notBefore ? Date.parse(input.notBefore) : 0, last ? calendar.endOfDay(last).getTime() : 0);
+    const floor = Math.max(
+      Date.now(),
+      input.notBefore ? Date.parse(input.notBefore) : 0,
+      last ? calendar.endOfDay(last).getTime() : 0,
+    );
     const slot = nextDigestSlot(floor, calendar, input.atMinute ?? DEFAULT_DIGEST_MINUTE);
     const wait = slot.at - Date.now();
     if (wait > 0) await sleep(wait);

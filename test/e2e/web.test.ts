@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { createCalendar } from '../../src/domain/calendar';
-import { amsterdamLocal, checkPage, launchBrowser, newPage, ready, reloadUntilVisible, signIn, startE2eSystem, type E2eSystem } from './support/harness';
+import {
+  amsterdamLocal,
+  checkPage,
+  launchBrowser,
+  newPage,
+  ready,
+  reloadUntilVisible,
+  signIn,
+  startE2eSystem,
+  type E2eSystem,
+} from './support/harness';
 
 /**
  * The web interface end to end: a real browser, the real API, worker, Temporal and store. Each
@@ -55,8 +65,12 @@ describe('sign-in', () => {
     await expectNoViolations(page, '01-inloggen');
 
     await signIn(page, caseworker);
-    await expect(page.locator('#gebruiker').textContent()).resolves.toContain(`alice · medewerker Veilig Thuis · team ${team}`);
-    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).textContent()).resolves.toContain('Melding registreren');
+    await expect(page.locator('#gebruiker').textContent()).resolves.toContain(
+      `alice · medewerker Veilig Thuis · team ${team}`,
+    );
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).textContent()).resolves.toContain(
+      'Melding registreren',
+    );
     await page.context().close();
   });
 });
@@ -87,7 +101,10 @@ describe('caseworker', () => {
     await expectNoViolations(page, '02-taken-leeg');
 
     // Register: an empty form first, to see the server's reasons next to the fields.
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Melding registreren' }).click();
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Melding registreren' })
+      .click();
     await page.waitForURL('**/meldingen/nieuw');
     await ready(page);
     await expectNoViolations(page, '03-melding-registreren');
@@ -135,25 +152,32 @@ describe('caseworker', () => {
     await claimFromInbox(page, 'Contact met melder en veiligheidsbeoordeling');
     await page.getByRole('group', { name: 'Veiligheidsbeoordeling' }).getByLabel('Structureel onveilig').check();
     await page.getByRole('button', { name: 'Taak afronden' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('Contact met de melder op: Vul dit veld in.');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'Contact met de melder op: Vul dit veld in.',
+    );
     const contactedAt = page.getByLabel('Contact met de melder op', { exact: true });
     await expect(contactedAt.getAttribute('aria-invalid')).resolves.toBe('true');
     await expectNoViolations(page, '06-taak-contact-fouten');
     await contactedAt.fill(amsterdamLocal(new Date(Date.now() - 60_000)).dateTime);
-    await page.getByLabel('Zicht op veiligheid ligt bij', { exact: true }).selectOption({ label: 'Lokaal team / wijkteam' });
-    await page.getByRole('group', { name: 'Veilig Thuis moet actief handelen voor het huishouden' }).getByLabel('Nee', { exact: true }).check();
+    await page
+      .getByLabel('Zicht op veiligheid ligt bij', { exact: true })
+      .selectOption({ label: 'Lokaal team / wijkteam' });
+    await page
+      .getByRole('group', { name: 'Veilig Thuis moet actief handelen voor het huishouden' })
+      .getByLabel('Nee', { exact: true })
+      .check();
     await completeAndReturnToCase(page, 'Contact met melder en veiligheidsbeoordeling');
 
-    // 3. Decision: hand over to the local team.
+    // 3. Decision: one of the five ways on — hand over to the local team.
     await claimFromInbox(page, 'Besluit over vervolg');
-    await page.getByLabel('Overdracht', { exact: true }).check();
+    await page.getByLabel('Vervolg', { exact: true }).selectOption({ label: 'Overdracht' });
     const receiver = page.getByRole('group', { name: 'Ontvangende organisatie' });
     await receiver.getByLabel('Lokaal team / wijkteam', { exact: true }).check();
     await receiver.getByLabel('Kenmerk organisatie', { exact: true }).fill('wijkteam-noord');
     await expectNoViolations(page, '07-taak-besluit');
     await completeAndReturnToCase(page, 'Besluit over vervolg');
 
-    // 4. The local team accepts: the case is handed over and closed.
+    // 4. The local team accepts: the case is handed over and monitored before it closes.
     await claimFromInbox(page, 'Overdracht: antwoord ontvangende organisatie');
     await page.getByLabel('Geaccepteerd', { exact: true }).check();
     await page.getByLabel('Geaccepteerd op', { exact: true }).fill(today.date);
@@ -161,9 +185,8 @@ describe('caseworker', () => {
 
     await page.goto(reportUrl);
     await ready(page);
-    await reloadUntilVisible(page, page.locator('[data-testid="fase"]', { hasText: 'Afgesloten' }));
-    await expect(page.locator('.timeline').textContent()).resolves.toContain('uitkomst: Overgedragen');
-    await expectNoViolations(page, '08-melding-afgesloten');
+    await reloadUntilVisible(page, page.locator('[data-testid="fase"]', { hasText: 'Monitoring' }));
+    await expectNoViolations(page, '08-melding-monitoring');
     await page.context().close();
   });
 });
@@ -183,7 +206,9 @@ describe('supervisor', () => {
     await member.getByLabel('Volwassene', { exact: true }).check();
     await worker.getByLabel('Omschrijving van de zorg').fill('Buurvrouw hoort geregeld geschreeuw en klappen.');
     await worker.getByRole('group', { name: 'Acuut gevaar' }).getByLabel('Nee', { exact: true }).check();
-    await worker.getByLabel('Ontvangen op (optioneel; leeg is nu)').fill(amsterdamLocal(new Date(Date.now() - TWELVE_DAYS_MS)).dateTime);
+    await worker
+      .getByLabel('Ontvangen op (optioneel; leeg is nu)')
+      .fill(amsterdamLocal(new Date(Date.now() - TWELVE_DAYS_MS)).dateTime);
     await worker.getByRole('button', { name: 'Melding registreren' }).click();
     await worker.waitForURL(/\/meldingen\/[^/]+\?nieuw=1$/);
     const reportPath = new URL(worker.url()).pathname;
@@ -195,7 +220,9 @@ describe('supervisor', () => {
     await signIn(page, supervisor);
     const row = page.locator('tr', { has: page.getByRole('link', { name: `Melding ${reportId} openen` }) });
     await reloadUntilVisible(page, row.filter({ hasText: 'Te laat' }));
-    await expect(row.first().textContent()).resolves.toContain('De termijn in de fase contact en veiligheidsbeoordeling is verstreken');
+    await expect(row.first().textContent()).resolves.toContain(
+      'De termijn in de fase contact en veiligheidsbeoordeling is verstreken',
+    );
     await expect(row.first().textContent()).resolves.toContain(`Team ${team} (nog niet opgepakt)`);
     await expectNoViolations(page, '09-vastgelopen-zaken');
 
@@ -230,7 +257,9 @@ describe('supervisor', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('De termijn is verlengd.');
     await reloadUntilVisible(page, card.filter({ hasText: 'Verlengd met 10 werkdagen' }));
     await expect(card.textContent()).resolves.not.toContain('Te laat');
-    await expect(page.locator('.timeline').textContent()).resolves.toContain('Termijn verlengd – 10 werkdag(en), reden: Complexe zaak, door sam');
+    await expect(page.locator('.timeline').textContent()).resolves.toContain(
+      'Termijn verlengd – 10 werkdag(en), reden: Complexe zaak, door sam',
+    );
 
     // Suspend the case (the household cannot be reached), then resume it: the deadline explains both.
     await page.getByRole('button', { name: 'Zaak opschorten' }).click();
@@ -258,12 +287,18 @@ describe('supervisor', () => {
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kengetallen' }).click();
     await page.waitForURL('**/toezicht/kpi');
     await ready(page);
-    await expect(page.getByRole('img', { name: 'Aandeel binnen 5 werkdagen beoordeeld, per team per week' }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('img', { name: 'Aandeel binnen 5 werkdagen beoordeeld, per team per week' }).count(),
+    ).resolves.toBe(1);
     await expect(page.getByRole('img', { name: 'Open zaken per fase, nu, per team' }).count()).resolves.toBe(1);
-    await expect(page.getByRole('table', { name: 'Deze week per team' }).textContent()).resolves.toContain(`team ${team}`);
+    await expect(page.getByRole('table', { name: 'Deze week per team' }).textContent()).resolves.toContain(
+      `team ${team}`,
+    );
     await page.getByText('Toon de cijfers als tabel').last().click();
     const openTable = page.getByRole('table', { name: 'Open zaken per fase, nu, per team' });
-    await expect(openTable.getByRole('row', { name: /Contact en veiligheidsbeoordeling/ }).textContent()).resolves.toMatch(/[1-9]/);
+    await expect(
+      openTable.getByRole('row', { name: /Contact en veiligheidsbeoordeling/ }).textContent(),
+    ).resolves.toMatch(/[1-9]/);
     await expectNoViolations(page, '12-kengetallen');
     await page.context().close();
   });
@@ -282,7 +317,9 @@ describe('advice', () => {
     await page.getByLabel(/^Contact opnemen op/).fill(createCalendar().addWorkingDays(new Date(), 3));
     await expectNoViolations(page, '13-advies-tablet');
     await page.getByRole('button', { name: 'Advies vastleggen' }).click();
-    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Het advies is vastgelegd onder kenmerk');
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      'Het advies is vastgelegd onder kenmerk',
+    );
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Vervolgadvies: op ');
     await page.goto('/taken');
     await reloadUntilVisible(page, page.getByRole('cell', { name: 'Vervolgadvies: contact opnemen' }).first());

@@ -4,10 +4,12 @@ import { DEFAULT_DEADLINE_RULES } from '../../src/domain/report';
 import { getHouseholdStateQuery, householdWorkflowId } from '../../workflows/household-messages';
 import { changeCalendarUpdate } from '../../workflows/report-messages';
 import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
+import { setTimeout as pause } from 'node:timers/promises';
 import {
   amsterdam,
   complete,
   openTask,
+  POLL_INTERVAL_MS,
   recordHistory,
   refusal,
   startReport,
@@ -48,6 +50,14 @@ async function toDecision(handle: ReportHandle) {
   );
   expect(state.phase).toBe('decision');
   return state;
+}
+
+async function eventuallyNotices(householdId: string, count: number): Promise<void> {
+  const until = Date.now() + 20_000;
+  while ((await householdNotices(householdId)).length < count) {
+    if (Date.now() > until) throw new Error(`household ${householdId} did not record ${count} notices`);
+    await pause(POLL_INTERVAL_MS);
+  }
 }
 
 async function householdNotices(householdId: string): Promise<string[]> {
@@ -218,6 +228,9 @@ describe('monitoring', () => {
       startedAt: state.phaseSince,
       checksPlanned: DEFAULT_DEADLINE_RULES.monitoringCheckDays.length,
       checksDone: 0,
+      nextCheckAt: cal
+        .startOfDay(addDays(cal.localDateOf(state.phaseSince), DEFAULT_DEADLINE_RULES.monitoringCheckDays[0]))
+        .toISOString(),
     });
     expect(state.openTasks).toEqual([]);
 
@@ -307,7 +320,10 @@ describe('household protections', () => {
   it('informing the household postponed: letters held until a supervisor-approved date, then sent in order', async () => {
     const { handle, input } = await startReport(h, { reporterKind: 'citizen' });
     const contact = openTask(await stateOf(handle), 'contact-and-assessment');
-    let state = await complete(handle, contact.taskId, { ...(await contactPayload()), postponeInforming: { reason: 'endangers-child' } });
+    let state = await complete(handle, contact.taskId, {
+      ...(await contactPayload()),
+      postponeInforming: 'endangers-child',
+    });
     expect(state.phase).toBe('decision');
     await synced(handle);
     expect(state.householdInforming).toEqual({ status: 'postponement-requested', reason: 'endangers-child' });
@@ -326,12 +342,17 @@ describe('household protections', () => {
     expect(inform.dueAt).toBe(cal.deadline({ start: cal.startOfDay(informBy).toISOString(), workingDays: 0 }).dueAt);
 
     // The decision's letter waits too.
-    state = await complete(handle, openTask(state, 'decision').taskId, { branch: 'investigation', grounds: 'facts-unclear' });
+    state = await complete(handle, openTask(state, 'decision').taskId, {
+      branch: 'investigation',
+      grounds: 'facts-unclear',
+    });
     await synced(handle);
     expect(await householdNotices(input.householdId)).toEqual([]);
     await complete(handle, inform.taskId, { informedOn: cal.localDateOf(await nowIso(h.env)) });
     state = await synced(handle);
     expect(state.householdInforming?.status).toBe('informed');
+    // The household workflow records each signalled notice with an activity of its own: wait for both.
+    await eventuallyNotices(input.householdId, 2);
     expect(await householdNotices(input.householdId)).toEqual([
       `${input.reportId}:notice:report-and-agreements:1`,
       `${input.reportId}:notice:decision-investigation:1`,

@@ -12,6 +12,7 @@ import type { ReportCase } from './report-case';
 export function raisePlanned(c: ReportCase, planned: PlannedTask): void {
   planned.raised = true;
   c.createTask(planned.type, { start: planned.raiseAt, subjectId: planned.subjectId });
+  if (planned.type === 'monitoring-check') noteNextCheck(c);
   c.changed();
 }
 
@@ -61,6 +62,7 @@ export function startMonitoring(c: ReportCase): void {
   const days = c.rules.monitoringCheckDays;
   days.forEach((n, i) => plan(c, 'monitoring-check', String(i + 1), addDays(today, n)));
   c.state.monitoring = { startedAt: c.now(), checksPlanned: days.length, checksDone: 0 };
+  noteNextCheck(c);
   c.changed();
 }
 
@@ -77,7 +79,17 @@ export function stopMonitoring(c: ReportCase): void {
   for (const t of c.state.tasks) if (t.type === 'monitoring-check') c.cancelTask(t, 'branch-ended');
   const kept = c.plan.filter((x) => x.type !== 'monitoring-check');
   c.plan.splice(0, c.plan.length, ...kept);
+  noteNextCheck(c);
   c.changed();
+}
+
+/** The case page shows when the next monitoring check opens. */
+function noteNextCheck(c: ReportCase): void {
+  const m = c.state.monitoring;
+  if (!m) return;
+  const next = c.plan.find((x) => x.type === 'monitoring-check' && !x.raised);
+  if (next) m.nextCheckAt = next.raiseAt;
+  else delete m.nextCheckAt;
 }
 
 export function monitoringComplete(c: ReportCase): boolean {

@@ -108,7 +108,7 @@ async function informHouseholdAndGatherPriorInformation(p: Process, opts: { lett
       ? c.completionOf(p.contact as Task & { type: 'contact-and-assessment' })?.postponeInforming
       : undefined;
   // Runs beside the process; it holds the household's letters until the household may be told.
-  if (postpone) void postponedInforming(p, postpone.reason);
+  if (postpone) void postponedInforming(p, postpone);
   if (opts.letter) c.tellHousehold('report-and-agreements');
   await sync.flush();
   c.recordEarlierReports(

@@ -28,10 +28,10 @@ export async function applyCalendarToRunningCases(
         await gateway.update(reportId, 'calendarChanged', { calendar, by }, `calendar-${calendar.version}`);
         counts.applied++;
       } catch (err) {
-        if (/Calendar unchanged/.test(String((err as { cause?: { message?: string } }).cause?.message ?? '')))
-          counts.alreadyCurrent++;
-        else if (/closed/.test(String((err as { cause?: { message?: string } }).cause?.message ?? '')))
-          counts.runningCases--;
+        const refusal = String((err as { cause?: { message?: string } }).cause?.message ?? '');
+        if (/Calendar unchanged/.test(refusal)) counts.alreadyCurrent++;
+        else if (/the report is closed/.test(refusal))
+          counts.runningCases--; // closed meanwhile
         else counts.failed++;
       }
     }

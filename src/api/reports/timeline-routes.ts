@@ -18,9 +18,46 @@ const utc = (d: string | Date) => new Date(d).toISOString();
 const timelineSchema = z.object({
   id: z.string(),
   phase: z.string(),
-  events: z.array(z.object({ at: z.string(), kind: z.string(), taskId: z.string().optional(), taskType: z.string().optional(), by: z.string().optional(), detail: z.record(z.string(), z.unknown()).optional() })),
+  events: z.array(
+    z.object({
+      at: z.string(),
+      kind: z.string(),
+      taskId: z.string().optional(),
+      taskType: z.string().optional(),
+      by: z.string().optional(),
+      detail: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
   tasks: z.array(taskSchema),
-  deadlines: z.array(z.object({ taskId: z.string(), type: z.string(), overdue: z.boolean(), reminderAt: z.string().optional(), explanation: z.record(z.string(), z.unknown()) })),
+  deadlines: z.array(
+    z.object({
+      taskId: z.string(),
+      type: z.string(),
+      overdue: z.boolean(),
+      reminderAt: z.string().optional(),
+      explanation: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  assessment: z
+    .object({ startedAt: z.string(), dueAt: z.string(), round: z.number() })
+    .optional()
+    .describe(
+      'The safety assessment clock: the decision is due at dueAt (receipt + 5 working days, or a re-assessment).',
+    ),
+  monitoring: z
+    .object({
+      startedAt: z.string(),
+      checksPlanned: z.number(),
+      checksDone: z.number(),
+      lastOutcome: z.string().optional(),
+      nextCheckAt: z.string().optional(),
+    })
+    .optional()
+    .describe('Monitoring after a handover or fulfilled conditions.'),
+  householdInforming: z
+    .object({ status: z.string(), reason: z.string(), informBy: z.string().optional() })
+    .optional()
+    .describe('Informing the household postponed: requested, approved until a date, done.'),
 });
 
 const auditTrailSchema = z.object({
@@ -60,13 +97,42 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
       const view = state?.view as ReportStateView | undefined;
       const events = [
         { at: utc(report.receivedAt), kind: 'received' },
-        ...(view?.decisions ?? []).map((d) => ({ at: utc(d.at), kind: 'task-completed', taskId: d.taskId, taskType: d.type, ...(d.by ? { by: d.by } : {}) })),
-        ...(view?.supervisorActions ?? []).map((a) => ({ at: utc(a.at), kind: a.action, ...(a.by ? { by: a.by } : {}), detail: a.detail })),
-        ...(view?.closure ? [{ at: utc(view.closure.at), kind: 'closed', detail: { outcome: view.closure.outcome, responsibility: view.closure.responsibility } }] : []),
+        ...(view?.decisions ?? []).map((d) => ({
+          at: utc(d.at),
+          kind: 'task-completed',
+          taskId: d.taskId,
+          taskType: d.type,
+          ...(d.by ? { by: d.by } : {}),
+        })),
+        ...(view?.supervisorActions ?? []).map((a) => ({
+          at: utc(a.at),
+          kind: a.action,
+          ...(a.by ? { by: a.by } : {}),
+          detail: a.detail,
+        })),
+        ...(view?.closure
+          ? [
+              {
+                at: utc(view.closure.at),
+                kind: 'closed',
+                detail: { outcome: view.closure.outcome, responsibility: view.closure.responsibility },
+              },
+            ]
+          : []),
       ].sort((a, b) => a.at.localeCompare(b.at));
       await ctx.audit.record(audit, [
-        { action: 'report.timeline', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
-        ...tasks.map((t) => ({ action: 'task.read', object: { type: 'task' as const, id: t._id }, reportId: report._id, result: 'success' as const })),
+        {
+          action: 'report.timeline',
+          object: { type: 'report', id: report._id },
+          reportId: report._id,
+          result: 'success',
+        },
+        ...tasks.map((t) => ({
+          action: 'task.read',
+          object: { type: 'task' as const, id: t._id },
+          reportId: report._id,
+          result: 'success' as const,
+        })),
       ]);
       return {
         status: 200,
@@ -75,7 +141,17 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
           phase: state?.phase ?? 'received',
           events,
           tasks: tasks.map(taskView),
-          deadlines: (view?.deadlines ?? []).map((d) => ({ taskId: d.taskId, type: d.type, overdue: d.overdue, ...(d.reminderAt ? { reminderAt: utc(d.reminderAt) } : {}), explanation: d.explanation })),
+          deadlines: (view?.deadlines ?? []).map((d) => ({
+            taskId: d.taskId,
+            type: d.type,
+            overdue: d.overdue,
+            ...(d.reminderAt ? { reminderAt: utc(d.reminderAt) } : {}),
+            explanation: d.explanation,
+          })),
+          // Process facts: codes and instants only.
+          ...(view?.assessment ? { assessment: view.assessment } : {}),
+          ...(view?.monitoring ? { monitoring: view.monitoring } : {}),
+          ...(view?.householdInforming ? { householdInforming: view.householdInforming } : {}),
         },
       };
     },
@@ -97,7 +173,12 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.audit-trail');
       const events = await ctx.audit.trail(report._id, query.pageSize, (query.page - 1) * query.pageSize);
       const seesOrigin = sees(audit.actor, report.team, 'auditOrigin');
-      await ctx.audit.record(audit, { action: 'report.audit-trail', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' });
+      await ctx.audit.record(audit, {
+        action: 'report.audit-trail',
+        object: { type: 'report', id: report._id },
+        reportId: report._id,
+        result: 'success',
+      });
       return {
         status: 200,
         body: {
@@ -107,7 +188,11 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
             action: e.action,
             object: e.object,
             result: e.result,
-            origin: { requestId: e.origin.requestId, channel: e.origin.channel, ...(e.origin.ip && seesOrigin ? { ip: e.origin.ip } : {}) },
+            origin: {
+              requestId: e.origin.requestId,
+              channel: e.origin.channel,
+              ...(e.origin.ip && seesOrigin ? { ip: e.origin.ip } : {}),
+            },
             purpose: e.purpose,
           })),
           page: query.page,

@@ -137,7 +137,8 @@ export class WorkflowGateway {
 
   /** Ids of the report workflows still running (visibility: an indexed query, not a scan of the store). */
   async *runningReportIds(): AsyncIterable<string> {
-    const query = "WorkflowType = 'reportWorkflow' AND ExecutionStatus = 'Running'";
+    // This deployment's task queue only: another system sharing the namespace has its own cases.
+    const query = `WorkflowType = 'reportWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${this.taskQueue}'`;
     for await (const wf of this.client.workflow.list({ query })) yield wf.workflowId.replace(/^report-/, '');
   }
 

@@ -27,7 +27,10 @@ export function safeContactPoints(points: readonly ContactPointRef[]): ContactPo
  * failure or a missing receipt moves on to the next). Undefined when none is left: the caseworker
  * then contacts the household another way.
  */
-export function nextSafeContactPoint(points: readonly ContactPointRef[], tried: ReadonlySet<string> | readonly string[]): ContactPointRef | undefined {
+export function nextSafeContactPoint(
+  points: readonly ContactPointRef[],
+  tried: ReadonlySet<string> | readonly string[],
+): ContactPointRef | undefined {
   const done = tried instanceof Set ? tried : new Set(tried as readonly string[]);
   return safeContactPoints(points).find((p) => !done.has(p.contactPointId));
 }

@@ -19,7 +19,11 @@ export interface DigestSlot {
  * (no digest on Saturdays, Sundays, statutory holidays such as King's Day, or configured closed
  * days). Bounded search: the calendar never has more than a few closed days in a row.
  */
-export function nextDigestSlot(afterEpochMs: number, calendar: WorkingDayCalendar, atMinute: number = DEFAULT_DIGEST_MINUTE): DigestSlot {
+export function nextDigestSlot(
+  afterEpochMs: number,
+  calendar: WorkingDayCalendar,
+  atMinute: number = DEFAULT_DIGEST_MINUTE,
+): DigestSlot {
   let date = amsterdamDateOf(afterEpochMs);
   for (let i = 0; i < 40; i++, date = addDays(date, 1)) {
     if (!calendar.isWorkingDay(date)) continue;

@@ -25,19 +25,59 @@ const staff = ['email'] as const;
  * subject (checked too): a reminder's subject line shows on lock screens.
  */
 export const TEMPLATE_SPECS = {
-  'household-report-and-agreements': { audience: 'household', channels: personal, placeholders: ['reportReference', 'agreements', 'vtPhone'] },
-  'household-decision-handover': { audience: 'household', channels: personal, placeholders: ['reportReference', 'receivingOrganisation', 'vtPhone'] },
-  'household-decision-safety-conditions': { audience: 'household', channels: personal, placeholders: ['reportReference', 'vtPhone'] },
-  'household-decision-investigation': { audience: 'household', channels: personal, placeholders: ['reportReference', 'vtPhone'] },
-  'household-child-protection-board-request': { audience: 'household', channels: personal, placeholders: ['reportReference', 'vtPhone'] },
-  'household-investigation-conclusion': { audience: 'household', channels: personal, placeholders: ['reportReference', 'conclusion', 'sources', 'vtPhone'] },
+  'household-report-and-agreements': {
+    audience: 'household',
+    channels: personal,
+    placeholders: ['reportReference', 'agreements', 'vtPhone'],
+  },
+  'household-decision-handover': {
+    audience: 'household',
+    channels: personal,
+    placeholders: ['reportReference', 'receivingOrganisation', 'vtPhone'],
+  },
+  'household-decision-safety-conditions': {
+    audience: 'household',
+    channels: personal,
+    placeholders: ['reportReference', 'vtPhone'],
+  },
+  'household-decision-investigation': {
+    audience: 'household',
+    channels: personal,
+    placeholders: ['reportReference', 'vtPhone'],
+  },
+  'household-child-protection-board-request': {
+    audience: 'household',
+    channels: personal,
+    placeholders: ['reportReference', 'vtPhone'],
+  },
+  'household-investigation-conclusion': {
+    audience: 'household',
+    channels: personal,
+    placeholders: ['reportReference', 'conclusion', 'sources', 'vtPhone'],
+  },
   'household-closure': { audience: 'household', channels: personal, placeholders: ['reportReference', 'vtPhone'] },
-  'reporter-transparency-reminder': { audience: 'reporter', channels: personal, placeholders: ['reportReference', 'dueDate'] },
-  'reporter-contact-confirmation': { audience: 'reporter', channels: personal, placeholders: ['reportReference', 'contactDate'] },
+  'reporter-transparency-reminder': {
+    audience: 'reporter',
+    channels: personal,
+    placeholders: ['reportReference', 'dueDate'],
+  },
+  'reporter-contact-confirmation': {
+    audience: 'reporter',
+    channels: personal,
+    placeholders: ['reportReference', 'contactDate'],
+  },
   'reporter-feedback': { audience: 'reporter', channels: personal, placeholders: ['reportReference', 'step'] },
   'caseworker-task-assigned': { audience: 'caseworker', channels: staff, placeholders: ['taskReference', 'inboxUrl'] },
-  'caseworker-task-due-tomorrow': { audience: 'caseworker', channels: staff, placeholders: ['taskReference', 'dueDate', 'inboxUrl'] },
-  'caseworker-task-overdue': { audience: 'caseworker', channels: staff, placeholders: ['taskReference', 'dueDate', 'inboxUrl'] },
+  'caseworker-task-due-tomorrow': {
+    audience: 'caseworker',
+    channels: staff,
+    placeholders: ['taskReference', 'dueDate', 'inboxUrl'],
+  },
+  'caseworker-task-overdue': {
+    audience: 'caseworker',
+    channels: staff,
+    placeholders: ['taskReference', 'dueDate', 'inboxUrl'],
+  },
   'caseworker-radar-alert': {
     audience: 'caseworker',
     channels: staff,
@@ -45,7 +85,11 @@ export const TEMPLATE_SPECS = {
   },
   // Acute danger: SMS and e-mail at once to whoever is on call, never held for quiet hours.
   'on-call-alert': { audience: 'on-call', channels: personal, placeholders: ['caseReference', 'inboxUrl'] },
-  'supervisor-daily-digest': { audience: 'supervisor', channels: staff, placeholders: ['date', 'overdueCount', 'atRiskCount', 'caseList', 'inboxUrl'] },
+  'supervisor-daily-digest': {
+    audience: 'supervisor',
+    channels: staff,
+    placeholders: ['date', 'overdueCount', 'atRiskCount', 'caseList', 'inboxUrl'],
+  },
 } as const satisfies Record<string, TemplateSpec>;
 
 export type TemplateId = keyof typeof TEMPLATE_SPECS;

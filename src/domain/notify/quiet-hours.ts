@@ -19,20 +19,27 @@ export interface SendWindow {
   channels: readonly Channel[];
 }
 
-export const DEFAULT_SEND_WINDOW: SendWindow = Object.freeze({ startMinute: 8 * 60, endMinute: 21 * 60, channels: Object.freeze(['sms'] as Channel[]) });
+export const DEFAULT_SEND_WINDOW: SendWindow = Object.freeze({
+  startMinute: 8 * 60,
+  endMinute: 21 * 60,
+  channels: Object.freeze(['sms'] as Channel[]),
+});
 
 /** Parses 'HH:MM' (00:00–24:00) to minutes after midnight; throws on anything else. */
 export function parseClockTime(value: string, field = 'time'): number {
   const match = /^(\d{2}):(\d{2})$/.exec(value);
   const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  if (!match || Number(match[2]) > 59 || minutes > 24 * 60) throw new RangeError(`${field} must be a clock time HH:MM between 00:00 and 24:00`);
+  if (!match || Number(match[2]) > 59 || minutes > 24 * 60)
+    throw new RangeError(`${field} must be a clock time HH:MM between 00:00 and 24:00`);
   return minutes;
 }
 
 export function validateSendWindow(window: SendWindow): void {
   const ok = (m: number) => Number.isInteger(m) && m >= 0 && m <= 24 * 60;
   if (!ok(window.startMinute) || !ok(window.endMinute) || window.startMinute >= window.endMinute) {
-    throw new RangeError('send window must start before it ends, both within the day (quiet hours over midnight are expressed as a window during the day)');
+    throw new RangeError(
+      'send window must start before it ends, both within the day (quiet hours over midnight are expressed as a window during the day)',
+    );
   }
 }
 
@@ -51,7 +58,11 @@ export function isWithinSendWindow(epochMs: number, window: SendWindow = DEFAULT
  * The earliest instant ≥ `epochMs` at which a message on `channel` may be sent: `epochMs` itself
  * inside the window (or for a channel the window does not apply to), else the next opening.
  */
-export function nextAllowedSendInstant(epochMs: number, channel: Channel, window: SendWindow = DEFAULT_SEND_WINDOW): number {
+export function nextAllowedSendInstant(
+  epochMs: number,
+  channel: Channel,
+  window: SendWindow = DEFAULT_SEND_WINDOW,
+): number {
   if (!window.channels.includes(channel) || isWithinSendWindow(epochMs, window)) return epochMs;
   const today = amsterdamDateOf(epochMs);
   const openingToday = amsterdamWallTimeToEpochMillis(today, window.startMinute * MS_PER_MINUTE);

@@ -70,7 +70,7 @@ export const contactAndAssessmentPayloadSchema = z.strictObject({
   veiligThuisActs: z.boolean(),
   agreementsRef: refSchema.optional(),
   /** Informing the household would endanger someone now: a supervisor approves a later date first. */
-  postponeInforming: z.strictObject({ reason: z.enum(INFORMING_POSTPONEMENT_REASONS) }).optional(),
+  postponeInforming: z.enum(INFORMING_POSTPONEMENT_REASONS).optional(),
 });
 export type ContactAndAssessmentPayload = z.infer<typeof contactAndAssessmentPayloadSchema>;
 

@@ -81,6 +81,8 @@ export interface ReportState {
     checksPlanned: number;
     checksDone: number;
     lastOutcome?: 'safe' | 'concerns' | 'unsafe-again';
+    /** When the next check opens; absent once every check is raised or monitoring ended. */
+    nextCheckAt?: string;
   };
   closure?: { at: string; outcome: ClosureOutcome; responsibility: ResponsibleParty | 'receiving-organisation' };
   calendarVersion: string;

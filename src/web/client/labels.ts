@@ -101,7 +101,7 @@ export const FIELD_LABELS: Record<string, string> = {
   organisationId: 'Kenmerk organisatie',
   grounds: 'Grond',
   checkedOn: 'Nagegaan op',
-  postponeInforming: 'Huishouden later informeren (alleen als informeren nu iemand in gevaar brengt)',
+  postponeInforming: 'Huishouden later informeren, want informeren brengt nu in gevaar (optioneel)',
   approved: 'Akkoord met uitstel',
   informBy: 'Huishouden uiterlijk informeren op',
   informedOn: 'Huishouden geïnformeerd op',

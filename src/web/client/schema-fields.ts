@@ -130,8 +130,7 @@ export class ChoiceNode extends FieldBase {
     super(path, required);
     this.options = options;
     const key = path[path.length - 1] ?? '';
-    // Up to five choices stay radio buttons: the decision's five ways on are read side by side.
-    if (options.length <= 5) {
+    if (options.length <= 4) {
       const name = uid(`keuze-${key}`);
       const items = options.map((o) => {
         const id = uid('optie');

@@ -69,6 +69,11 @@ export const VALUE_LABELS: Record<string, Record<string, string>> = {
     investigation: 'Onderzoek',
     'child-protection-board-request': 'Verzoek aan de Raad voor de Kinderbescherming',
   },
+  postponeInforming: {
+    'endangers-child': 'Informeren brengt nu een kind in gevaar',
+    'endangers-adult': 'Informeren brengt nu een volwassene in gevaar',
+    'endangers-reporter': 'Informeren brengt nu de melder in gevaar',
+  },
   grounds: {
     'no-cooperation': 'Huishouden werkt niet mee',
     'facts-unclear': 'Onduidelijk of er sprake is van geweld',

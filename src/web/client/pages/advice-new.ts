@@ -20,7 +20,14 @@ function withoutEmptyFollowUp(value: unknown): unknown {
 export async function adviceNewPage(): Promise<void> {
   const schema = await requestSchema('/v1/advice');
   if (!schema) {
-    render('Advies vastleggen', alertBox('error', 'Formulier niet beschikbaar', h('p', {}, 'Het formulier kon niet worden geladen. Probeer het later opnieuw.')));
+    render(
+      'Advies vastleggen',
+      alertBox(
+        'error',
+        'Formulier niet beschikbaar',
+        h('p', {}, 'Het formulier kon niet worden geladen. Probeer het later opnieuw.'),
+      ),
+    );
     return;
   }
   const done = h('div', { 'aria-live': 'polite' });
@@ -37,7 +44,13 @@ export async function adviceNewPage(): Promise<void> {
           'success',
           'Advies vastgelegd',
           h('p', {}, `Het advies is vastgelegd onder kenmerk ${idOf(created) ?? '–'}.`),
-          contactOn ? h('p', {}, `Vervolgadvies: op ${formatDate(contactOn)} staat de taak “Vervolgadvies: contact opnemen” in uw takenlijst; een werkdag eerder krijgt u een herinnering.`) : null,
+          contactOn
+            ? h(
+                'p',
+                {},
+                `Vervolgadvies: op ${formatDate(contactOn)} staat de taak “Vervolgadvies: contact opnemen” in uw takenlijst; een werkdag eerder krijgt u een herinnering.`,
+              )
+            : null,
           h('p', {}, h('a', { href: '/adviezen/nieuw' }, 'Nog een advies vastleggen')),
         ),
       );
@@ -47,7 +60,11 @@ export async function adviceNewPage(): Promise<void> {
   });
   render(
     'Advies vastleggen',
-    h('p', { class: 'lead' }, 'Een professional vraagt Veilig Thuis om advies. Leg geen gegevens vast waarmee het huishouden te herkennen is: een advies is anoniem.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Een professional vraagt Veilig Thuis om advies. Leg geen gegevens vast waarmee het huishouden te herkennen is: een advies is anoniem.',
+    ),
     done,
     form,
   );

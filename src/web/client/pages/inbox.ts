@@ -22,7 +22,14 @@ export async function inboxPage(): Promise<void> {
   const row = (task: TaskView, own: boolean): HTMLTableRowElement => {
     const u = task.atRisk && !task.overdue ? 'at-risk' : urgency(task.dueAt, task.overdue);
     const action = own
-      ? h('a', { href: `/taken/${encodeURIComponent(task.taskId)}`, 'aria-label': `Afronden: ${label(TASK_TYPE_LABELS, task.type)}` }, 'Afronden')
+      ? h(
+          'a',
+          {
+            href: `/taken/${encodeURIComponent(task.taskId)}`,
+            'aria-label': `Afronden: ${label(TASK_TYPE_LABELS, task.type)}`,
+          },
+          'Afronden',
+        )
       : task.assignee
         ? h('span', { class: 'muted' }, `Opgepakt door ${task.assignee}`)
         : h(
@@ -46,9 +53,19 @@ export async function inboxPage(): Promise<void> {
       'tr',
       { class: u === 'overdue' ? 'row--overdue' : u === 'at-risk' ? 'row--at-risk' : undefined },
       h('td', {}, label(TASK_TYPE_LABELS, task.type)),
-      h('td', {}, task.adviceId ? `Advies ${task.adviceId}` : h('a', { href: `/meldingen/${encodeURIComponent(task.reportId)}` }, task.reportId)),
+      h(
+        'td',
+        {},
+        task.adviceId
+          ? `Advies ${task.adviceId}`
+          : h('a', { href: `/meldingen/${encodeURIComponent(task.reportId)}` }, task.reportId),
+      ),
       h('td', {}, h('time', { datetime: task.dueAt ?? '' }, formatDateTime(task.dueAt))),
-      h('td', {}, h('span', { class: `badge badge--${u === 'ok' ? 'ok' : u === 'none' ? 'neutral' : u}` }, URGENCY_LABELS[u])),
+      h(
+        'td',
+        {},
+        h('span', { class: `badge badge--${u === 'ok' ? 'ok' : u === 'none' ? 'neutral' : u}` }, URGENCY_LABELS[u]),
+      ),
       h('td', {}, action),
     );
   };
@@ -58,8 +75,18 @@ export async function inboxPage(): Promise<void> {
     flash ? alertBox('success', 'Melding geregistreerd', h('p', {}, `Melding ${flash} is geregistreerd.`)) : null,
     h('p', { class: 'lead' }, 'Uw taken en die van uw team, de eerstvolgende deadline bovenaan.'),
     slot,
-    table('Mijn taken', headers, mineList.map((t) => row(t, true)), 'U heeft geen openstaande taken.'),
-    table(`Taken van team ${user.team}`, headers, teamList.map((t) => row(t, false)), 'Uw team heeft geen andere openstaande taken.'),
+    table(
+      'Mijn taken',
+      headers,
+      mineList.map((t) => row(t, true)),
+      'U heeft geen openstaande taken.',
+    ),
+    table(
+      `Taken van team ${user.team}`,
+      headers,
+      teamList.map((t) => row(t, false)),
+      'Uw team heeft geen andere openstaande taken.',
+    ),
   );
 }
 

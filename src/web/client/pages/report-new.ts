@@ -11,7 +11,14 @@ import { currentUser } from '../session';
 export async function reportNewPage(): Promise<void> {
   const schema = await requestSchema('/v1/reports');
   if (!schema) {
-    render('Melding registreren', alertBox('error', 'Formulier niet beschikbaar', h('p', {}, 'Het formulier kon niet worden geladen. Probeer het later opnieuw.')));
+    render(
+      'Melding registreren',
+      alertBox(
+        'error',
+        'Formulier niet beschikbaar',
+        h('p', {}, 'Het formulier kon niet worden geladen. Probeer het later opnieuw.'),
+      ),
+    );
     return;
   }
   // One key per filled-in form: a retried submit after a network failure never registers twice.
@@ -30,8 +37,16 @@ export async function reportNewPage(): Promise<void> {
   });
   render(
     'Melding registreren',
-    h('p', { class: 'lead' }, 'Veilig Thuis neemt elke melding aan. Is er acuut gevaar, kies dan bij acuut gevaar “Ja”: de melding krijgt dan direct voorrang.'),
-    h('p', {}, 'Een melding die eerder telefonisch is aangenomen, registreert u met het moment van ontvangst (hoogstens 30 dagen terug).'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Veilig Thuis neemt elke melding aan. Is er acuut gevaar, kies dan bij acuut gevaar “Ja”: de melding krijgt dan direct voorrang.',
+    ),
+    h(
+      'p',
+      {},
+      'Een melding die eerder telefonisch is aangenomen, registreert u met het moment van ontvangst (hoogstens 30 dagen terug).',
+    ),
     form,
   );
 }

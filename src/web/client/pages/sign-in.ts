@@ -7,7 +7,8 @@ import { signIn } from '../session';
 
 interface WebConfig {
   mode: string;
-  signIn: { kind: 'development'; roles: string[] } | { kind: 'oidc'; issuer: string; clientId: string } | { kind: 'none' };
+  signIn:
+    { kind: 'development'; roles: string[] } | { kind: 'oidc'; issuer: string; clientId: string } | { kind: 'none' };
 }
 
 /** Sign-in: in development pick role, team and employee id (the server mints a token); in production go to the OIDC issuer. */
@@ -27,19 +28,50 @@ export async function signInPage(): Promise<void> {
     return;
   }
   if (config.signIn.kind === 'none') {
-    render('Inloggen', alertBox('error', 'Inloggen is niet ingesteld', h('p', {}, 'Vraag de beheerder om de inlogdienst (OIDC) in te stellen.')));
+    render(
+      'Inloggen',
+      alertBox(
+        'error',
+        'Inloggen is niet ingesteld',
+        h('p', {}, 'Vraag de beheerder om de inlogdienst (OIDC) in te stellen.'),
+      ),
+    );
     return;
   }
 
-  const roleSelect = h('select', { id: 'rol', name: 'role' }, config.signIn.roles.map((r) => h('option', { value: r }, ROLE_LABELS[r] ?? r)));
-  const team = h('input', { id: 'team', name: 'team', type: 'text', value: 'north', autocomplete: 'off', 'aria-describedby': 'team-hint' });
-  const sub = h('input', { id: 'medewerker', name: 'sub', type: 'text', value: 'alice', autocomplete: 'username', 'aria-describedby': 'medewerker-hint' });
+  const roleSelect = h(
+    'select',
+    { id: 'rol', name: 'role' },
+    config.signIn.roles.map((r) => h('option', { value: r }, ROLE_LABELS[r] ?? r)),
+  );
+  const team = h('input', {
+    id: 'team',
+    name: 'team',
+    type: 'text',
+    value: 'north',
+    autocomplete: 'off',
+    'aria-describedby': 'team-hint',
+  });
+  const sub = h('input', {
+    id: 'medewerker',
+    name: 'sub',
+    type: 'text',
+    value: 'alice',
+    autocomplete: 'username',
+    'aria-describedby': 'medewerker-hint',
+  });
   const summarySlot = h('div', {});
   const form = h(
     'form',
     { novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'rol' }, 'Rol'), roleSelect),
-    h('div', { class: 'field' }, h('label', { for: 'team' }, 'Team'), h('span', { class: 'field__hint', id: 'team-hint' }, 'De code van uw team, bijvoorbeeld north.'), team),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'team' }, 'Team'),
+      h('span', { class: 'field__hint', id: 'team-hint' }, 'De code van uw team, bijvoorbeeld north.'),
+      team,
+    ),
     h(
       'div',
       { class: 'field' },
@@ -53,14 +85,25 @@ export async function signInPage(): Promise<void> {
     e.preventDefault();
     summarySlot.replaceChildren();
     try {
-      const { token } = await post<{ token: string }>('/web/development-token', { role: roleSelect.value, team: team.value.trim(), sub: sub.value.trim() });
+      const { token } = await post<{ token: string }>('/web/development-token', {
+        role: roleSelect.value,
+        team: team.value.trim(),
+        sub: sub.value.trim(),
+      });
       signIn(token);
       location.assign(target ?? (roleSelect.value === 'supervisor' ? '/toezicht' : '/taken'));
     } catch (err) {
       const ids: Record<string, string> = { role: 'rol', team: 'team', sub: 'medewerker' };
       for (const el of Array.from(form.querySelectorAll('.field__error'))) el.remove();
       for (const el of Array.from(form.querySelectorAll('.field--invalid'))) el.classList.remove('field--invalid');
-      const items = err instanceof ApiError ? fieldErrorsOf(err.problem).map((f) => ({ label: { role: 'Rol', team: 'Team', sub: 'Medewerker-id' }[f.path[0]] ?? 'Formulier', message: f.message, targetId: ids[f.path[0]] ?? '' })) : [];
+      const items =
+        err instanceof ApiError
+          ? fieldErrorsOf(err.problem).map((f) => ({
+              label: { role: 'Rol', team: 'Team', sub: 'Medewerker-id' }[f.path[0]] ?? 'Formulier',
+              message: f.message,
+              targetId: ids[f.path[0]] ?? '',
+            }))
+          : [];
       for (const item of items) {
         const input = item.targetId ? document.getElementById(item.targetId) : null;
         if (!input) continue;
@@ -68,7 +111,10 @@ export async function signInPage(): Promise<void> {
         input.before(error);
         input.parentElement?.classList.add('field--invalid');
         input.setAttribute('aria-invalid', 'true');
-        input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')?.replace(/\s*\S+-fout/, '') ?? ''} ${error.id}`.trim());
+        input.setAttribute(
+          'aria-describedby',
+          `${input.getAttribute('aria-describedby')?.replace(/\s*\S+-fout/, '') ?? ''} ${error.id}`.trim(),
+        );
       }
       const box = errorSummary(items, items.length ? undefined : 'Inloggen is niet gelukt.');
       summarySlot.appendChild(box);
@@ -77,7 +123,15 @@ export async function signInPage(): Promise<void> {
   });
   render(
     'Inloggen',
-    alertBox('info', 'Ontwikkelomgeving', h('p', {}, 'Dit is een ontwikkelomgeving. U kiest zelf een rol en team; in productie logt u in bij uw organisatie.')),
+    alertBox(
+      'info',
+      'Ontwikkelomgeving',
+      h(
+        'p',
+        {},
+        'Dit is een ontwikkelomgeving. U kiest zelf een rol en team; in productie logt u in bij uw organisatie.',
+      ),
+    ),
     summarySlot,
     form,
   );

@@ -21,8 +21,14 @@ export const STUCK_REASON_LABELS: Record<string, string> = {
 export async function stuckCasesPage(): Promise<void> {
   const user = currentUser()!;
   const params = new URLSearchParams(location.search);
-  const filters = { team: params.get('team') ?? user.team, phase: params.get('fase') ?? '', reason: params.get('reden') ?? '' };
-  const body = await get<unknown>(`/v1/supervision/stuck-cases${query({ team: filters.team, phase: filters.phase, reason: filters.reason })}`);
+  const filters = {
+    team: params.get('team') ?? user.team,
+    phase: params.get('fase') ?? '',
+    reason: params.get('reden') ?? '',
+  };
+  const body = await get<unknown>(
+    `/v1/supervision/stuck-cases${query({ team: filters.team, phase: filters.phase, reason: filters.reason })}`,
+  );
   const rows = itemsOf<Rec>(body);
 
   const select = (id: string, name: string, text: string, options: Record<string, string>, value: string) =>
@@ -30,13 +36,28 @@ export async function stuckCasesPage(): Promise<void> {
       'div',
       { class: 'field' },
       h('label', { for: id }, text),
-      h('select', { id, name }, h('option', { value: '' }, 'Alle'), Object.entries(options).map(([v, t]) => h('option', { value: v, selected: v === value }, t))),
+      h(
+        'select',
+        { id, name },
+        h('option', { value: '' }, 'Alle'),
+        Object.entries(options).map(([v, t]) => h('option', { value: v, selected: v === value }, t)),
+      ),
     );
-  const reasons = { overdue: 'Te laat', 'at-risk': 'Dreigt te laat', waiting: 'Wacht te lang', 'activity-failing': 'Systeemstap mislukt' };
+  const reasons = {
+    overdue: 'Te laat',
+    'at-risk': 'Dreigt te laat',
+    waiting: 'Wacht te lang',
+    'activity-failing': 'Systeemstap mislukt',
+  };
   const form = h(
     'form',
     { class: 'filters', method: 'get', action: '/toezicht', role: 'search', 'aria-label': 'Filters' },
-    h('div', { class: 'field' }, h('label', { for: 'filter-team' }, 'Team'), h('input', { id: 'filter-team', name: 'team', type: 'text', value: filters.team })),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'filter-team' }, 'Team'),
+      h('input', { id: 'filter-team', name: 'team', type: 'text', value: filters.team }),
+    ),
     select('filter-fase', 'fase', 'Fase', PHASE_LABELS, filters.phase),
     select('filter-reden', 'reden', 'Reden', reasons, filters.reason),
     h('div', { class: 'field' }, h('button', { type: 'submit', class: 'button' }, 'Filteren')),
@@ -48,13 +69,23 @@ export async function stuckCasesPage(): Promise<void> {
     return h(
       'tr',
       { class: reason === 'overdue' ? 'row--overdue' : reason === 'at-risk' ? 'row--at-risk' : undefined },
-      h('td', {}, h('a', { href: `/meldingen/${encodeURIComponent(id)}`, 'aria-label': `Melding ${id} openen` }, id.slice(0, 8))),
       h(
         'td',
         {},
-        h('span', { class: `badge badge--${reason === 'overdue' ? 'overdue' : reason === 'at-risk' ? 'at-risk' : 'neutral'}` }, label(STUCK_REASON_LABELS, reason)),
+        h('a', { href: `/meldingen/${encodeURIComponent(id)}`, 'aria-label': `Melding ${id} openen` }, id.slice(0, 8)),
+      ),
+      h(
+        'td',
+        {},
+        h(
+          'span',
+          { class: `badge badge--${reason === 'overdue' ? 'overdue' : reason === 'at-risk' ? 'at-risk' : 'neutral'}` },
+          label(STUCK_REASON_LABELS, reason),
+        ),
         h('div', {}, explain(r)),
-        typeof r.explanation === 'string' ? h('details', {}, h('summary', {}, 'Technische toelichting'), h('p', { lang: 'en' }, r.explanation)) : null,
+        typeof r.explanation === 'string'
+          ? h('details', {}, h('summary', {}, 'Technische toelichting'), h('p', { lang: 'en' }, r.explanation))
+          : null,
       ),
       h('td', {}, label(PHASE_LABELS, r.phase as string)),
       h('td', {}, owner(r)),
@@ -64,9 +95,18 @@ export async function stuckCasesPage(): Promise<void> {
   });
   render(
     'Vastgelopen zaken',
-    h('p', { class: 'lead' }, 'Zaken die te laat zijn, dreigen te laat te raken, te lang wachten of waarvan een systeemstap steeds mislukt. De meest urgente staan bovenaan.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Zaken die te laat zijn, dreigen te laat te raken, te lang wachten of waarvan een systeemstap steeds mislukt. De meest urgente staan bovenaan.',
+    ),
     form,
-    table(`${rows.length} ${rows.length === 1 ? 'zaak' : 'zaken'}`, ['Melding', 'Reden', 'Fase', 'Eigenaar', 'Wacht', 'Uiterlijk'], tr, 'Geen vastgelopen zaken met deze filters.'),
+    table(
+      `${rows.length} ${rows.length === 1 ? 'zaak' : 'zaken'}`,
+      ['Melding', 'Reden', 'Fase', 'Eigenaar', 'Wacht', 'Uiterlijk'],
+      tr,
+      'Geen vastgelopen zaken met deze filters.',
+    ),
   );
 }
 

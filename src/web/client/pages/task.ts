@@ -15,7 +15,11 @@ export async function taskPage(taskId: string): Promise<void> {
   const user = currentUser()!;
   const task = await findTask(taskId, user.team);
   if (!task) {
-    render('Taak niet gevonden', alertBox('error', 'Taak niet gevonden', h('p', {}, 'Deze taak staat niet (meer) open voor u of uw team.')), h('p', {}, h('a', { href: '/taken' }, 'Terug naar de taken')));
+    render(
+      'Taak niet gevonden',
+      alertBox('error', 'Taak niet gevonden', h('p', {}, 'Deze taak staat niet (meer) open voor u of uw team.')),
+      h('p', {}, h('a', { href: '/taken' }, 'Terug naar de taken')),
+    );
     return;
   }
   if (task.adviceId) return adviceFollowUpTaskPage({ ...task, adviceId: task.adviceId });
@@ -49,12 +53,28 @@ export async function taskPage(taskId: string): Promise<void> {
       h('dt', {}, 'Melding'),
       h('dd', {}, h('a', { href: `/meldingen/${encodeURIComponent(task.reportId)}` }, task.reportId)),
       h('dt', {}, 'Uiterlijk'),
-      h('dd', {}, formatDateTime(task.dueAt), ' ', h('span', { class: `badge badge--${u === 'ok' ? 'ok' : u === 'none' ? 'neutral' : u}` }, URGENCY_LABELS[u])),
+      h(
+        'dd',
+        {},
+        formatDateTime(task.dueAt),
+        ' ',
+        h('span', { class: `badge badge--${u === 'ok' ? 'ok' : u === 'none' ? 'neutral' : u}` }, URGENCY_LABELS[u]),
+      ),
       h('dt', {}, 'Toegewezen aan'),
       h('dd', {}, task.assignee ?? `team ${task.team}`),
     ),
-    h('p', {}, 'Velden met “(optioneel)” mag u leeg laten. Vrije tekst (namen, gespreksverslagen) legt u vast in het dossier; hier kiest u het stuk.'),
-    writeEntryLinks(task.reportId, task.taskId, JSON.stringify(schema ?? {}).match(/"[A-Za-z]+Ref"/g)?.map((m) => m.slice(1, -1)) ?? []),
+    h(
+      'p',
+      {},
+      'Velden met “(optioneel)” mag u leeg laten. Vrije tekst (namen, gespreksverslagen) legt u vast in het dossier; hier kiest u het stuk.',
+    ),
+    writeEntryLinks(
+      task.reportId,
+      task.taskId,
+      JSON.stringify(schema ?? {})
+        .match(/"[A-Za-z]+Ref"/g)
+        ?.map((m) => m.slice(1, -1)) ?? [],
+    ),
     form,
   );
   preselectReferences(form);
