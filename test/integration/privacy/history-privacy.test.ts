@@ -1,3 +1,4 @@
+import { notificationDeliveryWorkflowId } from '../../../src/domain/notify';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolveTool } from '../../../src/services/tools';
@@ -46,15 +47,25 @@ describe('the Temporal history of a finished case holds no personal data', () =>
 
   async function temporalCli(args: string[], extra: string[] = []): Promise<string> {
     const { address, namespace } = testTemporal();
-    const { stdout } = await run(resolveTool('temporal'), [...args, '--address', address, '--namespace', namespace, '--output', 'json', ...extra], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      resolveTool('temporal'),
+      [...args, '--address', address, '--namespace', namespace, '--output', 'json', ...extra],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     return stdout;
   }
 
   test('intake to closure, then raw and decoded history and search attributes are free of it', async () => {
     const body = newReportBody({
-      reporter: { kind: 'professional', name: PERSONAL.reporterName, organisation: 'Basisschool', phone: PERSONAL.reporterPhone, email: PERSONAL.reporterEmail },
+      reporter: {
+        kind: 'professional',
+        name: PERSONAL.reporterName,
+        organisation: 'Basisschool',
+        phone: PERSONAL.reporterPhone,
+        email: PERSONAL.reporterEmail,
+      },
       household: {
         members: [{ name: PERSONAL.memberName, kind: 'child', birthDate: '2016-02-29' }],
         contactPoints: [{ channel: 'phone', value: PERSONAL.householdPhone, safety: 'safe' }],
@@ -66,13 +77,34 @@ describe('the Temporal history of a finished case holds no personal data', () =>
     reportId = created.body.id;
 
     await complete('transparency', { kind: 'confirmed', discussedOn: today(), clientReaction: 'understands' });
-    await complete('contact-and-assessment', { contactedAt: new Date().toISOString(), safetyAssessment: 'unsafe-structural', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
-    await complete('decision', { branch: 'handover', receiver: { kind: 'local-team', organisationId: 'wijkteam-noord' } });
-    const closed = await complete('handover-acceptance', { outcome: 'accepted', acceptedOn: today() });
+    await complete('contact-and-assessment', {
+      contactedAt: new Date().toISOString(),
+      safetyAssessment: 'unsafe-structural',
+      safetyOversight: 'veilig-thuis',
+      veiligThuisActs: true,
+    });
+    // Closed at the decision (a handover would be monitored for months first); the reporter is told the step.
+    const decisionTask = await openTask('decision');
+    const closed = await complete('decision', {
+      branch: 'end-of-involvement',
+      grounds: 'help-already-in-place',
+      responsibility: 'care-provider',
+    });
     expect(closed.phase).toBe('closed');
 
     const report = await api.call('GET', `/v1/reports/${reportId}`, { as: people.aliceNorth });
-    const workflowIds = [`report-${reportId}`, `household-${report.body.household.id}`];
+    // The report, its household and the delivery of the reporter's feedback (which looks up the reporter's address).
+    const feedback = notificationDeliveryWorkflowId(`${reportId}:reporter-feedback:decision:${decisionTask.id}`);
+    await eventually(
+      async () =>
+        (
+          await api.system.temporal.client.workflow
+            .getHandle(feedback)
+            .describe()
+            .catch(() => undefined)
+        )?.status.name === 'COMPLETED',
+    );
+    const workflowIds = [`report-${reportId}`, `household-${report.body.household.id}`, feedback];
 
     const supervisorToken = await api.token(people.sueNorth);
     const codecArgs = ['--codec-endpoint', `${api.system.apiUrl}/codec`, '--codec-auth', `Bearer ${supervisorToken}`];
@@ -95,7 +127,10 @@ describe('the Temporal history of a finished case holds no personal data', () =>
     // The decoded view needs a supervisor: a caseworker's token is refused by the codec endpoint.
     const caseworkerToken = await api.token(people.aliceNorth);
     await expect(
-      temporalCli(['workflow', 'show', '--workflow-id', `report-${reportId}`], ['--codec-endpoint', `${api.system.apiUrl}/codec`, '--codec-auth', `Bearer ${caseworkerToken}`]),
+      temporalCli(
+        ['workflow', 'show', '--workflow-id', `report-${reportId}`],
+        ['--codec-endpoint', `${api.system.apiUrl}/codec`, '--codec-auth', `Bearer ${caseworkerToken}`],
+      ),
     ).rejects.toThrow();
   });
 });

@@ -7,7 +7,10 @@ import { createCalendar } from '../../../src/domain/calendar';
 import type { ReportWorkflowInput } from '../../../src/domain/report';
 import { KeyRing } from '../../../src/security/key-ring';
 import { generateKeyFile } from '../../../src/security/key-source';
-import { startChildProtectionBoardStub, type ChildProtectionBoardStub } from '../../../src/services/child-protection-board-stub';
+import {
+  startChildProtectionBoardStub,
+  type ChildProtectionBoardStub,
+} from '../../../src/services/child-protection-board-stub';
 import { taskModel } from '../../../src/store/task-model';
 import { noticeModel } from '../../../src/store/notice-model';
 import { connectTemporalClient, type TemporalClient } from '../../../src/temporal/client';
@@ -86,14 +89,28 @@ describe('report workflow on the dev server with a worker that dies', () => {
     const transparency = await openTask(reportId, 'transparency');
 
     await handle.executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: transparency._id, payload: { kind: 'confirmed', discussedOn: new Date().toISOString().slice(0, 10), clientReaction: 'understands' } }],
+      args: [
+        {
+          taskId: transparency._id,
+          payload: {
+            kind: 'confirmed',
+            discussedOn: new Date().toISOString().slice(0, 10),
+            clientReaction: 'understands',
+          },
+        },
+      ],
     });
     const contact = await openTask(reportId, 'contact-and-assessment');
     const afterContact = handle.executeUpdate(completeTaskUpdate, {
       args: [
         {
           taskId: contact._id,
-          payload: { contactedAt: new Date().toISOString(), safetyAssessment: 'unsafe-structural', safetyOversight: 'veilig-thuis', veiligThuisActs: true },
+          payload: {
+            contactedAt: new Date().toISOString(),
+            safetyAssessment: 'unsafe-structural',
+            safetyOversight: 'veilig-thuis',
+            veiligThuisActs: true,
+          },
         },
       ],
     });
@@ -102,15 +119,28 @@ describe('report workflow on the dev server with a worker that dies', () => {
     await worker!.kill('SIGKILL');
     worker = await startWorkerProcess(workerEnv);
 
+    // Decided to investigate (a handover would be monitored for months before closing); the
+    // investigation's conclusion closes the case.
     const decision = await openTask(reportId, 'decision');
     await handle.executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: decision._id, payload: { branch: 'handover', receiver: { kind: 'local-team', organisationId: 'wijkteam-noord' } } }],
+      args: [{ taskId: decision._id, payload: { branch: 'investigation', grounds: 'facts-unclear' } }],
     });
-    const acceptance = await openTask(reportId, 'handover-acceptance');
+    const investigation = await openTask(reportId, 'investigation');
     await worker!.kill('SIGKILL');
     worker = await startWorkerProcess(workerEnv);
     await handle.executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: acceptance._id, payload: { outcome: 'accepted', acceptedOn: new Date().toISOString().slice(0, 10) } }],
+      args: [
+        {
+          taskId: investigation._id,
+          payload: {
+            next: 'closure',
+            findings: 'not-confirmed',
+            outcome: 'concerns-not-confirmed',
+            responsibility: 'reporter',
+            sources: ['school'],
+          },
+        },
+      ],
     });
     const outcome = await handle.result();
     expect(outcome).toMatchObject({ reportId });
@@ -119,7 +149,7 @@ describe('report workflow on the dev server with a worker that dies', () => {
     // way" tasks, which are not the report workflow's own steps.
     const all = (await tasks().find({ reportId }).lean()).filter((t) => t.type !== 'contact-household');
     const perType = all.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.type]: (acc[t.type] ?? 0) + 1 }), {});
-    expect(perType).toEqual({ transparency: 1, 'contact-and-assessment': 1, decision: 1, 'handover-acceptance': 1 });
+    expect(perType).toEqual({ transparency: 1, 'contact-and-assessment': 1, decision: 1, investigation: 1 });
     expect(all.every((t) => t.status === 'completed')).toBe(true);
 
     const notices = await eventually(async () => {
@@ -128,7 +158,14 @@ describe('report workflow on the dev server with a worker that dies', () => {
     }, 'the closure notice');
     const kinds = notices.map((n) => n.kind).sort();
     expect(kinds).toEqual([...new Set(kinds)]);
-    expect(kinds).toEqual(expect.arrayContaining(['report-and-agreements', 'decision-handover', 'closure']));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'report-and-agreements',
+        'decision-investigation',
+        'investigation-conclusion',
+        'closure',
+      ]),
+    );
   });
 
   test('a report received 6 working days ago is overdue at once', async () => {
@@ -136,7 +173,8 @@ describe('report workflow on the dev server with a worker that dies', () => {
     // Walk back until six whole working days lie between the receipt date and today.
     const today = calendar.localDateOf(new Date());
     let receivedAt = new Date();
-    while (calendar.workingDaysBetween(calendar.localDateOf(receivedAt), today) < 6) receivedAt = new Date(receivedAt.getTime() - 86_400_000);
+    while (calendar.workingDaysBetween(calendar.localDateOf(receivedAt), today) < 6)
+      receivedAt = new Date(receivedAt.getTime() - 86_400_000);
     const handle = await start({ reporterKind: 'citizen', receivedAt: receivedAt.toISOString() });
 
     const state = await eventually(async () => {
