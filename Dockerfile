@@ -8,10 +8,16 @@ COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
 COPY worker ./worker
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+COPY scripts/release ./scripts/release
+COPY test/workflow/histories ./test/workflow/histories
+# The workflow bundle the workers load (VT_WORKFLOW_BUNDLE) is built once here and replayed against
+# every recorded history: an image whose workflow code would break running cases does not build.
+RUN npx tsc -p tsconfig.build.json \
+  && npx tsx scripts/release/verify-release.ts --out dist/workflow-bundle.js \
+  && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production VT_MODE=production
+ENV NODE_ENV=production VT_MODE=production VT_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
@@ -6,6 +7,7 @@ import type mongoose from 'mongoose';
 import { buildActivities } from '../activities';
 import { loadConfig, type NotifyConfig } from '../src/config/config';
 import { caseStorePorts, createNotifyRuntime } from './notify-runtime';
+import { StartupError } from '../src/services/startup-error';
 
 export interface WorkerDeps {
   address: string;
@@ -27,6 +29,8 @@ export interface WorkerDeps {
   inboxUrl?: string;
   /** VT_RETENTION_DAYS; defaults to this process's configuration. */
   retentionDays?: number;
+  /** A prebuilt workflow bundle (VT_WORKFLOW_BUNDLE); defaults to this process's environment. */
+  workflowBundlePath?: string;
 }
 
 export interface RunningWorker {
@@ -51,7 +55,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    ...workflowCode(deps.workflowBundlePath ?? process.env.VT_WORKFLOW_BUNDLE),
     dataConverter,
     ...(deps.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: deps.maxCachedWorkflows } : {}),
     activities: buildActivities({
@@ -75,4 +79,22 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       await done;
     },
   };
+}
+
+/**
+ * The image ships the bundle `npm run verify-release` built and replayed (README, Deploy), so a
+ * worker runs exactly the code that was checked against recorded histories and starts without
+ * webpack. Without a bundle (development, tests) the workflows are bundled from source at start.
+ */
+function workflowCode(
+  bundlePath: string | undefined,
+): { workflowsPath: string } | { workflowBundle: { codePath: string } } {
+  if (!bundlePath) return { workflowsPath: require.resolve('../workflows') };
+  if (!fs.existsSync(bundlePath)) {
+    throw new StartupError(
+      `VT_WORKFLOW_BUNDLE names ${bundlePath}, which does not exist.`,
+      'Build it with `npm run verify-release -- --out <file>`, or unset VT_WORKFLOW_BUNDLE to bundle from source.',
+    );
+  }
+  return { workflowBundle: { codePath: bundlePath } };
 }
