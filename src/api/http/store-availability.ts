@@ -20,9 +20,12 @@ const DRIVER_OUTAGE_ERRORS = new Set([
   'MongoPoolClearedError',
 ]);
 
-/** What a driver error says when the connection, not the store's judgement, failed. */
+/**
+ * What a driver error says when the connection, not the store's judgement, failed — or when the
+ * store was too busy to answer now (FerretDB on SQLite: "database is locked (SQLITE_BUSY)").
+ */
 const NETWORK_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|connection .*(closed|timed out)|Server selection timed out|Topology is closed|not connected/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|connection .*(closed|timed out)|Server selection timed out|Topology is closed|not connected|SQLITE_BUSY|database is locked/i;
 
 /**
  * Whether an error means "the store did not answer" (an outage) rather than "the store said no".
