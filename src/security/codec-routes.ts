@@ -69,12 +69,20 @@ function webUiCors(allowedOrigins: string[]): RequestHandler {
   };
 }
 
-/** The codec's errors name a key id at most, never payload content; anything else stays generic. */
-const codecErrors: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, _req, res, _next) => {
+/**
+ * The codec's errors name a key id at most, never payload content; anything else stays generic.
+ * Refusals by `authenticate` (401, 403, 429) go on to the app's error handler: a missing token is
+ * the caller's fault and must read as such, not as a codec failure (a 500 would page an operator).
+ */
+const codecErrors: ErrorRequestHandler = (err: Error & { type?: string; status?: number }, _req, res, next) => {
   if (err instanceof RemotePayloadFormatError || err.name === 'PayloadDecryptionError') {
     res.status(400).json({ error: err.message });
+  } else if (err.type === undefined && err.status !== undefined && err.status >= 400 && err.status < 500) {
+    next(err);
   } else if (err.type === 'entity.too.large' || err.type === 'entity.parse.failed') {
-    res.status(err.status ?? 400).json({ error: 'The body must be JSON of the form { "payloads": [...] } within the size limit.' });
+    res
+      .status(err.status ?? 400)
+      .json({ error: 'The body must be JSON of the form { "payloads": [...] } within the size limit.' });
   } else {
     res.status(500).json({ error: 'The codec could not process the payloads.' });
   }
