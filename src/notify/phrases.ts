@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONTACT_HOUSEHOLD_TASK_TYPE, LANGUAGES, type Language } from '../domain/notify';
 import {
+  HANDOVER_RECEIVER_KINDS,
   INVESTIGATION_FINDINGS,
   INVESTIGATION_SOURCES,
   REPORTER_FEEDBACK_STEPS,
@@ -27,7 +28,7 @@ const GROUPS = {
   investigationSources: [...INVESTIGATION_SOURCES, 'none'],
   oversight: RESPONSIBLE_PARTIES,
   agreements: ['veilig-thuis-acts', 'reporter-stays-in-touch', 'ask-your-caseworker'],
-  receivingOrganisation: ['care-provider', 'local-team'],
+  receivingOrganisation: HANDOVER_RECEIVER_KINDS,
 } as const;
 export type PhraseGroup = keyof typeof GROUPS;
 /** Every task type a message may name (report tasks, contact-household, advice follow-up). */

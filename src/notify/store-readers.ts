@@ -3,6 +3,7 @@ import type { ContactPoint, LoadContactPoints, LoadMessageValues } from './ports
 import type { Language } from '../domain/notify';
 import type { ContactAndAssessmentPayload, DecisionPayload, InvestigationConclusionPayload } from '../domain/report';
 import { caseStateModel } from '../store/case-state-model';
+import { reportModel } from '../store/report-model';
 import { householdModel } from '../store/household-model';
 import { caseReferenceForMessage } from '../case-reference/case-reference';
 import { loadPhrases, type PhraseGroup, type Phrases } from './phrases';
@@ -84,9 +85,16 @@ export function createMessageValueLoader(
     const decision = latest<DecisionPayload>(decisions, 'decision');
     const investigation = latest<InvestigationConclusionPayload>(decisions, 'investigation');
 
+    // A reporter who asked not to be named: the agreements made with them would point at them.
+    const report = await reportModel(connection).findById(reportId, { 'reporter.anonymousToHousehold': 1 }).lean();
+    const reporterAnonymous = report?.reporter?.anonymousToHousehold === true;
     let agreements =
-      contact?.agreementsRef && sources.loadNote ? await sources.loadNote(contact.agreementsRef) : undefined;
-    if (!agreements) {
+      !reporterAnonymous && contact?.agreementsRef && sources.loadNote
+        ? await sources.loadNote(contact.agreementsRef)
+        : undefined;
+    if (reporterAnonymous) {
+      agreements = say('agreements', 'ask-your-caseworker');
+    } else if (!agreements) {
       const acts = say('agreements', contact?.veiligThuisActs ? 'veilig-thuis-acts' : 'reporter-stays-in-touch');
       agreements = contact
         ? `${say('oversight', contact.safetyOversight)} ${acts}`
@@ -101,8 +109,7 @@ export function createMessageValueLoader(
     const receivingOrganisation =
       (receiver && sources.loadOrganisationName
         ? await sources.loadOrganisationName(receiver.organisationId)
-        : undefined) ??
-      say('receivingOrganisation', receiver?.kind === 'care-provider' ? 'care-provider' : 'local-team');
+        : undefined) ?? say('receivingOrganisation', receiver?.kind ?? 'local-team');
     const conclusion = say('investigationFindings', investigation?.findings ?? 'unclear');
     const asked = investigation?.sources?.length ? investigation.sources : ['none'];
     const sourceList = asked.map((code) => say('investigationSources', code)).join(', ');

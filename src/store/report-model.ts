@@ -14,6 +14,8 @@ export interface ReporterData {
   email?: string;
   /** The reporter's messages (reminders, feedback) are in this language; Dutch when unset. */
   language?: 'nl' | 'en';
+  /** The reporter asked not to be named to the household; the household's letters honour it. */
+  anonymousToHousehold?: boolean;
 }
 
 export interface ReportDoc {
@@ -43,6 +45,7 @@ const reporterSchema = new Schema<ReporterData>(
     phone: String,
     email: String,
     language: { type: String, enum: ['nl', 'en'] },
+    anonymousToHousehold: Boolean,
   },
   { _id: false, strict: 'throw' },
 );
@@ -55,7 +58,10 @@ const reportSchema = new Schema<ReportDoc>(
     receivedAt: { type: Date, required: true },
     acuteDanger: { type: Boolean, required: true },
     reporter: { type: reporterSchema, required: true },
-    concern: { type: new Schema({ description: { type: String, required: true } }, { _id: false, strict: 'throw' }), required: true },
+    concern: {
+      type: new Schema({ description: { type: String, required: true } }, { _id: false, strict: 'throw' }),
+      required: true,
+    },
     sourceAdviceId: String,
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
@@ -72,5 +78,8 @@ reportSchema.index({ workflowStarted: 1, createdAt: 1 });
 reportSchema.index({ team: 1, receivedAt: 1 });
 
 export function reportModel(connection: mongoose.Connection): mongoose.Model<ReportDoc> {
-  return (connection.models.Report as mongoose.Model<ReportDoc> | undefined) ?? connection.model<ReportDoc>('Report', reportSchema);
+  return (
+    (connection.models.Report as mongoose.Model<ReportDoc> | undefined) ??
+    connection.model<ReportDoc>('Report', reportSchema)
+  );
 }

@@ -37,6 +37,9 @@ export async function completeTask(
   // with the first answer; without a key, a task no longer open is refused here.
   if (task.status !== 'open' && !command.fromClient)
     throw await attempt.refused(problems.conflict('The task is no longer open.'));
+  // Postponing telling the household is a supervisor's decision (docs/PROCESS.md, household-informed).
+  if (task.type === 'informing-postponement-approval' && audit.actor.role !== 'supervisor')
+    throw await attempt.refused(problems.forbidden('Only a supervisor approves postponing to inform the household.'));
   if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE)
     return completeOutsideWorkflow(ctx, attempt, { ...task, reportId }, payload, audit.actor.sub);
   if (!(TASK_TYPES as readonly string[]).includes(task.type))

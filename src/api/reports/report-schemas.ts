@@ -21,6 +21,12 @@ export const reporterSchema = z.strictObject({
     .optional(),
   email: z.email().max(254).optional(),
   language: z.enum(['nl', 'en']).default('nl').describe('Language of the messages to the reporter.'),
+  anonymousToHousehold: z
+    .boolean()
+    .default(false)
+    .describe(
+      'The reporter asked not to be named to the household: letters to the household never name or describe the reporter, nor quote the agreements made with them.',
+    ),
 });
 
 export const householdMemberSchema = z.strictObject({

@@ -101,6 +101,8 @@ export const FIELD_LABELS: Record<string, string> = {
   organisationId: 'Kenmerk organisatie',
   grounds: 'Grond',
   checkedOn: 'Nagegaan op',
+  language: 'Taal van berichten',
+  anonymousToHousehold: 'Melder wil niet genoemd worden aan het huishouden',
   postponeInforming: 'Huishouden later informeren, want informeren brengt nu in gevaar (optioneel)',
   approved: 'Akkoord met uitstel',
   informBy: 'Huishouden uiterlijk informeren op',

@@ -69,6 +69,7 @@ export const VALUE_LABELS: Record<string, Record<string, string>> = {
     investigation: 'Onderzoek',
     'child-protection-board-request': 'Verzoek aan de Raad voor de Kinderbescherming',
   },
+  language: { nl: 'Nederlands', en: 'Engels' },
   postponeInforming: {
     'endangers-child': 'Informeren brengt nu een kind in gevaar',
     'endangers-adult': 'Informeren brengt nu een volwassene in gevaar',

@@ -86,6 +86,35 @@ describe('the statutory safety assessment over HTTP', () => {
     await openTaskOf(board, 'child-protection-board-request');
   });
 
+  test('postponing to inform the household: only a supervisor approves it, then the caseworker has a dated task', async () => {
+    const id = await register(citizenReport());
+    const contact = await openTaskOf(id, 'contact-and-assessment');
+    const done = await complete(contact.id, {
+      contactedAt: new Date().toISOString(),
+      safetyAssessment: 'unsafe-structural',
+      safetyOversight: 'veilig-thuis',
+      veiligThuisActs: true,
+      postponeInforming: 'endangers-child',
+    });
+    expect(done.status).toBe(200);
+    const approval = await openTaskOf(id, 'informing-postponement-approval');
+    const informBy = createCalendar().addWorkingDays(new Date().toISOString(), 10);
+    const byCaseworker = await complete(approval.id, { approved: true, informBy });
+    expect(byCaseworker.status).toBe(403);
+    const bySupervisor = await api.call('POST', `/v1/tasks/${approval.id}/completion`, {
+      as: people.sueNorth,
+      body: { payload: { approved: true, informBy } },
+    });
+    expect(bySupervisor.status).toBe(200);
+    await openTaskOf(id, 'inform-household');
+    // The task is written before the projection that lists it: wait for the projection too.
+    const informing = await eventually(async () => {
+      const timeline = await api.call('GET', `/v1/reports/${id}/timeline`, { as: people.aliceNorth });
+      return timeline.body.householdInforming?.status === 'postponed' ? timeline.body.householdInforming : undefined;
+    });
+    expect(informing).toEqual({ status: 'postponed', reason: 'endangers-child', informBy });
+  });
+
   test('an admin changes the calendar: running cases move, new cases start with it; other roles may only read it', async () => {
     const running = await register(citizenReport());
     const contact = await eventually(async () => dueOf(await caseOf(running), 'contact-and-assessment'));

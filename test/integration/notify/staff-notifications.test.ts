@@ -233,6 +233,44 @@ describe('reminders, overdue notices and on-call alerts reach a person', () => {
     expect(mailsTo('bob.caseworker@vt-test.example', assigned)).toHaveLength(1);
   });
 
+  test('after the decision the reporter receives one feedback e-mail naming the step, nothing about the household', async () => {
+    const body = markedReport({ kind: 'citizen' });
+    const res = await h.api.call('POST', '/v1/reports', { as: people.aliceNorth, body });
+    expect(res.status).toBe(201);
+    const reportId: string = res.body.id;
+    const taskOf = (type: string) =>
+      eventually(async () => {
+        const tasks = await h.api.call('GET', `/v1/tasks?type=${type}`, { as: people.aliceNorth });
+        return tasks.body.tasks?.find((t: { reportId: string }) => t.reportId === reportId);
+      }, `the ${type} task`);
+    const complete = async (type: string, payload: object) => {
+      const task = await taskOf(type);
+      const done = await h.api.call('POST', `/v1/tasks/${task.id}/completion`, {
+        as: people.aliceNorth,
+        body: { payload },
+      });
+      expect(done.status).toBe(200);
+    };
+    await complete('contact-and-assessment', {
+      contactedAt: new Date().toISOString(),
+      safetyAssessment: 'unsafe-structural',
+      safetyOversight: 'veilig-thuis',
+      veiligThuisActs: true,
+    });
+    await complete('decision', { branch: 'investigation', grounds: 'facts-unclear' });
+    const subject = new RegExp(`^Terugkoppeling over uw melding ${res.body.caseReference}$`);
+    await eventually(async () => mailsTo(body.reporter.email!, subject).length > 0, 'the reporter’s feedback', 60_000);
+    expect(await deliveriesFinished(h.api, reportId, 'reporter-feedback')).toEqual([
+      expect.objectContaining({ status: 'sent' }),
+    ]);
+    const [mail] = mailsTo(body.reporter.email!, subject);
+    expect(mailsTo(body.reporter.email!, subject)).toHaveLength(1);
+    expect(mail.decoded).toMatch(/onderzoek/i);
+    const ownAddress = body.reporter.email!;
+    for (const m of markers.filter((x) => x !== ownAddress && !ownAddress.includes(x)))
+      expect(mail.decoded).not.toContain(m);
+  });
+
   test('a reporter who chose English gets the reminder in English', async () => {
     const body = markedReport({ receivedAt: receivedAtWithReminderDue() });
     const res = await h.api.call('POST', '/v1/reports', {

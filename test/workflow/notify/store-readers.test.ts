@@ -2,6 +2,7 @@ import type mongoose from 'mongoose';
 import { createContactPointLoader, createMessageValueLoader, toSmsNumber } from '../../../src/notify/store-readers';
 import { caseStateModel } from '../../../src/store/case-state-model';
 import { householdModel } from '../../../src/store/household-model';
+import { reportModel } from '../../../src/store/report-model';
 import { openTestStore } from '../../support/services';
 
 let store: { connection: mongoose.Connection; drop(): Promise<void> };
@@ -91,6 +92,62 @@ describe('reading contact points and message values from the case store', () => 
       agreements: 'De school belt elke week.',
       receivingOrganisation: 'Wijkteam Noord',
     });
+  });
+
+  it('names neither the reporter nor the agreements with them when the reporter asked not to be named', async () => {
+    const now = new Date();
+    await reportModel(store.connection).create({
+      _id: 'r-anon',
+      team: 't',
+      householdId: 'h-1',
+      receivedAt: now,
+      acuteDanger: false,
+      reporter: { kind: 'professional', name: 'Juf X', anonymousToHousehold: true },
+      concern: { description: 'zorgen' },
+      createdBy: 'test',
+      createdAt: now,
+      workflowStarted: true,
+      startAttempts: 1,
+    });
+    await caseStateModel(store.connection).create({
+      _id: 'r-anon',
+      householdId: 'h-1',
+      team: 't',
+      acute: false,
+      reporterKind: 'professional',
+      receivedAt: now,
+      phase: 'decision',
+      phaseSince: now,
+      overdue: false,
+      suspended: false,
+      openTaskIds: [],
+      version: 1,
+      updatedAt: now,
+      view: {
+        decisions: [
+          {
+            type: 'contact-and-assessment',
+            payload: {
+              contactedAt: now.toISOString(),
+              safetyAssessment: 'safe',
+              safetyOversight: 'reporter',
+              veiligThuisActs: false,
+              agreementsRef: 'note-9',
+            },
+          },
+        ],
+      },
+    });
+    const values = await createMessageValueLoader(store.connection, { loadNote: async () => 'De juf belt elke week.' })(
+      {
+        templateId: 'household-report-and-agreements',
+        noticeId: 'n-anon',
+        reportId: 'r-anon',
+        householdId: 'h-1',
+      },
+    );
+    expect(values.values.agreements).toBe('Uw medewerker van Veilig Thuis vertelt u graag wat er is afgesproken.');
+    expect(JSON.stringify(values.values)).not.toMatch(/melder|juf/i);
   });
 
   it('reads phone numbers the SMS provider can use', () => {
