@@ -1,9 +1,10 @@
 import mongoose, { Schema } from 'mongoose';
 
 /**
- * Caseworker tasks as the inboxes read them. Written only by workflow activities (a report's, or
- * an advice's follow-up), keyed by the workflow's deterministic task id, so a retried write is the
- * same write. No personal data: ids, codes and instants.
+ * Caseworker tasks as the inboxes read them. Created by workflow activities (a report's steps, an
+ * advice's follow-up, a notice that reached nobody), keyed by the workflow's deterministic task id,
+ * so a retried write is the same write; tasks that no workflow step waits on (contact the household
+ * another way, a household match) are completed by the API itself. No personal data: ids, codes and instants.
  */
 export interface TaskDoc {
   _id: string;

@@ -31,7 +31,7 @@ export interface ReportLifecycleEvent {
   at: string;
 }
 
-/** Staff-facing notifications the workflows record (sending them is the notifications issue). */
+/** Staff and reporter notifications the workflows record; each is delivered by its own notification-delivery workflow (docs/NOTIFICATIONS.md). */
 export const NOTIFICATION_KINDS = [
   'reminder',
   'overdue',
