@@ -93,7 +93,7 @@ describe('web routes', () => {
     try {
       const schemas = (await (await fetch(`${web.url}/web/task-schemas`)).json()) as Record<string, { oneOf?: unknown[]; required?: string[] }>;
       expect(Object.keys(schemas)).toContain('handover-acceptance');
-      expect(schemas.decision.oneOf).toHaveLength(3);
+      expect(schemas.decision.oneOf).toHaveLength(5); // the five ways on after the safety assessment
       expect(schemas['contact-and-assessment'].required).toEqual(['contactedAt', 'safetyAssessment', 'safetyOversight', 'veiligThuisActs']);
       await expect(clientBundle()).resolves.toContain('Taak afronden');
     } finally {
