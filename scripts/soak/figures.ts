@@ -36,14 +36,21 @@ async function failedWorkflows(client: Client): Promise<number> {
   return count;
 }
 
-/** A message counts as a duplicate when its recipient already got the same delivery or the same text. */
-function duplicates<T>(items: T[], keys: ((item: T) => string)[]): number {
+/**
+ * A message counts as a duplicate when its recipient already got the same delivery or the same text.
+ * Each one is printed (the soak's addresses are synthetic) with the key it repeated, to find its cause.
+ */
+function duplicates<T>(channel: string, items: T[], keys: [string, (item: T) => string][]): number {
   const seen = keys.map(() => new Set<string>());
   let count = 0;
   for (const item of items) {
-    const repeated = keys.map((key, i) => seen[i].has(key(item)));
-    if (repeated.some(Boolean)) count++;
-    keys.forEach((key, i) => seen[i].add(key(item)));
+    const repeated = keys.filter(([, key], i) => seen[i].has(key(item)));
+    if (repeated.length > 0) {
+      count++;
+      const what = repeated.map(([name, key]) => `${name} ${key(item).slice(0, 300)}`).join('; ');
+      process.stdout.write(`  duplicate ${channel}: ${what}\n`);
+    }
+    keys.forEach(([, key], i) => seen[i].add(key(item)));
   }
   return count;
 }
@@ -106,11 +113,11 @@ export async function countFigures(deps: {
     duplicateTasks,
     emails: deps.mails.length,
     sms: deps.sms.length,
-    duplicateEmails: duplicates(deps.mails, [
-      (m) => `${m.to.join()}|${m.messageId}`,
-      (m) => `${m.to.join()}|${m.body}`,
+    duplicateEmails: duplicates('e-mail', deps.mails, [
+      ['same delivery', (m) => `${m.to.join()}|${m.messageId}`],
+      ['same text', (m) => `${m.to.join()}|${m.body.replace(/\s+/g, ' ')}`],
     ]),
-    duplicateSms: duplicates(deps.sms, [(m) => `${m.to}|${m.text}`]),
+    duplicateSms: duplicates('SMS', deps.sms, [['same text', (m) => `${m.to}|${m.text}`]]),
     fuzzRequests: exchanges.length,
     fuzz5xx: exchanges.filter((e) => e.status >= 500).length,
     storedFromRefused: Math.max(0, stored - accepted),

@@ -57,8 +57,12 @@ export async function fuzz(options: {
       `Authorization: Bearer ${options.token}`,
       '--exclude-path-regex',
       '^/(health|metrics)',
+      // Examples and hypothesis fuzzing (positive and negative data) spread the requests over every
+      // operation; the coverage phase's boundary cases would spend the whole budget on a few.
+      '--phases',
+      'examples,fuzzing',
       '--max-examples',
-      process.env.VT_SOAK_MAX_EXAMPLES ?? '40',
+      process.env.VT_SOAK_MAX_EXAMPLES ?? String(Math.max(1, Math.floor(options.limit / 34))),
       '--workers',
       '2',
       '--request-timeout',
