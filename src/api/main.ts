@@ -5,6 +5,7 @@ import { StartupError } from '../services/startup-error';
 import { connectStore, withDatabase } from '../store/connection';
 import { connectTemporalClient } from '../temporal/client';
 import { ensureSupervisorDigests } from '../temporal/supervisor-digests';
+import { ensureRetentionSweep } from '../retention/start-retention-sweep';
 import { codecForConfig, createDataConverter } from '../temporal/data-converter';
 import { createApp } from './app';
 import { reconcileFollowUps } from './advice/advice-follow-up-start';
@@ -15,16 +16,26 @@ runEntryPoint('api', async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (!config.temporal.address || !config.mongo.uri) {
-    throw new StartupError('The API process needs TEMPORAL_ADDRESS and MONGODB_URI.', 'Set them to running servers, or use `npm start` for the embedded setup.');
+    throw new StartupError(
+      'The API process needs TEMPORAL_ADDRESS and MONGODB_URI.',
+      'Set them to running servers, or use `npm start` for the embedded setup.',
+    );
   }
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
   const codec = codecForConfig(config);
-  const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace, createDataConverter(codec));
+  const temporal = await connectTemporalClient(
+    config.temporal.address,
+    config.temporal.namespace,
+    createDataConverter(codec),
+  );
   const app = createApp({ config, store, temporal, logger, codec });
   const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger, () =>
     reconcileFollowUps(app.context),
   );
   await ensureSupervisorDigests(temporal.client, config.temporal.taskQueue, config.teams);
+  // As under npm start: without it, a deployment of separate processes (compose, npm run cluster)
+  // would never remove personal data after the retention period (SECURITY.md, Retention).
+  await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);
   const server = app.listen(config.api.port, config.api.host);
   logger.info({ port: config.api.port }, 'API listening');
   return async () => {
