@@ -24,12 +24,14 @@ class ObjectNode extends FieldBase {
         ? h('fieldset', { class: 'group' }, h('legend', {}, legend), this.errorEl, body)
         : h('div', {}, this.errorEl, body);
   }
-  value(): Record<string, unknown> {
+  value(): Record<string, unknown> | undefined {
     const out: Record<string, unknown> = {};
     for (const [key, node] of this.nodes) {
       const v = node.value();
       if (v !== undefined) out[key] = v;
     }
+    // An optional group left empty (a household's address) is left out, not sent as {} to be refused.
+    if (!this.required && this.path.length && Object.keys(out).length === 0) return undefined;
     return out;
   }
   focusId(): string {
