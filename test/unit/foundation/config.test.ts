@@ -6,7 +6,7 @@ describe('loadConfig', () => {
   test('embedded defaults need no environment at all', () => {
     const config = loadConfig({});
     expect(config.mode).toBe('development');
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, corsOrigins: [] });
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, corsOrigins: [], updateWaitMs: 20_000 });
     expect(config.temporal).toMatchObject({ address: undefined, namespace: 'veilig-thuis', taskQueue: 'vt-cases', port: 7233, uiPort: 8233 });
     expect(config.mongo).toEqual({ uri: undefined, port: 27017, database: 'veilig-thuis' });
     expect(config.dataDir).toBe(path.resolve('data'));
