@@ -1,4 +1,4 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import mongoose from 'mongoose';
 import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../domain/calendar/amsterdam-time';
 import { addDays } from '../domain/calendar/local-date';
@@ -145,16 +145,18 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
         throw err;
       }
       const status = result.receipt === 'delivered' ? 'delivered' : 'accepted';
-      await deliveries.updateOne(
-        { _id: d.deliveryId, status: 'intent' },
-        {
-          $set: {
-            status,
-            providerMessageId: result.providerMessageId,
-            acceptedAt: new Date(),
-            ...(status === 'delivered' ? { finishedAt: new Date() } : {}),
+      await untilRecorded(() =>
+        deliveries.updateOne(
+          { _id: d.deliveryId, status: 'intent' },
+          {
+            $set: {
+              status,
+              providerMessageId: result.providerMessageId,
+              acceptedAt: new Date(),
+              ...(status === 'delivered' ? { finishedAt: new Date() } : {}),
+            },
           },
-        },
+        ),
       );
       log.info('message accepted by provider', {
         noticeId: d.noticeId,
@@ -175,3 +177,35 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
 }
 
 export type DeliveryLedger = ReturnType<typeof createDeliveryLedger>;
+
+/**
+ * The provider has the message: a failed recording must not fail the attempt, since the retry
+ * would find only the intent and send it again (a store outage right after an e-mail was
+ * accepted). So the recording is tried again for as long as this attempt may run, heartbeating;
+ * only then does the attempt fail. Outside an activity (tests of the ledger) it is tried once.
+ */
+async function untilRecorded(write: () => Promise<unknown>): Promise<void> {
+  let ctx: Context | undefined;
+  try {
+    ctx = Context.current();
+  } catch {
+    ctx = undefined;
+  }
+  if (!ctx) {
+    await write();
+    return;
+  }
+  const { startToCloseTimeoutMs, currentAttemptScheduledTimestampMs } = ctx.info;
+  const deadline = currentAttemptScheduledTimestampMs + startToCloseTimeoutMs - 5_000;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      if (Date.now() + delay > deadline) throw err;
+      log.warn('recording an accepted message failed; trying again', { error: (err as Error).name });
+      ctx.heartbeat();
+      await ctx.sleep(delay);
+    }
+  }
+}
