@@ -23,7 +23,10 @@ const PORTS = {
   mongo: num('VT_CLUSTER_MONGO_PORT', 27117),
   apis: [num('VT_CLUSTER_API_PORT', 3100), num('VT_CLUSTER_API_PORT', 3100) + 1],
   // Health and SDK metrics of worker 1 and 2.
-  workers: [0, 1].map((i) => ({ health: 9564 + 10 * i, metrics: 9565 + 10 * i })),
+  workers: [0, 1].map((i) => ({
+    health: num('VT_CLUSTER_WORKER_PORT', 9564) + 10 * i,
+    metrics: num('VT_CLUSTER_WORKER_PORT', 9564) + 1 + 10 * i,
+  })),
 };
 const NAMESPACE = env.TEMPORAL_NAMESPACE ?? 'veilig-thuis';
 const log = (line: string) => process.stdout.write(`cluster: ${line}\n`);
@@ -90,6 +93,9 @@ async function start(): Promise<() => Promise<void>> {
     ),
     ...apis.map((a, i) => waitFor(a.name, () => ok(`http://127.0.0.1:${PORTS.apis[i]}/health/ready`), 180_000, a)),
   ]);
+  // Which process is which, for a drill that kills one of them (scripts/cluster/kill-drill.ts).
+  const pids = Object.fromEntries([...workers, ...apis].map((c) => [c.name, c.process.pid]));
+  fs.writeFileSync(path.join(DIR, 'pids.json'), JSON.stringify(pids));
   log(`workers: health ${PORTS.workers.map((p) => p.health).join(', ')}`);
   log(`APIs: ${PORTS.apis.map((p) => `http://127.0.0.1:${p}`).join(', ')}`);
   log(`logs and data in ${DIR}; Ctrl-C stops everything`);

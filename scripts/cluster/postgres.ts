@@ -14,6 +14,8 @@ export const PG_PASSWORD = 'temporal';
 export async function startPostgres(dir: string, port: number, logDir: string): Promise<Child> {
   const data = path.join(dir, 'postgres');
   const owner = process.getuid?.() === 0 ? systemUser('postgres') : undefined;
+  // The postgres user must pass through the cluster folder (a mkdtemp folder is 0700); its keys stay 0700.
+  if (owner) fs.chmodSync(dir, fs.statSync(dir).mode | 0o711);
   if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
     fs.mkdirSync(data, { recursive: true, mode: 0o700 });
     const pwfile = path.join(dir, '.pgpass-init');
