@@ -20,7 +20,13 @@ module.exports = {
   // Bundling workflow code and starting real servers takes seconds on two cores.
   testTimeout: 120_000,
   projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      transform,
+      transformIgnorePatterns,
+      testEnvironment: 'node',
+    },
     { displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'], ...withServers },
     { displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], ...withServers },
     { displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], ...withServers },

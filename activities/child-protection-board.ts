@@ -26,27 +26,49 @@ export class ChildProtectionBoardClient {
     const url = `${this.baseUrl}/v1/households/${encodeURIComponent(householdId)}/records`;
     let response: Response;
     try {
-      response = await fetch(url, { method: 'GET', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(url, {
+        method: 'GET',
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (err) {
       // Duck-typed: AbortSignal.timeout rejects with a DOMException, which may come from another realm.
       const name = (err as { name?: unknown } | null)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
       // Retryable: the board may be back in a moment. No URL or id in the message.
-      throw ApplicationFailure.retryable(timedOut ? 'Child Protection Board look-up timed out' : 'Child Protection Board unreachable', 'ChildProtectionBoardUnavailable');
+      throw ApplicationFailure.retryable(
+        timedOut ? 'Child Protection Board look-up timed out' : 'Child Protection Board unreachable',
+        'ChildProtectionBoardUnavailable',
+      );
     }
     if (response.status === 404) return { status: 'unknown' };
     if (response.status >= 500 || response.status === 429) {
       await response.body?.cancel();
-      throw ApplicationFailure.retryable(`Child Protection Board answered ${response.status}`, 'ChildProtectionBoardUnavailable');
+      throw ApplicationFailure.retryable(
+        `Child Protection Board answered ${response.status}`,
+        'ChildProtectionBoardUnavailable',
+      );
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw ApplicationFailure.nonRetryable(`Child Protection Board refused the look-up (${response.status})`, 'ChildProtectionBoardRejected');
+      throw ApplicationFailure.nonRetryable(
+        `Child Protection Board refused the look-up (${response.status})`,
+        'ChildProtectionBoardRejected',
+      );
     }
     const body = (await response.json()) as { known?: unknown; activeMeasures?: unknown };
-    if (typeof body.known !== 'boolean') throw ApplicationFailure.nonRetryable('Child Protection Board answer has no "known" flag', 'ChildProtectionBoardRejected');
-    const activeMeasures = typeof body.activeMeasures === 'number' && Number.isInteger(body.activeMeasures) && body.activeMeasures >= 0 ? body.activeMeasures : undefined;
-    return body.known ? { status: 'known', ...(activeMeasures !== undefined ? { activeMeasures } : {}) } : { status: 'unknown' };
+    if (typeof body.known !== 'boolean')
+      throw ApplicationFailure.nonRetryable(
+        'Child Protection Board answer has no "known" flag',
+        'ChildProtectionBoardRejected',
+      );
+    const activeMeasures =
+      typeof body.activeMeasures === 'number' && Number.isInteger(body.activeMeasures) && body.activeMeasures >= 0
+        ? body.activeMeasures
+        : undefined;
+    return body.known
+      ? { status: 'known', ...(activeMeasures !== undefined ? { activeMeasures } : {}) }
+      : { status: 'unknown' };
   }
 }
 

@@ -4,11 +4,9 @@ import type mongoose from 'mongoose';
 export function createSmokeActivities(connection: mongoose.Connection) {
   return {
     async recordSmokeRun(runId: string): Promise<boolean> {
-      await connection.collection<{ _id: string; at: Date }>('smoke_runs').updateOne(
-        { _id: runId },
-        { $setOnInsert: { at: new Date() } },
-        { upsert: true },
-      );
+      await connection
+        .collection<{ _id: string; at: Date }>('smoke_runs')
+        .updateOne({ _id: runId }, { $setOnInsert: { at: new Date() } }, { upsert: true });
       return true;
     },
   };

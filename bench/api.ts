@@ -45,7 +45,10 @@ async function run(total: number, concurrency: number, op: (i: number) => Promis
 
 const body = () => ({
   reporter: { kind: 'professional', name: 'Bench Reporter', organisation: 'School' },
-  household: { members: [{ name: 'Child', kind: 'child' }], contactPoints: [{ channel: 'phone', value: '+31 6 1234 5678', safety: 'safe' }] },
+  household: {
+    members: [{ name: 'Child', kind: 'child' }],
+    contactPoints: [{ channel: 'phone', value: '+31 6 1234 5678', safety: 'safe' }],
+  },
   concern: { description: 'Benchmark report.' },
   acuteDanger: false,
 });
@@ -88,14 +91,27 @@ async function main(): Promise<void> {
       await system.temporal.client.workflow.start('reportWorkflow', {
         workflowId: `report-${reportId}`,
         taskQueue: config.temporal.taskQueue,
-        args: [{ reportId, householdId: randomUUID(), team: 'north', acute: false, reporterKind: 'professional', receivedAt: new Date().toISOString() }],
+        args: [
+          {
+            reportId,
+            householdId: randomUUID(),
+            team: 'north',
+            acute: false,
+            reporterKind: 'professional',
+            receivedAt: new Date().toISOString(),
+          },
+        ],
       });
     });
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     console.log(`\nReport intake, ${REPORTS} requests at ${CONCURRENCY} concurrent clients`);
-    console.log(`  POST /v1/reports:      ${intake.perSecond.toFixed(1)}/s  p50 ${ms(intake.p50)}  p99 ${ms(intake.p99)}`);
+    console.log(
+      `  POST /v1/reports:      ${intake.perSecond.toFixed(1)}/s  p50 ${ms(intake.p50)}  p99 ${ms(intake.p99)}`,
+    );
     console.log(`  bare workflow starts:  ${bare.perSecond.toFixed(1)}/s  p50 ${ms(bare.p50)}  p99 ${ms(bare.p99)}`);
-    console.log(`  ratio intake/bare:     ${(intake.perSecond / bare.perSecond).toFixed(2)} (throughput), ${(intake.p50 / bare.p50).toFixed(2)} (p50 latency)`);
+    console.log(
+      `  ratio intake/bare:     ${(intake.perSecond / bare.perSecond).toFixed(2)} (throughput), ${(intake.p50 / bare.p50).toFixed(2)} (p50 latency)`,
+    );
 
     // The stuck-cases read needs no worker; stopping it first keeps the intake's late projection
     // writes from competing with the seeding (FerretDB's SQLite answers SQLITE_BUSY to that).
@@ -134,11 +150,15 @@ async function main(): Promise<void> {
     }
     console.log(`\nSeeded ${CASES} cases in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
     const stuck = await run(STUCK_REQUESTS, 4, async () => {
-      const res = await fetch(`${system.apiUrl}/v1/supervision/stuck-cases?pageSize=50`, { headers: { authorization: `Bearer ${supervisor}` } });
+      const res = await fetch(`${system.apiUrl}/v1/supervision/stuck-cases?pageSize=50`, {
+        headers: { authorization: `Bearer ${supervisor}` },
+      });
       if (res.status !== 200) throw new Error(`stuck-cases answered ${res.status}`);
       await res.arrayBuffer();
     });
-    console.log(`GET /v1/supervision/stuck-cases (one team of ${CASES / 10}, ${STUCK_REQUESTS} requests, 4 concurrent): p50 ${ms(stuck.p50)}  p95 ${ms(stuck.p95)}`);
+    console.log(
+      `GET /v1/supervision/stuck-cases (one team of ${CASES / 10}, ${STUCK_REQUESTS} requests, 4 concurrent): p50 ${ms(stuck.p50)}  p95 ${ms(stuck.p95)}`,
+    );
   } finally {
     await system.store.dropDatabase().catch(() => undefined);
     await system.stop();

@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   let stop: () => Promise<void>;
   if (BENCH_SCENARIO === 'empty') {
     const connection = await NativeConnection.connect({ address: BENCH_TEMPORAL });
-    const worker = await Worker.create({ connection, namespace: BENCH_NAMESPACE, taskQueue: BENCH_TASK_QUEUE, workflowsPath: require.resolve('./empty-workflow') });
+    const worker = await Worker.create({
+      connection,
+      namespace: BENCH_NAMESPACE,
+      taskQueue: BENCH_TASK_QUEUE,
+      workflowsPath: require.resolve('./empty-workflow'),
+    });
     const running = worker.run();
     stop = async () => {
       worker.shutdown();

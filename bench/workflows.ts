@@ -65,14 +65,24 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vt-bench-'));
   const logDir = path.join(dir, 'logs');
   fs.mkdirSync(logDir);
-  const temporal = await startTemporalDevServer({ host: '127.0.0.1', port: await findFreePort(), namespace: NAMESPACE, logDir });
+  const temporal = await startTemporalDevServer({
+    host: '127.0.0.1',
+    port: await findFreePort(),
+    namespace: NAMESPACE,
+    logDir,
+  });
   const mongo = await startMongoWireServer({ host: '127.0.0.1', port: await findFreePort(), dataDir: dir, logDir });
   const board = await startChildProtectionBoardStub();
   const mongoUri = withDatabase(mongo.uri, 'bench');
   const store = await connectStore(mongoUri);
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: NAMESPACE });
-  const baseEnv = { BENCH_TEMPORAL: temporal.address, BENCH_NAMESPACE: NAMESPACE, BENCH_MONGO_URI: mongoUri, BENCH_BOARD_URL: board.url };
+  const baseEnv = {
+    BENCH_TEMPORAL: temporal.address,
+    BENCH_NAMESPACE: NAMESPACE,
+    BENCH_MONGO_URI: mongoUri,
+    BENCH_BOARD_URL: board.url,
+  };
   const results: Array<{ scenario: string; startsPerSecond: number; peakRssMiB: number }> = [];
 
   try {
@@ -83,12 +93,19 @@ async function main(): Promise<void> {
       const handles: Array<Promise<unknown>> = [];
       const started = performance.now();
       await pool(N, CONCURRENCY, async (i) => {
-        const handle = await client.workflow.start('emptyWorkflow', { taskQueue, workflowId: `empty-${i}-${randomUUID()}` });
+        const handle = await client.workflow.start('emptyWorkflow', {
+          taskQueue,
+          workflowId: `empty-${i}-${randomUUID()}`,
+        });
         handles.push(handle.result());
       });
       const seconds = (performance.now() - started) / 1000;
       await Promise.all(handles);
-      results.push({ scenario: `empty workflow ×${N}`, startsPerSecond: N / seconds, peakRssMiB: peakRssMiB(worker.pid!) });
+      results.push({
+        scenario: `empty workflow ×${N}`,
+        startsPerSecond: N / seconds,
+        peakRssMiB: peakRssMiB(worker.pid!),
+      });
       await stopBenchWorker(worker);
     }
 
@@ -107,12 +124,24 @@ async function main(): Promise<void> {
           reporterKind: 'professional',
           receivedAt,
         };
-        await client.workflow.start('reportWorkflow', { taskQueue, workflowId: `report-bench-${i}-${randomUUID()}`, args: [input] });
+        await client.workflow.start('reportWorkflow', {
+          taskQueue,
+          workflowId: `report-bench-${i}-${randomUUID()}`,
+          args: [input],
+        });
       });
       const seconds = (performance.now() - started) / 1000;
       // Open means: each case has written its first task to the store.
-      await waitFor('every case to open its first task', async () => (await store.collection('tasks').distinct('reportId')).length >= N, 600_000);
-      results.push({ scenario: `report workflow ×${N} (open)`, startsPerSecond: N / seconds, peakRssMiB: peakRssMiB(worker.pid!) });
+      await waitFor(
+        'every case to open its first task',
+        async () => (await store.collection('tasks').distinct('reportId')).length >= N,
+        600_000,
+      );
+      results.push({
+        scenario: `report workflow ×${N} (open)`,
+        startsPerSecond: N / seconds,
+        peakRssMiB: peakRssMiB(worker.pid!),
+      });
       await stopBenchWorker(worker);
     }
   } finally {
@@ -125,10 +154,17 @@ async function main(): Promise<void> {
   }
 
   const [baseline, report] = results;
-  console.log(`\nbench:workflows — ${N} starts at concurrency ${CONCURRENCY}, dev server + ${mongo.kind}, ${os.cpus().length} cores`);
+  console.log(
+    `\nbench:workflows — ${N} starts at concurrency ${CONCURRENCY}, dev server + ${mongo.kind}, ${os.cpus().length} cores`,
+  );
   console.log('scenario                          starts/s   worker peak RSS (MiB)');
-  for (const r of results) console.log(`${r.scenario.padEnd(34)}${r.startsPerSecond.toFixed(1).padStart(8)}   ${String(r.peakRssMiB).padStart(8)}`);
-  console.log(`ratio report/empty: starts/s ${(report.startsPerSecond / baseline.startsPerSecond).toFixed(2)}, peak RSS ${(report.peakRssMiB / baseline.peakRssMiB).toFixed(2)}`);
+  for (const r of results)
+    console.log(
+      `${r.scenario.padEnd(34)}${r.startsPerSecond.toFixed(1).padStart(8)}   ${String(r.peakRssMiB).padStart(8)}`,
+    );
+  console.log(
+    `ratio report/empty: starts/s ${(report.startsPerSecond / baseline.startsPerSecond).toFixed(2)}, peak RSS ${(report.peakRssMiB / baseline.peakRssMiB).toFixed(2)}`,
+  );
 }
 
 main().catch((err) => {

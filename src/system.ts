@@ -90,7 +90,10 @@ function listen(app: ApiApp, port: number, host: string): Promise<http.Server> {
 async function resolveChildProtectionBoard(config: Config, stack: Array<() => Promise<void>>): Promise<string> {
   if (config.childProtectionBoardUrl) return config.childProtectionBoardUrl;
   if (config.mode !== 'development') {
-    throw new StartupError('VT_CHILD_PROTECTION_BOARD_URL is not set.', 'Set it to the Child Protection Board information service (a local stub is used only in development).');
+    throw new StartupError(
+      'VT_CHILD_PROTECTION_BOARD_URL is not set.',
+      'Set it to the Child Protection Board information service (a local stub is used only in development).',
+    );
   }
   const stub = await startChildProtectionBoardStub();
   stack.push(() => stub.close());

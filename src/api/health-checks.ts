@@ -20,7 +20,10 @@ async function timed(check: () => Promise<unknown>, timeoutMs: number): Promise<
 }
 
 /** Readiness is both servers answering: Temporal's namespace and the case store. */
-export async function checkDependencies(deps: { store: mongoose.Connection; temporal: Connection; namespace: string }, timeoutMs = 2_000) {
+export async function checkDependencies(
+  deps: { store: mongoose.Connection; temporal: Connection; namespace: string },
+  timeoutMs = 2_000,
+) {
   const [temporal, store] = await Promise.all([
     timed(() => deps.temporal.workflowService.describeNamespace({ namespace: deps.namespace }), timeoutMs),
     timed(() => deps.store.db!.admin().ping(), timeoutMs),

@@ -13,7 +13,11 @@ export interface ReconcileResult {
  * process died in between) and starts them. `olderThanMs` leaves in-flight requests alone; a race
  * with one is harmless anyway, because Temporal rejects the duplicate workflow id.
  */
-export async function reconcileOnce(connection: mongoose.Connection, starter: WorkflowStarter, options: { olderThanMs?: number; batch?: number } = {}): Promise<ReconcileResult> {
+export async function reconcileOnce(
+  connection: mongoose.Connection,
+  starter: WorkflowStarter,
+  options: { olderThanMs?: number; batch?: number } = {},
+): Promise<ReconcileResult> {
   const cutoff = new Date(Date.now() - (options.olderThanMs ?? 10_000));
   const pending = await reportModel(connection)
     .find({ workflowStarted: false, createdAt: mongoose.trusted({ $lte: cutoff }) })

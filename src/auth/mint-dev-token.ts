@@ -9,11 +9,18 @@ import { principalClaimsSchema } from './principal';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { role: { type: 'string' }, team: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string', default: '28800' } },
+    options: {
+      role: { type: 'string' },
+      team: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string', default: '28800' },
+    },
   });
   const claims = principalClaimsSchema.safeParse({ sub: values.sub, role: values.role, team: values.team });
   if (!claims.success) {
-    process.stderr.write('Usage: npm run token -- --role caseworker|supervisor|admin --team <team> --sub <employee id> [--ttl seconds]\n');
+    process.stderr.write(
+      'Usage: npm run token -- --role caseworker|supervisor|admin --team <team> --sub <employee id> [--ttl seconds]\n',
+    );
     process.stderr.write(`${claims.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}\n`);
     process.exitCode = 2;
     return;

@@ -23,7 +23,10 @@ export const principalClaimsSchema = z
     role: z.enum(ROLES),
     team: z.string().regex(idPattern).optional(),
   })
-  .refine((c) => c.role === 'admin' || c.team !== undefined, { message: 'caseworkers and supervisors need a team claim', path: ['team'] });
+  .refine((c) => c.role === 'admin' || c.team !== undefined, {
+    message: 'caseworkers and supervisors need a team claim',
+    path: ['team'],
+  });
 
 export function principalFromClaims(claims: unknown): Principal | undefined {
   const parsed = principalClaimsSchema.safeParse(claims);

@@ -11,7 +11,9 @@ export type TokenVerifier = (token: string) => Promise<Principal | undefined>;
  * open a production API even if the key file leaked.
  */
 export function createTokenVerifier(config: Pick<Config, 'mode' | 'auth'>): TokenVerifier {
-  const remote: JWTVerifyGetKey | undefined = config.auth.jwksUrl ? createRemoteJWKSet(new URL(config.auth.jwksUrl)) : undefined;
+  const remote: JWTVerifyGetKey | undefined = config.auth.jwksUrl
+    ? createRemoteJWKSet(new URL(config.auth.jwksUrl))
+    : undefined;
   let dev: Promise<JWTVerifyGetKey> | undefined;
   const devKeys = (): Promise<JWTVerifyGetKey> => {
     dev ??= loadOrCreateDevKey(config.auth.devKeyDir).then((k) => createLocalJWKSet({ keys: [k.publicJwk] }));

@@ -24,7 +24,12 @@ export async function closedCasesWithData(
   };
   const states = caseStateModel(connection);
   const [docs, total] = await Promise.all([
-    states.find(filter, { _id: 1, team: 1, closedAt: 1 }).sort({ closedAt: 1, _id: 1 }).skip(q.skip ?? 0).limit(q.limit).lean(),
+    states
+      .find(filter, { _id: 1, team: 1, closedAt: 1 })
+      .sort({ closedAt: 1, _id: 1 })
+      .skip(q.skip ?? 0)
+      .limit(q.limit)
+      .lean(),
     states.countDocuments(filter),
   ]);
   return { cases: docs.map((d) => ({ reportId: d._id, team: d.team, closedAt: d.closedAt! })), total };

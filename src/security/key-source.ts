@@ -27,7 +27,11 @@ export function loadKeyRing(options: KeySourceOptions): KeyRing {
     if (env.VT_CODEC_KEYS_FILE) return KeyRing.fromJson(readKeyFile(env.VT_CODEC_KEYS_FILE), 'VT_CODEC_KEYS_FILE');
     if (env.VT_CODEC_KEYS) return KeyRing.fromJson(env.VT_CODEC_KEYS, 'VT_CODEC_KEYS');
   } catch (err) {
-    if (err instanceof KeyRingError) throw new StartupError(err.message, 'Fix the key file; see "Rotating the payload keys" in SECURITY.md for its format.');
+    if (err instanceof KeyRingError)
+      throw new StartupError(
+        err.message,
+        'Fix the key file; see "Rotating the payload keys" in SECURITY.md for its format.',
+      );
     throw err;
   }
   if (options.mode === 'production') {

@@ -69,7 +69,8 @@ export class EncryptionCodec implements PayloadCodec {
       );
     }
     const data = payload.data ?? new Uint8Array();
-    if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('Encrypted payload is too short to hold an IV and a tag.');
+    if (data.length < IV_BYTES + TAG_BYTES)
+      throw new PayloadDecryptionError('Encrypted payload is too short to hold an IV and a tag.');
 
     const iv = data.subarray(0, IV_BYTES);
     const tag = data.subarray(data.length - TAG_BYTES);
@@ -81,7 +82,9 @@ export class EncryptionCodec implements PayloadCodec {
       plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
     } catch {
       // Node's message is generic, but replace it anyway: nothing of the payload may leak.
-      throw new PayloadDecryptionError(`Encrypted payload failed authentication with key "${id}": it was altered or encrypted with a different key.`);
+      throw new PayloadDecryptionError(
+        `Encrypted payload failed authentication with key "${id}": it was altered or encrypted with a different key.`,
+      );
     }
     return temporal.api.common.v1.Payload.decode(plain);
   }

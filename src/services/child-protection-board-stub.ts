@@ -20,7 +20,10 @@ export interface ChildProtectionBoardStub {
   close(): Promise<void>;
 }
 
-export async function startChildProtectionBoardStub(port = 0, options: ChildProtectionBoardStubOptions = {}): Promise<ChildProtectionBoardStub> {
+export async function startChildProtectionBoardStub(
+  port = 0,
+  options: ChildProtectionBoardStubOptions = {},
+): Promise<ChildProtectionBoardStub> {
   const requests = new Map<string, number>();
   const failuresLeft = new Map(Object.entries(options.fail ?? {}));
   const server = http.createServer((req, res) => {

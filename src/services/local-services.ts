@@ -46,7 +46,10 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
     if (config.mongo.uri) {
       if (!(await mongoReachable(config.mongo.uri, EXISTING_SERVER_TIMEOUT_MS))) {
         // The URI may hold credentials: name the variable, not its value.
-        throw new StartupError('MongoDB at MONGODB_URI is unreachable.', 'Check that the server runs and MONGODB_URI is right, or unset it to use the embedded server.');
+        throw new StartupError(
+          'MongoDB at MONGODB_URI is unreachable.',
+          'Check that the server runs and MONGODB_URI is right, or unset it to use the embedded server.',
+        );
       }
       mongoUri = config.mongo.uri;
       mongoDescription = 'MongoDB from MONGODB_URI';
@@ -80,7 +83,13 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
       temporalUiUrl = server.uiUrl;
       temporalDescription = `Temporal dev server on ${server.address}`;
     }
-    return { temporalAddress, temporalUiUrl, mongoUri, describe: { temporal: temporalDescription, mongo: mongoDescription }, stop };
+    return {
+      temporalAddress,
+      temporalUiUrl,
+      mongoUri,
+      describe: { temporal: temporalDescription, mongo: mongoDescription },
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
@@ -88,9 +97,14 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
 }
 
 async function assertExistingTemporal(address: string, namespace: string): Promise<void> {
-  const reachable = await temporalNamespaceReady(address, namespace, EXISTING_SERVER_TIMEOUT_MS).catch((err: Error) => err);
+  const reachable = await temporalNamespaceReady(address, namespace, EXISTING_SERVER_TIMEOUT_MS).catch(
+    (err: Error) => err,
+  );
   if (reachable !== true) {
-    const reason = reachable instanceof Error && /not found/i.test(reachable.message) ? `has no namespace '${namespace}'` : 'is unreachable';
+    const reason =
+      reachable instanceof Error && /not found/i.test(reachable.message)
+        ? `has no namespace '${namespace}'`
+        : 'is unreachable';
     throw new StartupError(
       `Temporal at TEMPORAL_ADDRESS (${address}) ${reason}.`,
       `Check the address, create the namespace (temporal operator namespace create ${namespace}) or set TEMPORAL_NAMESPACE; unset TEMPORAL_ADDRESS to use the embedded dev server.`,

@@ -22,7 +22,13 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export function startProcess(options: { name: string; command: string; args: string[]; logFile: string; cwd?: string }): ManagedProcess {
+export function startProcess(options: {
+  name: string;
+  command: string;
+  args: string[];
+  logFile: string;
+  cwd?: string;
+}): ManagedProcess {
   const log = fs.openSync(options.logFile, 'a');
   const child = spawn(options.command, options.args, { cwd: options.cwd, stdio: ['ignore', log, log] });
   fs.closeSync(log);

@@ -54,7 +54,10 @@ export async function startMongoWireServer(options: {
 }
 
 export async function mongoReachable(uri: string, timeoutMs: number): Promise<boolean> {
-  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
+  const connection = mongoose.createConnection(uri, {
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+  });
   try {
     await connection.asPromise();
     await connection.db!.admin().ping();

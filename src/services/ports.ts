@@ -8,7 +8,10 @@ export async function assertPortFree(port: number, host: string, what: string, e
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE' || err.code === 'EACCES'
-          ? new StartupError(`Port ${port} for ${what} is already in use.`, `Stop the process using it, or set ${envVar} to a free port.`)
+          ? new StartupError(
+              `Port ${port} for ${what} is already in use.`,
+              `Stop the process using it, or set ${envVar} to a free port.`,
+            )
           : err,
       );
     });

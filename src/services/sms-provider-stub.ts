@@ -83,9 +83,14 @@ export async function startSmsProviderStub(port = 0, options: SmsProviderStubOpt
     }
     if (!receiptUrl || withheld.has(message.to)) return;
     const status = failing.has(message.to) ? 'failed' : 'delivered';
-    const body = JSON.stringify({ receipts: [{ reference: message.reference, status, permanent: status === 'failed', providerMessageId: message.messageId }] });
+    const body = JSON.stringify({
+      receipts: [
+        { reference: message.reference, status, permanent: status === 'failed', providerMessageId: message.messageId },
+      ],
+    });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.receiptSecret) headers['x-vt-signature'] = `sha256=${createHmac('sha256', options.receiptSecret).update(body).digest('hex')}`;
+    if (options.receiptSecret)
+      headers['x-vt-signature'] = `sha256=${createHmac('sha256', options.receiptSecret).update(body).digest('hex')}`;
     // Like a provider, retry a webhook that is not there yet (a few times, quickly).
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
@@ -100,7 +105,8 @@ export async function startSmsProviderStub(port = 0, options: SmsProviderStubOpt
   };
 
   const answer = (res: http.ServerResponse, status: number, payload: unknown) => {
-    if (!res.writableEnded && !res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    if (!res.writableEnded && !res.destroyed)
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
   };
 
   const server = http.createServer((req, res) => {
@@ -118,7 +124,12 @@ export async function startSmsProviderStub(port = 0, options: SmsProviderStubOpt
           answer(res, 503, { details: 'temporarily unavailable', errorCode: 999 });
           return;
         }
-        let parsed: { messages?: { authentication?: { productToken?: string }; msg?: { from?: string; to?: { number?: string }[]; body?: { content?: string }; reference?: string }[] } };
+        let parsed: {
+          messages?: {
+            authentication?: { productToken?: string };
+            msg?: { from?: string; to?: { number?: string }[]; body?: { content?: string }; reference?: string }[];
+          };
+        };
         try {
           parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
@@ -137,20 +148,40 @@ export async function startSmsProviderStub(port = 0, options: SmsProviderStubOpt
         }
         const earlier = byReference.get(msg.reference);
         if (earlier) {
-          answer(res, 200, { details: 'Duplicate reference, not sent again', errorCode: 0, duplicate: true, messages: [{ to, status: 'Accepted', reference: msg.reference, messageId: earlier.messageId }] });
+          answer(res, 200, {
+            details: 'Duplicate reference, not sent again',
+            errorCode: 0,
+            duplicate: true,
+            messages: [{ to, status: 'Accepted', reference: msg.reference, messageId: earlier.messageId }],
+          });
           duplicateWaiters.splice(0).forEach((w) => w(earlier));
           return;
         }
         if (rejected.has(to)) {
-          answer(res, 400, { details: 'Created 0 message(s)', errorCode: 201, messages: [{ to, status: 'Rejected', reference: msg.reference, messageErrorCode: 303 }] });
+          answer(res, 400, {
+            details: 'Created 0 message(s)',
+            errorCode: 201,
+            messages: [{ to, status: 'Rejected', reference: msg.reference, messageErrorCode: 303 }],
+          });
           return;
         }
-        const message: StubMessage = { messageId: randomUUID(), reference: msg.reference, from: msg.from ?? '', to, text: msg.body.content, acceptedAt: new Date() };
+        const message: StubMessage = {
+          messageId: randomUUID(),
+          reference: msg.reference,
+          from: msg.from ?? '',
+          to,
+          text: msg.body.content,
+          acceptedAt: new Date(),
+        };
         byReference.set(message.reference, message);
         messages.push(message);
         if (hook) await hook(message);
         if (options.receiptsBeforeResponse) await postReceipt(message);
-        answer(res, 200, { details: 'Created 1 message(s)', errorCode: 0, messages: [{ to, status: 'Accepted', reference: message.reference, messageId: message.messageId, parts: 1 }] });
+        answer(res, 200, {
+          details: 'Created 1 message(s)',
+          errorCode: 0,
+          messages: [{ to, status: 'Accepted', reference: message.reference, messageId: message.messageId, parts: 1 }],
+        });
         if (!options.receiptsBeforeResponse) setImmediate(() => void postReceipt(message));
       })();
     });

@@ -35,7 +35,16 @@ export async function startTemporalDevServer(options: {
   uiCodecEndpoint?: string;
 }): Promise<TemporalDevServer> {
   const binary = resolveTool('temporal');
-  const args = ['server', 'start-dev', '--ip', options.host, '--port', String(options.port), '--namespace', options.namespace];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    options.host,
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace,
+  ];
   args.push(...searchAttributeFlags(), '--log-level', 'warn');
   if (options.dbFile) {
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
@@ -46,7 +55,12 @@ export async function startTemporalDevServer(options: {
     if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   } else args.push('--headless');
 
-  const proc = startProcess({ name: 'temporal', command: binary, args, logFile: path.join(options.logDir, 'temporal.log') });
+  const proc = startProcess({
+    name: 'temporal',
+    command: binary,
+    args,
+    logFile: path.join(options.logDir, 'temporal.log'),
+  });
   const address = `${options.host}:${options.port}`;
   await waitUntilHealthy({
     what: `Temporal dev server on ${address}`,
@@ -62,7 +76,7 @@ export async function startTemporalDevServer(options: {
 export async function temporalNamespaceReady(address: string, namespace: string, timeoutMs = 2_000): Promise<boolean> {
   const connection = await Connection.connect({ address, connectTimeout: timeoutMs });
   try {
-    await connection.workflowService.describeNamespace({ namespace }, );
+    await connection.workflowService.describeNamespace({ namespace });
     return true;
   } finally {
     await connection.close();

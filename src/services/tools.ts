@@ -35,9 +35,13 @@ export function resolveTool(name: ToolName): string {
   const installed = findOnPath(name);
   if (installed) return installed;
 
-  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'install-tools.mjs'), '--only', name], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'scripts', 'install-tools.mjs'), '--only', name],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (result.status === 0 && isExecutable(pinned)) return pinned;
   const address = name === 'ferretdb' ? 'MONGODB_URI' : 'TEMPORAL_ADDRESS';
   throw new StartupError(

@@ -24,7 +24,10 @@ export async function waitUntilHealthy(options: {
     }
     if (await options.check().catch(() => false)) return;
     if (Date.now() > deadline) {
-      throw new StartupError(`${options.what} did not become healthy within ${Math.round(options.timeoutMs / 1000)} s.`, options.fix);
+      throw new StartupError(
+        `${options.what} did not become healthy within ${Math.round(options.timeoutMs / 1000)} s.`,
+        options.fix,
+      );
     }
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 500);

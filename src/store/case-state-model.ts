@@ -65,5 +65,8 @@ caseStateSchema.index({ phase: 1, closedAt: 1 });
 caseStateSchema.index({ team: 1, phase: 1, closedAt: 1 });
 
 export function caseStateModel(connection: mongoose.Connection): mongoose.Model<CaseStateDoc> {
-  return (connection.models.CaseState as mongoose.Model<CaseStateDoc> | undefined) ?? connection.model<CaseStateDoc>('CaseState', caseStateSchema);
+  return (
+    (connection.models.CaseState as mongoose.Model<CaseStateDoc> | undefined) ??
+    connection.model<CaseStateDoc>('CaseState', caseStateSchema)
+  );
 }

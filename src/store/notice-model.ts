@@ -30,5 +30,8 @@ noticeSchema.index({ reportId: 1 });
 noticeSchema.index({ status: 1, recordedAt: 1 });
 
 export function noticeModel(connection: mongoose.Connection): mongoose.Model<NoticeDoc> {
-  return (connection.models.Notice as mongoose.Model<NoticeDoc> | undefined) ?? connection.model<NoticeDoc>('Notice', noticeSchema);
+  return (
+    (connection.models.Notice as mongoose.Model<NoticeDoc> | undefined) ??
+    connection.model<NoticeDoc>('Notice', noticeSchema)
+  );
 }

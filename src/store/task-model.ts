@@ -50,7 +50,10 @@ const taskSchema = new Schema<TaskDoc>(
     completedBy: String,
     cancelReason: String,
     subjectId: String,
-    outcome: { type: new Schema({ contactedOn: String, way: String, noteRef: String }, { _id: false, strict: 'throw' }), required: false },
+    outcome: {
+      type: new Schema({ contactedOn: String, way: String, noteRef: String }, { _id: false, strict: 'throw' }),
+      required: false,
+    },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'tasks', versionKey: false, strict: 'throw' },
@@ -62,5 +65,7 @@ taskSchema.index({ reportId: 1 });
 taskSchema.index({ adviceId: 1 });
 
 export function taskModel(connection: mongoose.Connection): mongoose.Model<TaskDoc> {
-  return (connection.models.Task as mongoose.Model<TaskDoc> | undefined) ?? connection.model<TaskDoc>('Task', taskSchema);
+  return (
+    (connection.models.Task as mongoose.Model<TaskDoc> | undefined) ?? connection.model<TaskDoc>('Task', taskSchema)
+  );
 }

@@ -9,7 +9,11 @@ export interface TemporalClient {
 }
 
 /** Without a dataConverter, the encryption keys of this process's environment are used: no client goes unencrypted. */
-export async function connectTemporalClient(address: string, namespace: string, dataConverter?: DataConverter): Promise<TemporalClient> {
+export async function connectTemporalClient(
+  address: string,
+  namespace: string,
+  dataConverter?: DataConverter,
+): Promise<TemporalClient> {
   const converter = dataConverter ?? dataConverterFromEnvironment();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace, dataConverter: converter });

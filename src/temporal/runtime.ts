@@ -14,6 +14,8 @@ export function installTemporalRuntime(logLevel: string, metricsBindAddress?: st
   const level = logLevel === 'debug' || logLevel === 'trace' ? 'DEBUG' : 'WARN';
   Runtime.install({
     logger: new DefaultLogger(level),
-    ...(metricsBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress } } } } : {}),
+    ...(metricsBindAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress } } } }
+      : {}),
   });
 }

@@ -57,7 +57,9 @@ const CONTENT_SECURITY_POLICY = [
 const devTokenSchema = z.strictObject({
   role: z.enum(DEV_ROLES),
   team: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Gebruik een teamcode van kleine letters, cijfers en -.'),
-  sub: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Gebruik een medewerker-id van letters, cijfers en . _ -.'),
+  sub: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Gebruik een medewerker-id van letters, cijfers en . _ -.'),
 });
 
 let bundle: Promise<string> | undefined;
@@ -126,7 +128,9 @@ export function webRoutes(config: Config): express.Router {
   router.get('/web/config', pageHeaders, (_req, res) => {
     res.json({
       mode: config.mode,
-      signIn: devSignIn ? { kind: 'development', roles: DEV_ROLES } : { kind: 'oidc', issuer: config.auth.issuer, clientId: config.auth.audience },
+      signIn: devSignIn
+        ? { kind: 'development', roles: DEV_ROLES }
+        : { kind: 'oidc', issuer: config.auth.issuer, clientId: config.auth.audience },
     });
   });
   router.get('/web/task-schemas', pageHeaders, (_req, res) => {

@@ -9,7 +9,10 @@ import { clientBundle, webRoutes } from '../../src/web/web-routes';
 /** The web routes on their own: what is served, with which headers, in which mode. */
 async function serve(mode: 'development' | 'production'): Promise<{ url: string; close(): Promise<void> }> {
   // Production's other required settings are not the web routes' business: only mode and auth differ.
-  const base = loadConfig({ VT_OIDC_ISSUER: 'https://login.example.nl', VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-web-')) });
+  const base = loadConfig({
+    VT_OIDC_ISSUER: 'https://login.example.nl',
+    VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-web-')),
+  });
   const config = { ...base, mode, auth: { ...base.auth, jwksUrl: 'https://login.example.nl/jwks' } };
   const app = express();
   app.use(webRoutes(config));
@@ -24,7 +27,17 @@ describe('web routes', () => {
   test('every page gets the same shell with a same-origin-only content security policy', async () => {
     const web = await serve('development');
     try {
-      for (const page of ['/', '/inloggen', '/taken', '/taken/r1:decision:1', '/meldingen/nieuw', '/meldingen/abc', '/adviezen/nieuw', '/toezicht', '/toezicht/kpi']) {
+      for (const page of [
+        '/',
+        '/inloggen',
+        '/taken',
+        '/taken/r1:decision:1',
+        '/meldingen/nieuw',
+        '/meldingen/abc',
+        '/adviezen/nieuw',
+        '/toezicht',
+        '/toezicht/kpi',
+      ]) {
         const res = await fetch(web.url + page);
         expect(res.status).toBe(200);
         expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -40,7 +53,9 @@ describe('web routes', () => {
   test('nothing is loaded from another site: no external URL in the shell, stylesheet or client', async () => {
     const web = await serve('development');
     try {
-      const texts = await Promise.all(['/inloggen', '/assets/app.css', '/assets/app.js'].map(async (p) => (await fetch(web.url + p)).text()));
+      const texts = await Promise.all(
+        ['/inloggen', '/assets/app.css', '/assets/app.js'].map(async (p) => (await fetch(web.url + p)).text()),
+      );
       for (const text of texts) {
         const urls = text.match(/https?:\/\/[^\s"'`)]+/g) ?? [];
         expect(urls.filter((u) => u !== 'http://www.w3.org/2000/svg')).toEqual([]);
@@ -91,10 +106,18 @@ describe('web routes', () => {
   test('the task schemas are the completion payload schemas as JSON Schema', async () => {
     const web = await serve('development');
     try {
-      const schemas = (await (await fetch(`${web.url}/web/task-schemas`)).json()) as Record<string, { oneOf?: unknown[]; required?: string[] }>;
+      const schemas = (await (await fetch(`${web.url}/web/task-schemas`)).json()) as Record<
+        string,
+        { oneOf?: unknown[]; required?: string[] }
+      >;
       expect(Object.keys(schemas)).toContain('handover-acceptance');
       expect(schemas.decision.oneOf).toHaveLength(5); // the five ways on after the safety assessment
-      expect(schemas['contact-and-assessment'].required).toEqual(['contactedAt', 'safetyAssessment', 'safetyOversight', 'veiligThuisActs']);
+      expect(schemas['contact-and-assessment'].required).toEqual([
+        'contactedAt',
+        'safetyAssessment',
+        'safetyOversight',
+        'veiligThuisActs',
+      ]);
       await expect(clientBundle()).resolves.toContain('Taak afronden');
     } finally {
       await web.close();

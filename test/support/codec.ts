@@ -17,7 +17,10 @@ export function testKeyRing(keys: Array<{ id: string; key: string }>, current = 
 }
 
 /** The production DataConverter (encryption codec + encoded failures) on the given or a fresh key. */
-export function testDataConverter(keyRing: KeyRing = testKeyRing([testKey('test-key')])): { dataConverter: DataConverter; codec: EncryptionCodec } {
+export function testDataConverter(keyRing: KeyRing = testKeyRing([testKey('test-key')])): {
+  dataConverter: DataConverter;
+  codec: EncryptionCodec;
+} {
   const codec = new EncryptionCodec(keyRing);
   return { dataConverter: createDataConverter(codec), codec };
 }

@@ -2,7 +2,11 @@
  * Waits for a condition that becomes true asynchronously elsewhere (a projection written by an
  * activity in another process). It polls the condition itself — no fixed sleep decides the result.
  */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let delay = 25;
   for (;;) {

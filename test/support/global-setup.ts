@@ -20,18 +20,29 @@ interface TestServices {
 
 export const TEST_NAMESPACE = 'veilig-thuis-test';
 
-export default async function globalSetup(_globalConfig: unknown, projectConfig: { displayName?: { name: string } }): Promise<void> {
+export default async function globalSetup(
+  _globalConfig: unknown,
+  projectConfig: { displayName?: { name: string } },
+): Promise<void> {
   const g = globalThis as { __vtTestServices?: TestServices };
   if (!g.__vtTestServices) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vt-test-'));
     fs.mkdirSync(path.join(dir, 'logs'));
     g.__vtTestServices = { dir, processes: [] };
-    const mongo = await startMongoWireServer({ host: '127.0.0.1', port: await findFreePort(), dataDir: dir, logDir: path.join(dir, 'logs') });
+    const mongo = await startMongoWireServer({
+      host: '127.0.0.1',
+      port: await findFreePort(),
+      dataDir: dir,
+      logDir: path.join(dir, 'logs'),
+    });
     g.__vtTestServices.processes.push(mongo.process);
     process.env.VT_TEST_MONGODB_URI = mongo.uri;
   }
   const services = g.__vtTestServices;
-  if ((projectConfig.displayName?.name === 'integration' || projectConfig.displayName?.name === 'e2e') && !services.temporal) {
+  if (
+    (projectConfig.displayName?.name === 'integration' || projectConfig.displayName?.name === 'e2e') &&
+    !services.temporal
+  ) {
     services.temporal = true;
     const temporal = await startTemporalDevServer({
       host: '127.0.0.1',

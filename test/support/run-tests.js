@@ -7,7 +7,9 @@ const path = require('node:path');
 
 const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vt-jest-')), 'results.json');
 const jest = require.resolve('jest/bin/jest');
-const run = spawnSync(process.execPath, [jest, '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [jest, '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 
 let passed = 0;
 let failed = 0;

@@ -18,7 +18,9 @@ export function testTemporal(): { address: string; namespace: string } {
 }
 
 /** A store connection on a fresh database; drop() removes it with everything the test wrote. */
-export async function openTestStore(prefix: string): Promise<{ connection: mongoose.Connection; drop(): Promise<void> }> {
+export async function openTestStore(
+  prefix: string,
+): Promise<{ connection: mongoose.Connection; drop(): Promise<void> }> {
   const name = `${prefix}-${randomUUID().slice(0, 8)}`.replace(/[^a-zA-Z0-9-]/g, '-');
   const connection = await connectStore(testMongoUri(name));
   return {

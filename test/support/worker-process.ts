@@ -28,7 +28,10 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`worker exited during start: ${stderr.slice(-500)}`);
-    const ok = await fetch(`http://127.0.0.1:${healthPort}/health/live`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${healthPort}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`worker did not start within 120 s: ${stderr.slice(-500)}`);
     await new Promise((r) => setTimeout(r, 100));

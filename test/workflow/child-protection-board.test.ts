@@ -6,7 +6,11 @@ import { complete, openTask, POLL_INTERVAL_MS, startReport, stateOf, type Report
 import { setTimeout as pause } from 'node:timers/promises';
 import type { ReportStateView } from '../../src/domain/report';
 
-async function phaseReached(handle: ReportHandle, phase: ReportStateView['phase'], timeoutMs = 30_000): Promise<ReportStateView> {
+async function phaseReached(
+  handle: ReportHandle,
+  phase: ReportStateView['phase'],
+  timeoutMs = 30_000,
+): Promise<ReportStateView> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const state = await stateOf(handle);
@@ -32,11 +36,22 @@ describe('Child Protection Board adapter', () => {
 
       const down = await client.lookup('hh-down').catch((err: unknown) => err);
       expect(down).toBeInstanceOf(ApplicationFailure);
-      expect(down).toEqual(expect.objectContaining({ type: 'ChildProtectionBoardUnavailable', nonRetryable: false, message: 'Child Protection Board answered 503' }));
+      expect(down).toEqual(
+        expect.objectContaining({
+          type: 'ChildProtectionBoardUnavailable',
+          nonRetryable: false,
+          message: 'Child Protection Board answered 503',
+        }),
+      );
       expect(await client.lookup('hh-down')).toEqual({ status: 'unknown' });
 
       const slow = await client.lookup('hh-slow').catch((err: unknown) => err);
-      expect(slow).toEqual(expect.objectContaining({ type: 'ChildProtectionBoardUnavailable', message: 'Child Protection Board look-up timed out' }));
+      expect(slow).toEqual(
+        expect.objectContaining({
+          type: 'ChildProtectionBoardUnavailable',
+          message: 'Child Protection Board look-up timed out',
+        }),
+      );
       // No household id or URL in the messages.
       expect(String((slow as Error).message)).not.toMatch(/hh-|127\.0\.0\.1/);
     } finally {
@@ -61,7 +76,12 @@ describe('board look-up inside the report workflow', () => {
   async function throughContact(householdId: string) {
     const { handle } = await startReport(h, { householdId, reporterKind: 'citizen' });
     const contact = openTask(await stateOf(handle), 'contact-and-assessment');
-    const answered = await complete(handle, contact.taskId, { contactedAt: await nowIso(h.env), safetyAssessment: 'unclear', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
+    const answered = await complete(handle, contact.taskId, {
+      contactedAt: await nowIso(h.env),
+      safetyAssessment: 'unclear',
+      safetyOversight: 'veilig-thuis',
+      veiligThuisActs: true,
+    });
     // A slow board does not hold the caseworker's request: the answer comes while it is retried.
     expect(['household-informed', 'decision']).toContain(answered.phase);
     // The retry backoff is durable server time: skip it, then wait for the decision task.

@@ -36,7 +36,12 @@ describe('household notices are delivered, on safe channels only', () => {
     });
     const { handle, input } = await startReport(h, { householdId, reporterKind: 'citizen' });
     const contact = openTask(await stateOf(handle), 'contact-and-assessment');
-    await complete(handle, contact.taskId, { contactedAt: await nowIso(h.env), safetyAssessment: 'unsafe-structural', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
+    await complete(handle, contact.taskId, {
+      contactedAt: await nowIso(h.env),
+      safetyAssessment: 'unsafe-structural',
+      safetyOversight: 'veilig-thuis',
+      veiligThuisActs: true,
+    });
 
     const messages = devMessageModel(h.connection);
     const sent = await eventually(async () => {
@@ -48,12 +53,16 @@ describe('household notices are delivered, on safe channels only', () => {
     expect(everything.filter((m) => m.to.includes('1111') || m.to.includes('31611112222'))).toEqual([]);
 
     const deliveries = await eventually(async () => {
-      const found = (await deliveryModel(h.connection).find().lean()).filter((d) => String(d.noticeId).startsWith(`${input.reportId}:notice:report-and-agreements`));
+      const found = (await deliveryModel(h.connection).find().lean()).filter((d) =>
+        String(d.noticeId).startsWith(`${input.reportId}:notice:report-and-agreements`),
+      );
       return found.length > 0 ? found : undefined;
     }, 'the delivery record');
     expect(deliveries.map((d) => d.contactPointId)).toEqual(['cp-mail']);
     // A household with a safe channel needs no "contact the household another way" task.
-    expect(await taskModel(h.connection).countDocuments({ reportId: input.reportId, type: 'contact-household' })).toBe(0);
+    expect(await taskModel(h.connection).countDocuments({ reportId: input.reportId, type: 'contact-household' })).toBe(
+      0,
+    );
     await handle.terminate('test done');
   });
 });

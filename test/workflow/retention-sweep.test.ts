@@ -40,7 +40,14 @@ async function seedCase(c: mongoose.Connection, o: { closedAt?: Date; householdI
     householdId,
     receivedAt,
     acuteDanger: true,
-    reporter: { kind: 'professional', name: 'Reporter Name', organisation: 'School', profession: 'teacher', phone: '+31 20 123 4567', email: 'r@example.org' },
+    reporter: {
+      kind: 'professional',
+      name: 'Reporter Name',
+      organisation: 'School',
+      profession: 'teacher',
+      phone: '+31 20 123 4567',
+      email: 'r@example.org',
+    },
     concern: { description: 'Bruises on the child, seen twice.' },
     createdBy: 'alice',
     createdAt: receivedAt,
@@ -72,30 +79,70 @@ async function seedCase(c: mongoose.Connection, o: { closedAt?: Date; householdI
     suspended: false,
     ...(o.closedAt ? { closedAt: o.closedAt } : {}),
     openTaskIds: [],
-    view: { reportId, phase: o.closedAt ? 'closed' : 'investigation', decisions: [{ at: receivedAt.toISOString(), taskId: 't1', type: 'safety-assessment', payload: { outcome: 'unsafe' } }] },
+    view: {
+      reportId,
+      phase: o.closedAt ? 'closed' : 'investigation',
+      decisions: [
+        { at: receivedAt.toISOString(), taskId: 't1', type: 'safety-assessment', payload: { outcome: 'unsafe' } },
+      ],
+    },
     version: 7,
     updatedAt: o.closedAt ?? receivedAt,
   });
   const noticeId = `${reportId}:informed`;
   const reference = randomUUID();
-  await noticeModel(c).create({ _id: noticeId, householdId, reportId, kind: 'household-informed', status: 'sent', recordedAt: receivedAt });
-  await deliveryModel(c).create({ _id: `${noticeId}@c1`, noticeId, reference, channel: 'email', provider: 'dev', contactPointId: 'c1', status: 'failed', attempts: 1, reason: 'mailbox parent@example.org full', intentAt: receivedAt });
-  await devMessageModel(c).create({ _id: reference, channel: 'email', to: 'parent@example.org', subject: 'Brief van Veilig Thuis', text: 'Beste ouder, ...', at: receivedAt });
-  const audit = new AuditLog(c);
-  await audit.record({ actor: { sub: 'alice', role: 'caseworker', team: 'north' }, purpose: 'case-handling', requestId: randomUUID() }, [
-    { action: 'report.create', object: { type: 'report', id: reportId }, reportId, result: 'success' },
-    { action: 'report.read', object: { type: 'report', id: reportId }, reportId, result: 'success' },
-  ]);
-  await audit.record({ actor: { sub: 'sue', role: 'supervisor', team: 'north' }, purpose: 'quality-assurance', requestId: randomUUID() }, {
-    action: 'report.read',
-    object: { type: 'report', id: reportId },
+  await noticeModel(c).create({
+    _id: noticeId,
+    householdId,
     reportId,
-    result: 'success',
+    kind: 'household-informed',
+    status: 'sent',
+    recordedAt: receivedAt,
   });
+  await deliveryModel(c).create({
+    _id: `${noticeId}@c1`,
+    noticeId,
+    reference,
+    channel: 'email',
+    provider: 'dev',
+    contactPointId: 'c1',
+    status: 'failed',
+    attempts: 1,
+    reason: 'mailbox parent@example.org full',
+    intentAt: receivedAt,
+  });
+  await devMessageModel(c).create({
+    _id: reference,
+    channel: 'email',
+    to: 'parent@example.org',
+    subject: 'Brief van Veilig Thuis',
+    text: 'Beste ouder, ...',
+    at: receivedAt,
+  });
+  const audit = new AuditLog(c);
+  await audit.record(
+    { actor: { sub: 'alice', role: 'caseworker', team: 'north' }, purpose: 'case-handling', requestId: randomUUID() },
+    [
+      { action: 'report.create', object: { type: 'report', id: reportId }, reportId, result: 'success' },
+      { action: 'report.read', object: { type: 'report', id: reportId }, reportId, result: 'success' },
+    ],
+  );
+  await audit.record(
+    { actor: { sub: 'sue', role: 'supervisor', team: 'north' }, purpose: 'quality-assurance', requestId: randomUUID() },
+    {
+      action: 'report.read',
+      object: { type: 'report', id: reportId },
+      reportId,
+      result: 'success',
+    },
+  );
   return { reportId, householdId, reference, noticeId };
 }
 
-async function snapshot(c: mongoose.Connection, s: { reportId: string; householdId: string; reference: string; noticeId: string }) {
+async function snapshot(
+  c: mongoose.Connection,
+  s: { reportId: string; householdId: string; reference: string; noticeId: string },
+) {
   return {
     report: await reportModel(c).findById(s.reportId).lean(),
     household: await householdModel(c).findById(s.householdId).lean(),
@@ -113,7 +160,11 @@ test('moving time past the retention period removes a closed case’s personal d
   // closed now (due in 30 days), open; the long-closed one shares its household with the open one.
   const longAgo = await seedCase(c, { closedAt: new Date(now.getTime() - 50 * DAY), now });
   const open = await seedCase(c, { now });
-  const sharing = await seedCase(c, { closedAt: new Date(now.getTime() - 40 * DAY), householdId: open.householdId, now });
+  const sharing = await seedCase(c, {
+    closedAt: new Date(now.getTime() - 40 * DAY),
+    householdId: open.householdId,
+    now,
+  });
   const dueSoon = await seedCase(c, { closedAt: new Date(now.getTime() - 25 * DAY), now });
   const closedNow = await seedCase(c, { closedAt: now, now });
   const before = {
@@ -148,7 +199,12 @@ test('moving time past the retention period removes a closed case’s personal d
   // Personal data gone, non-identifying facts kept.
   expect(after.report!.reporter).toEqual({ kind: 'professional', name: '[removed]' });
   expect(after.report!.concern).toEqual({ description: '[removed]' });
-  expect(after.report).toMatchObject({ team: 'north', acuteDanger: true, receivedAt: before.dueSoon.report!.receivedAt, householdId: dueSoon.householdId });
+  expect(after.report).toMatchObject({
+    team: 'north',
+    acuteDanger: true,
+    receivedAt: before.dueSoon.report!.receivedAt,
+    householdId: dueSoon.householdId,
+  });
   expect(after.household!.members).toEqual([
     { memberId: 'm1', kind: 'child', name: '[removed]' },
     { memberId: 'm2', kind: 'adult', name: '[removed]' },
@@ -158,15 +214,28 @@ test('moving time past the retention period removes a closed case’s personal d
   expect(after.message!.subject).toBeUndefined();
   expect(after.delivery!.reason).toBeUndefined();
   expect(after.delivery).toMatchObject({ status: 'failed', channel: 'email', contactPointId: 'c1' });
-  expect(after.state).toMatchObject({ phase: 'closed', closedAt: before.dueSoon.state!.closedAt, acute: true, reporterKind: 'professional', view: before.dueSoon.state!.view });
+  expect(after.state).toMatchObject({
+    phase: 'closed',
+    closedAt: before.dueSoon.state!.closedAt,
+    acute: true,
+    reporterKind: 'professional',
+    view: before.dueSoon.state!.view,
+  });
   expect(after.state!.personalDataRemovedAt).toEqual(new Date(log[5].asOf));
-  expect(JSON.stringify([after.report, after.household, after.message, after.delivery])).not.toMatch(/Reporter Name|Bruises|Child Name|Parent Name|parent@example\.org|2015-04-01|Beste ouder|\+31/);
+  expect(JSON.stringify([after.report, after.household, after.message, after.delivery])).not.toMatch(
+    /Reporter Name|Bruises|Child Name|Parent Name|parent@example\.org|2015-04-01|Beste ouder|\+31/,
+  );
 
   // The audit trail: every earlier event unchanged, plus who removed the data (no content).
   const kept = after.audit.filter((e) => e._id !== `retention:${dueSoon.reportId}`);
   expect(kept).toEqual(before.dueSoon.audit);
   const removal = after.audit.find((e) => e._id === `retention:${dueSoon.reportId}`);
-  expect(removal).toMatchObject({ action: 'report.personal-data-removed', actor: { sub: 'system:retention', role: 'system', team: 'north' }, result: 'success', purpose: 'legal-obligation' });
+  expect(removal).toMatchObject({
+    action: 'report.personal-data-removed',
+    actor: { sub: 'system:retention', role: 'system', team: 'north' },
+    result: 'success',
+    purpose: 'legal-obligation',
+  });
 
   // The case closed 50 days ago is gone too; the one sharing a household with an open case lost its
   // own report data, but the household stays until the open case's data may go.

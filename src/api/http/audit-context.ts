@@ -9,7 +9,14 @@ import { requestIdOf } from './request-context';
 export function auditContextOf(req: Request, defaultPurpose: Purpose): AuditContext {
   const header = req.headers['x-purpose'];
   if (header !== undefined && !isPurpose(header)) {
-    throw problems.badRequest('Unknown purpose.', [{ in: 'header', name: 'X-Purpose', code: 'invalid-value', reason: `must be one of ${PURPOSES.join(', ')}` }]);
+    throw problems.badRequest('Unknown purpose.', [
+      { in: 'header', name: 'X-Purpose', code: 'invalid-value', reason: `must be one of ${PURPOSES.join(', ')}` },
+    ]);
   }
-  return { actor: principalOf(req), purpose: (header as Purpose | undefined) ?? defaultPurpose, requestId: requestIdOf(req), ip: req.ip };
+  return {
+    actor: principalOf(req),
+    purpose: (header as Purpose | undefined) ?? defaultPurpose,
+    requestId: requestIdOf(req),
+    ip: req.ip,
+  };
 }

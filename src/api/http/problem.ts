@@ -16,21 +16,35 @@ export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
-    readonly options: { detail?: string; invalidParams?: InvalidParam[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+    readonly options: {
+      detail?: string;
+      invalidParams?: InvalidParam[];
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(title);
   }
 }
 
 export const problems = {
-  badRequest: (detail: string, invalidParams?: InvalidParam[]) => new HttpProblem(400, 'Bad Request', { detail, invalidParams }),
+  badRequest: (detail: string, invalidParams?: InvalidParam[]) =>
+    new HttpProblem(400, 'Bad Request', { detail, invalidParams }),
   unauthorized: () =>
-    new HttpProblem(401, 'Unauthorized', { detail: 'A valid bearer token is required.', headers: { 'WWW-Authenticate': 'Bearer' } }),
+    new HttpProblem(401, 'Unauthorized', {
+      detail: 'A valid bearer token is required.',
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    }),
   forbidden: (detail = 'Your role may not do this.') => new HttpProblem(403, 'Forbidden', { detail }),
   notFound: (detail = 'No such resource.') => new HttpProblem(404, 'Not Found', { detail }),
-  conflict: (detail: string, reasons?: string[]) => new HttpProblem(409, 'Conflict', { detail, extra: reasons ? { reasons } : undefined }),
+  conflict: (detail: string, reasons?: string[]) =>
+    new HttpProblem(409, 'Conflict', { detail, extra: reasons ? { reasons } : undefined }),
   unavailable: (detail: string, retryAfterSeconds = 5, extra?: Record<string, unknown>) =>
-    new HttpProblem(503, 'Service Unavailable', { detail, headers: { 'Retry-After': String(retryAfterSeconds) }, extra }),
+    new HttpProblem(503, 'Service Unavailable', {
+      detail,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+      extra,
+    }),
 };
 
 export function sendProblem(res: Response, problem: HttpProblem): void {

@@ -9,7 +9,12 @@ export function toInvalidParams(where: InvalidParam['in'], issues: readonly z.co
   return issues.map((issue) => {
     const name = issue.path.length ? issue.path.map(String).join('.') : '(root)';
     if (issue.code === 'unrecognized_keys') {
-      return { in: where, name, code: 'unknown-field', reason: `${issue.keys.length} unknown field(s); only documented fields are accepted` };
+      return {
+        in: where,
+        name,
+        code: 'unknown-field',
+        reason: `${issue.keys.length} unknown field(s); only documented fields are accepted`,
+      };
     }
     if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
       return { in: where, name, code: 'required', reason: 'is required' };
@@ -27,5 +32,8 @@ function safeMessage(issue: z.core.$ZodIssue): string {
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: InvalidParam['in']): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw problems.badRequest(`The ${where === 'body' ? 'request body' : where === 'query' ? 'query string' : where} is invalid.`, toInvalidParams(where, result.error.issues));
+  throw problems.badRequest(
+    `The ${where === 'body' ? 'request body' : where === 'query' ? 'query string' : where} is invalid.`,
+    toInvalidParams(where, result.error.issues),
+  );
 }

@@ -4,7 +4,11 @@ import { HttpProblem, problems } from '../http/problem';
 export const MAX_BODY_BYTES = 100 * 1024;
 
 /** JSON bodies up to 100 kB; anything else with a body is refused before a handler sees it. */
-export const jsonBody: RequestHandler = express.json({ limit: MAX_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] });
+export const jsonBody: RequestHandler = express.json({
+  limit: MAX_BODY_BYTES,
+  strict: true,
+  type: ['application/json', 'application/*+json'],
+});
 
 /** Writes that send a body must send JSON. */
 export const requireJsonContent: RequestHandler = (req, _res, next) => {
@@ -19,7 +23,11 @@ export const requireJsonContent: RequestHandler = (req, _res, next) => {
 export const bodyErrors: ErrorRequestHandler = (err: { type?: string }, _req, _res, next) => {
   switch (err?.type) {
     case 'entity.too.large':
-      return next(new HttpProblem(413, 'Content Too Large', { detail: `Request bodies are limited to ${MAX_BODY_BYTES / 1024} kB.` }));
+      return next(
+        new HttpProblem(413, 'Content Too Large', {
+          detail: `Request bodies are limited to ${MAX_BODY_BYTES / 1024} kB.`,
+        }),
+      );
     case 'entity.parse.failed':
       return next(problems.badRequest('The request body is not valid JSON.'));
     case 'encoding.unsupported':

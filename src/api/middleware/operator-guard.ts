@@ -21,13 +21,28 @@ export function findOperatorKeys(value: unknown, path: string[] = [], found: str
 
 export const operatorGuard: RequestHandler = (req, _res, next) => {
   const invalid: InvalidParam[] = [
-    ...findOperatorKeys(req.body).map((name): InvalidParam => ({ in: 'body', name, code: 'operator-not-allowed', reason: 'field names may not start with $ or contain a dot' })),
+    ...findOperatorKeys(req.body).map((name): InvalidParam => ({
+      in: 'body',
+      name,
+      code: 'operator-not-allowed',
+      reason: 'field names may not start with $ or contain a dot',
+    })),
     ...Object.keys(req.query ?? {})
       .filter((k) => k.startsWith('$') || k.includes('['))
-      .map((): InvalidParam => ({ in: 'query', name: '(query)', code: 'operator-not-allowed', reason: 'query keys may not start with $ or use brackets' })),
+      .map((): InvalidParam => ({
+        in: 'query',
+        name: '(query)',
+        code: 'operator-not-allowed',
+        reason: 'query keys may not start with $ or use brackets',
+      })),
     ...Object.values(req.query ?? {})
       .filter((v) => typeof v !== 'string')
-      .map((): InvalidParam => ({ in: 'query', name: '(query)', code: 'invalid-type', reason: 'query values must be plain strings' })),
+      .map((): InvalidParam => ({
+        in: 'query',
+        name: '(query)',
+        code: 'invalid-type',
+        reason: 'query values must be plain strings',
+      })),
   ];
   if (invalid.length) throw problems.badRequest('Operators are not accepted in requests.', invalid);
   next();

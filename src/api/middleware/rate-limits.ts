@@ -18,7 +18,13 @@ function limiter(limit: number, windowMs: number, key: (req: Request) => string,
     keyGenerator: key,
     handler: (_req, res) => {
       const retryAfter = Math.ceil(windowMs / 1000);
-      sendProblem(res, new HttpProblem(429, 'Too Many Requests', { detail: `Too many writes ${who}; try again later.`, headers: { 'Retry-After': String(retryAfter) } }));
+      sendProblem(
+        res,
+        new HttpProblem(429, 'Too Many Requests', {
+          detail: `Too many writes ${who}; try again later.`,
+          headers: { 'Retry-After': String(retryAfter) },
+        }),
+      );
     },
   });
 }
@@ -29,11 +35,26 @@ function limiter(limit: number, windowMs: number, key: (req: Request) => string,
  */
 export function writeLimits(settings: RateLimitSettings): { perIp: RequestHandler; perUser: RequestHandler } {
   const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
-  const skipReads = (handler: RequestHandler): RequestHandler => (req, res, next) => (isRead(req) ? next() : handler(req, res, next));
+  const skipReads =
+    (handler: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      isRead(req) ? next() : handler(req, res, next);
   return {
-    perIp: skipReads(limiter(settings.writesPerIp, settings.windowMs, (req) => ipKeyGenerator(req.ip ?? 'unknown'), 'from this address')),
+    perIp: skipReads(
+      limiter(
+        settings.writesPerIp,
+        settings.windowMs,
+        (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+        'from this address',
+      ),
+    ),
     perUser: skipReads(
-      limiter(settings.writesPerUser, settings.windowMs, (req) => `user:${(req as Request & { principal?: Principal }).principal?.sub ?? 'anonymous'}`, 'by this user'),
+      limiter(
+        settings.writesPerUser,
+        settings.windowMs,
+        (req) => `user:${(req as Request & { principal?: Principal }).principal?.sub ?? 'anonymous'}`,
+        'by this user',
+      ),
     ),
   };
 }

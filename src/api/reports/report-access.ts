@@ -23,7 +23,12 @@ export async function loadReportFor(
 ): Promise<ReportDoc> {
   const report = await reportModel(connection).findById(reportId).lean<ReportDoc>();
   if (!report || !mayAccessTeam(ctx.actor, report.team)) {
-    await audit.record(ctx, { action, object: { type: 'report', id: reportId }, ...(report ? { reportId } : {}), result: report ? 'denied' : 'not-found' });
+    await audit.record(ctx, {
+      action,
+      object: { type: 'report', id: reportId },
+      ...(report ? { reportId } : {}),
+      result: report ? 'denied' : 'not-found',
+    });
     throw problems.notFound();
   }
   return report;

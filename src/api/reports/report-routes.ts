@@ -19,10 +19,14 @@ const ALL_ROLES = ['caseworker', 'supervisor', 'admin'] as const;
 
 export function teamForNewCase(principal: Principal, requested: string | undefined): string {
   if (principal.role === 'admin') {
-    if (!requested) throw problems.badRequest('Admins must name the team.', [{ in: 'body', name: 'team', code: 'required', reason: 'is required for admins' }]);
+    if (!requested)
+      throw problems.badRequest('Admins must name the team.', [
+        { in: 'body', name: 'team', code: 'required', reason: 'is required for admins' },
+      ]);
     return requested;
   }
-  if (requested && requested !== principal.team) throw problems.forbidden('You can register cases for your own team only.');
+  if (requested && requested !== principal.team)
+    throw problems.forbidden('You can register cases for your own team only.');
   return principal.team!;
 }
 
@@ -31,7 +35,12 @@ export function teamForNewCase(principal: Principal, requested: string | undefin
  * workflow's query, with a short bound: the report is registered either way, and a slow worker
  * only means the first answer shows phase `received` without due dates.
  */
-export async function registerReport(ctx: ApiContext, req: Request, body: NewReport, extra: { reportId?: string; sourceAdviceId?: string; hashOf?: unknown } = {}) {
+export async function registerReport(
+  ctx: ApiContext,
+  req: Request,
+  body: NewReport,
+  extra: { reportId?: string; sourceAdviceId?: string; hashOf?: unknown } = {},
+) {
   const principal = principalOf(req);
   const audit = auditContextOf(req, 'case-handling');
   const team = teamForNewCase(principal, body.team);
@@ -43,8 +52,22 @@ export async function registerReport(ctx: ApiContext, req: Request, body: NewRep
     sourceAdviceId: extra.sourceAdviceId,
   });
   await ctx.audit.record(audit, [
-    { action: replayed ? 'report.create-replayed' : 'report.create', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
-    ...(replayed ? [] : [{ action: 'household.create', object: { type: 'household' as const, id: report.householdId }, reportId: report._id, result: 'success' as const }]),
+    {
+      action: replayed ? 'report.create-replayed' : 'report.create',
+      object: { type: 'report', id: report._id },
+      reportId: report._id,
+      result: 'success',
+    },
+    ...(replayed
+      ? []
+      : [
+          {
+            action: 'household.create',
+            object: { type: 'household' as const, id: report.householdId },
+            reportId: report._id,
+            result: 'success' as const,
+          },
+        ]),
   ]);
   let state: ReportStateView | undefined;
   try {
@@ -66,7 +89,9 @@ export async function registerReport(ctx: ApiContext, req: Request, body: NewRep
   };
 }
 
-export const reportIdempotencyHeader = idempotencyHeader('Repeat the request with the same key to get the same report; never starts a second workflow.');
+export const reportIdempotencyHeader = idempotencyHeader(
+  'Repeat the request with the same key to get the same report; never starts a second workflow.',
+);
 
 export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   registry.add({
@@ -79,9 +104,16 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
     body: newReportSchema,
     headers: [reportIdempotencyHeader, purposeHeader],
     responses: {
-      201: { description: 'Registered; Location names the report.', schema: reportCreatedSchema, headers: { Location: 'The new report.' } },
+      201: {
+        description: 'Registered; Location names the report.',
+        schema: reportCreatedSchema,
+        headers: { Location: 'The new report.' },
+      },
       422: { description: 'The Idempotency-Key was used with another body.' },
-      503: { description: 'Temporal is unreachable; the report is saved and will be started, retry with the same Idempotency-Key.' },
+      503: {
+        description:
+          'Temporal is unreachable; the report is saved and will be started, retry with the same Idempotency-Key.',
+      },
     },
     handler: ({ req, body }) => registerReport(ctx, req, body),
   });
@@ -105,10 +137,18 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
       ]);
       await ctx.audit.record(audit, [
         { action: 'report.read', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
-        { action: 'household.read', object: { type: 'household', id: report.householdId }, reportId: report._id, result: 'success' },
+        {
+          action: 'household.read',
+          object: { type: 'household', id: report.householdId },
+          reportId: report._id,
+          result: 'success',
+        },
       ]);
       const caseReference = await caseReferenceOf(ctx.store, report._id);
-      return { status: 200, body: { ...reportView(report, household, state, audit.actor), ...(caseReference ? { caseReference } : {}) } };
+      return {
+        status: 200,
+        body: { ...reportView(report, household, state, audit.actor), ...(caseReference ? { caseReference } : {}) },
+      };
     },
   });
 }

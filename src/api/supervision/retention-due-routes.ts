@@ -14,7 +14,9 @@ const retentionRowSchema = z.object({
   reportId: z.string(),
   team: z.string(),
   closedAt: z.string(),
-  removalDueAt: z.string().describe('When the retention sweep removes this case’s personal data (closure + VT_RETENTION_DAYS).'),
+  removalDueAt: z
+    .string()
+    .describe('When the retention sweep removes this case’s personal data (closure + VT_RETENTION_DAYS).'),
 });
 
 /**
@@ -34,7 +36,13 @@ export function registerRetentionDueRoute(registry: RouteRegistry, ctx: ApiConte
     responses: {
       200: {
         description: 'Closed cases still holding personal data, soonest removal first.',
-        schema: z.object({ retentionDays: z.number(), cases: z.array(retentionRowSchema), page: z.number(), pageSize: z.number(), total: z.number() }),
+        schema: z.object({
+          retentionDays: z.number(),
+          cases: z.array(retentionRowSchema),
+          page: z.number(),
+          pageSize: z.number(),
+          total: z.number(),
+        }),
       },
     },
     handler: async ({ req, query }) => {
@@ -48,13 +56,23 @@ export function registerRetentionDueRoute(registry: RouteRegistry, ctx: ApiConte
       });
       await ctx.audit.record(
         audit,
-        cases.map((c) => ({ action: 'report.retention-due', object: { type: 'report' as const, id: c.reportId }, reportId: c.reportId, result: 'success' as const })),
+        cases.map((c) => ({
+          action: 'report.retention-due',
+          object: { type: 'report' as const, id: c.reportId },
+          reportId: c.reportId,
+          result: 'success' as const,
+        })),
       );
       return {
         status: 200,
         body: {
           retentionDays: days,
-          cases: cases.map((c) => ({ reportId: c.reportId, team: c.team, closedAt: c.closedAt.toISOString(), removalDueAt: retentionDueAt(c.closedAt, days).toISOString() })),
+          cases: cases.map((c) => ({
+            reportId: c.reportId,
+            team: c.team,
+            closedAt: c.closedAt.toISOString(),
+            removalDueAt: retentionDueAt(c.closedAt, days).toISOString(),
+          })),
           page: query.page,
           pageSize: query.pageSize,
           total,

@@ -5,10 +5,21 @@ import { problems } from '../http/problem';
 import { mayAccessTeam } from '../reports/report-access';
 
 /** A task the caller may see, or 404 (missing and other team's tasks look the same). */
-export async function loadTaskFor(connection: mongoose.Connection, audit: AuditLog, ctx: AuditContext, taskId: string, action: string): Promise<TaskDoc> {
+export async function loadTaskFor(
+  connection: mongoose.Connection,
+  audit: AuditLog,
+  ctx: AuditContext,
+  taskId: string,
+  action: string,
+): Promise<TaskDoc> {
   const task = await taskModel(connection).findById(taskId).lean<TaskDoc>();
   if (!task || !mayAccessTeam(ctx.actor, task.team)) {
-    await audit.record(ctx, { action, object: { type: 'task', id: taskId }, ...(task ? { reportId: task.reportId } : {}), result: task ? 'denied' : 'not-found' });
+    await audit.record(ctx, {
+      action,
+      object: { type: 'task', id: taskId },
+      ...(task ? { reportId: task.reportId } : {}),
+      result: task ? 'denied' : 'not-found',
+    });
     throw problems.notFound();
   }
   return task;

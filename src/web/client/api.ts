@@ -13,7 +13,13 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Record<string, unknown>,
   ) {
-    super(typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : `HTTP ${status}`);
+    super(
+      typeof problem.detail === 'string'
+        ? problem.detail
+        : typeof problem.title === 'string'
+          ? problem.title
+          : `HTTP ${status}`,
+    );
   }
 
   fieldErrors(): FieldError[] {
@@ -22,7 +28,13 @@ export class ApiError extends Error {
 }
 
 export function fieldErrorsOf(problem: Record<string, unknown>): FieldError[] {
-  const lists = [problem.errors, problem.invalidParams, problem['invalid-params'], problem.issues, problem.reasons].filter(Array.isArray) as unknown[][];
+  const lists = [
+    problem.errors,
+    problem.invalidParams,
+    problem['invalid-params'],
+    problem.issues,
+    problem.reasons,
+  ].filter(Array.isArray) as unknown[][];
   const out: FieldError[] = [];
   for (const list of lists) {
     for (const item of list) {
@@ -46,10 +58,17 @@ export function fieldErrorsOf(problem: Record<string, unknown>): FieldError[] {
 function splitPath(raw: string): string[] {
   const trimmed = raw.replace(/^#/, '').replace(/^\//, '');
   if (!trimmed || trimmed === '(payload)' || trimmed === '(root)') return [];
-  return (trimmed.includes('/') ? trimmed.split('/') : trimmed.split('.')).filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return (trimmed.includes('/') ? trimmed.split('/') : trimmed.split('.'))
+    .filter(Boolean)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-export async function api<T = unknown>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function api<T = unknown>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const jwt = token();
   const res = await fetch(url, {
     method,
@@ -80,7 +99,8 @@ export async function api<T = unknown>(method: string, url: string, body?: unkno
 }
 
 export const get = <T>(url: string) => api<T>('GET', url);
-export const post = <T>(url: string, body: unknown = {}, headers?: Record<string, string>) => api<T>('POST', url, body, headers);
+export const post = <T>(url: string, body: unknown = {}, headers?: Record<string, string>) =>
+  api<T>('POST', url, body, headers);
 
 export function query(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();

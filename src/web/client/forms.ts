@@ -20,7 +20,14 @@ export function serverValidatedForm(opts: {
   const schemaForm = new SchemaForm(opts.schema, { choices: opts.choices, omit: opts.omit });
   const summarySlot = h('div', {});
   const submit = h('button', { type: 'submit', class: 'button' }, opts.submitText);
-  const form = h('form', { novalidate: true }, summarySlot, opts.extra ?? [], schemaForm.el, h('div', { class: 'actions' }, submit, opts.cancel ?? null));
+  const form = h(
+    'form',
+    { novalidate: true },
+    summarySlot,
+    opts.extra ?? [],
+    schemaForm.el,
+    h('div', { class: 'actions' }, submit, opts.cancel ?? null),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     summarySlot.replaceChildren();

@@ -21,7 +21,8 @@ export function itemsOf<T>(body: unknown): T[] {
   if (Array.isArray(body)) return body as T[];
   if (body && typeof body === 'object') {
     const b = body as Record<string, unknown>;
-    for (const key of ['items', 'data', 'tasks', 'cases', 'results', 'events', 'rows']) if (Array.isArray(b[key])) return b[key] as T[];
+    for (const key of ['items', 'data', 'tasks', 'cases', 'results', 'events', 'rows'])
+      if (Array.isArray(b[key])) return b[key] as T[];
   }
   return [];
 }

@@ -6,7 +6,10 @@ import type { JsonSchema } from './schema-form';
  * Request body schemas come from the API's own OpenAPI document, so the forms follow the API's
  * zod schemas without a second copy here.
  */
-type Doc = { paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>>; components?: { schemas?: Record<string, unknown> } };
+type Doc = {
+  paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 
 let doc: Promise<Doc> | undefined;
 function openApi(): Promise<Doc> {

@@ -27,7 +27,10 @@ export function currentUser(): User | null {
   if (!jwt) return null;
   try {
     const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), '='))) as Record<string, unknown>;
+    const claims = JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), '='))) as Record<
+      string,
+      unknown
+    >;
     if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) {
       signOut();
       return null;

@@ -96,14 +96,27 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A page in its own context; bypassCSP only so the axe-core script tag can be injected. */
-export async function newPage(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, bypassCSP: true, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+export async function newPage(
+  browser: Browser,
+  baseUrl: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport,
+    bypassCSP: true,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+  });
   context.setDefaultTimeout(30_000);
   return context.newPage();
 }
 
 /** Signs in through the sign-in page (development mode: the server mints the token). */
-export async function signIn(page: Page, who: { role: 'caseworker' | 'supervisor'; team: string; sub: string }): Promise<void> {
+export async function signIn(
+  page: Page,
+  who: { role: 'caseworker' | 'supervisor'; team: string; sub: string },
+): Promise<void> {
   await page.goto('/inloggen');
   await page.getByLabel('Rol').selectOption(who.role);
   await page.getByLabel('Team', { exact: true }).fill(who.team);
@@ -131,10 +144,17 @@ export async function checkPage(page: Page, name: string): Promise<AxeViolation[
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   });
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target })),
+  }));
 }
 
 /**
@@ -162,7 +182,15 @@ export async function reloadUntilVisible(page: Page, locator: Locator, timeoutMs
 /** A date-time as a datetime-local input wants it, in Amsterdam time. */
 export function amsterdamLocal(at: Date): { date: string; dateTime: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Amsterdam',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );

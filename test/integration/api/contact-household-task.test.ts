@@ -18,7 +18,10 @@ describe('the contact-household task', () => {
     const created = await api.call('POST', '/v1/reports', {
       as: people.aliceNorth,
       // Only an unsafe phone number: nothing may be sent to it.
-      body: newReportBody({ acuteDanger: false, reporter: { kind: 'citizen', name: 'Buurvrouw', phone: '+31 20 765 4321' } }),
+      body: newReportBody({
+        acuteDanger: false,
+        reporter: { kind: 'citizen', name: 'Buurvrouw', phone: '+31 20 765 4321' },
+      }),
     });
     expect(created.status).toBe(201);
     const reportId = created.body.id;
@@ -28,7 +31,14 @@ describe('the contact-household task', () => {
     });
     const done = await api.call('POST', `/v1/tasks/${contact.id}/completion`, {
       as: people.aliceNorth,
-      body: { payload: { contactedAt: new Date().toISOString(), safetyAssessment: 'unsafe-structural', safetyOversight: 'veilig-thuis', veiligThuisActs: true } },
+      body: {
+        payload: {
+          contactedAt: new Date().toISOString(),
+          safetyAssessment: 'unsafe-structural',
+          safetyOversight: 'veilig-thuis',
+          veiligThuisActs: true,
+        },
+      },
     });
     expect(done.status).toBe(200);
 
@@ -37,7 +47,10 @@ describe('the contact-household task', () => {
       return res.body.tasks?.find((t: { reportId: string }) => t.reportId === reportId);
     }, 60_000);
 
-    const wrong = await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.aliceNorth, body: { payload: { way: 'carrier-pigeon' } } });
+    const wrong = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.aliceNorth,
+      body: { payload: { way: 'carrier-pigeon' } },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.reasons.length).toBeGreaterThanOrEqual(2);
 

@@ -28,25 +28,39 @@ describe('the HTTP surface: refusals, headers, OpenAPI', () => {
   test('no token, a bad token, or a token for another audience is 401', async () => {
     expect((await api.call('GET', '/v1/reports/r-1')).status).toBe(401);
     expect((await api.call('GET', '/v1/reports/r-1', { token: 'not.a.jwt' })).status).toBe(401);
-    const res = await api.call('POST', '/v1/reports', { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', body: newReportBody() });
+    const res = await api.call('POST', '/v1/reports', {
+      token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+      body: newReportBody(),
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
   });
 
   test('malformed JSON is a 400 problem that does not quote the body', async () => {
-    const res = await api.call('POST', '/v1/reports', { as: people.aliceNorth, raw: '{"reporter": {"name": "Secret Name"', headers: { 'content-type': 'application/json' } });
+    const res = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      raw: '{"reporter": {"name": "Secret Name"',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(res.body)).not.toContain('Secret');
   });
 
   test('a body over 100 kB is a 413', async () => {
-    const res = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody({ concern: { description: 'x'.repeat(110 * 1024) } }) });
+    const res = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody({ concern: { description: 'x'.repeat(110 * 1024) } }),
+    });
     expect(res.status).toBe(413);
   });
 
   test('a non-JSON body is a 415', async () => {
-    const res = await api.call('POST', '/v1/reports', { as: people.aliceNorth, raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      raw: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
   });
 
@@ -70,25 +84,44 @@ describe('the HTTP surface: refusals, headers, OpenAPI', () => {
   });
 
   test('receivedAt in the future or more than 30 days back is refused', async () => {
-    const future = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody({ receivedAt: new Date(Date.now() + 3600_000).toISOString() }) });
+    const future = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody({ receivedAt: new Date(Date.now() + 3600_000).toISOString() }),
+    });
     expect(future.status).toBe(400);
-    expect(future.body.invalidParams).toEqual([expect.objectContaining({ name: 'receivedAt', reason: 'must not lie in the future' })]);
-    const old = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody({ receivedAt: new Date(Date.now() - 31 * 86400_000).toISOString() }) });
+    expect(future.body.invalidParams).toEqual([
+      expect.objectContaining({ name: 'receivedAt', reason: 'must not lie in the future' }),
+    ]);
+    const old = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody({ receivedAt: new Date(Date.now() - 31 * 86400_000).toISOString() }),
+    });
     expect(old.status).toBe(400);
-    const noOffset = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody({ receivedAt: '2026-01-01T10:00:00' }) });
+    const noOffset = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody({ receivedAt: '2026-01-01T10:00:00' }),
+    });
     expect(noOffset.status).toBe(400);
   });
 
   test('an unknown X-Purpose is a 400', async () => {
-    const res = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody(), headers: { 'x-purpose': 'curiosity' } });
+    const res = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody(),
+      headers: { 'x-purpose': 'curiosity' },
+    });
     expect(res.status).toBe(400);
   });
 
   test('CORS answers allowlisted origins only; the OpenAPI document is open to all', async () => {
-    const allowed = await api.call('OPTIONS', '/v1/reports', { headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' } });
+    const allowed = await api.call('OPTIONS', '/v1/reports', {
+      headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
-    const other = await api.call('OPTIONS', '/v1/reports', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const other = await api.call('OPTIONS', '/v1/reports', {
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(other.status).toBe(403);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const doc = await api.call('GET', '/v1/openapi.json', { headers: { origin: 'https://evil.example' } });

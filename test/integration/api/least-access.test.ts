@@ -33,7 +33,14 @@ describe('least access: role-by-endpoint matrix', () => {
       householdId,
       receivedAt,
       acuteDanger: false,
-      reporter: { kind: 'professional', name: 'Reporter Name', organisation: 'School', profession: 'teacher', phone: '+31 20 123 4567', email: 'r@example.org' },
+      reporter: {
+        kind: 'professional',
+        name: 'Reporter Name',
+        organisation: 'School',
+        profession: 'teacher',
+        phone: '+31 20 123 4567',
+        email: 'r@example.org',
+      },
       concern: { description: 'Worries about the child.' },
       createdBy: 'alice',
       createdAt: receivedAt,
@@ -62,7 +69,15 @@ describe('least access: role-by-endpoint matrix', () => {
       suspended: false,
       openTaskIds: [],
       view: {
-        decisions: [{ at: new Date(now - 50 * DAY).toISOString(), taskId: 't0', type: 'safety-assessment', payload: {}, by: 'alice' }],
+        decisions: [
+          {
+            at: new Date(now - 50 * DAY).toISOString(),
+            taskId: 't0',
+            type: 'safety-assessment',
+            payload: {},
+            by: 'alice',
+          },
+        ],
         supervisorActions: [],
         deadlines: [],
       },
@@ -103,15 +118,50 @@ describe('least access: role-by-endpoint matrix', () => {
     ['supervisor other team', people.samSouth],
     ['admin', people.admin],
   ];
-  const FULL_REPORT = ['acuteDanger', 'assignee', 'concern', 'dueDates', 'household', 'id', 'overdue', 'phase', 'receivedAt', 'reporter', 'suspended', 'team', 'workflowStarted'];
+  const FULL_REPORT = [
+    'acuteDanger',
+    'assignee',
+    'concern',
+    'dueDates',
+    'household',
+    'id',
+    'overdue',
+    'phase',
+    'receivedAt',
+    'reporter',
+    'suspended',
+    'team',
+    'workflowStarted',
+  ];
 
   describe('GET /v1/reports/{id}', () => {
-    const expected: Record<string, { status: number; top?: string[]; reporter?: string[]; member?: string[]; contact?: string[] }> = {
-      'caseworker own team': { status: 200, top: FULL_REPORT, reporter: ['email', 'kind', 'name', 'organisation', 'phone', 'profession'], member: ['birthDate', 'kind', 'memberId', 'name'], contact: ['channel', 'contactPointId', 'safety', 'value'] },
+    const expected: Record<
+      string,
+      { status: number; top?: string[]; reporter?: string[]; member?: string[]; contact?: string[] }
+    > = {
+      'caseworker own team': {
+        status: 200,
+        top: FULL_REPORT,
+        reporter: ['email', 'kind', 'name', 'organisation', 'phone', 'profession'],
+        member: ['birthDate', 'kind', 'memberId', 'name'],
+        contact: ['channel', 'contactPointId', 'safety', 'value'],
+      },
       'caseworker other team': { status: 404 },
-      'supervisor own team': { status: 200, top: FULL_REPORT, reporter: ['email', 'kind', 'name', 'organisation', 'phone', 'profession'], member: ['birthDate', 'kind', 'memberId', 'name'], contact: ['channel', 'contactPointId', 'safety', 'value'] },
+      'supervisor own team': {
+        status: 200,
+        top: FULL_REPORT,
+        reporter: ['email', 'kind', 'name', 'organisation', 'phone', 'profession'],
+        member: ['birthDate', 'kind', 'memberId', 'name'],
+        contact: ['channel', 'contactPointId', 'safety', 'value'],
+      },
       'supervisor other team': { status: 404 },
-      admin: { status: 200, top: FULL_REPORT.filter((k) => k !== 'concern'), reporter: ['kind'], member: ['kind', 'memberId'], contact: ['channel', 'contactPointId', 'safety'] },
+      admin: {
+        status: 200,
+        top: FULL_REPORT.filter((k) => k !== 'concern'),
+        reporter: ['kind'],
+        member: ['kind', 'memberId'],
+        contact: ['channel', 'contactPointId', 'safety'],
+      },
     };
     test.each(roles)('%s', async (role, who) => {
       const res = await api.call('GET', `/v1/reports/${closedId}`, { as: who });
@@ -123,7 +173,8 @@ describe('least access: role-by-endpoint matrix', () => {
       expect(keys(res.body.household)).toEqual(['contactPoints', 'id', 'members']);
       expect(keys(res.body.household.members[0])).toEqual(want.member);
       expect(keys(res.body.household.contactPoints[0])).toEqual(want.contact);
-      if (role === 'admin') expect(JSON.stringify(res.body)).not.toMatch(/Reporter Name|Worries|Child Name|\+31|example\.org|2015-04-01/);
+      if (role === 'admin')
+        expect(JSON.stringify(res.body)).not.toMatch(/Reporter Name|Worries|Child Name|\+31|example\.org|2015-04-01/);
     });
   });
 
@@ -138,7 +189,9 @@ describe('least access: role-by-endpoint matrix', () => {
         ['at', 'kind'],
         ['at', 'by', 'kind', 'taskId', 'taskType'],
       ]);
-      expect(res.body.tasks.map(keys)).toEqual([['assignee', 'createdAt', 'dueAt', 'id', 'overdue', 'reportId', 'status', 'team', 'type', 'waitingOn']]);
+      expect(res.body.tasks.map(keys)).toEqual([
+        ['assignee', 'createdAt', 'dueAt', 'id', 'overdue', 'reportId', 'status', 'team', 'type', 'waitingOn'],
+      ]);
     });
   });
 
@@ -150,7 +203,18 @@ describe('least access: role-by-endpoint matrix', () => {
       const ids = res.body.tasks.map((t: { id: string }) => t.id);
       if (role.endsWith('other team')) return expect(ids).not.toContain(taskId);
       expect(ids).toEqual([taskId]);
-      expect(keys(res.body.tasks[0])).toEqual(['assignee', 'createdAt', 'dueAt', 'id', 'overdue', 'reportId', 'status', 'team', 'type', 'waitingOn']);
+      expect(keys(res.body.tasks[0])).toEqual([
+        'assignee',
+        'createdAt',
+        'dueAt',
+        'id',
+        'overdue',
+        'reportId',
+        'status',
+        'team',
+        'type',
+        'waitingOn',
+      ]);
     });
   });
 
@@ -163,7 +227,17 @@ describe('least access: role-by-endpoint matrix', () => {
       const ids = res.body.cases.map((c: { reportId: string }) => c.reportId);
       if (role.endsWith('other team')) return expect(ids).not.toContain(openId);
       expect(ids).toEqual([openId]);
-      expect(keys(res.body.cases[0])).toEqual(['explanation', 'nextDueAt', 'owner', 'phase', 'reason', 'reportId', 'team', 'waitingSince', 'waitingWorkingDays']);
+      expect(keys(res.body.cases[0])).toEqual([
+        'explanation',
+        'nextDueAt',
+        'owner',
+        'phase',
+        'reason',
+        'reportId',
+        'team',
+        'waitingSince',
+        'waitingWorkingDays',
+      ]);
     });
   });
 

@@ -17,7 +17,11 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
     // The same store and configuration, but a Temporal address nobody listens on.
     deadConnection = Connection.lazy({ address: `127.0.0.1:${await findFreePort()}` });
     const client = new Client({ connection: deadConnection, namespace: api.config.temporal.namespace });
-    const app = createApp({ config: api.config, store: api.system.store, temporal: { client, connection: deadConnection } });
+    const app = createApp({
+      config: api.config,
+      store: api.system.store,
+      temporal: { client, connection: deadConnection },
+    });
     deadServer = await new Promise<http.Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
@@ -32,8 +36,16 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
 
   test('a report taken while Temporal is down is saved, answered 503, then started once by the reconciler', async () => {
     const token = await api.token(people.aliceNorth);
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'outage-key-0001' };
-    const res = await fetch(`${deadUrl}/v1/reports`, { method: 'POST', headers, body: JSON.stringify(newReportBody()) });
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': 'outage-key-0001',
+    };
+    const res = await fetch(`${deadUrl}/v1/reports`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(newReportBody()),
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -53,7 +65,11 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
     expect(description.status.name).toBe('RUNNING');
 
     // The client retries with its key against the live API: the same report, no second workflow.
-    const retry = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody(), headers: { 'idempotency-key': 'outage-key-0001' } });
+    const retry = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody(),
+      headers: { 'idempotency-key': 'outage-key-0001' },
+    });
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(problem.reportId);
     expect(await reportModel(api.system.store).countDocuments({})).toBe(1);

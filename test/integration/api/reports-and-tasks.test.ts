@@ -10,7 +10,11 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
 
   beforeAll(async () => {
     api = await startApiHarness();
-    const res = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody(), headers: { 'idempotency-key': 'intake-key-0001' } });
+    const res = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody(),
+      headers: { 'idempotency-key': 'intake-key-0001' },
+    });
     expect(res.status).toBe(201);
     reportId = res.body.id;
   });
@@ -25,7 +29,10 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
     });
 
   test('POST /v1/reports answers 201 with Location, id, phase and due dates', async () => {
-    const res = await api.call('POST', '/v1/reports', { as: people.bobNorth, body: newReportBody({ acuteDanger: true }) });
+    const res = await api.call('POST', '/v1/reports', {
+      as: people.bobNorth,
+      body: newReportBody({ acuteDanger: true }),
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/v1/reports/${res.body.id}`);
     expect(res.body).toMatchObject({ workflowStarted: true, phase: 'contact-and-assessment' });
@@ -34,12 +41,20 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
   });
 
   test('the same Idempotency-Key returns the same report and never starts a second workflow; another body is 422', async () => {
-    const again = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody(), headers: { 'idempotency-key': 'intake-key-0001' } });
+    const again = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody(),
+      headers: { 'idempotency-key': 'intake-key-0001' },
+    });
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(reportId);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await reportModel(api.system.store).countDocuments({ createdBy: 'alice' })).toBe(1);
-    const other = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody({ acuteDanger: true }), headers: { 'idempotency-key': 'intake-key-0001' } });
+    const other = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody({ acuteDanger: true }),
+      headers: { 'idempotency-key': 'intake-key-0001' },
+    });
     expect(other.status).toBe(422);
     const description = await api.system.temporal.client.workflow.getHandle(`report-${reportId}`).describe();
     expect(description.status.name).toBe('RUNNING');
@@ -48,7 +63,12 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
   test('GET /v1/reports/{id}: own team and admin see it; another team gets 404 for every role', async () => {
     const own = await api.call('GET', `/v1/reports/${reportId}`, { as: people.bobNorth });
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ id: reportId, team: 'north', acuteDanger: false, reporter: { name: 'Test Reporter' } });
+    expect(own.body).toMatchObject({
+      id: reportId,
+      team: 'north',
+      acuteDanger: false,
+      reporter: { name: 'Test Reporter' },
+    });
     expect(own.body.household.members).toHaveLength(2);
     expect((await api.call('GET', `/v1/reports/${reportId}`, { as: people.sueNorth })).status).toBe(200);
     expect((await api.call('GET', `/v1/reports/${reportId}`, { as: people.admin })).status).toBe(200);
@@ -73,10 +93,17 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
     const claimed = await api.call('POST', `/v1/tasks/${task.id}/claim`, { as: people.aliceNorth });
     expect(claimed.status).toBe(200);
     expect(claimed.body.openTasks.find((t: { id: string }) => t.id === task.id).assignee).toBe('alice');
-    await eventually(async () => (await api.call('GET', '/v1/tasks?assignee=me', { as: people.aliceNorth })).body.tasks.some((t: { id: string }) => t.id === task.id));
+    await eventually(async () =>
+      (await api.call('GET', '/v1/tasks?assignee=me', { as: people.aliceNorth })).body.tasks.some(
+        (t: { id: string }) => t.id === task.id,
+      ),
+    );
     expect((await api.call('POST', `/v1/tasks/${task.id}/claim`, { as: people.bobNorth })).status).toBe(409);
 
-    const wrong = await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.aliceNorth, body: { payload: { kind: 'confirmed', clientReaction: 'maybe' } } });
+    const wrong = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.aliceNorth,
+      body: { payload: { kind: 'confirmed', clientReaction: 'maybe' } },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.reasons.length).toBeGreaterThanOrEqual(2);
 
@@ -101,12 +128,24 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
       return res.body.tasks?.find((t: { reportId: string }) => t.reportId === created.body.id);
     });
     const body = { payload: { kind: 'waived', reason: 'client-unreachable' } };
-    const first = await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.bobNorth, body, headers: { 'idempotency-key': 'complete-0001' } });
+    const first = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.bobNorth,
+      body,
+      headers: { 'idempotency-key': 'complete-0001' },
+    });
     expect(first.status).toBe(200);
-    const retry = await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.bobNorth, body, headers: { 'idempotency-key': 'complete-0001' } });
+    const retry = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.bobNorth,
+      body,
+      headers: { 'idempotency-key': 'complete-0001' },
+    });
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
-    const other = await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.bobNorth, body, headers: { 'idempotency-key': 'complete-0002' } });
+    const other = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.bobNorth,
+      body,
+      headers: { 'idempotency-key': 'complete-0002' },
+    });
     expect(other.status).toBe(409);
     const state = await api.system.temporal.client.workflow.getHandle(`report-${created.body.id}`).query(getStateQuery);
     expect(state.decisions.filter((d) => d.type === 'transparency')).toHaveLength(1);
@@ -114,7 +153,11 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
 
   test('paging has a maximum page size', async () => {
     expect((await api.call('GET', '/v1/tasks?pageSize=101', { as: people.aliceNorth })).status).toBe(400);
-    const page = await api.call('GET', `/v1/tasks?pageSize=1&page=1&status=completed&dueBefore=${encodeURIComponent(new Date(Date.now() + 86400_000 * 30).toISOString())}`, { as: people.aliceNorth });
+    const page = await api.call(
+      'GET',
+      `/v1/tasks?pageSize=1&page=1&status=completed&dueBefore=${encodeURIComponent(new Date(Date.now() + 86400_000 * 30).toISOString())}`,
+      { as: people.aliceNorth },
+    );
     expect(page.body.tasks).toHaveLength(1);
     expect(page.status).toBe(200);
     expect(page.body.pageSize).toBe(1);
@@ -123,24 +166,54 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
   test('supervisor actions: caseworkers 403, other team 404, own supervisor 200, conflicts 409', async () => {
     const contact = await openTask('contact-and-assessment');
     const extension = { taskId: contact.id, workingDays: 2, reason: 'complex-case' };
-    expect((await api.call('POST', `/v1/reports/${reportId}/deadline-extensions`, { as: people.aliceNorth, body: extension })).status).toBe(403);
-    expect((await api.call('POST', `/v1/reports/${reportId}/deadline-extensions`, { as: people.samSouth, body: extension })).status).toBe(404);
-    const extended = await api.call('POST', `/v1/reports/${reportId}/deadline-extensions`, { as: people.sueNorth, body: extension });
+    expect(
+      (
+        await api.call('POST', `/v1/reports/${reportId}/deadline-extensions`, {
+          as: people.aliceNorth,
+          body: extension,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await api.call('POST', `/v1/reports/${reportId}/deadline-extensions`, { as: people.samSouth, body: extension }))
+        .status,
+    ).toBe(404);
+    const extended = await api.call('POST', `/v1/reports/${reportId}/deadline-extensions`, {
+      as: people.sueNorth,
+      body: extension,
+    });
     expect(extended.status).toBe(200);
     const before = new Date(contact.dueAt).getTime();
-    const after = new Date(extended.body.dueDates.find((d: { taskId: string }) => d.taskId === contact.id).dueAt).getTime();
+    const after = new Date(
+      extended.body.dueDates.find((d: { taskId: string }) => d.taskId === contact.id).dueAt,
+    ).getTime();
     expect(after).toBeGreaterThan(before);
 
-    const suspended = await api.call('POST', `/v1/reports/${reportId}/suspensions`, { as: people.sueNorth, body: { reason: 'household-unreachable' } });
+    const suspended = await api.call('POST', `/v1/reports/${reportId}/suspensions`, {
+      as: people.sueNorth,
+      body: { reason: 'household-unreachable' },
+    });
     expect(suspended.status).toBe(200);
     expect(suspended.body.suspended).toBe(true);
-    expect((await api.call('POST', `/v1/reports/${reportId}/suspensions`, { as: people.sueNorth, body: { reason: 'other' } })).status).toBe(409);
+    expect(
+      (
+        await api.call('POST', `/v1/reports/${reportId}/suspensions`, {
+          as: people.sueNorth,
+          body: { reason: 'other' },
+        })
+      ).status,
+    ).toBe(409);
     const resumed = await api.call('POST', `/v1/reports/${reportId}/resumptions`, { as: people.admin, body: {} });
     expect(resumed.status).toBe(200);
     expect(resumed.body.suspended).toBe(false);
 
-    expect((await api.call('POST', `/v1/reports/${reportId}/reassignments`, { as: people.sueNorth, body: {} })).status).toBe(400);
-    const reassigned = await api.call('POST', `/v1/reports/${reportId}/reassignments`, { as: people.sueNorth, body: { assignee: 'bob' } });
+    expect(
+      (await api.call('POST', `/v1/reports/${reportId}/reassignments`, { as: people.sueNorth, body: {} })).status,
+    ).toBe(400);
+    const reassigned = await api.call('POST', `/v1/reports/${reportId}/reassignments`, {
+      as: people.sueNorth,
+      body: { assignee: 'bob' },
+    });
     expect(reassigned.status).toBe(200);
     expect(reassigned.body.assignee).toBe('bob');
   });
@@ -149,28 +222,63 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
     const res = await api.call('GET', `/v1/reports/${reportId}/timeline`, { as: people.bobNorth });
     expect(res.status).toBe(200);
     const kinds = res.body.events.map((e: { kind: string }) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['received', 'task-completed', 'extend-deadline', 'suspend', 'resume']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['received', 'task-completed', 'extend-deadline', 'suspend', 'resume']),
+    );
     expect(res.body.tasks.length).toBeGreaterThanOrEqual(2);
-    expect(res.body.deadlines[0].explanation).toMatchObject({ kind: 'working-days', calendarVersion: expect.any(String) });
+    expect(res.body.deadlines[0].explanation).toMatchObject({
+      kind: 'working-days',
+      calendarVersion: expect.any(String),
+    });
     expect((await api.call('GET', `/v1/reports/${reportId}/timeline`, { as: people.carolSouth })).status).toBe(404);
   });
 
   test('audit trail: every access is recorded with actor, action, result and purpose; supervisors only', async () => {
     await api.call('GET', `/v1/reports/${reportId}`, { as: people.carolSouth });
-    await api.call('GET', `/v1/reports/${reportId}`, { as: people.bobNorth, headers: { 'x-purpose': 'quality-assurance' } });
+    await api.call('GET', `/v1/reports/${reportId}`, {
+      as: people.bobNorth,
+      headers: { 'x-purpose': 'quality-assurance' },
+    });
     expect((await api.call('GET', `/v1/reports/${reportId}/audit-trail`, { as: people.aliceNorth })).status).toBe(403);
     expect((await api.call('GET', `/v1/reports/${reportId}/audit-trail`, { as: people.samSouth })).status).toBe(404);
     const res = await api.call('GET', `/v1/reports/${reportId}/audit-trail?pageSize=100`, { as: people.sueNorth });
     expect(res.status).toBe(200);
-    const events = res.body.events as { actor: { sub: string }; action: string; result: string; purpose: string; object: { type: string } }[];
+    const events = res.body.events as {
+      actor: { sub: string };
+      action: string;
+      result: string;
+      purpose: string;
+      object: { type: string };
+    }[];
     expect(events).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ actor: expect.objectContaining({ sub: 'alice' }), action: 'report.create', result: 'success', purpose: 'case-handling' }),
-        expect.objectContaining({ actor: expect.objectContaining({ sub: 'carol' }), action: 'report.read', result: 'denied' }),
-        expect.objectContaining({ actor: expect.objectContaining({ sub: 'bob' }), action: 'household.read', purpose: 'quality-assurance' }),
-        expect.objectContaining({ action: 'task.complete', result: 'success', object: expect.objectContaining({ type: 'task' }) }),
+        expect.objectContaining({
+          actor: expect.objectContaining({ sub: 'alice' }),
+          action: 'report.create',
+          result: 'success',
+          purpose: 'case-handling',
+        }),
+        expect.objectContaining({
+          actor: expect.objectContaining({ sub: 'carol' }),
+          action: 'report.read',
+          result: 'denied',
+        }),
+        expect.objectContaining({
+          actor: expect.objectContaining({ sub: 'bob' }),
+          action: 'household.read',
+          purpose: 'quality-assurance',
+        }),
+        expect.objectContaining({
+          action: 'task.complete',
+          result: 'success',
+          object: expect.objectContaining({ type: 'task' }),
+        }),
         expect.objectContaining({ action: 'task.complete', result: 'refused' }),
-        expect.objectContaining({ actor: expect.objectContaining({ sub: 'sue' }), action: 'report.suspensions', purpose: 'supervision' }),
+        expect.objectContaining({
+          actor: expect.objectContaining({ sub: 'sue' }),
+          action: 'report.suspensions',
+          purpose: 'supervision',
+        }),
       ]),
     );
     expect(JSON.stringify(events)).not.toContain('Test Reporter');
@@ -179,27 +287,62 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
   test('audit events are append-only', async () => {
     const { auditEventModel } = await import('../../../src/store/audit-event-model');
     await expect(auditEventModel(api.system.store).deleteMany({})).rejects.toThrow('append-only');
-    await expect(auditEventModel(api.system.store).updateOne({}, { $set: { result: 'success' } })).rejects.toThrow('append-only');
+    await expect(auditEventModel(api.system.store).updateOne({}, { $set: { result: 'success' } })).rejects.toThrow(
+      'append-only',
+    );
   });
 
   test('advice: anonymous record, conversion into a report once, other team 404', async () => {
-    const advice = await api.call('POST', '/v1/advice', { as: people.aliceNorth, body: { professional: { profession: 'teacher' }, topics: ['reporting-duty'], followUpWanted: false } });
+    const advice = await api.call('POST', '/v1/advice', {
+      as: people.aliceNorth,
+      body: { professional: { profession: 'teacher' }, topics: ['reporting-duty'], followUpWanted: false },
+    });
     expect(advice.status).toBe(201);
     expect(advice.headers.get('location')).toBe(`/v1/advice/${advice.body.id}`);
     const withHousehold = await api.call('POST', '/v1/advice', {
       as: people.aliceNorth,
-      body: { professional: { profession: 'teacher' }, topics: ['reporting-duty'], followUpWanted: true, household: { members: [] } },
+      body: {
+        professional: { profession: 'teacher' },
+        topics: ['reporting-duty'],
+        followUpWanted: true,
+        household: { members: [] },
+      },
     });
     expect(withHousehold.status).toBe(400);
     expect((await api.call('GET', `/v1/advice/${advice.body.id}`, { as: people.carolSouth })).status).toBe(404);
-    const conversionBody = { reporter: { kind: 'professional', name: 'Teacher T' }, household: { members: [{ name: 'Kid K', kind: 'child' }] }, concern: { description: 'Now a report.' }, acuteDanger: false };
-    expect((await api.call('POST', `/v1/advice/${advice.body.id}/conversion`, { as: people.carolSouth, body: conversionBody })).status).toBe(404);
-    const converted = await api.call('POST', `/v1/advice/${advice.body.id}/conversion`, { as: people.aliceNorth, body: conversionBody });
+    const conversionBody = {
+      reporter: { kind: 'professional', name: 'Teacher T' },
+      household: { members: [{ name: 'Kid K', kind: 'child' }] },
+      concern: { description: 'Now a report.' },
+      acuteDanger: false,
+    };
+    expect(
+      (
+        await api.call('POST', `/v1/advice/${advice.body.id}/conversion`, {
+          as: people.carolSouth,
+          body: conversionBody,
+        })
+      ).status,
+    ).toBe(404);
+    const converted = await api.call('POST', `/v1/advice/${advice.body.id}/conversion`, {
+      as: people.aliceNorth,
+      body: conversionBody,
+    });
     expect(converted.status).toBe(201);
     expect(converted.headers.get('location')).toBe(`/v1/reports/${converted.body.id}`);
     const report = await api.call('GET', `/v1/reports/${converted.body.id}`, { as: people.aliceNorth });
     expect(report.body.sourceAdviceId).toBe(advice.body.id);
-    expect((await api.call('POST', `/v1/advice/${advice.body.id}/conversion`, { as: people.aliceNorth, body: conversionBody })).status).toBe(409);
-    expect((await api.call('GET', `/v1/advice/${advice.body.id}`, { as: people.aliceNorth })).body).toMatchObject({ status: 'converted', reportId: converted.body.id });
+    expect(
+      (
+        await api.call('POST', `/v1/advice/${advice.body.id}/conversion`, {
+          as: people.aliceNorth,
+          body: conversionBody,
+        })
+      ).status,
+    ).toBe(409);
+    expect((await api.call('GET', `/v1/advice/${advice.body.id}`, { as: people.aliceNorth })).body).toMatchObject({
+      status: 'converted',
+      reportId: converted.body.id,
+    });
   });
 });

@@ -18,11 +18,19 @@ describe('staff directory', () => {
     const stored = await api.call('PUT', '/v1/staff/sue', { as: people.admin, body: entry });
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ id: 'sue', role: 'supervisor', team: 'north', language: 'nl', active: true });
-    await api.call('PUT', '/v1/staff/sam', { as: people.admin, body: { role: 'supervisor', team: 'south', email: 'sam@vt-example.nl' } });
-    await api.call('PUT', '/v1/staff/old', { as: people.admin, body: { role: 'supervisor', team: 'north', email: 'old@vt-example.nl', active: false } });
+    await api.call('PUT', '/v1/staff/sam', {
+      as: people.admin,
+      body: { role: 'supervisor', team: 'south', email: 'sam@vt-example.nl' },
+    });
+    await api.call('PUT', '/v1/staff/old', {
+      as: people.admin,
+      body: { role: 'supervisor', team: 'north', email: 'old@vt-example.nl', active: false },
+    });
 
     const load = createStaffLoader(api.system.store);
-    expect(await load({ role: 'supervisor', team: 'north' })).toEqual([{ id: 'sue', email: 'sue@vt-example.nl', language: 'nl' }]);
+    expect(await load({ role: 'supervisor', team: 'north' })).toEqual([
+      { id: 'sue', email: 'sue@vt-example.nl', language: 'nl' },
+    ]);
     expect(await load({ role: 'caseworker', team: 'north' })).toEqual([]);
 
     // Replacing an entry replaces it whole; the directory answers by id.
@@ -32,7 +40,10 @@ describe('staff directory', () => {
   });
 
   test('bad entries are refused with every reason', async () => {
-    const res = await api.call('PUT', '/v1/staff/x', { as: people.admin, body: { role: 'caseworker', email: 'not-an-email', extra: 1 } });
+    const res = await api.call('PUT', '/v1/staff/x', {
+      as: people.admin,
+      body: { role: 'caseworker', email: 'not-an-email', extra: 1 },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(res.body)).toMatch(/email/);

@@ -25,7 +25,10 @@ function start(env: Record<string, string>): Promise<{ code: number | null; outp
 describe('bad configuration ends with a message naming problem and fix', () => {
   test('an unreachable MONGODB_URI', async () => {
     const unused = await findFreePort();
-    const result = await start({ MONGODB_URI: `mongodb://127.0.0.1:${unused}`, VT_API_PORT: String(await findFreePort()) });
+    const result = await start({
+      MONGODB_URI: `mongodb://127.0.0.1:${unused}`,
+      VT_API_PORT: String(await findFreePort()),
+    });
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('MongoDB at MONGODB_URI is unreachable');
     expect(result.output).toContain('fix:');

@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateKeyFile } from '../../../src/security/key-source';
-import { startChildProtectionBoardStub, type ChildProtectionBoardStub } from '../../../src/services/child-protection-board-stub';
+import {
+  startChildProtectionBoardStub,
+  type ChildProtectionBoardStub,
+} from '../../../src/services/child-protection-board-stub';
 import { findFreePort } from '../../../src/services/ports';
 import { eventually } from '../../support/eventually';
 import { openTestStore, testTemporal } from '../../support/services';
@@ -47,7 +50,10 @@ describe('metrics', () => {
 
   test('a stand-alone worker serves its Temporal SDK metrics for Prometheus', async () => {
     const text = await eventually(async () => {
-      const body = await fetch(metricsUrl).then((r) => r.text(), () => '');
+      const body = await fetch(metricsUrl).then(
+        (r) => r.text(),
+        () => '',
+      );
       return /^temporal_\w+/m.test(body) ? body : undefined;
     }, 'temporal_ metrics from the worker');
     expect(text).toMatch(/^temporal_num_pollers|^# HELP temporal_/m);

@@ -31,7 +31,10 @@ describe('payloads on the real Temporal server are encrypted', () => {
   let store: { connection: mongoose.Connection; drop(): Promise<void> };
   /** A connection with no codec: it sees what the server, its database and its backups hold. */
   let raw: Connection;
-  const cases: Record<'before' | 'after', { workflowId: string; runId: string } | undefined> = { before: undefined, after: undefined };
+  const cases: Record<'before' | 'after', { workflowId: string; runId: string } | undefined> = {
+    before: undefined,
+    after: undefined,
+  };
 
   beforeAll(async () => {
     store = await openTestStore('security');
@@ -63,7 +66,12 @@ describe('payloads on the real Temporal server are encrypted', () => {
       const client = new Client({ connection: raw, namespace, dataConverter });
       const outcome = await worker.runUntil(
         client.workflow
-          .execute<typeof smokeWorkflow>('smokeWorkflow', { workflowId, taskQueue, args: [{ runId }], workflowExecutionTimeout: '1 minute' })
+          .execute<typeof smokeWorkflow>('smokeWorkflow', {
+            workflowId,
+            taskQueue,
+            args: [{ runId }],
+            workflowExecutionTimeout: '1 minute',
+          })
           .then(
             (result) => ({ result }),
             (error: Error) => ({ error }),
@@ -79,7 +87,11 @@ describe('payloads on the real Temporal server are encrypted', () => {
     const events: HistoryEvent[] = [];
     let nextPageToken: Uint8Array | undefined;
     do {
-      const page = await raw.workflowService.getWorkflowExecutionHistory({ namespace, execution: { workflowId }, nextPageToken });
+      const page = await raw.workflowService.getWorkflowExecutionHistory({
+        namespace,
+        execution: { workflowId },
+        nextPageToken,
+      });
       events.push(...(page.history?.events ?? []));
       nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
     } while (nextPageToken);
@@ -146,7 +158,9 @@ describe('payloads on the real Temporal server are encrypted', () => {
 
     const events = await rawHistory(workflowId);
     const payloads = expectNoTrace(events);
-    const failures = events.flatMap((e) => [e.activityTaskFailedEventAttributes?.failure, e.workflowExecutionFailedEventAttributes?.failure]).filter(Boolean);
+    const failures = events
+      .flatMap((e) => [e.activityTaskFailedEventAttributes?.failure, e.workflowExecutionFailedEventAttributes?.failure])
+      .filter(Boolean);
     expect(failures.length).toBe(2);
     for (const failure of failures) {
       expect(failure!.message).toBe('Encoded failure');
@@ -171,7 +185,10 @@ describe('payloads on the real Temporal server are encrypted', () => {
 
     // And through the SDK: a client on the rotated ring reads the old case's result.
     const client = new Client({ connection: raw, namespace, dataConverter: afterRotation.dataConverter });
-    await expect(client.workflow.getHandle(cases.before!.workflowId).result()).resolves.toEqual({ runId: cases.before!.runId, recorded: true });
+    await expect(client.workflow.getHandle(cases.before!.workflowId).result()).resolves.toEqual({
+      runId: cases.before!.runId,
+      recorded: true,
+    });
     // A process that never had the new key cannot read the new case, and says which key it lacks.
     await expect(beforeRotation.codec.decode(newPayloads)).rejects.toThrow(/"2027-01".*not in the codec key ring/);
   });
@@ -205,7 +222,10 @@ describe('payloads on the real Temporal server are encrypted', () => {
 
     test('unauthenticated: 401 and no content; authenticated: the history of both cases decoded', async () => {
       expect(cases.before && cases.after).toBeTruthy();
-      const payloads = [...payloadsIn(await rawHistory(cases.before!.workflowId)), ...payloadsIn(await rawHistory(cases.after!.workflowId))];
+      const payloads = [
+        ...payloadsIn(await rawHistory(cases.before!.workflowId)),
+        ...payloadsIn(await rawHistory(cases.after!.workflowId)),
+      ];
 
       const refused = await decode(payloads, {});
       expect(refused.status).toBe(401);

@@ -25,7 +25,11 @@ describe('pure request guards', () => {
   });
 
   test('principals need a role, and a team unless admin', () => {
-    expect(principalFromClaims({ sub: 'alice', role: 'caseworker', team: 'north', name: 'ignored' })).toEqual({ sub: 'alice', role: 'caseworker', team: 'north' });
+    expect(principalFromClaims({ sub: 'alice', role: 'caseworker', team: 'north', name: 'ignored' })).toEqual({
+      sub: 'alice',
+      role: 'caseworker',
+      team: 'north',
+    });
     expect(principalFromClaims({ sub: 'alice', role: 'caseworker' })).toBeUndefined();
     expect(principalFromClaims({ sub: 'ada', role: 'admin' })).toEqual({ sub: 'ada', role: 'admin' });
     expect(principalFromClaims({ sub: 'x', role: 'root', team: 'north' })).toBeUndefined();

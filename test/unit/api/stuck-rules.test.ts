@@ -6,26 +6,51 @@ import type { WorkflowGateway } from '../../../src/api/temporal/workflow-gateway
 const cal = createCalendar();
 // Wednesday 2026-06-10, 10:00 Amsterdam.
 const now = new Date('2026-06-10T08:00:00Z');
-const base: CaseFacts = { reportId: 'r1', team: 'north', phase: 'decision', phaseSince: now, overdue: false, updatedAt: now };
+const base: CaseFacts = {
+  reportId: 'r1',
+  team: 'north',
+  phase: 'decision',
+  phaseSince: now,
+  overdue: false,
+  updatedAt: now,
+};
 
 describe('stuck-case rules', () => {
   test('overdue cases say how long ago the deadline passed', () => {
-    const rows = stuckReasons({ ...base, overdue: true, nextDueAt: new Date(now.getTime() - 5 * 3600_000) }, now, cal, 3);
-    expect(rows).toEqual([expect.objectContaining({ reason: 'overdue', explanation: expect.stringContaining('5 hour(s) ago'), owner: 'team north inbox (unassigned)' })]);
+    const rows = stuckReasons(
+      { ...base, overdue: true, nextDueAt: new Date(now.getTime() - 5 * 3600_000) },
+      now,
+      cal,
+      3,
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        reason: 'overdue',
+        explanation: expect.stringContaining('5 hour(s) ago'),
+        owner: 'team north inbox (unassigned)',
+      }),
+    ]);
   });
 
   test('at risk: due by the end of the next working day and unassigned; assigned and touched today is fine', () => {
     const dueTomorrow = new Date('2026-06-11T15:00:00Z');
     expect(stuckReasons({ ...base, nextDueAt: dueTomorrow }, now, cal, 3).map((r) => r.reason)).toEqual(['at-risk']);
     expect(stuckReasons({ ...base, nextDueAt: dueTomorrow, assignee: 'alice' }, now, cal, 3)).toEqual([]);
-    const untouched = { ...base, nextDueAt: dueTomorrow, assignee: 'alice', updatedAt: new Date('2026-06-08T08:00:00Z') };
+    const untouched = {
+      ...base,
+      nextDueAt: dueTomorrow,
+      assignee: 'alice',
+      updatedAt: new Date('2026-06-08T08:00:00Z'),
+    };
     expect(stuckReasons(untouched, now, cal, 3)[0].explanation).toContain('nothing happened');
   });
 
   test('waiting on the reporter counts working days, skipping the weekend', () => {
     // Since Thursday 4 June: Fri 5, Mon 8, Tue 9, Wed 10 = 4 working days.
     const waiting = { ...base, waitingOn: 'reporter', phaseSince: new Date('2026-06-04T08:00:00Z') };
-    expect(stuckReasons(waiting, now, cal, 3)).toEqual([expect.objectContaining({ reason: 'waiting', waitingWorkingDays: 4 })]);
+    expect(stuckReasons(waiting, now, cal, 3)).toEqual([
+      expect.objectContaining({ reason: 'waiting', waitingWorkingDays: 4 }),
+    ]);
     expect(stuckReasons(waiting, now, cal, 4)).toEqual([]);
     expect(stuckReasons({ ...waiting, waitingOn: 'caseworker' }, now, cal, 3)).toEqual([]);
   });
@@ -41,13 +66,19 @@ describe('activity health', () => {
     const gateway = {
       async pendingActivities(id: string) {
         calls++;
-        if (id === 'bad') return [{ activityType: 'writeCaseState', attempt: 7 }, { activityType: 'upsertTask', attempt: 1 }];
+        if (id === 'bad')
+          return [
+            { activityType: 'writeCaseState', attempt: 7 },
+            { activityType: 'upsertTask', attempt: 1 },
+          ];
         if (id === 'gone') throw new Error('not found');
         return [{ activityType: 'upsertTask', attempt: 2 }];
       },
     } as unknown as WorkflowGateway;
     const health = new ActivityHealth(gateway);
-    expect(await health.failing(['ok', 'bad', 'gone'])).toEqual([{ reportId: 'bad', activityType: 'writeCaseState', attempt: 7 }]);
+    expect(await health.failing(['ok', 'bad', 'gone'])).toEqual([
+      { reportId: 'bad', activityType: 'writeCaseState', attempt: 7 },
+    ]);
     await health.failing(['ok', 'bad', 'gone']);
     expect(calls).toBe(3);
   });

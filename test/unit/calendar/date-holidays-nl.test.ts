@@ -17,16 +17,19 @@ function typesOn(date: string): string[] {
 }
 
 describe('date-holidays NL, 2020–2035 (default: every type counts)', () => {
-  test.each(MOVEABLE_HOLIDAYS)('%i: Easter and Whitsun days, King\'s Day', (_y, goodFriday, easter, easterMonday, kingsDay, ascension, whitSunday, whitMonday) => {
-    expect(typesOn(goodFriday)).toEqual(['school: Good Friday']); // not 'public'
-    expect(typesOn(easter)).toEqual(['public: Easter Sunday']);
-    expect(typesOn(easterMonday)).toEqual(['public: Easter Monday']);
-    expect(typesOn(kingsDay)).toEqual(["public: King's Day"]);
-    expect(typesOn(ascension)).toEqual(['public: Ascension Day']);
-    expect(typesOn(whitMonday)).toEqual(['public: Whit Monday']);
-    // Whit Sunday is 'Pentecost'; in 2035 Mother's Day (2nd Sunday of May) falls on it too.
-    expect(typesOn(whitSunday)).toContain('public: Pentecost');
-  });
+  test.each(MOVEABLE_HOLIDAYS)(
+    "%i: Easter and Whitsun days, King's Day",
+    (_y, goodFriday, easter, easterMonday, kingsDay, ascension, whitSunday, whitMonday) => {
+      expect(typesOn(goodFriday)).toEqual(['school: Good Friday']); // not 'public'
+      expect(typesOn(easter)).toEqual(['public: Easter Sunday']);
+      expect(typesOn(easterMonday)).toEqual(['public: Easter Monday']);
+      expect(typesOn(kingsDay)).toEqual(["public: King's Day"]);
+      expect(typesOn(ascension)).toEqual(['public: Ascension Day']);
+      expect(typesOn(whitMonday)).toEqual(['public: Whit Monday']);
+      // Whit Sunday is 'Pentecost'; in 2035 Mother's Day (2nd Sunday of May) falls on it too.
+      expect(typesOn(whitSunday)).toContain('public: Pentecost');
+    },
+  );
 
   test.each(YEARS)('%i: fixed dates and the types that must not all count', (year) => {
     expect(typesOn(`${year}-01-01`)).toEqual(["public: New Year's Day"]);
@@ -40,9 +43,20 @@ describe('date-holidays NL, 2020–2035 (default: every type counts)', () => {
   test.each(YEARS)('%i: exactly nine public days, all of them expected', (year) => {
     const row = MOVEABLE_HOLIDAYS.find(([y]) => y === year)!;
     const expected = [
-      `${year}-01-01`, row[2], row[3], row[4], row[5], row[6], row[7], `${year}-12-25`, `${year}-12-26`,
+      `${year}-01-01`,
+      row[2],
+      row[3],
+      row[4],
+      row[5],
+      row[6],
+      row[7],
+      `${year}-12-25`,
+      `${year}-12-26`,
     ].sort();
-    const publicDays = nl.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10));
+    const publicDays = nl
+      .getHolidays(year)
+      .filter((h) => h.type === 'public')
+      .map((h) => h.date.slice(0, 10));
     expect(publicDays.sort()).toEqual(expected);
   });
 

@@ -34,28 +34,63 @@ describe('invalid input throws CalendarInputError without echoing the value', ()
     ['NaN n', () => calendar.addWorkingDays(start, Number.NaN), /whole number/],
     ['string n', () => calendar.addWorkingDays(start, '5' as unknown as number), /whole number/],
     ['deadline: bad start', () => calendar.deadline({ start: SECRET, workingDays: 5 }), /^start must/],
-    ['deadline: negative days', () => calendar.deadline({ start, workingDays: -2 }), /workingDays must be a whole number ≥ 0/],
-    ['deadline: suspension until before from', () =>
-      calendar.deadline({ start, workingDays: 5, suspensions: [{ from: '2025-09-05T10:00:00Z', until: '2025-09-04T10:00:00Z', reason: SECRET }] }),
-    /suspensions\[0\]\.until must not be before/],
-    ['deadline: suspension with a bad from', () =>
-      calendar.deadline({ start, workingDays: 5, suspensions: [{ from: SECRET, until: '2025-09-04T10:00:00Z', reason: SECRET }] }),
-    /suspensions\[0\]\.from must/],
-    ['deadline: suspension without reason', () =>
-      calendar.deadline({ start, workingDays: 5, suspensions: [{ from: '2025-09-03T10:00:00Z', until: '2025-09-04T10:00:00Z', reason: ' ' }] }),
-    /suspensions\[0\]\.reason must be a non-empty string/],
-    ['deadline: open suspension without asOf', () =>
-      calendar.deadline({ start, workingDays: 5, suspensions: [{ from: '2025-09-03T10:00:00Z', reason: SECRET }] }),
-    /suspensions\[0\] is open/],
+    [
+      'deadline: negative days',
+      () => calendar.deadline({ start, workingDays: -2 }),
+      /workingDays must be a whole number ≥ 0/,
+    ],
+    [
+      'deadline: suspension until before from',
+      () =>
+        calendar.deadline({
+          start,
+          workingDays: 5,
+          suspensions: [{ from: '2025-09-05T10:00:00Z', until: '2025-09-04T10:00:00Z', reason: SECRET }],
+        }),
+      /suspensions\[0\]\.until must not be before/,
+    ],
+    [
+      'deadline: suspension with a bad from',
+      () =>
+        calendar.deadline({
+          start,
+          workingDays: 5,
+          suspensions: [{ from: SECRET, until: '2025-09-04T10:00:00Z', reason: SECRET }],
+        }),
+      /suspensions\[0\]\.from must/,
+    ],
+    [
+      'deadline: suspension without reason',
+      () =>
+        calendar.deadline({
+          start,
+          workingDays: 5,
+          suspensions: [{ from: '2025-09-03T10:00:00Z', until: '2025-09-04T10:00:00Z', reason: ' ' }],
+        }),
+      /suspensions\[0\]\.reason must be a non-empty string/,
+    ],
+    [
+      'deadline: open suspension without asOf',
+      () =>
+        calendar.deadline({ start, workingDays: 5, suspensions: [{ from: '2025-09-03T10:00:00Z', reason: SECRET }] }),
+      /suspensions\[0\] is open/,
+    ],
     ['deadline: bad asOf', () => calendar.deadline({ start, workingDays: 5, asOf: SECRET }), /asOf must/],
-    ['deadline: extension of 0 days', () =>
-      calendar.deadline({ start, workingDays: 5, extensions: [{ workingDays: 0, reason: SECRET, at: start }] }),
-    /extensions\[0\]\.workingDays must be a whole number ≥ 1/],
-    ['deadline: extension with a bad at', () =>
-      calendar.deadline({ start, workingDays: 5, extensions: [{ workingDays: 1, reason: SECRET, at: SECRET }] }),
-    /extensions\[0\]\.at must/],
-    ['deadline: suspensions not an array', () =>
-      calendar.deadline({ start, workingDays: 5, suspensions: {} as never }), /suspensions must be an array/],
+    [
+      'deadline: extension of 0 days',
+      () => calendar.deadline({ start, workingDays: 5, extensions: [{ workingDays: 0, reason: SECRET, at: start }] }),
+      /extensions\[0\]\.workingDays must be a whole number ≥ 1/,
+    ],
+    [
+      'deadline: extension with a bad at',
+      () => calendar.deadline({ start, workingDays: 5, extensions: [{ workingDays: 1, reason: SECRET, at: SECRET }] }),
+      /extensions\[0\]\.at must/,
+    ],
+    [
+      'deadline: suspensions not an array',
+      () => calendar.deadline({ start, workingDays: 5, suspensions: {} as never }),
+      /suspensions must be an array/,
+    ],
     ['hours: negative', () => calendar.hoursDeadline({ start, hours: -1 }), /hours must be a finite number ≥ 0/],
     ['hours: infinite', () => calendar.hoursDeadline({ start, hours: Infinity }), /hours must be a finite number/],
     ['hours: bad start', () => calendar.hoursDeadline({ start: SECRET, hours: 4 }), /^start must/],
@@ -70,8 +105,16 @@ describe('invalid input throws CalendarInputError without echoing the value', ()
   test.each<[string, unknown, RegExp]>([
     ['empty version', { version: '', extraClosedDays: [] }, /config\.version/],
     ['extra days not an array', { version: 'v', extraClosedDays: 'x' }, /extraClosedDays must be an array/],
-    ['extra day with a bad date', { version: 'v', extraClosedDays: [{ date: SECRET, reason: 'r' }] }, /extraClosedDays\[0\]\.date/],
-    ['extra day without reason', { version: 'v', extraClosedDays: [{ date: '2025-01-02', reason: '' }] }, /extraClosedDays\[0\]\.reason/],
+    [
+      'extra day with a bad date',
+      { version: 'v', extraClosedDays: [{ date: SECRET, reason: 'r' }] },
+      /extraClosedDays\[0\]\.date/,
+    ],
+    [
+      'extra day without reason',
+      { version: 'v', extraClosedDays: [{ date: '2025-01-02', reason: '' }] },
+      /extraClosedDays\[0\]\.reason/,
+    ],
   ])('config: %s', (_name, config, message) => {
     const error = errorOf(() => createCalendar(config as CalendarConfig));
     expect(error).toBeInstanceOf(CalendarInputError);

@@ -24,10 +24,22 @@ describe('statutory holidays 2020–2035 are closed, with their names', () => {
 describe('4 May (Remembrance Day) is a working day, 5 May (Liberation Day) is not — every year', () => {
   // Weekday of 4 May per year from a real calendar; only weekends close it.
   test.each([
-    [2020, undefined], [2021, undefined], [2022, undefined], [2023, undefined],
-    [2024, 'Saturday'], [2025, 'Sunday'], [2026, undefined], [2027, undefined],
-    [2028, undefined], [2029, undefined], [2030, 'Saturday'], [2031, 'Sunday'],
-    [2032, undefined], [2033, undefined], [2034, undefined], [2035, undefined],
+    [2020, undefined],
+    [2021, undefined],
+    [2022, undefined],
+    [2023, undefined],
+    [2024, 'Saturday'],
+    [2025, 'Sunday'],
+    [2026, undefined],
+    [2027, undefined],
+    [2028, undefined],
+    [2029, undefined],
+    [2030, 'Saturday'],
+    [2031, 'Sunday'],
+    [2032, undefined],
+    [2033, undefined],
+    [2034, undefined],
+    [2035, undefined],
   ])('%i', (year, fourthOfMay) => {
     expect(calendar.closedReason(`${year}-05-04`)).toBe(fourthOfMay);
     expect(calendar.closedReason(`${year}-05-05`)).toBe('Liberation Day');
@@ -44,7 +56,7 @@ describe("King's Day", () => {
     ['2026-04-26', 'Sunday', 'normal year'],
     ['2024-04-27', "King's Day", 'the 27th is a Saturday: stays'],
     ['2024-04-26', undefined, '… and Friday 26 April is a working day'],
-    ['2013-04-30', "Queen's Day", 'before 2014: Queen\'s Day on 30 April'],
+    ['2013-04-30', "Queen's Day", "before 2014: Queen's Day on 30 April"],
   ])('%s → %s (%s)', (date, reason) => {
     expect(calendar.closedReason(date)).toBe(reason);
   });

@@ -7,7 +7,13 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.mode).toBe('development');
     expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, corsOrigins: [], updateWaitMs: 20_000 });
-    expect(config.temporal).toMatchObject({ address: undefined, namespace: 'veilig-thuis', taskQueue: 'vt-cases', port: 7233, uiPort: 8233 });
+    expect(config.temporal).toMatchObject({
+      address: undefined,
+      namespace: 'veilig-thuis',
+      taskQueue: 'vt-cases',
+      port: 7233,
+      uiPort: 8233,
+    });
     expect(config.mongo).toEqual({ uri: undefined, port: 27017, database: 'veilig-thuis' });
     expect(config.dataDir).toBe(path.resolve('data'));
   });
@@ -28,7 +34,11 @@ describe('loadConfig', () => {
   test('names every bad variable without echoing secrets', () => {
     let error: unknown;
     try {
-      loadConfig({ VT_API_PORT: '99999', VT_MODE: 'staging', VT_CHILD_PROTECTION_BOARD_URL: 'not a url with secret-token' });
+      loadConfig({
+        VT_API_PORT: '99999',
+        VT_MODE: 'staging',
+        VT_CHILD_PROTECTION_BOARD_URL: 'not a url with secret-token',
+      });
     } catch (err) {
       error = err;
     }

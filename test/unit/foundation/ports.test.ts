@@ -9,7 +9,9 @@ describe('assertPortFree', () => {
     const { port } = server.address() as net.AddressInfo;
     try {
       await expect(assertPortFree(port, '127.0.0.1', 'the API', 'VT_API_PORT')).rejects.toThrow(StartupError);
-      await expect(assertPortFree(port, '127.0.0.1', 'the API', 'VT_API_PORT')).rejects.toThrow(/Port \d+ for the API is already in use[\s\S]*VT_API_PORT/);
+      await expect(assertPortFree(port, '127.0.0.1', 'the API', 'VT_API_PORT')).rejects.toThrow(
+        /Port \d+ for the API is already in use[\s\S]*VT_API_PORT/,
+      );
     } finally {
       server.close();
     }

@@ -32,12 +32,20 @@ describe('receipt webhook authentication', () => {
     ['a wrong signature', { 'x-vt-signature': 'sha256=00' }],
     ['a wrong token', { 'x-vt-receipt-token': 'guess' }],
   ])('refuses %s with 401', async (_name, headers) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
     expect(response.status).toBe(401);
   });
 
   it('refuses a body that is not a receipt with 400, after authentication', async () => {
-    const response = await fetch(url, { method: 'POST', headers: { 'x-vt-receipt-token': 'a-long-shared-secret-0123' }, body: JSON.stringify({ reference: 'Jansen, 0612345678', status: 'delivered' }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'x-vt-receipt-token': 'a-long-shared-secret-0123' },
+      body: JSON.stringify({ reference: 'Jansen, 0612345678', status: 'delivered' }),
+    });
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).not.toContain('Jansen');
   });
@@ -54,7 +62,11 @@ describe('provider references', () => {
 
 describe('quiet hours from the configuration', () => {
   it('reads quiet 21:00–08:00 as a send window 08:00–21:00 for SMS', () => {
-    expect(sendWindowFromConfig({ quietStart: '21:00', quietEnd: '08:00' })).toEqual({ startMinute: 480, endMinute: 1260, channels: ['sms'] });
+    expect(sendWindowFromConfig({ quietStart: '21:00', quietEnd: '08:00' })).toEqual({
+      startMinute: 480,
+      endMinute: 1260,
+      channels: ['sms'],
+    });
   });
   it('stops the start on a window that cannot be used', () => {
     expect(() => sendWindowFromConfig({ quietStart: '07:00', quietEnd: '08:00' })).toThrow(StartupError);

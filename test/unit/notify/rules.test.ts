@@ -70,7 +70,7 @@ describe('send window 08:00–21:00 Europe/Amsterdam (SMS)', () => {
 describe('supervisor digest: once per working day', () => {
   const calendar = createCalendar();
 
-  it('skips the weekend and King\'s Day (Monday 27 April 2026)', () => {
+  it("skips the weekend and King's Day (Monday 27 April 2026)", () => {
     const friday = nextDigestSlot(at('2026-04-23T10:00:00Z'), calendar);
     expect(friday).toEqual({ date: '2026-04-24', at: at('2026-04-24T05:30:00Z') }); // 07:30 CEST
     expect(nextDigestSlot(friday.at, calendar).date).toBe('2026-04-28');

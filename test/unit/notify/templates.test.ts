@@ -27,19 +27,28 @@ describe('message templates', () => {
   });
 
   it('renders the household letter in plain Dutch with the agreements', () => {
-    const message = loadTemplates().render('household-report-and-agreements', 'email', 'nl', { reportReference: 'VT-123', agreements: 'De school houdt contact.', vtPhone: '0800-2000' });
+    const message = loadTemplates().render('household-report-and-agreements', 'email', 'nl', {
+      reportReference: 'VT-123',
+      agreements: 'De school houdt contact.',
+      vtPhone: '0800-2000',
+    });
     expect(message.subject).toBe('Bericht van Veilig Thuis over melding VT-123');
     expect(message.text).toContain('De school houdt contact.');
     expect(message.text).toContain('0800-2000');
   });
 
   it('refuses to render when a value is missing, naming the placeholder only', () => {
-    expect(() => loadTemplates().render('household-closure', 'sms', 'nl', { reportReference: 'VT-1' })).toThrow(new TemplateRenderError('household-closure.sms (nl): no value for {{vtPhone}}'));
+    expect(() => loadTemplates().render('household-closure', 'sms', 'nl', { reportReference: 'VT-1' })).toThrow(
+      new TemplateRenderError('household-closure.sms (nl): no value for {{vtPhone}}'),
+    );
   });
 
   it('a template that uses an unknown placeholder stops the start with a clear message', () => {
     const dir = copyTemplates();
-    fs.writeFileSync(path.join(dir, 'nl', 'household-closure.sms.txt'), 'Hallo {{naam}}, nummer {{reportReference}}. Bel {{vtPhone}}.\n');
+    fs.writeFileSync(
+      path.join(dir, 'nl', 'household-closure.sms.txt'),
+      'Hallo {{naam}}, nummer {{reportReference}}. Bel {{vtPhone}}.\n',
+    );
     let error: unknown;
     try {
       loadTemplates(dir);
@@ -47,15 +56,23 @@ describe('message templates', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(StartupError);
-    expect((error as StartupError).problem).toMatch(/nl[/\\]household-closure\.sms\.txt uses \{\{naam\}\}, which is not supplied for household-closure/);
+    expect((error as StartupError).problem).toMatch(
+      /nl[/\\]household-closure\.sms\.txt uses \{\{naam\}\}, which is not supplied for household-closure/,
+    );
     expect((error as StartupError).fix).toMatch(/fix the template files/);
   });
 
   it('a missing file, a template that drops a required placeholder, or a staff subject with a placeholder stop the start', () => {
     const dir = copyTemplates();
     fs.rmSync(path.join(dir, 'en', 'reporter-contact-confirmation.sms.txt'));
-    fs.writeFileSync(path.join(dir, 'nl', 'household-report-and-agreements.email.txt'), 'Subject: Bericht {{reportReference}}\n\nBel {{vtPhone}}.\n');
-    fs.writeFileSync(path.join(dir, 'nl', 'caseworker-task-overdue.email.txt'), 'Subject: Taak {{taskReference}} te laat\n\n{{taskReference}} {{dueDate}} {{inboxUrl}}\n');
+    fs.writeFileSync(
+      path.join(dir, 'nl', 'household-report-and-agreements.email.txt'),
+      'Subject: Bericht {{reportReference}}\n\nBel {{vtPhone}}.\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'nl', 'caseworker-task-overdue.email.txt'),
+      'Subject: Taak {{taskReference}} te laat\n\n{{taskReference}} {{dueDate}} {{inboxUrl}}\n',
+    );
     expect(() => loadTemplates(dir)).toThrow(StartupError);
     try {
       loadTemplates(dir);
@@ -63,7 +80,9 @@ describe('message templates', () => {
       const problem = (err as StartupError).problem;
       expect(problem).toMatch(/reporter-contact-confirmation\.sms\.txt is missing/);
       expect(problem).toMatch(/household-report-and-agreements\.\* never use \{\{agreements\}\}/);
-      expect(problem).toMatch(/caseworker-task-overdue\.email\.txt: the subject of a staff message must not contain placeholders/);
+      expect(problem).toMatch(
+        /caseworker-task-overdue\.email\.txt: the subject of a staff message must not contain placeholders/,
+      );
     }
   });
 });

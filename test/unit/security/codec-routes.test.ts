@@ -32,7 +32,11 @@ describe('codec routes (Temporal remote codec protocol)', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const post = (action: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${url}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${url}/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   test('without a token: 401 and nothing decoded', async () => {
     const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(MARKER)]);
@@ -58,7 +62,11 @@ describe('codec routes (Temporal remote codec protocol)', () => {
   test('the Web UI origin gets a preflight answer with the headers and credentials it needs, without a token', async () => {
     const res = await fetch(`${url}/decode`, {
       method: 'OPTIONS',
-      headers: { origin: UI_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace,authorization' },
+      headers: {
+        origin: UI_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-namespace,authorization',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
@@ -69,7 +77,10 @@ describe('codec routes (Temporal remote codec protocol)', () => {
   });
 
   test('another origin gets no CORS headers and a refused preflight', async () => {
-    const res = await fetch(`${url}/decode`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const res = await fetch(`${url}/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const post401 = await post('decode', { payloads: [] }, { origin: 'https://evil.example' });

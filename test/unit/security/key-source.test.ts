@@ -46,7 +46,11 @@ describe('loadKeyRing', () => {
 
   test.each([
     ['not JSON', 'not json', /not valid JSON/],
-    ['a short key', JSON.stringify({ keys: [{ id: 'a', key: Buffer.alloc(16).toString('base64') }], current: 'a' }), /not 32 bytes/],
+    [
+      'a short key',
+      JSON.stringify({ keys: [{ id: 'a', key: Buffer.alloc(16).toString('base64') }], current: 'a' }),
+      /not 32 bytes/,
+    ],
     ['a current key that is not listed', JSON.stringify({ keys: [k1], current: 'missing' }), /not in the list/],
     ['a duplicate id', JSON.stringify({ keys: [k1, { ...k2, id: k1.id }], current: k1.id }), /twice/],
   ])('%s is a StartupError that never echoes key material', (_what, value, message) => {
@@ -64,8 +68,8 @@ describe('loadKeyRing', () => {
   });
 
   test('an unreadable VT_CODEC_KEYS_FILE is a StartupError naming the variable', () => {
-    expect(() => loadKeyRing({ mode: 'production', dataDir, env: { VT_CODEC_KEYS_FILE: path.join(dataDir, 'absent.json') } })).toThrow(
-      /VT_CODEC_KEYS_FILE \(ENOENT\)/,
-    );
+    expect(() =>
+      loadKeyRing({ mode: 'production', dataDir, env: { VT_CODEC_KEYS_FILE: path.join(dataDir, 'absent.json') } }),
+    ).toThrow(/VT_CODEC_KEYS_FILE \(ENOENT\)/);
   });
 });

@@ -1,5 +1,10 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { ENCRYPTED_ENCODING, EncryptionCodec, KEY_ID_KEY, PayloadDecryptionError } from '../../../src/security/payload-codec';
+import {
+  ENCRYPTED_ENCODING,
+  EncryptionCodec,
+  KEY_ID_KEY,
+  PayloadDecryptionError,
+} from '../../../src/security/payload-codec';
 import { testKey, testKeyRing } from '../../support/codec';
 
 const MARKER = 'Jansen-Keizersgracht-0612345678';
@@ -62,7 +67,10 @@ describe('EncryptionCodec', () => {
     const k2 = testKey('2027-01');
     const ring = new EncryptionCodec(testKeyRing([k1, k2], '2026-11'));
     const [encoded] = await ring.encode([payloadOf(MARKER)]);
-    const relabelled = { ...encoded, metadata: { ...encoded.metadata, [KEY_ID_KEY]: new TextEncoder().encode('2027-01') } };
+    const relabelled = {
+      ...encoded,
+      metadata: { ...encoded.metadata, [KEY_ID_KEY]: new TextEncoder().encode('2027-01') },
+    };
     await expect(ring.decode([relabelled])).rejects.toThrow(/failed authentication/);
   });
 

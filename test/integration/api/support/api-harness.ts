@@ -22,7 +22,11 @@ export interface ApiHarness {
   system: RunningSystem;
   config: Config;
   token(principal: Principal): Promise<string>;
-  call<T = any>(method: string, path: string, options?: { token?: string; as?: Principal; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; as?: Principal; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -95,7 +99,13 @@ export const people = {
 
 export function newReportBody(overrides: Record<string, unknown> = {}) {
   return {
-    reporter: { kind: 'professional', name: 'Test Reporter', organisation: 'School', phone: '+31 20 123 4567', email: 'reporter@example.org' },
+    reporter: {
+      kind: 'professional',
+      name: 'Test Reporter',
+      organisation: 'School',
+      phone: '+31 20 123 4567',
+      email: 'reporter@example.org',
+    },
     household: {
       members: [
         { name: 'Child One', kind: 'child', birthDate: '2015-04-01' },
