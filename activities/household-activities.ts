@@ -1,26 +1,33 @@
 import type { Client } from '@temporalio/client';
+import type mongoose from 'mongoose';
 import type { HouseholdNotice, ReportLifecycleEvent } from '../src/domain/report';
-import { householdWorkflowId, notifyHouseholdSignal, reportLifecycleSignal } from '../workflows/household-messages';
+import { loadConfig } from '../src/config/config';
+import { signalHousehold } from '../src/households/household-signals';
+import { resolveHousehold } from '../src/households/resolve-household';
 
 /**
- * Workflows cannot signal-with-start, so the report workflow asks this activity to. A retried
+ * Workflows cannot signal-with-start, so the report workflow asks these activities to. A retried
  * signal is harmless: the household workflow ignores notice ids and lifecycle events it has seen.
+ * A household a caseworker merged into another (`mergedInto`) is followed, so a running report
+ * reaches the household it belongs to now; a household unknown to the store keeps its own id.
  */
-export function createHouseholdActivities(deps: { temporal: Client; taskQueue: string }) {
-  async function signalWithStart(householdId: string, send: { notice: HouseholdNotice } | { lifecycle: ReportLifecycleEvent }): Promise<void> {
-    const common = { workflowId: householdWorkflowId(householdId), taskQueue: deps.taskQueue, args: [{ householdId }] as [{ householdId: string }] };
-    if ('notice' in send) {
-      await deps.temporal.workflow.signalWithStart('householdWorkflow', { ...common, signal: notifyHouseholdSignal, signalArgs: [send.notice] });
-    } else {
-      await deps.temporal.workflow.signalWithStart('householdWorkflow', { ...common, signal: reportLifecycleSignal, signalArgs: [send.lifecycle] });
-    }
+export function createHouseholdActivities(deps: {
+  temporal: Client;
+  taskQueue: string;
+  connection?: mongoose.Connection;
+  householdQuietDays?: number;
+}) {
+  const options = { taskQueue: deps.taskQueue, quietDays: deps.householdQuietDays ?? loadConfig().householdQuietDays };
+  async function current(householdId: string): Promise<string> {
+    if (!deps.connection) return householdId;
+    return (await resolveHousehold(deps.connection, householdId))?._id ?? householdId;
   }
   return {
     async notifyHousehold(input: { householdId: string; notice: HouseholdNotice }): Promise<void> {
-      await signalWithStart(input.householdId, { notice: input.notice });
+      await signalHousehold(deps.temporal, options, await current(input.householdId), { notice: input.notice });
     },
     async announceReportLifecycle(input: { householdId: string; event: ReportLifecycleEvent }): Promise<void> {
-      await signalWithStart(input.householdId, { lifecycle: input.event });
+      await signalHousehold(deps.temporal, options, await current(input.householdId), { lifecycle: input.event });
     },
   };
 }

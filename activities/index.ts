@@ -20,6 +20,8 @@ export interface ActivityDeps {
   childProtectionBoardTimeoutMs?: number;
   /** VT_RETENTION_DAYS. */
   retentionDays: number;
+  /** VT_HOUSEHOLD_QUIET_DAYS: a household workflow without an open report ends after this many quiet days. */
+  householdQuietDays?: number;
   /** Built by the worker's notify runtime, which owns the channels and closes them on shutdown. */
   notifications: NotificationActivities;
 }

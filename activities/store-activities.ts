@@ -3,6 +3,8 @@ import type { NotificationRequest, ReportStateView, Task, NoticeKind } from '../
 import { caseStateModel } from '../src/store/case-state-model';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
+import { householdModel } from '../src/store/household-model';
+import { resolveHousehold } from '../src/households/resolve-household';
 import { impliedNotifications } from '../src/domain/notify';
 import { createNotificationDispatcher, type DispatchNotification } from '../src/notify/notification-dispatch';
 
@@ -110,24 +112,32 @@ export function createStoreActivities(
       for (const n of impliedNotifications(v, Date.now() - IMPLIED_NOTIFICATION_HORIZON_MS)) await dispatch(n);
     },
 
-    /** Earlier reports about the same household, from the projections (ids only). */
+    /**
+     * Earlier reports about the same household (ids only): the household document lists its
+     * reports, and each one's phase is read from its projection — every read by `_id`.
+     */
     async findEarlierReports(input: {
       householdId: string;
       reportId: string;
       receivedAt: string;
     }): Promise<{ count: number; reportIds: string[]; openReportIds: string[] }> {
-      const docs = await caseStates
-        .find({ householdId: input.householdId }, { _id: 1, phase: 1, receivedAt: 1 })
-        .sort({ receivedAt: 1 })
-        .lean();
-      const earlier = docs.filter(
-        (d) => d._id !== input.reportId && d.receivedAt.getTime() <= Date.parse(input.receivedAt),
-      );
-      return {
-        count: earlier.length,
-        reportIds: earlier.map((d) => d._id),
-        openReportIds: earlier.filter((d) => d.phase !== 'closed').map((d) => d._id),
-      };
+      const household = await resolveHousehold(connection, input.householdId);
+      // Households registered before they listed their reports: their projections, once, by household id.
+      const listed =
+        household?.reports ??
+        (await caseStates.find({ householdId: input.householdId }, { _id: 1, receivedAt: 1 }).lean()).map((d) => ({
+          reportId: d._id,
+          receivedAt: d.receivedAt,
+        }));
+      const earlier = listed
+        .filter((r) => r.reportId !== input.reportId && r.receivedAt.getTime() <= Date.parse(input.receivedAt))
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+      const openReportIds: string[] = [];
+      for (const r of earlier) {
+        const state = await caseStates.findById(r.reportId, { phase: 1 }).lean();
+        if (state?.phase !== 'closed') openReportIds.push(r.reportId);
+      }
+      return { count: earlier.length, reportIds: earlier.map((r) => r.reportId), openReportIds };
     },
 
     /** Records what the household is to be told, once per notice id. */
@@ -165,7 +175,7 @@ export function createStoreActivities(
       });
     },
 
-    /** VT's radar: tell the caseworker of an open report that a new report about the household came in. */
+    /** VT's radar: tell the caseworker (and supervisor) of an open report that a new report about the household came in. */
     async sendRadarAlert(input: {
       householdId: string;
       newReportId: string;
@@ -185,6 +195,25 @@ export function createStoreActivities(
         relatedReportId: input.newReportId,
         recipient,
       });
+      // The open case's supervisor hears of it too, and both timelines show it (the household's radar list).
+      await recordNotification({
+        key: `radar:${input.newReportId}:${input.openReportId}:supervisor`,
+        kind: 'radar',
+        reportId: input.openReportId,
+        relatedReportId: input.newReportId,
+        recipient: { role: 'supervisor', team: open.team },
+      });
+      const household = await householdModel(connection).findById(input.householdId, { radar: 1 }).lean();
+      if (
+        household &&
+        !(household.radar ?? []).some(
+          (r) => r.newReportId === input.newReportId && r.openReportId === input.openReportId,
+        )
+      )
+        await householdModel(connection).updateOne(
+          { _id: input.householdId },
+          { $push: { radar: { newReportId: input.newReportId, openReportId: input.openReportId, at: new Date() } } },
+        );
       return { created: result.created, recipient: { team: recipient.team, id: open.assignee } };
     },
   };

@@ -9,6 +9,8 @@ import type { WorkflowStarter } from './reports/workflow-starter';
 import type { WorkflowGateway } from './temporal/workflow-gateway';
 import type { ActivityHealth } from './supervision/activity-health';
 import type { AdviceFollowUpGateway } from './advice/advice-follow-up-gateway';
+import type { HouseholdRegistry } from '../households/household-registry';
+import type { HouseholdMatchDeps } from '../households/household-match';
 
 /** What the API is built from: the process opens these connections, the API only uses them. */
 export interface AppDeps {
@@ -30,4 +32,6 @@ export interface ApiContext {
   starter: WorkflowStarter;
   activityHealth: ActivityHealth;
   adviceFollowUps: AdviceFollowUpGateway;
+  /** Households as lasting records: matching index, search, match decisions (src/households). */
+  households: HouseholdMatchDeps & { registry: HouseholdRegistry };
 }

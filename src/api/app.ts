@@ -29,6 +29,8 @@ import { WorkflowGateway } from './temporal/workflow-gateway';
 import { codecRoutes } from '../security/codec-routes';
 import { createReceiptRouter } from '../notify/receipt-routes';
 import { webRoutes } from '../web/web-routes';
+import { HouseholdRegistry } from '../households/household-registry';
+import { loadMatchingKey } from '../households/matching-key-source';
 
 export type { AppDeps } from './api-context';
 
@@ -44,13 +46,21 @@ export function createApiContext(deps: AppDeps): ApiContext {
     deps.config.api.updateWaitMs,
   );
   const starter = new WorkflowStarter(deps.store, gateway);
+  const registry = new HouseholdRegistry(deps.store, loadMatchingKey(deps.config));
   return {
     config: deps.config,
     store: deps.store,
     gateway,
     audit: new AuditLog(deps.store),
     starter,
-    intake: new ReportIntake(deps.store, starter),
+    intake: new ReportIntake(deps.store, starter, registry),
+    households: {
+      registry,
+      store: deps.store,
+      temporal: deps.temporal.client,
+      taskQueue: deps.config.temporal.taskQueue,
+      quietDays: deps.config.householdQuietDays,
+    },
     activityHealth: new ActivityHealth(gateway),
     adviceFollowUps: new AdviceFollowUpGateway(
       deps.temporal.client,

@@ -208,6 +208,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
     security: [{ bearerAuth: [] }],
     tags: [
       { name: 'reports', description: 'Reports of (suspected) domestic violence or child abuse.' },
+      { name: 'households', description: 'Households known across reports: search and match decisions.' },
       { name: 'advice', description: 'Anonymous advice to professionals.' },
       { name: 'tasks', description: 'Caseworker tasks.' },
       { name: 'supervision', description: 'Supervisors: deadlines, stuck cases, KPIs, audit trail.' },

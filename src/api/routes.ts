@@ -5,6 +5,7 @@ import { registerOperationsRoutes } from './operations-routes';
 import { registerAdviceRoutes } from './advice/advice-routes';
 import { registerReportRoutes } from './reports/report-routes';
 import { registerTimelineRoutes } from './reports/timeline-routes';
+import { registerHouseholdRoutes } from './households/household-routes';
 import { registerUpdateOutcomeRoutes } from './reports/update-outcome-routes';
 import { registerCaseFileRoutes } from './case-file/case-file-routes';
 import { registerSupervisionRoutes } from './supervision/supervision-routes';
@@ -17,6 +18,7 @@ import { registerCalendarRoutes } from './calendar/calendar-routes';
 export function registerRoutes(registry: RouteRegistry, ctx: ApiContext, deps: AppDeps, metrics: Registry): void {
   registerReportRoutes(registry, ctx);
   registerTimelineRoutes(registry, ctx);
+  registerHouseholdRoutes(registry, ctx);
   registerCaseFileRoutes(registry, ctx);
   registerSupervisorActionRoutes(registry, ctx);
   registerUpdateOutcomeRoutes(registry, ctx);

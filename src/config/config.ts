@@ -28,6 +28,11 @@ const schema = z.object({
   VT_TEAMS: z.string().default('north,south'),
   VT_CODEC_KEYS_FILE: z.string().min(1).optional(),
   VT_CODEC_KEYS: z.string().min(1).optional(),
+  // Key of the household matching hashes (HMAC-SHA256), base64 of 32 bytes; in a file or inline.
+  VT_MATCHING_KEY_FILE: z.string().min(1).optional(),
+  VT_MATCHING_KEY: z.string().min(1).optional(),
+  // A household workflow with no open report ends after this many quiet days (a new report revives it).
+  VT_HOUSEHOLD_QUIET_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   VT_WORKER_METRICS_URL: z.string().url().optional(),
   VT_MONGO_DATABASE: z.string().min(1).default('veilig-thuis'),
   VT_CHILD_PROTECTION_BOARD_URL: z.string().url().optional(),
@@ -80,6 +85,10 @@ export type Config = {
   workerHealthPort: number;
   /** Where the payload encryption keys come from (SECURITY.md); unset in development means a generated file. */
   codecKeys: { VT_CODEC_KEYS_FILE?: string; VT_CODEC_KEYS?: string };
+  /** The household matching key (SECURITY.md); unset in development means a generated file. */
+  matchingKey: { VT_MATCHING_KEY_FILE?: string; VT_MATCHING_KEY?: string };
+  /** Days a household workflow without an open report stays before it ends. */
+  householdQuietDays: number;
   /** The region's teams: each gets its supervisors' daily digest. */
   teams: string[];
   /** Where the worker's Temporal SDK metrics are exposed (Prometheus), and where the API finds them. */
@@ -160,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongo: { uri: e.MONGODB_URI, port: e.VT_MONGO_PORT, database: e.VT_MONGO_DATABASE },
     workerHealthPort: e.VT_WORKER_HEALTH_PORT,
     codecKeys: { VT_CODEC_KEYS_FILE: e.VT_CODEC_KEYS_FILE, VT_CODEC_KEYS: e.VT_CODEC_KEYS },
+    matchingKey: { VT_MATCHING_KEY_FILE: e.VT_MATCHING_KEY_FILE, VT_MATCHING_KEY: e.VT_MATCHING_KEY },
+    householdQuietDays: e.VT_HOUSEHOLD_QUIET_DAYS,
     teams: e.VT_TEAMS.split(',')
       .map((t) => t.trim())
       .filter(Boolean),

@@ -3,6 +3,7 @@ import { purgeCaseFile } from '../case-file/purge-case-file';
 import { deliveryModel, devMessageModel } from '../notify/delivery-model';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
+import { householdKeyModel } from '../store/household-key-model';
 import { householdModel } from '../store/household-model';
 import { noticeModel } from '../store/notice-model';
 import { notificationModel } from '../store/notification-model';
@@ -47,11 +48,17 @@ async function purgeHousehold(connection: mongoose.Connection, householdId: stri
   });
   if (stillKept) return;
   const households = householdModel(connection);
-  const household = await households.findById(householdId, { members: 1 }).lean();
+  const household = await households.findById(householdId, { members: 1, matchingKeys: 1 }).lean();
   if (!household) return;
+  // Out of the matching index first: a later report cannot find a household whose data is gone.
+  for (const key of household.matchingKeys ?? [])
+    await householdKeyModel(connection).updateOne({ _id: key }, { $pull: { householdIds: householdId } });
   await households.updateOne(
     { _id: householdId },
-    { $set: { members: household.members.map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })), contactPoints: [], personalDataRemovedAt: at } },
+    {
+      $set: { members: household.members.map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })), contactPoints: [], personalDataRemovedAt: at },
+      $unset: { address: 1, matchingKeys: 1 },
+    },
   );
 }
 

@@ -8,6 +8,30 @@ export interface HouseholdMember {
   name: string;
   birthDate?: string;
   kind: 'child' | 'adult';
+  /** Citizen service number (eleven-test checked at intake); its keyed hash finds the household again. */
+  bsn?: string;
+}
+
+export interface HouseholdAddress {
+  /** Normalised: `1234AB`. */
+  postcode: string;
+  houseNumber: number;
+  houseNumberAddition?: string;
+  street?: string;
+  city?: string;
+}
+
+/** A report about this household, as the radar and the earlier-reports look-up read them. */
+export interface HouseholdReportRef {
+  reportId: string;
+  receivedAt: Date;
+}
+
+/** A radar alert: a new report came in while `openReportId` was open (both timelines show it). */
+export interface RadarEntry {
+  newReportId: string;
+  openReportId: string;
+  at: Date;
 }
 
 export interface ContactPoint {
@@ -29,6 +53,16 @@ export interface HouseholdDoc {
   createdAt: Date;
   /** Set when retention removed names, birth dates and contact points (member ids and kinds stay). */
   personalDataRemovedAt?: Date;
+  address?: HouseholdAddress;
+  /** Every report about the household, oldest first: the earlier-reports look-up reads this list by _id. */
+  reports?: HouseholdReportRef[];
+  radar?: RadarEntry[];
+  /** Set when a caseworker confirmed this (provisional) household as the same as another: follow it. */
+  mergedInto?: string;
+  /** Its entries in `household_keys` (hashes only), so retention can take the household out of the index. */
+  matchingKeys?: string[];
+  /** Households that may be the same (name + birth date, or address), awaiting a caseworker's answer. */
+  matchCandidates?: { householdId: string; reasons: string[]; status: 'open' | 'confirmed' | 'rejected' }[];
 }
 
 const householdSchema = new Schema<HouseholdDoc>(
@@ -37,7 +71,13 @@ const householdSchema = new Schema<HouseholdDoc>(
     team: { type: String, required: true },
     members: [
       new Schema<HouseholdMember>(
-        { memberId: { type: String, required: true }, name: { type: String, required: true }, birthDate: String, kind: { type: String, required: true, enum: ['child', 'adult'] } },
+        {
+          memberId: { type: String, required: true },
+          name: { type: String, required: true },
+          birthDate: String,
+          kind: { type: String, required: true, enum: ['child', 'adult'] },
+          bsn: String,
+        },
         { _id: false, strict: 'throw' },
       ),
     ],
@@ -55,11 +95,52 @@ const householdSchema = new Schema<HouseholdDoc>(
     language: { type: String, enum: ['nl', 'en'] },
     createdAt: { type: Date, required: true },
     personalDataRemovedAt: Date,
+    address: new Schema<HouseholdAddress>(
+      {
+        postcode: { type: String, required: true },
+        houseNumber: { type: Number, required: true },
+        houseNumberAddition: String,
+        street: String,
+        city: String,
+      },
+      { _id: false, strict: 'throw' },
+    ),
+    reports: [
+      new Schema<HouseholdReportRef>(
+        { reportId: { type: String, required: true }, receivedAt: { type: Date, required: true } },
+        { _id: false, strict: 'throw' },
+      ),
+    ],
+    radar: [
+      new Schema<RadarEntry>(
+        {
+          newReportId: { type: String, required: true },
+          openReportId: { type: String, required: true },
+          at: { type: Date, required: true },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+    ],
+    mergedInto: String,
+    matchingKeys: [String],
+    matchCandidates: [
+      new Schema(
+        {
+          householdId: { type: String, required: true },
+          reasons: [String],
+          status: { type: String, required: true, enum: ['open', 'confirmed', 'rejected'] },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+    ],
   },
   { collection: 'households', versionKey: false, strict: 'throw' },
 );
 // The API reads households by _id only (from a report), which the primary key serves.
 
 export function householdModel(connection: mongoose.Connection): mongoose.Model<HouseholdDoc> {
-  return (connection.models.Household as mongoose.Model<HouseholdDoc> | undefined) ?? connection.model<HouseholdDoc>('Household', householdSchema);
+  return (
+    (connection.models.Household as mongoose.Model<HouseholdDoc> | undefined) ??
+    connection.model<HouseholdDoc>('Household', householdSchema)
+  );
 }

@@ -2,7 +2,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { HouseholdNotice } from '../../src/domain/report';
 import type { householdWorkflow } from '../../workflows/household-workflow';
-import { getHouseholdStateQuery, householdWorkflowId, notifyHouseholdSignal, type HouseholdStateView } from '../../workflows/household-messages';
+import {
+  getHouseholdStateQuery,
+  householdWorkflowId,
+  notifyHouseholdSignal,
+  type HouseholdStateView,
+} from '../../workflows/household-messages';
 import { nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
 import { setTimeout as pause } from 'node:timers/promises';
 import { complete, openTask, POLL_INTERVAL_MS, recordHistory, startReport, stateOf, synced } from './report-fixtures';
@@ -18,7 +23,11 @@ afterAll(async () => {
 });
 
 /** Polls the household's query (no timed sleeps) until `pred` holds. */
-async function householdUntil(handle: WorkflowHandle, pred: (s: HouseholdStateView) => boolean, timeoutMs = 10_000): Promise<HouseholdStateView> {
+async function householdUntil(
+  handle: WorkflowHandle,
+  pred: (s: HouseholdStateView) => boolean,
+  timeoutMs = 10_000,
+): Promise<HouseholdStateView> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -45,18 +54,30 @@ describe('household workflow', () => {
     const second = await startReport(h, { householdId, assignee: 'emp-0202', reporterKind: 'citizen' });
     const state = await householdUntil(household, (s) => s.openReportIds.length === 2 && s.radarAlerts.length === 1);
     expect(state.radarAlerts).toEqual([`${second.input.reportId}:${first.input.reportId}`]);
-    expect(await store.notifications.find({ kind: 'radar' }).lean()).toEqual([
+    // The open case's caseworker and the team's supervisors.
+    expect(await store.notifications.find({ kind: 'radar' }).sort({ _id: 1 }).lean()).toEqual([
       expect.objectContaining({
         _id: `radar:${second.input.reportId}:${first.input.reportId}`,
         reportId: first.input.reportId,
         relatedReportId: second.input.reportId,
         recipient: { role: 'caseworker', id: 'emp-0101', team: 'team-utrecht-1' },
       }),
+      expect.objectContaining({
+        _id: `radar:${second.input.reportId}:${first.input.reportId}:supervisor`,
+        reportId: first.input.reportId,
+        relatedReportId: second.input.reportId,
+        recipient: { role: 'supervisor', team: 'team-utrecht-1' },
+      }),
     ]);
 
     // The second report sees the first as an earlier, open report during its assessment.
     const contact = openTask(await stateOf(second.handle), 'contact-and-assessment');
-    const after = await complete(second.handle, contact.taskId, { contactedAt: await nowIso(h.env), safetyAssessment: 'unclear', safetyOversight: 'veilig-thuis', veiligThuisActs: true });
+    const after = await complete(second.handle, contact.taskId, {
+      contactedAt: await nowIso(h.env),
+      safetyAssessment: 'unclear',
+      safetyOversight: 'veilig-thuis',
+      veiligThuisActs: true,
+    });
     expect(after.earlierReports).toEqual({ count: 1, openReportIds: [first.input.reportId] });
     expect((await stateOf(first.handle)).phase).toBe('awaiting-transparency');
     await recordHistory(second.handle, 'report-second-report-radar');
@@ -69,12 +90,17 @@ describe('household workflow', () => {
     const householdId = `hh-${randomUUID().slice(0, 8)}`;
     const reportId = `rep-${randomUUID().slice(0, 8)}`;
     const send = (n: number) =>
-      h.env.client.workflow.signalWithStart<typeof householdWorkflow, Parameters<typeof notifyHouseholdSignal extends { name: string } ? (n: HouseholdNotice) => void : never>>('householdWorkflow', {
+      h.env.client.workflow.signalWithStart<
+        typeof householdWorkflow,
+        Parameters<typeof notifyHouseholdSignal extends { name: string } ? (n: HouseholdNotice) => void : never>
+      >('householdWorkflow', {
         workflowId: householdWorkflowId(householdId),
         taskQueue: h.taskQueue,
         args: [{ householdId, historyLimit: 40 }],
         signal: notifyHouseholdSignal,
-        signalArgs: [{ noticeId: `${reportId}:notice:decision-investigation:${n}`, kind: 'decision-investigation', reportId }],
+        signalArgs: [
+          { noticeId: `${reportId}:notice:decision-investigation:${n}`, kind: 'decision-investigation', reportId },
+        ],
       });
     const firstRunId = (await send(1)).signaledRunId;
     for (let n = 2; n <= 12; n++) await send(n);
@@ -88,8 +114,13 @@ describe('household workflow', () => {
     // Repeats, before and after the run has continued as new, are not recorded again.
     for (let n = 1; n <= 12; n++) await send(n);
     await send(13);
-    state = await householdUntil(household, (s) => s.recordedNoticeIds.length === 13 && s.pendingNotices === 0 && s.run > 1);
-    expect(state.recordedNoticeIds).toEqual(Array.from({ length: 13 }, (_, i) => `${reportId}:notice:decision-investigation:${i + 1}`));
+    state = await householdUntil(
+      household,
+      (s) => s.recordedNoticeIds.length === 13 && s.pendingNotices === 0 && s.run > 1,
+    );
+    expect(state.recordedNoticeIds).toEqual(
+      Array.from({ length: 13 }, (_, i) => `${reportId}:notice:decision-investigation:${i + 1}`),
+    );
     expect(await store.notices.countDocuments({ householdId })).toBe(13);
 
     // No run recorded any notice twice: count recordNotice activities along the continue-as-new chain.
@@ -98,10 +129,16 @@ describe('household workflow', () => {
     let runId: string | undefined = firstRunId;
     while (runId) {
       runCount++;
-      const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await h.env.client.workflow.getHandle(householdWorkflowId(householdId), runId).fetchHistory();
+      const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await h.env.client.workflow
+        .getHandle(householdWorkflowId(householdId), runId)
+        .fetchHistory();
       const events = history.events ?? [];
-      scheduled += events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordNotice').length;
-      runId = events.find((e) => e.workflowExecutionContinuedAsNewEventAttributes)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+      scheduled += events.filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordNotice',
+      ).length;
+      runId =
+        events.find((e) => e.workflowExecutionContinuedAsNewEventAttributes)
+          ?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
     }
     expect(runCount).toBeGreaterThan(1);
     expect(scheduled).toBe(13);

@@ -8,6 +8,7 @@ import { entryReferenceProblem } from '../case-file/entry-references';
 import { caseAttempt, type CaseAttempt } from './case-attempt';
 import { invalidPayload } from './completion-problems';
 import { completeContactHouseholdTask } from './contact-household-completion';
+import { decideHouseholdMatch, HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 import { runCaseUpdate } from './run-case-update';
 
 /** Completes a task with its payload; the report workflow validates it and answers with the new state. */
@@ -42,6 +43,15 @@ export async function completeTask(
     throw await attempt.refused(problems.forbidden('Only a supervisor approves postponing to inform the household.'));
   if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE)
     return completeOutsideWorkflow(ctx, attempt, { ...task, reportId }, payload, audit.actor.sub);
+  if (task.type === HOUSEHOLD_MATCH_TASK_TYPE) {
+    // A caseworker's answer on a possible match (src/households/household-match.ts); no workflow waits on it.
+    await decideHouseholdMatch(ctx.households, task, payload, audit.actor.sub).catch(async (err: unknown) => {
+      await attempt.record('refused');
+      throw err;
+    });
+    await attempt.record('success');
+    return ctx.gateway.state(reportId);
+  }
   if (!(TASK_TYPES as readonly string[]).includes(task.type))
     throw await attempt.refused(problems.conflict('This task cannot be completed here.'));
   // Checked here first so a wrong payload gets every reason without a round trip; the

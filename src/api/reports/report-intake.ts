@@ -2,10 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import type { Principal } from '../../auth/principal';
 import { ensureCaseReference } from '../../case-reference/case-reference';
-import { householdModel, type HouseholdDoc } from '../../store/household-model';
+import { taskModel } from '../../store/task-model';
+import { addressOf, householdIdFor, type HouseholdRegistry } from '../../households/household-registry';
+import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
-import { HttpProblem } from '../http/problem';
+import { HttpProblem, problems } from '../http/problem';
 import { isTemporalUnavailable, temporalUnavailable } from '../temporal/temporal-errors';
 import type { NewReport } from './report-schemas';
 import type { WorkflowStarter } from './workflow-starter';
@@ -46,16 +48,15 @@ export function requestHash(body: unknown): string {
  */
 export class ReportIntake {
   private readonly reports: mongoose.Model<ReportDoc>;
-  private readonly households: mongoose.Model<HouseholdDoc>;
   private readonly keys: mongoose.Model<IdempotencyKeyDoc>;
   private readonly connection: mongoose.Connection;
 
   constructor(
     connection: mongoose.Connection,
     private readonly starter: WorkflowStarter,
+    private readonly registry: HouseholdRegistry,
   ) {
     this.reports = reportModel(connection);
-    this.households = householdModel(connection);
     this.keys = idempotencyKeyModel(connection);
     this.connection = connection;
   }
@@ -122,22 +123,17 @@ export class ReportIntake {
     sourceAdviceId?: string,
   ): Promise<ReportDoc> {
     const now = new Date();
-    // The household first: a crash in between leaves an unreferenced household, never a report
-    // pointing at nothing.
-    const householdId = randomUUID();
-    await this.households.create({
-      _id: householdId,
-      team,
-      members: data.household.members.map((m) => ({ memberId: randomUUID(), ...m })),
-      contactPoints: data.household.contactPoints.map((c) => ({ contactPointId: randomUUID(), ...c })),
-      language: data.household.language,
-      createdAt: now,
-    });
+    const receivedAt = data.receivedAt ? new Date(data.receivedAt) : now;
+    // The household first: a crash in between leaves a household without this report, never a
+    // report pointing at nothing. Its id derives from the report's, so a retry finds the same one.
+    const { householdId, candidates } = await this.householdFor(team, data, reportId, now);
+    await this.registry.addReport(householdId, reportId, receivedAt);
+    if (candidates.length > 0) await this.openMatchTask(team, reportId, householdId, candidates, now);
     const doc: ReportDoc = {
       _id: reportId,
       team,
       householdId,
-      receivedAt: data.receivedAt ? new Date(data.receivedAt) : now,
+      receivedAt,
       acuteDanger: data.acuteDanger,
       reporter: data.reporter,
       concern: data.concern,
@@ -153,8 +149,82 @@ export class ReportIntake {
     } catch (err) {
       // Two requests with the same key raced past the claim: the other one saved it.
       if (!isDuplicateKey(err)) throw err;
-      await this.households.deleteOne({ _id: householdId });
       return (await this.reports.findById(reportId).lean<ReportDoc>())!;
     }
+  }
+
+  /**
+   * Which household the report is about: the one chosen from a search (`household.id`), the one
+   * that shares a member's BSN (linked at once), or a new one — with the households that share a
+   * name and birth date or the address as candidates a caseworker confirms or rejects.
+   */
+  private async householdFor(
+    team: string,
+    data: NewReport,
+    reportId: string,
+    now: Date,
+  ): Promise<{ householdId: string; candidates: { householdId: string; reasons: string[] }[] }> {
+    const address = addressOf(data.household.address);
+    const facts = { members: data.household.members, address };
+    const members = data.household.members.map((m) => ({ memberId: randomUUID(), ...m }));
+    const contactPoints = data.household.contactPoints.map((c) => ({ contactPointId: randomUUID(), ...c }));
+    let joined: string | undefined;
+    if (data.household.id) {
+      const chosen = await this.registry.resolve(data.household.id);
+      if (!chosen || chosen.team !== team)
+        throw problems.badRequest('The household does not exist in your team.', [
+          { in: 'body', name: 'household.id', code: 'unknown-household', reason: 'is not a household of the team' },
+        ]);
+      joined = chosen._id;
+    } else {
+      joined = (await this.registry.find(team, facts)).find((f) => f.reasons.includes('bsn'))?.householdId;
+    }
+    if (joined) {
+      await this.registry.join(joined, { members, contactPoints, address });
+      await this.registry.index(team, joined, facts);
+      return { householdId: joined, candidates: [] };
+    }
+    const householdId = householdIdFor(reportId);
+    const candidates = await this.registry.find(team, facts, householdId);
+    await this.registry.create({
+      _id: householdId,
+      team,
+      members,
+      contactPoints,
+      language: data.household.language,
+      ...(address ? { address } : {}),
+      ...(candidates.length > 0 ? { matchCandidates: candidates.map((c) => ({ ...c, status: 'open' as const })) } : {}),
+      createdAt: now,
+    });
+    await this.registry.index(team, householdId, facts);
+    return { householdId, candidates };
+  }
+
+  /** A caseworker of the team confirms or rejects the candidates (household-match.ts). */
+  private async openMatchTask(
+    team: string,
+    reportId: string,
+    householdId: string,
+    candidates: unknown[],
+    now: Date,
+  ): Promise<void> {
+    if (candidates.length === 0) return;
+    await taskModel(this.connection).updateOne(
+      { _id: `${reportId}:${HOUSEHOLD_MATCH_TASK_TYPE}` },
+      {
+        $setOnInsert: {
+          type: HOUSEHOLD_MATCH_TASK_TYPE,
+          reportId,
+          team,
+          waitingOn: 'caseworker',
+          status: 'open',
+          overdue: false,
+          subjectId: householdId,
+          createdAt: now,
+          updatedAt: now,
+        },
+      },
+      { upsert: true },
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_SAFETY } from '../../store/household-model';
+import { passesElevenTest, POSTCODE_PATTERN } from '../../households/bsn';
 
 /** An opaque id in a path or body: letters, digits and `._:-`, so it can never be an operator. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be an opaque id');
@@ -29,11 +30,30 @@ export const reporterSchema = z.strictObject({
     ),
 });
 
+export const bsnSchema = z
+  .string()
+  .refine(passesElevenTest, 'must be a citizen service number of nine digits that passes the eleven-test')
+  .describe('Citizen service number (BSN): nine digits passing the eleven-test. Used to recognise the household.');
+
 export const householdMemberSchema = z.strictObject({
   name: z.string().min(1).max(200),
   birthDate: z.iso.date().optional(),
   kind: z.enum(['child', 'adult']),
+  bsn: bsnSchema.optional(),
 });
+
+export const addressSchema = z
+  .strictObject({
+    postcode: z.string().regex(POSTCODE_PATTERN, 'must be a Dutch postcode (1234 AB)'),
+    houseNumber: z.number().int().min(1).max(99_999),
+    houseNumberAddition: z
+      .string()
+      .regex(/^[A-Za-z0-9 -]{1,10}$/, 'must be a house number addition')
+      .optional(),
+    street: z.string().min(1).max(200).optional(),
+    city: z.string().min(1).max(100).optional(),
+  })
+  .describe('Where the household lives: Dutch postcode and house number at least.');
 
 export const contactPointSchema = z.strictObject({
   channel: z.enum(['phone', 'email', 'postal-address']),
@@ -42,20 +62,26 @@ export const contactPointSchema = z.strictObject({
 });
 
 export const householdInSchema = z.strictObject({
+  id: idSchema
+    .optional()
+    .describe('An existing household of the team chosen from a household search: the report joins it.'),
+  address: addressSchema.optional(),
   members: z.array(householdMemberSchema).min(1).max(30),
   contactPoints: z.array(contactPointSchema).max(20).default([]),
   language: z.enum(['nl', 'en']).default('nl').describe('Language of the letters to the household.'),
 });
 
 /** receivedAt: a report taken earlier by phone — never in the future, at most 30 days back. */
-export const receivedAtSchema = instantInSchema.superRefine((value, ctx) => {
-  const at = Date.parse(value);
-  const now = Date.now();
-  if (at > now + CLOCK_SKEW_MS) ctx.addIssue({ code: 'custom', message: 'must not lie in the future' });
-  if (at < now - MAX_PAST_MS) ctx.addIssue({ code: 'custom', message: 'must be at most 30 days ago' });
-}).describe(
-  'When the report was received, ISO 8601 with an offset; defaults to now. Must not lie in the future (one minute of clock skew allowed) and must be at most 30 days ago (otherwise 400): older reports are registered as received now, with the delay explained in the case file.',
-);
+export const receivedAtSchema = instantInSchema
+  .superRefine((value, ctx) => {
+    const at = Date.parse(value);
+    const now = Date.now();
+    if (at > now + CLOCK_SKEW_MS) ctx.addIssue({ code: 'custom', message: 'must not lie in the future' });
+    if (at < now - MAX_PAST_MS) ctx.addIssue({ code: 'custom', message: 'must be at most 30 days ago' });
+  })
+  .describe(
+    'When the report was received, ISO 8601 with an offset; defaults to now. Must not lie in the future (one minute of clock skew allowed) and must be at most 30 days ago (otherwise 400): older reports are registered as received now, with the delay explained in the case file.',
+  );
 
 export const newReportSchema = z.strictObject({
   reporter: reporterSchema,
@@ -97,17 +123,16 @@ export const reportSchema = z.object({
   concern: z.object({ description: z.string() }).optional(),
   household: z.object({
     id: z.string(),
+    address: addressSchema.partial().optional(),
     members: z.array(
       householdMemberSchema.partial().extend({ memberId: z.string(), kind: householdMemberSchema.shape.kind }),
     ),
     contactPoints: z.array(
-      contactPointSchema
-        .partial()
-        .extend({
-          contactPointId: z.string(),
-          channel: contactPointSchema.shape.channel,
-          safety: contactPointSchema.shape.safety,
-        }),
+      contactPointSchema.partial().extend({
+        contactPointId: z.string(),
+        channel: contactPointSchema.shape.channel,
+        safety: contactPointSchema.shape.safety,
+      }),
     ),
   }),
   assignee: z.string().optional(),

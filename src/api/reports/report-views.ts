@@ -41,10 +41,13 @@ export function reportView(
     ...(may('concern') ? { concern: { description: report.concern.description } } : {}),
     household: {
       id: report.householdId,
+      ...(household?.address && may('householdContact') ? { address: household.address } : {}),
       members: (household?.members ?? []).map((m) => ({
         memberId: m.memberId,
         kind: m.kind,
-        ...(may('householdMembers') ? { name: m.name, ...(m.birthDate ? { birthDate: m.birthDate } : {}) } : {}),
+        ...(may('householdMembers')
+          ? { name: m.name, ...(m.birthDate ? { birthDate: m.birthDate } : {}), ...(m.bsn ? { bsn: m.bsn } : {}) }
+          : {}),
       })),
       contactPoints: (household?.contactPoints ?? []).map((c) => ({
         contactPointId: c.contactPointId,

@@ -12,6 +12,7 @@ import { pagingSchema } from '../tasks/task-schemas';
 import { sees } from '../access/field-policy';
 import { loadReportFor } from './report-access';
 import { reportIdParams } from './report-schemas';
+import { earlierReportsSchema, householdTimeline } from '../households/household-timeline';
 
 const utc = (d: string | Date) => new Date(d).toISOString();
 
@@ -58,6 +59,7 @@ const timelineSchema = z.object({
     .object({ status: z.string(), reason: z.string(), informBy: z.string().optional() })
     .optional()
     .describe('Informing the household postponed: requested, approved until a date, done.'),
+  earlierReports: earlierReportsSchema,
 });
 
 const auditTrailSchema = z.object({
@@ -90,9 +92,10 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
     handler: async ({ req, params }) => {
       const audit = auditContextOf(req, 'case-handling');
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.timeline');
-      const [state, tasks] = await Promise.all([
+      const [state, tasks, household] = await Promise.all([
         caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>(),
         taskModel(ctx.store).find({ reportId: report._id }).sort({ createdAt: 1 }).lean<TaskDoc[]>(),
+        householdTimeline(ctx.store, report),
       ]);
       const view = state?.view as ReportStateView | undefined;
       const events = [
@@ -119,6 +122,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
               },
             ]
           : []),
+        ...household.radar,
       ].sort((a, b) => a.at.localeCompare(b.at));
       await ctx.audit.record(audit, [
         {
@@ -152,6 +156,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
           ...(view?.assessment ? { assessment: view.assessment } : {}),
           ...(view?.monitoring ? { monitoring: view.monitoring } : {}),
           ...(view?.householdInforming ? { householdInforming: view.householdInforming } : {}),
+          ...(household.earlierReports.length > 0 ? { earlierReports: household.earlierReports } : {}),
         },
       };
     },

@@ -3,6 +3,7 @@ import { ADVICE_FOLLOW_UP_TASK_TYPE } from '../../domain/advice';
 import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
 import { TASK_TYPES } from '../../domain/report';
 import { idSchema, instantInSchema, teamSchema } from '../reports/report-schemas';
+import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -15,7 +16,7 @@ export const taskListQuerySchema = z.strictObject({
   assignee: z.literal('me').optional().describe('Only tasks assigned to the caller.'),
   team: teamSchema.optional().describe('Defaults to the caller’s team; admins may name any team.'),
   // The report workflow's task types, the notices' fallback task, and an advice's follow-up.
-  type: z.enum([...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE, ADVICE_FOLLOW_UP_TASK_TYPE]).optional(),
+  type: z.enum([...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE, ADVICE_FOLLOW_UP_TASK_TYPE, HOUSEHOLD_MATCH_TASK_TYPE]).optional(),
   status: z.enum(['open', 'completed', 'cancelled']).default('open'),
   dueBefore: instantInSchema.optional().describe('ISO 8601 with offset.'),
   ...pagingSchema,

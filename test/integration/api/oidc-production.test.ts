@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
@@ -35,6 +36,7 @@ describe('OIDC bearer tokens in production mode', () => {
       VT_OIDC_AUDIENCE: audience,
       VT_OIDC_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`,
       VT_CODEC_KEYS: JSON.stringify(generateKeyFile('oidc-test')),
+      VT_MATCHING_KEY: randomBytes(32).toString('base64'),
       VT_RECEIPT_SECRET: 'receipt-secret-for-tests-only',
       VT_CHILD_PROTECTION_BOARD_URL: board.url,
     });

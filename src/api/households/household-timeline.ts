@@ -1,0 +1,39 @@
+import type mongoose from 'mongoose';
+import { z } from 'zod';
+import { resolveHousehold } from '../../households/resolve-household';
+import type { ReportDoc } from '../../store/report-model';
+import { householdReportSchema, reportsOf } from './household-views';
+
+export const earlierReportsSchema = z
+  .array(householdReportSchema)
+  .optional()
+  .describe('Earlier reports about the same household (open and closed), oldest first; absent when there are none.');
+
+export interface RadarEvent {
+  at: string;
+  kind: 'radar';
+  detail: { newReportId: string } | { openReportId: string };
+}
+
+/**
+ * What the household adds to a report's timeline: the reports about it received before this one,
+ * and the radar alerts this report was part of — on the open case "a new report came in", on the
+ * new one "the open case's caseworker was alerted". Ids, references, phases and instants only.
+ */
+export async function householdTimeline(
+  store: mongoose.Connection,
+  report: ReportDoc,
+): Promise<{ earlierReports: z.infer<typeof householdReportSchema>[]; radar: RadarEvent[] }> {
+  const household = await resolveHousehold(store, report.householdId);
+  if (!household) return { earlierReports: [], radar: [] };
+  const earlier = (household.reports ?? []).filter(
+    (r) => r.reportId !== report._id && r.receivedAt.getTime() <= report.receivedAt.getTime(),
+  );
+  const radar: RadarEvent[] = (household.radar ?? []).flatMap((r): RadarEvent[] => {
+    const at = r.at.toISOString();
+    if (r.openReportId === report._id) return [{ at, kind: 'radar', detail: { newReportId: r.newReportId } }];
+    if (r.newReportId === report._id) return [{ at, kind: 'radar', detail: { openReportId: r.openReportId } }];
+    return [];
+  });
+  return { earlierReports: await reportsOf(store, { reports: earlier }), radar };
+}

@@ -1,0 +1,108 @@
+import type { Client } from '@temporalio/client';
+import type mongoose from 'mongoose';
+import { z } from 'zod';
+import { formatIssues } from '../domain/report/payloads';
+import { caseStateModel } from '../store/case-state-model';
+import { householdModel, type HouseholdDoc } from '../store/household-model';
+import { reportModel } from '../store/report-model';
+import { taskModel, type TaskDoc } from '../store/task-model';
+import { HttpProblem, problems } from '../api/http/problem';
+import type { HouseholdRegistry } from './household-registry';
+import { signalHousehold } from './household-signals';
+
+/** A caseworker decides whether a new report's household is one the team already knows. */
+export const HOUSEHOLD_MATCH_TASK_TYPE = 'household-match';
+
+export const householdMatchPayloadSchema = z.strictObject({
+  candidateHouseholdId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be an opaque id'),
+  decision: z.enum(['same-household', 'different-household']),
+});
+export type HouseholdMatchPayload = z.infer<typeof householdMatchPayloadSchema>;
+
+export interface HouseholdMatchDeps {
+  store: mongoose.Connection;
+  registry: HouseholdRegistry;
+  temporal: Client;
+  taskQueue: string;
+  quietDays: number;
+}
+
+/**
+ * Records the caseworker's answer on a household-match task. "Same household": the report's
+ * provisional household is merged into the candidate (members, contact points, address, its
+ * reports and matching keys move; the provisional one keeps `mergedInto` so the report workflow's
+ * signals reach the household it now belongs to), the candidate's workflow hears the report opened
+ * (the radar) and the provisional one that it left. "Different": the candidate is rejected and the
+ * households stay separate. The task completes once no candidate is open.
+ */
+export async function decideHouseholdMatch(
+  deps: HouseholdMatchDeps,
+  task: TaskDoc,
+  payload: unknown,
+  by: string,
+): Promise<void> {
+  const parsed = householdMatchPayloadSchema.safeParse(payload);
+  if (!parsed.success)
+    throw new HttpProblem(400, 'Bad Request', {
+      detail: `Invalid ${task.type} payload.`,
+      extra: { reasons: formatIssues(parsed.error.issues) },
+    });
+  const { candidateHouseholdId, decision } = parsed.data;
+  const households = householdModel(deps.store);
+  const provisional = task.subjectId ? await households.findById(task.subjectId).lean<HouseholdDoc>() : null;
+  const candidates = provisional?.matchCandidates ?? [];
+  const candidate = candidates.find((c) => c.householdId === candidateHouseholdId && c.status === 'open');
+  if (!provisional || !candidate)
+    throw new HttpProblem(400, 'Bad Request', {
+      detail: `Invalid ${task.type} payload.`,
+      extra: { reasons: ['candidateHouseholdId: is not an open candidate of this report'] },
+    });
+  if (decision === 'same-household') await merge(deps, provisional, candidateHouseholdId);
+  const next = candidates.map((c) =>
+    c.householdId === candidateHouseholdId
+      ? { ...c, status: decision === 'same-household' ? ('confirmed' as const) : ('rejected' as const) }
+      : decision === 'same-household' && c.status === 'open'
+        ? { ...c, status: 'rejected' as const }
+        : c,
+  );
+  await households.updateOne({ _id: provisional._id }, { $set: { matchCandidates: next } });
+  if (next.some((c) => c.status === 'open')) return;
+  const now = new Date();
+  const done = await taskModel(deps.store).updateOne(
+    { _id: task._id, status: 'open' },
+    { $set: { status: 'completed', completedAt: now, completedBy: by, updatedAt: now } },
+  );
+  if (done.modifiedCount === 0) throw problems.conflict('The task is no longer open.');
+}
+
+async function merge(deps: HouseholdMatchDeps, from: HouseholdDoc, candidateId: string): Promise<void> {
+  const target = await deps.registry.resolve(candidateId);
+  if (!target || target.team !== from.team) throw problems.conflict('The candidate household is no longer there.');
+  await deps.registry.join(target._id, {
+    members: from.members,
+    contactPoints: from.contactPoints,
+    ...(from.address ? { address: from.address } : {}),
+  });
+  await deps.registry.index(from.team, target._id, { members: from.members ?? [], address: from.address });
+  const reports = from.reports ?? [];
+  for (const r of reports) await deps.registry.addReport(target._id, r.reportId, r.receivedAt);
+  // The provisional household keeps only the link: its members, contact points and address now live on the target.
+  await householdModel(deps.store).updateOne(
+    { _id: from._id },
+    { $set: { mergedInto: target._id, members: [], contactPoints: [] }, $unset: { address: 1 } },
+  );
+  const states = caseStateModel(deps.store);
+  const at = new Date().toISOString();
+  const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays };
+  for (const r of reports) {
+    await reportModel(deps.store).updateOne({ _id: r.reportId }, { $set: { householdId: target._id } });
+    const state = await states.findById(r.reportId, { phase: 1 }).lean();
+    if (state?.phase === 'closed') continue;
+    await signalHousehold(deps.temporal, signal, target._id, {
+      lifecycle: { event: 'opened', reportId: r.reportId, at },
+    });
+    await signalHousehold(deps.temporal, signal, from._id, {
+      lifecycle: { event: 'closed', reportId: r.reportId, at },
+    });
+  }
+}

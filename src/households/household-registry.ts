@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type mongoose from 'mongoose';
+import { householdKeyModel } from '../store/household-key-model';
+import {
+  householdModel,
+  type ContactPoint,
+  type HouseholdAddress,
+  type HouseholdDoc,
+  type HouseholdMember,
+} from '../store/household-model';
+import { normalisePostcode } from './bsn';
+import { resolveHousehold } from './resolve-household';
+import { matchingKeys, normaliseName, type MatchingFacts, type MatchingKind } from './matching-keys';
+
+export interface HouseholdFound {
+  householdId: string;
+  reasons: MatchingKind[];
+}
+
+/** A household id derived from the report's id, so a repeated intake of one report makes one household. */
+export function householdIdFor(reportId: string): string {
+  const h = createHash('sha256').update(`household\n${reportId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export function addressOf(a: HouseholdAddress | undefined): HouseholdAddress | undefined {
+  return a ? { ...a, postcode: normalisePostcode(a.postcode) } : undefined;
+}
+
+const sameMember = (a: Partial<HouseholdMember>, b: Partial<HouseholdMember>): boolean =>
+  (!!a.bsn && a.bsn === b.bsn) ||
+  (!!a.name && !!b.name && normaliseName(a.name) === normaliseName(b.name) && a.birthDate === b.birthDate);
+
+/**
+ * Households as lasting records: the matching index (`household_keys`, keyed hashes addressed by
+ * `_id`), the household's list of reports, and merges. Every look-up is by `_id`.
+ */
+export class HouseholdRegistry {
+  private readonly households: mongoose.Model<HouseholdDoc>;
+  private readonly keys: ReturnType<typeof householdKeyModel>;
+
+  constructor(
+    private readonly connection: mongoose.Connection,
+    private readonly secret: Buffer,
+  ) {
+    this.households = householdModel(connection);
+    this.keys = householdKeyModel(connection);
+  }
+
+  /** The household a (possibly merged) id stands for now. */
+  async resolve(householdId: string): Promise<HouseholdDoc | null> {
+    return resolveHousehold(this.connection, householdId);
+  }
+
+  /** Households of the team that share a matching key with `facts`, with the kinds of key shared. */
+  async find(team: string, facts: MatchingFacts, except?: string): Promise<HouseholdFound[]> {
+    const found = new Map<string, Set<MatchingKind>>();
+    for (const key of matchingKeys(this.secret, team, facts)) {
+      const doc = await this.keys.findById(key.hash).lean();
+      if (!doc || doc.team !== team) continue;
+      for (const id of doc.householdIds) {
+        const household = await this.resolve(id);
+        if (!household || household._id === except || household.personalDataRemovedAt) continue;
+        found.set(household._id, (found.get(household._id) ?? new Set()).add(key.kind));
+      }
+    }
+    return [...found].map(([householdId, reasons]) => ({ householdId, reasons: [...reasons].sort() }));
+  }
+
+  /** Adds the household to the index entry of each of its matching keys (idempotent). */
+  async index(team: string, householdId: string, facts: MatchingFacts): Promise<void> {
+    for (const key of matchingKeys(this.secret, team, facts)) {
+      await this.keys.updateOne(
+        { _id: key.hash },
+        { $setOnInsert: { kind: key.kind, team, createdAt: new Date() }, $addToSet: { householdIds: householdId } },
+        { upsert: true },
+      );
+      await this.households.updateOne({ _id: householdId }, { $addToSet: { matchingKeys: key.hash } });
+    }
+  }
+
+  /** Creates the household once (a repeated intake finds it). */
+  async create(doc: HouseholdDoc): Promise<void> {
+    const { _id, ...rest } = doc;
+    await this.households.updateOne({ _id }, { $setOnInsert: rest }, { upsert: true });
+  }
+
+  /** Members, contact points and an address the household did not have yet join it. */
+  async join(
+    householdId: string,
+    add: { members: HouseholdMember[]; contactPoints: ContactPoint[]; address?: HouseholdAddress },
+  ): Promise<void> {
+    const current = await this.households.findById(householdId).lean<HouseholdDoc>();
+    if (!current) return;
+    const members = (add.members ?? []).filter((m) => !(current.members ?? []).some((c) => sameMember(c, m)));
+    const points = (add.contactPoints ?? []).filter(
+      (p) => !(current.contactPoints ?? []).some((c) => c.channel === p.channel && c.value === p.value),
+    );
+    const update: Record<string, unknown> = {};
+    if (members.length > 0 || points.length > 0)
+      update.$push = { members: { $each: members }, contactPoints: { $each: points } };
+    if (add.address && !current.address) update.$set = { address: add.address };
+    if (Object.keys(update).length > 0) await this.households.updateOne({ _id: householdId }, update);
+  }
+
+  /** Lists the report on its household (once): the earlier-reports look-up reads this list. */
+  async addReport(householdId: string, reportId: string, receivedAt: Date): Promise<void> {
+    const doc = await this.households.findById(householdId, { reports: 1 }).lean<HouseholdDoc>();
+    if (!doc || (doc.reports ?? []).some((r) => r.reportId === reportId)) return;
+    await this.households.updateOne({ _id: householdId }, { $push: { reports: { reportId, receivedAt } } });
+  }
+}

@@ -1,0 +1,20 @@
+import type mongoose from 'mongoose';
+import { householdModel, type HouseholdDoc } from '../store/household-model';
+
+/** How many `mergedInto` links are followed; a longer chain is a fault, not a household. */
+const MAX_MERGE_HOPS = 8;
+
+/** The household a (possibly merged) id stands for now, read by `_id` along its `mergedInto` links. */
+export async function resolveHousehold(
+  connection: mongoose.Connection,
+  householdId: string,
+): Promise<HouseholdDoc | null> {
+  const households = householdModel(connection);
+  let id = householdId;
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+    const doc = await households.findById(id).lean<HouseholdDoc>();
+    if (!doc?.mergedInto) return doc;
+    id = doc.mergedInto;
+  }
+  return null;
+}
