@@ -20,6 +20,7 @@ const scenarios = [
   'test/workflow/report-late-receipt.test.ts',
   'test/workflow/report-statutory-assessment.test.ts',
   'test/workflow/household-workflow.test.ts',
+  'test/workflow/household-quiet-end.test.ts',
 ];
 const dir = path.join(root, 'test', 'workflow', 'histories');
 fs.mkdirSync(dir, { recursive: true });

@@ -9,26 +9,19 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import {
+  getHouseholdStateQuery,
+  notifyHouseholdSignal,
+  reportLifecycleSignal,
+  type HouseholdWorkflowInput,
+} from './household-messages';
 import type { HouseholdNotice, ReportLifecycleEvent } from '../src/domain/report';
-import { getHouseholdStateQuery, notifyHouseholdSignal, reportLifecycleSignal } from './household-messages';
 import { STORE_WRITE } from './activity-options';
 import { startNoticeDelivery } from './notice-delivery-start';
 
 const store = proxyActivities<Activities>(STORE_WRITE);
 
-export interface HouseholdWorkflowInput {
-  householdId: string;
-  /** Carried across continue-as-new: notices already recorded, never to be recorded again. */
-  recordedNoticeIds?: string[];
-  openReportIds?: string[];
-  radarAlerts?: string[];
-  /** Signals received but not yet handled when the previous run continued as new. */
-  pendingNotices?: HouseholdNotice[];
-  pendingEvents?: ReportLifecycleEvent[];
-  /** Continue as new after this many history events (the server may suggest it earlier). */
-  historyLimit?: number;
-  run?: number;
-}
+export type { HouseholdWorkflowInput };
 
 /** How many recorded notice ids a run remembers; older ones are still refused by the store's key. */
 const REMEMBERED_NOTICE_IDS = 5_000;
@@ -36,6 +29,7 @@ const DEFAULT_HISTORY_LIMIT = 2_000;
 /** Far below Temporal's own limits (50k events); continueAsNewSuggested usually comes first. */
 const HARD_HISTORY_LIMIT = 10_000;
 const QUIET_BEFORE_CONTINUE_AS_NEW = '1 minute';
+const DEFAULT_QUIET_DAYS = 30;
 
 /**
  * One workflow per household (`household-<householdId>`), started by signal-with-start from the
@@ -43,6 +37,8 @@ const QUIET_BEFORE_CONTINUE_AS_NEW = '1 minute';
  * handled one at a time, in arrival order, and a notice id is recorded once, across runs.
  * When a report opens while another report of the household is still open, that report's
  * caseworker is alerted (VT's radar); the report workflows themselves stay separate.
+ * With no open report and nothing received for `quietDays` (default 30), it ends; the household's
+ * reports stay listed in the store, and the next report starts it again by signal-with-start.
  */
 export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<void> {
   const recorded = new Set<string>(input.recordedNoticeIds ?? []);
@@ -52,6 +48,9 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
   const events: ReportLifecycleEvent[] = [...(input.pendingEvents ?? [])];
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const run = input.run ?? 1;
+  const quietDays = input.quietDays ?? DEFAULT_QUIET_DAYS;
+  // Ending when quiet came after the first release: histories recorded before it wait for good.
+  const endsWhenQuiet = patched('household-ends-when-quiet');
 
   setHandler(notifyHouseholdSignal, (notice) => {
     if (!recorded.has(notice.noticeId) && !notices.some((n) => n.noticeId === notice.noticeId)) notices.push(notice);
@@ -81,6 +80,15 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
       quiet = true;
     } else if (pastLimit()) {
       quiet = !(await condition(() => hasWork() || mustContinueAsNew(), QUIET_BEFORE_CONTINUE_AS_NEW));
+    } else if (endsWhenQuiet && open.size === 0) {
+      const woke = await condition(() => hasWork() || pastLimit() || mustContinueAsNew(), `${quietDays} days`);
+      if (!woke) {
+        await condition(allHandlersFinished);
+        if (!hasWork() && open.size === 0) {
+          log.info('household quiet with no open report; workflow ends', { run });
+          return;
+        }
+      }
     } else {
       await condition(() => hasWork() || pastLimit() || mustContinueAsNew());
     }
@@ -141,6 +149,7 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
         pendingNotices: notices,
         pendingEvents: events,
         historyLimit,
+        quietDays: input.quietDays,
         run: run + 1,
       });
     }
