@@ -33,6 +33,7 @@ export const PAGE_PATHS = [
   '/meldingen/:reportId',
   '/meldingen/:reportId/dossier/:entryId',
   '/adviezen/nieuw',
+  '/gezinnen/zoeken',
   '/toezicht',
   '/toezicht/kpi',
 ];

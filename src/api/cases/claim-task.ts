@@ -1,6 +1,7 @@
 import type { AuditContext } from '../../audit/audit-log';
 import type { ReportStateView } from '../../domain/report';
-import type { TaskDoc } from '../../store/task-model';
+import { taskModel, type TaskDoc } from '../../store/task-model';
+import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 import type { ApiContext } from '../api-context';
 import { problems } from '../http/problem';
 import { caseAttempt } from './case-attempt';
@@ -27,6 +28,13 @@ export async function claimTask(
   if (task.status !== 'open') throw await attempt.refused(problems.conflict('The task is no longer open.'));
   if (task.assignee && task.assignee !== by)
     throw await attempt.refused(problems.conflict('Someone else has claimed this task.'));
+  if (task.type === HOUSEHOLD_MATCH_TASK_TYPE) {
+    // No workflow holds this task (src/households/household-match.ts): the store records who took it.
+    const now = new Date();
+    await taskModel(ctx.store).updateOne({ _id: task._id, status: 'open' }, { $set: { assignee: by, updatedAt: now } });
+    await attempt.record('success');
+    return ctx.gateway.state(task.reportId);
+  }
   return runCaseUpdate(ctx.gateway, attempt, {
     name: 'reassign',
     request: { taskId: task._id, assignee: by, by },

@@ -16,6 +16,7 @@ export const TASK_TYPE_LABELS: Record<string, string> = {
   'inform-household': 'Huishouden alsnog informeren',
   'contact-household': 'Huishouden op een andere manier informeren',
   'advice-follow-up': 'Vervolgadvies: contact opnemen',
+  'household-match': 'Mogelijk bekend gezin: bevestigen of afwijzen',
 };
 
 export const PHASE_LABELS: Record<string, string> = {
@@ -110,6 +111,7 @@ export const FIELD_LABELS: Record<string, string> = {
   street: 'Straat (optioneel)',
   city: 'Plaats (optioneel)',
   bsn: 'BSN (optioneel)',
+  'household.id': 'Kenmerk van een bekend gezin (optioneel; uit “Gezin zoeken”)',
   anonymousToHousehold: 'Melder wil niet genoemd worden aan het huishouden',
   postponeInforming: 'Huishouden later informeren, want informeren brengt nu in gevaar (optioneel)',
   approved: 'Akkoord met uitstel',

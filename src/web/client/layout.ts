@@ -30,6 +30,7 @@ export function renderChrome(): void {
     ['/meldingen/nieuw', 'Melding registreren'],
     ['/adviezen/nieuw', 'Advies vastleggen'],
   ];
+  if (user.role !== 'admin') links.push(['/gezinnen/zoeken', 'Gezin zoeken']);
   if (isSupervisor(user)) links.push(['/toezicht', 'Vastgelopen zaken'], ['/toezicht/kpi', 'Kengetallen']);
   nav.appendChild(
     h(

@@ -11,6 +11,7 @@ import { signInPage } from './pages/sign-in';
 import { stuckCasesPage } from './pages/stuck-cases';
 import { taskPage } from './pages/task';
 import { currentUser, isSupervisor } from './session';
+import { householdSearchPage } from './households/household-search';
 
 /**
  * Every page is a full page load of the same HTML shell; this picks the page by its path. Links
@@ -26,6 +27,7 @@ const ROUTES: [RegExp, Page, { public?: boolean; supervisor?: boolean }][] = [
   [/^\/meldingen\/([^/]+)\/dossier\/nieuw$/, ([id]) => entryNewPage(id), {}],
   [/^\/meldingen\/([^/]+)\/dossier\/([^/]+)$/, ([id, entryId]) => entryPage(id, entryId), {}],
   [/^\/adviezen\/nieuw$/, () => adviceNewPage(), {}],
+  [/^\/gezinnen\/zoeken$/, () => householdSearchPage(), {}],
   [/^\/toezicht$/, () => stuckCasesPage(), { supervisor: true }],
   [/^\/toezicht\/kpi$/, () => kpiPage(), { supervisor: true }],
 ];

@@ -35,6 +35,10 @@ export async function reportNewPage(): Promise<void> {
       location.assign(id ? `/meldingen/${encodeURIComponent(id)}?nieuw=1` : '/taken');
     },
   });
+  // From “Gezin zoeken”: the report is about a household the team already knows.
+  const known = new URLSearchParams(location.search).get('gezin');
+  const idInput = form.querySelector<HTMLInputElement>('input[name="household.id"]');
+  if (known && idInput) idInput.value = known;
   render(
     'Melding registreren',
     h(

@@ -22,6 +22,7 @@ import { caseData } from './case-data';
 import { processFacts } from './process-facts';
 import { deadlineCard, type Deadline } from './deadline-card';
 import { eventItem } from './timeline-item';
+import { earlierReportsSection } from '../households/earlier-reports';
 
 type Rec = Record<string, unknown>;
 
@@ -168,6 +169,7 @@ export async function reportPage(reportId: string): Promise<void> {
     facts,
     actionButtons,
     caseData(report),
+    earlierReportsSection(timeline),
     await caseFileSection(reportId, reference),
     table(
       'Openstaande taken',

@@ -8,6 +8,8 @@ import { tasksOf, type TaskView } from '../model';
 import { completionSchema, requestSchema } from '../openapi';
 import { currentUser } from '../session';
 import { adviceFollowUpTaskPage } from './advice-follow-up-task';
+import { householdMatchTaskPage } from '../households/household-match-task';
+import { earlierReportsSection } from '../households/earlier-reports';
 import { preselectReferences, referenceChoices, writeEntryLinks } from '../case-file/task-references';
 
 /** Complete one task with the form built from its type's completion payload schema. */
@@ -23,6 +25,7 @@ export async function taskPage(taskId: string): Promise<void> {
     return;
   }
   if (task.adviceId) return adviceFollowUpTaskPage({ ...task, adviceId: task.adviceId });
+  if (task.type === 'household-match') return householdMatchTaskPage(task);
   const schema = await completionSchema(task.type);
   const body = await requestSchema('/v1/tasks/{id}/completion');
   // The completion body either is the payload or carries it under `payload`.
@@ -76,6 +79,9 @@ export async function taskPage(taskId: string): Promise<void> {
         ?.map((m) => m.slice(1, -1)) ?? [],
     ),
     form,
+    earlierReportsSection(
+      await get<Record<string, unknown>>(`/v1/reports/${encodeURIComponent(task.reportId)}/timeline`),
+    ),
   );
   preselectReferences(form);
 }

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { mintDevToken } from '../../src/auth/dev-token';
+import {
+  checkPage,
+  launchBrowser,
+  newPage,
+  ready,
+  reloadUntilVisible,
+  signIn,
+  startE2eSystem,
+  type E2eSystem,
+} from './support/harness';
+
+/**
+ * Households in the browser: a report with the same name and birth date as a known household opens
+ * "Mogelijk bekend gezin"; the caseworker compares both and confirms; the case page then lists the
+ * earlier report. "Gezin zoeken" finds the household by name and birth date.
+ */
+jest.setTimeout(300_000);
+
+let sys: E2eSystem;
+let browser: Browser;
+const team = `e2e-${randomUUID().slice(0, 6)}`;
+const caseworker = { role: 'caseworker' as const, team, sub: 'alice' };
+
+beforeAll(async () => {
+  [sys, browser] = await Promise.all([startE2eSystem(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await sys?.stop();
+});
+
+async function register(): Promise<{ id: string; caseReference: string }> {
+  const token = await mintDevToken(sys.config, caseworker);
+  const res = await fetch(`${sys.system.apiUrl}/v1/reports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      reporter: { kind: 'citizen', name: 'A. Buur' },
+      household: {
+        members: [{ name: 'Sanne de Wit', kind: 'adult', birthDate: '1988-03-14' }],
+        contactPoints: [],
+        address: { postcode: '3511 AB', houseNumber: 12 },
+      },
+      concern: { description: 'Geschreeuw in de nacht.' },
+      acuteDanger: false,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; caseReference: string };
+}
+
+test('a caseworker confirms a possible match, sees the earlier report and finds the household by search', async () => {
+  const first = await register();
+  const second = await register();
+  const page = await newPage(browser, sys.baseUrl);
+  await signIn(page, caseworker);
+
+  await page.goto('/taken');
+  await ready(page);
+  const claim = page.getByRole('button', { name: 'Oppakken: Mogelijk bekend gezin: bevestigen of afwijzen' });
+  await reloadUntilVisible(page, claim);
+  await claim.click();
+  await page.waitForURL('**/taken/*');
+  await ready(page);
+  await expect(page.getByRole('heading', { name: 'Mogelijk hetzelfde gezin' }).count()).resolves.toBe(1);
+  expect(await checkPage(page, 'gezin-01-mogelijk-bekend')).toEqual([]);
+  await page.getByRole('button', { name: 'Zelfde gezin' }).click();
+  await page.waitForURL(`**/meldingen/${second.id}?afgerond=household-match`);
+  await ready(page);
+  await expect(page.locator('[data-testid="eerdere-meldingen"]').textContent()).resolves.toContain(first.caseReference);
+  expect(await checkPage(page, 'gezin-02-eerdere-meldingen')).toEqual([]);
+
+  await page.goto('/gezinnen/zoeken');
+  await ready(page);
+  await page.getByLabel('Naam').fill('sanne de wit');
+  await page.getByLabel('Geboortedatum').fill('1988-03-14');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await page.getByRole('heading', { name: 'Gevonden gezinnen: 1' }).waitFor();
+  await expect(page.locator('[data-household]').textContent()).resolves.toContain(second.caseReference);
+  expect(await checkPage(page, 'gezin-03-zoeken')).toEqual([]);
+});
