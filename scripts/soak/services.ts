@@ -111,6 +111,9 @@ export class SoakServices {
         });
       },
     });
+    // A client that drops its connection (a worker SIGKILLed mid-send) is the point of the soak,
+    // not a reason for the sink to crash the run: connection errors are expected here.
+    this.smtp.on('error', () => undefined);
     const port = await findFreePort();
     await new Promise<void>((resolve) => this.smtp!.listen(port, '127.0.0.1', () => resolve()));
     this.smtpUrl = `smtp://127.0.0.1:${port}`;
