@@ -27,7 +27,13 @@ export async function purgeCase(connection: mongoose.Connection, reportId: strin
   if (report) {
     await reports.updateOne(
       { _id: reportId },
-      { $set: { reporter: { kind: report.reporter.kind, name: REMOVED }, concern: { description: REMOVED }, personalDataRemovedAt: at } },
+      {
+        $set: {
+          reporter: { kind: report.reporter.kind, name: REMOVED },
+          concern: { description: REMOVED },
+          personalDataRemovedAt: at,
+        },
+      },
     );
     await purgeHousehold(connection, report.householdId, reportId, at);
   }
@@ -40,7 +46,12 @@ export async function purgeCase(connection: mongoose.Connection, reportId: strin
 }
 
 /** A household is cleared once no other report about it still keeps its data. */
-async function purgeHousehold(connection: mongoose.Connection, householdId: string, reportId: string, at: Date): Promise<void> {
+async function purgeHousehold(
+  connection: mongoose.Connection,
+  householdId: string,
+  reportId: string,
+  at: Date,
+): Promise<void> {
   const stillKept = await reportModel(connection).exists({
     householdId,
     _id: mongoose.trusted({ $ne: reportId }),
@@ -56,7 +67,11 @@ async function purgeHousehold(connection: mongoose.Connection, householdId: stri
   await households.updateOne(
     { _id: householdId },
     {
-      $set: { members: household.members.map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })), contactPoints: [], personalDataRemovedAt: at },
+      $set: {
+        members: household.members.map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })),
+        contactPoints: [],
+        personalDataRemovedAt: at,
+      },
       $unset: { address: 1, matchingKeys: 1 },
     },
   );
@@ -69,16 +84,26 @@ async function purgeMessages(connection: mongoose.Connection, reportId: string):
   noticeIds.push(...(await notificationModel(connection).find({ reportId }, { _id: 1 }).lean()).map((n) => n._id));
   if (!noticeIds.length) return;
   const deliveries = deliveryModel(connection);
-  const references = (await deliveries.find({ noticeId: mongoose.trusted({ $in: noticeIds }) }, { reference: 1 }).lean()).map((d) => d.reference);
+  const references = (
+    await deliveries.find({ noticeId: mongoose.trusted({ $in: noticeIds }) }, { reference: 1 }).lean()
+  ).map((d) => d.reference);
   // A provider's failure reason may quote the address it failed on.
   await deliveries.updateMany({ noticeId: mongoose.trusted({ $in: noticeIds }) }, { $unset: { reason: 1 } });
   if (references.length) {
-    await devMessageModel(connection).updateMany({ _id: mongoose.trusted({ $in: references }) }, { $set: { to: REMOVED, text: REMOVED }, $unset: { subject: 1 } });
+    await devMessageModel(connection).updateMany(
+      { _id: mongoose.trusted({ $in: references }) },
+      { $set: { to: REMOVED, text: REMOVED }, $unset: { subject: 1 } },
+    );
   }
 }
 
 /** One audit event per purged case, under a fixed id so a repeated purge adds no second one. */
-async function recordRemoval(connection: mongoose.Connection, reportId: string, team: string | undefined, at: Date): Promise<void> {
+async function recordRemoval(
+  connection: mongoose.Connection,
+  reportId: string,
+  team: string | undefined,
+  at: Date,
+): Promise<void> {
   try {
     await auditEventModel(connection).create({
       _id: `retention:${reportId}`,

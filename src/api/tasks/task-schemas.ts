@@ -16,7 +16,9 @@ export const taskListQuerySchema = z.strictObject({
   assignee: z.literal('me').optional().describe('Only tasks assigned to the caller.'),
   team: teamSchema.optional().describe('Defaults to the caller’s team; admins may name any team.'),
   // The report workflow's task types, the notices' fallback task, and an advice's follow-up.
-  type: z.enum([...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE, ADVICE_FOLLOW_UP_TASK_TYPE, HOUSEHOLD_MATCH_TASK_TYPE]).optional(),
+  type: z
+    .enum([...TASK_TYPES, CONTACT_HOUSEHOLD_TASK_TYPE, ADVICE_FOLLOW_UP_TASK_TYPE, HOUSEHOLD_MATCH_TASK_TYPE])
+    .optional(),
   status: z.enum(['open', 'completed', 'cancelled']).default('open'),
   dueBefore: instantInSchema.optional().describe('ISO 8601 with offset.'),
   ...pagingSchema,
@@ -37,6 +39,13 @@ export const taskSchema = z.object({
   completedAt: z.string().optional(),
 });
 
-export const taskListSchema = z.object({ tasks: z.array(taskSchema), page: z.number(), pageSize: z.number(), total: z.number() });
+export const taskListSchema = z.object({
+  tasks: z.array(taskSchema),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+});
 export const taskIdParams = z.strictObject({ id: idSchema });
-export const completionBodySchema = z.strictObject({ payload: z.unknown().describe('The completion payload of the task’s type (see the task types).') });
+export const completionBodySchema = z.strictObject({
+  payload: z.unknown().describe('The completion payload of the task’s type (see the task types).'),
+});

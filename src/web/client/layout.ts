@@ -36,7 +36,9 @@ export function renderChrome(): void {
     h(
       'ul',
       { class: 'site-nav__list' },
-      links.map(([href, text]) => h('li', {}, h('a', { href, 'aria-current': location.pathname === href ? 'page' : undefined }, text))),
+      links.map(([href, text]) =>
+        h('li', {}, h('a', { href, 'aria-current': location.pathname === href ? 'page' : undefined }, text)),
+      ),
     ),
   );
   userEl.append(
@@ -57,7 +59,12 @@ export function renderChrome(): void {
 }
 
 export function alertBox(kind: 'error' | 'success' | 'info', title: string, ...body: Child[]): HTMLElement {
-  return h('div', { class: `alert alert--${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('h2', {}, title), body);
+  return h(
+    'div',
+    { class: `alert alert--${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    h('h2', {}, title),
+    body,
+  );
 }
 
 /** A friendly message for an API failure; never the raw response. */
@@ -68,7 +75,8 @@ export function problemText(err: unknown): string {
     if (err.status === 409) return 'Dit kan niet meer: de taak of zaak is intussen gewijzigd. Ververs de pagina.';
     if (err.status === 413) return 'De invoer is te groot.';
     if (err.status === 429) return 'Te veel verzoeken achter elkaar. Probeer het zo opnieuw.';
-    if (err.status === 503) return 'Het systeem is tijdelijk niet bereikbaar. Er is niets opgeslagen; probeer het zo opnieuw.';
+    if (err.status === 503)
+      return 'Het systeem is tijdelijk niet bereikbaar. Er is niets opgeslagen; probeer het zo opnieuw.';
     if (err.status === 400) return 'Controleer de invoer.';
     return `Er ging iets mis (code ${err.status}).`;
   }
@@ -80,7 +88,10 @@ export function showFailure(err: unknown): void {
 }
 
 /** An error summary with links to the fields, focused so screen readers announce it. */
-export function errorSummary(items: { message: string; label: string; targetId: string }[], general?: string): HTMLElement {
+export function errorSummary(
+  items: { message: string; label: string; targetId: string }[],
+  general?: string,
+): HTMLElement {
   const box = h(
     'div',
     { class: 'alert alert--error', role: 'alert', tabindex: '-1' },
@@ -121,6 +132,20 @@ export function table(caption: string, headers: string[], rows: HTMLTableRowElem
     'div',
     // Focusable so keyboard users can scroll a wide table on a narrow screen.
     { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' },
-    h('table', {}, h('caption', {}, caption), h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows)),
+    h(
+      'table',
+      {},
+      h('caption', {}, caption),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
   );
 }

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { mintDevToken } from '../../../src/auth/dev-token';
 import { generateKeyFile } from '../../../src/security/key-source';
-import { startChildProtectionBoardStub, type ChildProtectionBoardStub } from '../../../src/services/child-protection-board-stub';
+import {
+  startChildProtectionBoardStub,
+  type ChildProtectionBoardStub,
+} from '../../../src/services/child-protection-board-stub';
 import { startApiHarness, type ApiHarness } from './support/api-harness';
 
 /**
