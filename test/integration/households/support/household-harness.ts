@@ -34,6 +34,16 @@ export interface HouseholdHarness {
  */
 export async function startHouseholdHarness(env: Record<string, string> = {}): Promise<HouseholdHarness> {
   const smtp = await startSmtpSink();
+  try {
+    return await start(smtp, env);
+  } catch (err) {
+    // A start that failed (no servers, a bad setting) leaves no listener behind.
+    await smtp.close();
+    throw err;
+  }
+}
+
+async function start(smtp: SmtpSink, env: Record<string, string>): Promise<HouseholdHarness> {
   const temporal = testTemporal();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vt-households-'));
   const config = loadConfig({
