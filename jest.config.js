@@ -27,7 +27,12 @@ module.exports = {
       transformIgnorePatterns,
       testEnvironment: 'node',
     },
-    { displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'], ...withServers },
+    {
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+      ...withServers,
+      globalSetup: '<rootDir>/test/support/global-setup-workflow.ts',
+    },
     { displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], ...withServers },
     { displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], ...withServers },
   ],
