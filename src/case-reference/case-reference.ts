@@ -32,6 +32,9 @@ export async function ensureCaseReference(
   receivedAt: Date,
 ): Promise<string> {
   const references = caseReferenceModel(connection);
+  // The unique index is what keeps a number from being given twice: wait until it exists (mongoose
+  // builds it in the background when the model is first used; init() is that build, done once).
+  await references.init();
   const year = yearOf(amsterdamDateOf(receivedAt.getTime()));
   for (let attempt = 0; attempt < 50; attempt++) {
     const existing = await references.findById(reportId).lean();
