@@ -26,12 +26,27 @@ const FERRETDB_SRC = path.join(TOOLS, 'src', `ferretdb-v${FERRETDB_VERSION}`);
 // -buildvcs=false: the copied source sits inside this project's git work tree, whose commit
 // would otherwise be stamped into the binary as FerretDB's own.
 const FERRETDB_BUILD_FLAGS = ['-buildvcs=false', '-trimpath', '-tags=ferretdb_no_postgresql', '-ldflags=-s -w'];
+// FerretDB 1.24 creates each SQLite table's unique _id index on `_ferretdb_sjson->"_id"` but looks
+// documents up by `_ferretdb_sjson->'$._id'`, an expression SQLite does not match to that index: every
+// find, update and delete by _id scanned the whole table (60 ms per findById at 30,000 documents,
+// 550 ms per updateOne; 1.1 ms and 1.7 ms with this patch). The patch makes the lookup use the
+// index's own expression, which names the same JSON field.
+const ID_LOOKUP_FILE = 'internal/backends/sqlite/metadata/metadata.go';
+const ID_LOOKUP_OLD = `IDColumn = DefaultColumn + "->'$._id'"`;
+const ID_LOOKUP_NEW = 'IDColumn = DefaultColumn + `->"_id"`';
+
+function patchIdLookup(src) {
+  const file = path.join(src, ID_LOOKUP_FILE);
+  const text = fs.readFileSync(file, 'utf8');
+  if (!text.includes(ID_LOOKUP_OLD)) throw new Error(`FerretDB patch: ${ID_LOOKUP_OLD} not found in ${ID_LOOKUP_FILE}`);
+  fs.writeFileSync(file, text.replace(ID_LOOKUP_OLD, ID_LOOKUP_NEW));
+}
 
 export const ferretDb = {
   id: 'ferretdb',
   label: `FerretDB v${FERRETDB_VERSION}`,
   binary: path.join(BIN, 'ferretdb'),
-  recipe: () => ({ version: FERRETDB_VERSION, flags: FERRETDB_BUILD_FLAGS }),
+  recipe: () => ({ version: FERRETDB_VERSION, flags: FERRETDB_BUILD_FLAGS, patches: ['id-lookup-uses-index'] }),
   files() {
     return [this.binary];
   },
@@ -53,6 +68,7 @@ export const ferretDb = {
     makeWritable(FERRETDB_SRC); // the module cache is read-only; an upgrade must be able to delete this copy
     fs.writeFileSync(path.join(FERRETDB_SRC, 'build/version/version.txt'), `v${FERRETDB_VERSION}\n`);
     if (mod.Origin?.Hash) fs.writeFileSync(path.join(FERRETDB_SRC, 'build/version/commit.txt'), `${mod.Origin.Hash}\n`);
+    patchIdLookup(FERRETDB_SRC);
 
     // Build beside the old binary and swap only a verified one in (rename also works while an
     // old ferretdb is running).
