@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { WorkingDayCalendar } from '../../domain/calendar';
 import { BOUNCE_THRESHOLD, BOUNCE_WINDOW_DAYS } from '../../domain/notify';
 import { deliveryModel } from '../../notify/delivery-model';
+import { findByIds } from '../../store/by-ids';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import { notificationModel } from '../../store/notification-model';
 import { bouncingRow, undeliverableRow, type CaseFacts, type StuckRow } from './stuck-rules';
@@ -55,20 +56,19 @@ export async function notificationStuckRows(
     }
     for (const [recipientId, e] of byPerson) if (e.failures >= BOUNCE_THRESHOLD) bounces.push({ recipientId, ...e });
   }
-  const bounceReports = bounces.length
-    ? await notifications.find({ _id: mongoose.trusted({ $in: bounces.map((b) => b.key) }) }, { reportId: 1 }).lean()
-    : [];
+  const bounceReports = await findByIds(
+    notifications,
+    bounces.map((b) => b.key),
+    { _id: 1, reportId: 1 },
+  );
   const reportOfKey = new Map(bounceReports.map((n) => [n._id, n.reportId]));
 
   const reportIds = [...new Set([...undeliverable.map((n) => n.reportId), ...reportOfKey.values()])];
   if (reportIds.length === 0) return [];
-  const states = await caseStateModel(connection)
-    .find({
-      _id: mongoose.trusted({ $in: reportIds }),
-      ...(scope.team ? { team: scope.team } : {}),
-      phase: scope.phase ?? mongoose.trusted({ $ne: 'closed' }),
-    })
-    .lean<CaseStateDoc[]>();
+  // By _id one by one: FerretDB decodes the whole collection for an $in.
+  const states = (await findByIds<CaseStateDoc>(caseStateModel(connection), reportIds)).filter(
+    (s) => (!scope.team || s.team === scope.team) && (scope.phase ? s.phase === scope.phase : s.phase !== 'closed'),
+  );
   const caseOf = new Map(states.map((s) => [s._id, facts(s)]));
 
   const rows: StuckRow[] = [];

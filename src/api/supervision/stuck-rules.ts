@@ -47,7 +47,7 @@ const RANK: Record<StuckReason, number> = {
   waiting: 5,
 };
 
-function ownerOf(c: CaseFacts): string {
+export function ownerOf(c: Pick<CaseFacts, 'assignee' | 'team'>): string {
   return c.assignee ? `employee ${c.assignee}` : `team ${c.team} inbox (unassigned)`;
 }
 

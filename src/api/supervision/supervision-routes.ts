@@ -8,6 +8,7 @@ import { principalOf } from '../middleware/authenticate';
 import { instantInSchema, teamSchema } from '../reports/report-schemas';
 import { pagingSchema } from '../tasks/task-schemas';
 import { teamKpis } from './kpis';
+import { CaseVisibility } from './case-visibility';
 import { StuckCases } from './stuck-cases';
 import { STUCK_REASONS } from './stuck-rules';
 import { registerRetentionDueRoute } from './retention-due-routes';
@@ -46,7 +47,9 @@ const kpiSchema = z.object({
 });
 
 export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiContext): void {
-  const stuck = new StuckCases(ctx.store, ctx.activityHealth);
+  // Visibility through the same client and task queue the household workflows use.
+  const visibility = new CaseVisibility(ctx.households.temporal, ctx.households.taskQueue);
+  const stuck = new StuckCases(ctx.store, ctx.activityHealth, visibility);
 
   registry.add({
     method: 'get',
@@ -78,12 +81,16 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
     handler: async ({ req, query }) => {
       const principal = principalOf(req);
       const audit = auditContextOf(req, 'supervision');
-      const rows = await stuck.find({
-        team: teamScope(principal, query.team),
-        phase: query.phase,
-        reason: query.reason,
-        waitingWorkingDays: query.waitingWorkingDays ?? ctx.config.stuckWaitingWorkingDays,
-      });
+      const rows = await stuck.find(
+        {
+          team: teamScope(principal, query.team),
+          phase: query.phase,
+          reason: query.reason,
+          waitingWorkingDays: query.waitingWorkingDays ?? ctx.config.stuckWaitingWorkingDays,
+        },
+        new Date(),
+        { offset: (query.page - 1) * query.pageSize, size: query.pageSize },
+      );
       const page = rows
         .slice((query.page - 1) * query.pageSize, query.page * query.pageSize)
         .map(({ urgency: _u, ...row }) => row);

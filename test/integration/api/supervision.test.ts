@@ -1,6 +1,7 @@
 import { caseStateModel } from '../../../src/store/case-state-model';
 import { reportModel } from '../../../src/store/report-model';
 import { taskModel } from '../../../src/store/task-model';
+import { startVisibleCases, type VisibleCaseSeed } from '../../support/visible-cases';
 import { people, startApiHarness, type ApiHarness } from './support/api-harness';
 
 const HOUR = 3600_000;
@@ -12,8 +13,9 @@ describe('supervision: stuck cases and KPIs', () => {
 
   beforeAll(async () => {
     api = await startApiHarness();
-    // Projections as the report workflow's activities write them (seeded: these cases have no
-    // live workflows, which also exercises the failing-activity look-up of unknown workflows).
+    // Projections as the report workflow's activities write them, and the search attributes the
+    // workflow keeps in visibility (seeded: delayed workflows that never run, so describing them
+    // finds no pending activity).
     const state = (id: string, team: string, extra: Record<string, unknown>) => ({
       _id: id,
       householdId: `h-${id}`,
@@ -31,7 +33,7 @@ describe('supervision: stuck cases and KPIs', () => {
       updatedAt: new Date(now - HOUR),
       ...extra,
     });
-    await caseStateModel(api.system.store).insertMany([
+    const states = [
       state('overdue-long', 'north', { overdue: true, nextDueAt: new Date(now - 48 * HOUR) }),
       state('overdue-short', 'north', { overdue: true, nextDueAt: new Date(now - 2 * HOUR), assignee: 'alice' }),
       state('at-risk', 'north', { nextDueAt: new Date(now + 2 * HOUR) }),
@@ -45,7 +47,13 @@ describe('supervision: stuck cases and KPIs', () => {
       state('fine', 'north', { nextDueAt: new Date(now + 20 * DAY), assignee: 'bob' }),
       state('south-overdue', 'south', { overdue: true, nextDueAt: new Date(now - 5 * HOUR) }),
       state('closed', 'north', { phase: 'closed', overdue: true, nextDueAt: new Date(now - 5 * HOUR) }),
-    ]);
+    ];
+    await caseStateModel(api.system.store).insertMany(states);
+    await startVisibleCases(
+      api.system.temporal.client,
+      api.config.temporal.taskQueue,
+      states.map((s) => ({ ...s, reportId: s._id })) as unknown as VisibleCaseSeed[],
+    );
     const report = (id: string, team: string, receivedAt: Date) => ({
       _id: id,
       team,
