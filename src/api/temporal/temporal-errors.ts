@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { NamespaceNotFoundError, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { HttpProblem, problems } from '../http/problem';
 
@@ -13,6 +13,9 @@ export function isTemporalUnavailable(err: unknown): boolean {
   ) {
     if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
     if (e.name === 'TimeoutError' || e.name === 'AbortError') return true;
+    // The namespace existed when the API started (readiness checks it): "not found" later is a
+    // frontend that cannot read its namespace table, as an overloaded dev server answers for a while.
+    if (e instanceof NamespaceNotFoundError || e.name === 'NamespaceNotFoundError') return true;
     if (
       typeof e.message === 'string' &&
       /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|No connection established|Deadline exceeded/i.test(e.message)
