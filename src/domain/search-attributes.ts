@@ -12,6 +12,8 @@ export const SEARCH_ATTRIBUTES = {
   waitingSince: { name: 'VtWaitingSince', type: 'DATETIME' },
   overdue: { name: 'VtOverdue', type: 'BOOL' },
   acute: { name: 'VtAcute', type: 'BOOL' },
+  /** The activity a report workflow holds after it failed for good (store-sync.ts); unset otherwise. */
+  failingStep: { name: 'VtFailingStep', type: 'KEYWORD' },
 } as const;
 
 export type SearchAttributeType = (typeof SEARCH_ATTRIBUTES)[keyof typeof SEARCH_ATTRIBUTES]['type'];

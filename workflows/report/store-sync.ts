@@ -1,10 +1,30 @@
-import { condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  isCancellation,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ReportStateView } from '../../src/domain/report';
+import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { STORE_WRITE } from '../activity-options';
 import { SA } from '../search-attribute-keys';
+import { heldStoreWriteQuery, retryStoreWritesSignal, type HeldStoreWrite } from '../store-write-messages';
 
 const store = proxyActivities<Activities>(STORE_WRITE);
+
+/** A write that failed for good is held, not thrown: behind this patch, so older histories replay. */
+const HOLD_FAILED_WRITES = 'store-write-held-not-thrown';
+const FAILING_STEP = defineSearchAttributeKey(SEARCH_ATTRIBUTES.failingStep.name, SEARCH_ATTRIBUTES.failingStep.type);
+/** A held write is tried again after 1 min, 2, 4 … at most hourly, or at once on a change or a signal. */
+const FIRST_RETRY_MS = 60_000;
+const MAX_RETRY_MS = 3_600_000;
 
 /**
  * Keeps the case store and the search attributes in step with the workflow's state.
@@ -12,6 +32,13 @@ const store = proxyActivities<Activities>(STORE_WRITE);
  * Every store write goes through one promise chain, so writes land in the order the workflow made
  * them (a task is written before the projection that lists it). The projection is rewritten only
  * when the case marked itself dirty, with a version so a late retry cannot overwrite a newer one.
+ *
+ * A write that fails for good (a non-retryable error — a bug or a broken record — rather than an
+ * outage, which the activity's own retries ride out) does not fail the case: the chain holds it and
+ * everything behind it, marks the case with the search attribute VtFailingStep (supervision lists it
+ * as `activity-failing`; the heldStoreWrite query says which step and how often), and tries it again
+ * with backoff, at once when the case changes or on the retryStoreWrites signal. Once it goes
+ * through, the mark is cleared and the queued writes follow in order: the case keeps its state.
  *
  * It also settles task completions: an Update handler that accepted a completion waits until the
  * process has caught up with it (next task created, writes confirmed) before it answers.
@@ -24,8 +51,14 @@ export class StoreSync {
   private lastSearchAttributes = '';
   private received = 0; // completions accepted by the update handler
   private settled = 0; // completions the process has caught up with
+  private held: HeldStoreWrite | null = null;
+  private nudges = 0; // changes and retry signals: a held write is tried again on each
 
-  constructor(private readonly view: () => ReportStateView) {}
+  constructor(private readonly view: () => ReportStateView) {
+    // Handlers only, no commands: registering them changes nothing in a history.
+    setHandler(heldStoreWriteQuery, () => this.held);
+    setHandler(retryStoreWritesSignal, () => void this.nudges++);
+  }
 
   /** Store writes not yet confirmed: the getState query tells readers whether the store caught up. */
   get pendingWrites(): number {
@@ -35,8 +68,14 @@ export class StoreSync {
   /** Queues a store write behind every earlier one. */
   enqueue(write: () => Promise<unknown>): void {
     this.pending++;
+    this.nudges++;
     this.writes = this.writes.then(async () => {
-      await write();
+      try {
+        await write();
+      } catch (err) {
+        if (!failedForGood(err) || !patched(HOLD_FAILED_WRITES)) throw err;
+        await this.holdUntilWritten(write, err);
+      }
       this.pending--;
     });
   }
@@ -86,6 +125,42 @@ export class StoreSync {
     this.settled = this.received;
   }
 
+  /** Tries a write that failed for good again until it goes through; the chain waits meanwhile. */
+  private async holdUntilWritten(write: () => Promise<unknown>, first: ActivityFailure): Promise<void> {
+    let failure = first;
+    let wait = FIRST_RETRY_MS;
+    const since = new Date().toISOString();
+    for (let failures = 1; ; failures++) {
+      this.markHeld({ activityType: failure.activityType, failures, failureType: typeOf(failure), since });
+      const seen = this.nudges;
+      await condition(() => this.nudges > seen, wait);
+      wait = Math.min(wait * 2, MAX_RETRY_MS);
+      try {
+        await write();
+        break;
+      } catch (err) {
+        if (!failedForGood(err)) throw err;
+        failure = err;
+      }
+    }
+    log.info('held store write went through; the case continues', { activityType: failure.activityType });
+    this.held = null;
+    upsertSearchAttributes([{ key: FAILING_STEP, value: null }]);
+  }
+
+  private markHeld(held: HeldStoreWrite): void {
+    if (this.held?.activityType !== held.activityType) {
+      upsertSearchAttributes([{ key: FAILING_STEP, value: held.activityType }]);
+    }
+    this.held = held;
+    // Types and counts only: a failure's message can carry case data.
+    log.error('store write failed for good; held, the case waits and tries again', {
+      activityType: held.activityType,
+      failureType: held.failureType,
+      failures: held.failures,
+    });
+  }
+
   private refreshSearchAttributes(view: ReportStateView): void {
     const values = {
       phase: view.phase,
@@ -109,4 +184,13 @@ export class StoreSync {
       { key: SA.acute, value: values.acute },
     ]);
   }
+}
+
+/** An activity that failed and will not be retried by Temporal; a cancellation is not a failure. */
+function failedForGood(err: unknown): err is ActivityFailure {
+  return err instanceof ActivityFailure && !isCancellation(err);
+}
+
+function typeOf(failure: ActivityFailure): string | undefined {
+  return failure.cause instanceof ApplicationFailure ? (failure.cause.type ?? undefined) : failure.cause?.name;
 }

@@ -40,7 +40,7 @@ export class ActivityHealth {
           this.cache.set(id, entry);
         }
         const worst = entry.pending
-          .filter((a) => a.attempt >= FAILING_ATTEMPTS)
+          .filter((a) => a.attempt >= FAILING_ATTEMPTS || a.failedForGood)
           .sort((a, b) => b.attempt - a.attempt)[0];
         if (worst) result.push({ reportId: id, activityType: worst.activityType, attempt: worst.attempt });
       }

@@ -3,9 +3,15 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
 import { CommandAccepted } from '../cases/command-accepted';
 import type { ReportStateView, ReportWorkflowInput } from '../../domain/report';
+import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { initialSearchAttributes } from '../reports/initial-search-attributes';
 import {
   changeCalendarUpdate,
@@ -17,6 +23,9 @@ import {
   resumeUpdate,
   suspendUpdate,
 } from '../../../workflows/report-messages';
+import { heldStoreWriteQuery } from '../../../workflows/store-write-messages';
+
+const FAILING_STEP = defineSearchAttributeKey(SEARCH_ATTRIBUTES.failingStep.name, SEARCH_ATTRIBUTES.failingStep.type);
 
 export const REPORT_UPDATES = {
   completeTask: completeTaskUpdate,
@@ -33,6 +42,8 @@ export interface PendingActivityInfo {
   attempt: number;
   /** The failure's type name only; failure messages can carry data and are not passed on. */
   lastFailureType?: string;
+  /** A store write that failed for good and that the workflow holds and retries (store-sync.ts). */
+  failedForGood?: boolean;
 }
 
 /**
@@ -149,14 +160,41 @@ export class WorkflowGateway {
     );
   }
 
+  /**
+   * Pending activities, plus the store write the workflow holds after it failed for good (marked by
+   * the search attribute VtFailingStep, detailed by the heldStoreWrite query): no activity is
+   * pending for it between the workflow's own retries.
+   */
   async pendingActivities(reportId: string): Promise<PendingActivityInfo[]> {
-    const description = await this.within(() => this.client.workflow.getHandle(reportWorkflowId(reportId)).describe());
-    return (description.raw.pendingActivities ?? []).map((a) => ({
+    const handle = this.client.workflow.getHandle(reportWorkflowId(reportId));
+    const description = await this.within(() => handle.describe());
+    const pending: PendingActivityInfo[] = (description.raw.pendingActivities ?? []).map((a) => ({
       activityType: a.activityType?.name ?? 'unknown',
       attempt: a.attempt ?? 0,
       ...(a.lastFailure?.applicationFailureInfo?.type
         ? { lastFailureType: a.lastFailure.applicationFailureInfo.type }
         : {}),
     }));
+    const failingStep = description.typedSearchAttributes.get(FAILING_STEP);
+    if (failingStep && description.status.name === 'RUNNING') {
+      const held = await this.within(() => handle.query(heldStoreWriteQuery)).catch(() => null);
+      pending.push({
+        activityType: held?.activityType ?? failingStep,
+        attempt: held?.failures ?? 1,
+        ...(held?.failureType ? { lastFailureType: held.failureType } : {}),
+        failedForGood: true,
+      });
+    }
+    return pending;
+  }
+
+  /** Ids of running report workflows holding a store write that failed for good (visibility). */
+  async reportsWithFailingStep(): Promise<string[]> {
+    const query = `WorkflowType = 'reportWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${this.taskQueue}' AND ${FAILING_STEP.name} IS NOT NULL`;
+    const ids: string[] = [];
+    await this.within(async () => {
+      for await (const wf of this.client.workflow.list({ query })) ids.push(wf.workflowId.replace(/^report-/, ''));
+    });
+    return ids;
   }
 }

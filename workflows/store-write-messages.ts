@@ -1,0 +1,22 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+/**
+ * A report workflow's store write that failed for good (a non-retryable error: a bug, a broken
+ * record). The workflow holds it, and every later write behind it, and tries it again later instead
+ * of failing the case. Names and counts only: failure messages can carry data and are not kept.
+ */
+export interface HeldStoreWrite {
+  /** The activity that keeps failing, e.g. `upsertTask`. */
+  activityType: string;
+  /** How often it failed for good so far (the first failure counts). */
+  failures: number;
+  /** The type name of the last failure (`ApplicationFailure.type`), never its message. */
+  failureType?: string;
+  /** When the write first failed (workflow time). */
+  since: string;
+}
+
+/** The held write, or null when the store is in step with the case. */
+export const heldStoreWriteQuery = defineQuery<HeldStoreWrite | null>('heldStoreWrite');
+/** Operations after a fix: try the held write now instead of at the next planned retry. */
+export const retryStoreWritesSignal = defineSignal('retryStoreWrites');
