@@ -10,7 +10,7 @@ import {
 
 /**
  * The API's door to advice follow-up workflows: starts `advice-follow-up-<adviceId>` (a duplicate
- * start counts as started) and runs the completion Update under an id, so a retried request is
+ * start counts as started; one that failed or was terminated may be started again) and runs the completion Update under an id, so a retried request is
  * answered with the first answer. Every call has a deadline: a dead Temporal is a quick error.
  */
 export class AdviceFollowUpGateway {
@@ -28,7 +28,8 @@ export class AdviceFollowUpGateway {
           workflowId: adviceFollowUpWorkflowId(input.adviceId),
           taskQueue: this.taskQueue,
           args: [input],
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          // One follow-up per advice, but a failed one may run again (ALLOW_DUPLICATE_FAILED_ONLY).
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
         }),
       );

@@ -48,7 +48,8 @@ export interface PendingActivityInfo {
 
 /**
  * The API's only door to Temporal: starts report workflows (a duplicate start is rejected by the
- * id policy and counted as success), runs updates and queries, describes pending activities.
+ * id policy and counted as success; a case whose workflow failed or was terminated may be started
+ * again under its id), runs updates and queries, describes pending activities.
  * Every call has a deadline, so a dead Temporal turns into a quick 503 instead of a hung request.
  */
 export class WorkflowGateway {
@@ -73,7 +74,8 @@ export class WorkflowGateway {
           taskQueue: this.taskQueue,
           args: [input],
           typedSearchAttributes: initialSearchAttributes(input),
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          // One workflow per report, but a failed one may run again (ALLOW_DUPLICATE_FAILED_ONLY).
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
         }),
       );
