@@ -23,7 +23,7 @@ import { noticeModel } from '../../src/store/notice-model';
 import { taskModel } from '../../src/store/task-model';
 import { caseStateModel } from '../../src/store/case-state-model';
 import { openTestStore } from '../support/services';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { withTimeSkippingEnv } from '../support/time-skipping';
 
 /**
  * One time-skipping server, store database, board stub and worker per test file. Workflow
@@ -73,12 +73,10 @@ export async function startHarness(
   boardOptions: ChildProtectionBoardStubOptions = {},
 ): Promise<ReportHarness> {
   quietRuntime();
-  const [env, store, board, workflowCode] = await Promise.all([
-    createTimeSkippingEnv(),
-    openTestStore(prefix),
-    startChildProtectionBoardStub(0, boardOptions),
-    workflowBundle(),
-  ]);
+  // A failed start tears the server (a JVM) down again instead of leaving it running.
+  const [env, [store, board, workflowCode]] = await withTimeSkippingEnv(
+    Promise.all([openTestStore(prefix), startChildProtectionBoardStub(0, boardOptions), workflowBundle()]),
+  );
   await registerSearchAttributes(env);
   const taskQueue = `${prefix}-queue`;
   const config = loadConfig({});
@@ -110,12 +108,15 @@ export async function startHarness(
     connection: store.connection,
     board,
     async close() {
-      worker.shutdown();
-      await running;
-      await notify.close();
-      await env.teardown();
-      await board.close();
-      await store.drop();
+      try {
+        worker.shutdown();
+        await running;
+        await notify.close();
+      } finally {
+        await env.teardown();
+        await board.close();
+        await store.drop();
+      }
     },
   };
 }
