@@ -1,10 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import express from 'express';
 import type mongoose from 'mongoose';
 import { SMTPServer } from 'smtp-server';
 import type { ContactPoint, LoadMessageValues } from '../../../src/notify/ports';
+import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../../../src/domain/calendar/amsterdam-time';
+import { addDays } from '../../../src/domain/calendar/local-date';
 import { TEMPLATE_SPECS, type DeliveryReceipt } from '../../../src/domain/notify';
 import { createReceiptRouter } from '../../../src/notify/receipt-routes';
 
@@ -142,3 +145,22 @@ export const messageValues: LoadMessageValues = async ({ templateId, reportId })
     ]),
   ),
 });
+
+/**
+ * Moves the test server's clock to the next `hh:mm` Amsterdam time and returns that instant. A test
+ * that depends on the time of day (SMS are held from 21:00 to 08:00) sets it: the clock is wherever
+ * the previous result() left it. While result() waits, time is skipped whenever nothing holds the
+ * server's clock; after the workflow completes, until the client locks time again, the server
+ * jumps through every timer left behind (activity timeouts, send-window deadlines, years ahead),
+ * and where it stops depends on how fast the lock call arrives. A test that then waits in real time
+ * (time locked) for a message the workflow holds until 08:00 waited hours: the CI timeout.
+ */
+export async function skipToAmsterdamTime(env: TestWorkflowEnvironment, hhmm: string): Promise<number> {
+  const [hours, minutes] = hhmm.split(':').map(Number);
+  const wallTime = (hours * 60 + minutes) * 60_000;
+  const now = await env.currentTimeMs();
+  let at = amsterdamWallTimeToEpochMillis(amsterdamDateOf(now), wallTime);
+  if (at <= now) at = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(now), 1), wallTime);
+  await env.sleep(at - now);
+  return at;
+}

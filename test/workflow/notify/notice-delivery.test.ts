@@ -15,10 +15,10 @@ import { caseStateModel } from '../../../src/store/case-state-model';
 import { noticeModel } from '../../../src/store/notice-model';
 import { taskModel } from '../../../src/store/task-model';
 import { openTestStore } from '../../support/services';
-import { createTimeSkippingEnv } from '../../support/time-skipping';
+import { withTimeSkippingEnv } from '../../support/time-skipping';
 import { noticeDeliveryStatusQuery } from '../../../workflows/notice-delivery-messages';
 import type { noticeDeliveryWorkflow, NoticeDeliveryInput } from '../../../workflows/notice-delivery-workflow';
-import { contactBook, messageValues, startReceiptEndpoint, startSmtpSink } from './helpers';
+import { contactBook, messageValues, skipToAmsterdamTime, startReceiptEndpoint, startSmtpSink } from './helpers';
 
 const SECRET = 'receipt-secret-for-tests-0123456789';
 const API_KEY = 'cm-product-token-test';
@@ -36,14 +36,15 @@ let running: Promise<void>;
 const book = contactBook();
 
 beforeAll(async () => {
-  [env, store, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    openTestStore('notify-delivery'),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('./test-workflows'),
-      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-    }),
-  ]);
+  [env, [store, bundle]] = await withTimeSkippingEnv(
+    Promise.all([
+      openTestStore('notify-delivery'),
+      bundleWorkflowCode({
+        workflowsPath: require.resolve('./test-workflows'),
+        logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+      }),
+    ]),
+  );
   receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
   stub = await startSmsProviderStub(0, {
     apiKey: API_KEY,
@@ -70,11 +71,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await Promise.all([stub?.close(), smtp?.close(), receipts?.close()]);
-  await env?.teardown();
-  await store?.drop();
+  // The worker stops before the server it polls; the server goes even if a step before failed.
+  try {
+    worker?.shutdown();
+    await running;
+  } finally {
+    await Promise.all([stub?.close(), smtp?.close(), receipts?.close()]);
+    await env?.teardown();
+    await store?.drop();
+  }
+});
+
+// Every test but the first sends during the send window (08:00–21:00), whatever time the previous
+// test's result() left the server's clock at; the first moves it to 21:30 itself.
+beforeEach(async () => {
+  await skipToAmsterdamTime(env, '10:00');
 });
 
 async function givenReport(reportId: string, householdId: string, noticeId: string): Promise<void> {
@@ -126,12 +137,7 @@ function notice(name: string): NoticeDeliveryInput {
 
 describe('notice delivery (time-skipping server, real SMTP on loopback, SMS provider stub)', () => {
   it('holds an SMS from 21:00 until 08:00 Amsterdam time with a durable timer, then sends it once', async () => {
-    // Move the server clock to 21:30 Amsterdam time.
-    const now = await env.currentTimeMs();
-    let evening = amsterdamWallTimeToEpochMillis(amsterdamDateOf(now), (21 * 60 + 30) * 60_000);
-    if (evening <= now)
-      evening = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(now), 1), (21 * 60 + 30) * 60_000);
-    await env.sleep(evening - now);
+    const evening = await skipToAmsterdamTime(env, '21:30');
     const morning = amsterdamWallTimeToEpochMillis(addDays(amsterdamDateOf(evening), 1), 8 * 60 * 60_000);
 
     const input = notice('quiet');
@@ -201,6 +207,8 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
       { contactPointId: 'cp-f2', channel: 'email', address: 'gezin@example.org', safety: 'safe' },
     ]);
     await givenReport(input.reportId, input.householdId, input.noticeId);
+    // Until the receipt is posted, time stays locked (the receipt timer must not run out), so the
+    // SMS is tried in real time: at 10:00 (beforeEach) it is not held for the send window.
     const arrived = smtp.nextMessage();
     const handle = await start(input);
     const email = await arrived;

@@ -1,3 +1,4 @@
+import { tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type mongoose from 'mongoose';
@@ -16,12 +17,12 @@ import { reportModel } from '../../../src/store/report-model';
 import { onCallRosterModel, staffModel } from '../../../src/store/staff-model';
 import { eventually } from '../../support/eventually';
 import { openTestStore } from '../../support/services';
-import { createTimeSkippingEnv } from '../../support/time-skipping';
+import { withTimeSkippingEnv } from '../../support/time-skipping';
 import {
   notificationDeliveryStatusQuery,
   type NotificationDeliveryResult,
 } from '../../../workflows/notification-delivery-messages';
-import { contactBook, messageValues, startReceiptEndpoint, startSmtpSink } from './helpers';
+import { contactBook, messageValues, skipToAmsterdamTime, startReceiptEndpoint, startSmtpSink } from './helpers';
 
 const SECRET = 'receipt-secret-notification-tests-0123';
 const API_KEY = 'cm-product-token-notification';
@@ -39,14 +40,15 @@ let running: Promise<void>;
 let dispatch: ReturnType<typeof createNotificationDispatcher>;
 
 beforeAll(async () => {
-  [env, store, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    openTestStore('notification-delivery'),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('../../../workflows/notification-delivery-workflow'),
-      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-    }),
-  ]);
+  [env, [store, bundle]] = await withTimeSkippingEnv(
+    Promise.all([
+      openTestStore('notification-delivery'),
+      bundleWorkflowCode({
+        workflowsPath: require.resolve('../../../workflows/notification-delivery-workflow'),
+        logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+      }),
+    ]),
+  );
   receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
   stub = await startSmsProviderStub(0, {
     apiKey: API_KEY,
@@ -102,15 +104,27 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await Promise.all([stub?.close(), smtp?.close(), receipts?.close()]);
-  await env?.teardown();
-  await store?.drop();
+  // The worker stops before the server it polls; the server goes even if a step before failed.
+  try {
+    worker?.shutdown();
+    await running;
+  } finally {
+    await Promise.all([stub?.close(), smtp?.close(), receipts?.close()]);
+    await env?.teardown();
+    await store?.drop();
+  }
 });
 
 function result(key: string): Promise<NotificationDeliveryResult> {
   return env.client.workflow.getHandle(notificationDeliveryWorkflowId(key)).result();
+}
+
+/** Server times at which the notification's send attempts were scheduled. */
+async function sendTimes(key: string): Promise<number[]> {
+  const { events } = await env.client.workflow.getHandle(notificationDeliveryWorkflowId(key)).fetchHistory();
+  return (events ?? [])
+    .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotification')
+    .map((e) => tsToMs(e.eventTime));
 }
 
 describe('staff and reporter notifications (time-skipping server, real SMTP, SMS provider stub)', () => {
@@ -233,11 +247,7 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
   });
 
   it('at 23:00 an on-call alert goes out at once by SMS and e-mail; a reporter’s SMS reminder waits for 08:00', async () => {
-    const now = await env.currentTimeMs();
-    const today = amsterdamDateOf(now);
-    let night = amsterdamWallTimeToEpochMillis(today, 23 * 3_600_000);
-    if (night <= now) night = amsterdamWallTimeToEpochMillis(addDays(today, 1), 23 * 3_600_000);
-    await env.sleep(night - now);
+    const night = await skipToAmsterdamTime(env, '23:00');
     const t = new Date();
     await reportModel(store.connection).create({
       _id: 'r-night',
@@ -280,10 +290,18 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
     expect(sms).toHaveLength(1);
     expect(sms[0].text).toMatch(/^Veilig Thuis on call: acute danger, report VT-\d{4}-\d{5}\./);
     expect(smtp.messages.filter((m) => m.to.includes('oncall-east@vt.example'))).toHaveLength(1);
-    expect(stub.messages.some((m) => m.to === '31630000002')).toBe(false);
 
     expect(await result(reminder.key)).toEqual({ outcome: 'sent', reached: ['reporter'] });
     expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(openingAt);
     expect(stub.messages.filter((m) => m.to === '31630000002')).toHaveLength(1);
+    // When each send was scheduled, on the server's clock: the alert's at night, the reminder's not
+    // before 08:00. (Looking at the SMS stub right after the alert's result() raced the reminder: once
+    // the alert completes, nothing holds the clock until the client locks it again.)
+    const alertSends = await sendTimes(alert.key);
+    expect(alertSends.length).toBeGreaterThan(0);
+    for (const at of alertSends) expect(at).toBeLessThan(openingAt);
+    const reminderSends = await sendTimes(reminder.key);
+    expect(reminderSends.length).toBeGreaterThan(0);
+    for (const at of reminderSends) expect(at).toBeGreaterThanOrEqual(openingAt);
   });
 });

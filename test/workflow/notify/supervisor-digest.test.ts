@@ -8,7 +8,7 @@ import { createSmtpChannel, createDevChannel } from '../../../src/notify/channel
 import { loadTemplates } from '../../../src/notify/templates';
 import { caseStateModel } from '../../../src/store/case-state-model';
 import { openTestStore } from '../../support/services';
-import { createTimeSkippingEnv } from '../../support/time-skipping';
+import { withTimeSkippingEnv } from '../../support/time-skipping';
 import { supervisorDigestWorkflowId } from '../../../src/domain/notify';
 import type { supervisorDigestWorkflow } from '../../../workflows/supervisor-digest-workflow';
 import { messageValues, startSmtpSink } from './helpers';
@@ -21,15 +21,16 @@ let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let activities: ReturnType<typeof createNotificationActivities>;
 
 beforeAll(async () => {
-  [env, store, bundle, smtp] = await Promise.all([
-    createTimeSkippingEnv(),
-    openTestStore('notify-digest'),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('../../../workflows/supervisor-digest-workflow'),
-      logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-    }),
-    startSmtpSink(),
-  ]);
+  [env, [store, bundle, smtp]] = await withTimeSkippingEnv(
+    Promise.all([
+      openTestStore('notify-digest'),
+      bundleWorkflowCode({
+        workflowsPath: require.resolve('../../../workflows/supervisor-digest-workflow'),
+        logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+      }),
+      startSmtpSink(),
+    ]),
+  );
   activities = createNotificationActivities({
     connection: store.connection,
     channels: {
