@@ -22,7 +22,9 @@ export async function openTestStore(
   prefix: string,
 ): Promise<{ connection: mongoose.Connection; drop(): Promise<void> }> {
   const name = `${prefix}-${randomUUID().slice(0, 8)}`.replace(/[^a-zA-Z0-9-]/g, '-');
-  const connection = await connectStore(testMongoUri(name));
+  // The API's 5 s server selection fails fast during an outage; a test on a loaded 2-core machine
+  // (FerretDB, test servers and jest workers all starting at once) waits for the store instead.
+  const connection = await connectStore(testMongoUri(name), { serverSelectionTimeoutMS: 60_000 });
   return {
     connection,
     async drop() {
