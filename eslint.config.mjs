@@ -35,7 +35,14 @@ export default tseslint.config(
       // plain JavaScript files outside it get a default project of their own.
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'scripts/tools/*.mjs', 'test/support/*.js'],
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'scripts/*.mjs',
+            'scripts/tools/*.mjs',
+            'test/support/*.js',
+            'test/e2e/support/*.mjs',
+          ],
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16,
         },
         tsconfigRootDir: import.meta.dirname,

@@ -4,10 +4,14 @@
 /** @type {import('jest').Config} */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
-  // jose is ESM only and the API imports it (through src/system): compile it to CommonJS too.
-  '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  // jose, openid-client and its oauth4webapi are ESM only and the API imports them (through
+  // src/system): compile them to CommonJS too.
+  '^.+/node_modules/(jose|openid-client|oauth4webapi)/.+\\.js$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
 };
-const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'];
 const withServers = {
   transform,
   transformIgnorePatterns,

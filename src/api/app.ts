@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { AuditLog } from '../audit/audit-log';
-import { createTokenVerifier } from '../auth/token-verifier';
+import { createWebAuth } from '../auth/web-auth';
 import type { Config } from '../config/config';
 import type { ApiContext, AppDeps } from './api-context';
 import { errorHandler } from './http/error-handler';
@@ -18,6 +18,7 @@ import { bodyErrors, jsonBody, requireJsonContent } from './middleware/json-body
 import { methodNotAllowed } from './middleware/method-not-allowed';
 import { noTrailingSlash } from './middleware/no-trailing-slash';
 import { operatorGuard } from './middleware/operator-guard';
+import { authenticateRequest } from './middleware/session-auth';
 import { writeLimits } from './middleware/rate-limits';
 import { buildOpenApiDocument } from './openapi';
 import { registerRoutes } from './routes';
@@ -90,7 +91,10 @@ export function createApp(deps: AppDeps): ApiApp {
     next();
   });
   const limits = writeLimits(deps.config.rateLimits);
-  const verify = createTokenVerifier(deps.config);
+  // Bearer tokens everywhere; the web interface's session cookie (with its CSRF token) on /v1 only.
+  const webAuth = createWebAuth(deps.config, deps.store, deps.logger);
+  const verify = webAuth.verifyBearer;
+  const authenticateV1 = authenticateRequest(verify, webAuth);
   if (deps.codec) {
     // Before the API's CORS: the Web UI's origin is allowed here only, and reading decoded
     // payloads is for supervisors and admins.
@@ -118,10 +122,10 @@ export function createApp(deps: AppDeps): ApiApp {
     spec.access === 'public'
       ? []
       : spec.rawBody
-        ? [limits.perIp, authenticate(verify), requireRole(spec.access), limits.perUser]
+        ? [limits.perIp, authenticateV1, requireRole(spec.access), limits.perUser]
         : [
             limits.perIp,
-            authenticate(verify),
+            authenticateV1,
             requireRole(spec.access),
             limits.perUser,
             requireJsonContent,
@@ -142,7 +146,7 @@ export function createApp(deps: AppDeps): ApiApp {
   };
   app.use(registry.mount(guards, storeCheck));
   // The web interface on the same origin, so its calls to /v1 need no CORS at all.
-  app.use(webRoutes(deps.config));
+  app.use(webRoutes(deps.config, webAuth, deps.logger));
 
   app.use(methodNotAllowed([...registry.routes, { method: 'get', path: '/v1/openapi.json' }]));
   app.use((req) => {

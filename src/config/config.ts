@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { webAuthConfig, type WebAuthConfig } from './web-auth-config';
 
 /**
  * Every setting the system reads from its environment, with its embedded default. The README's
@@ -65,6 +66,23 @@ const schema = z.object({
   VT_OIDC_ISSUER: z.string().min(1).default('veilig-thuis-dev'),
   VT_OIDC_AUDIENCE: z.string().min(1).default('veilig-thuis-api'),
   VT_OIDC_JWKS_URL: z.string().url().optional(),
+  // Web sign-in (authorization code + PKCE, docs in SECURITY.md): unset client id keeps the
+  // development sign-in in development and leaves production's web interface without sign-in.
+  VT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  VT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  VT_OIDC_REDIRECT_URL: z.string().url().optional(),
+  VT_OIDC_SCOPES: z.string().min(1).default('openid offline_access'),
+  VT_OIDC_POST_LOGOUT_REDIRECT_URL: z.string().url().optional(),
+  // Keys the web session ids (HMAC); at least 32 characters. Generated under VT_DATA_DIR/keys in development.
+  VT_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  VT_SESSION_SECRET_FILE: z.string().min(1).optional(),
+  VT_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  VT_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(10),
   VT_RATE_LIMIT_WRITES_PER_USER: z.coerce.number().int().min(1).default(120),
   VT_RATE_LIMIT_WRITES_PER_IP: z.coerce.number().int().min(1).default(600),
   VT_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -99,6 +117,8 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   notify: NotifyConfig;
   auth: { issuer: string; audience: string; jwksUrl?: string; devKeyDir: string };
+  /** The web interface's sign-in and sessions (SECURITY.md, "Sign-in and sessions"). */
+  web: WebAuthConfig;
   rateLimits: { writesPerUser: number; writesPerIp: number; windowMs: number };
   reconcileIntervalMs: number;
   stuckWaitingWorkingDays: number;
@@ -148,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration — VT_OIDC_JWKS_URL is required in production (the development key is never trusted there).',
     );
   }
+  const web = webAuthConfig(e, (problem) => {
+    throw new ConfigError(`Invalid configuration — ${problem}. See the configuration table in README.md.`);
+  });
   return {
     mode: e.VT_MODE,
     dataDir: path.resolve(e.VT_DATA_DIR),
@@ -195,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Under the data folder, never the repository: a key there would end up in git.
       devKeyDir: path.join(path.resolve(e.VT_DATA_DIR), 'dev-auth'),
     },
+    web,
     rateLimits: {
       writesPerUser: e.VT_RATE_LIMIT_WRITES_PER_USER,
       writesPerIp: e.VT_RATE_LIMIT_WRITES_PER_IP,

@@ -2,25 +2,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { z } from 'zod';
-import { mintDevToken } from '../auth/dev-token';
+import type { WebAuth } from '../auth/web-auth';
 import type { Config } from '../config/config';
+import type { Logger } from '../logging/logger';
 import { CONTACT_HOUSEHOLD_TASK_TYPE, contactHouseholdPayloadSchema } from '../domain/notify';
 import { COMPLETION_SCHEMAS, TASK_TYPES } from '../domain/report';
+import { authRoutes, DEV_ROLES } from './auth-routes';
 
 /**
  * The web interface for caseworkers and supervisors, served from the API's own origin: one HTML
  * shell for every page, a stylesheet, and a small browser client bundled with esbuild in memory at
  * first request (nothing generated lands on disk, so nothing generated lands in git).
  *
- * Mount it before the API's 404 handler: `app.use(webRoutes(deps.config))`.
+ * Mount it before the API's 404 handler: `app.use(webRoutes(deps.config, webAuth))`.
  *
- * Sign-in: in development mode a development-only endpoint mints a token with the local
- * development key (as `npm run token` does) for the role, team and employee id picked on the
- * sign-in page. In production the sign-in page sends the browser to the OIDC issuer; the code
- * exchange is not built yet (a stub flow: see src/web/README.md).
+ * Sign-in (auth-routes.ts): a server-side session in an httpOnly cookie, made by the OIDC code flow
+ * with PKCE when a client is configured, or in development by the development sign-in (role,
+ * team and employee id picked on the page). Without `auth` (tests of the static routes only) the
+ * sign-in and session routes are absent.
  */
 
-export const DEV_ROLES = ['caseworker', 'supervisor'] as const;
+export { DEV_ROLES };
 export type DevRole = (typeof DEV_ROLES)[number];
 
 /** The interface's pages; each is served the same HTML shell and rendered by the client. */
@@ -55,14 +57,6 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const devTokenSchema = z.strictObject({
-  role: z.enum(DEV_ROLES),
-  team: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Gebruik een teamcode van kleine letters, cijfers en -.'),
-  sub: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Gebruik een medewerker-id van letters, cijfers en . _ -.'),
-});
-
 let bundle: Promise<string> | undefined;
 
 /** The browser client, bundled once per process. */
@@ -96,12 +90,16 @@ export function taskSchemas(): Record<string, unknown> {
   };
 }
 
-export function webRoutes(config: Config): express.Router {
+export function webRoutes(config: Config, auth?: WebAuth, logger?: Logger): express.Router {
   const router = express.Router({ strict: true });
   const shell = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
   const css = fs.readFileSync(path.join(PUBLIC_DIR, 'app.css'), 'utf8');
   const schemas = JSON.stringify(taskSchemas());
-  const devSignIn = config.mode === 'development';
+  const signIn = auth?.oidc
+    ? { kind: 'oidc' }
+    : config.mode === 'development' && auth
+      ? { kind: 'development', roles: DEV_ROLES }
+      : { kind: 'none' };
 
   const pageHeaders: express.RequestHandler = (_req, res, next) => {
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -129,38 +127,13 @@ export function webRoutes(config: Config): express.Router {
   router.get('/web/config', pageHeaders, (_req, res) => {
     res.json({
       mode: config.mode,
-      signIn: devSignIn
-        ? { kind: 'development', roles: DEV_ROLES }
-        : { kind: 'oidc', issuer: config.auth.issuer, clientId: config.auth.audience },
+      signIn,
     });
   });
   router.get('/web/task-schemas', pageHeaders, (_req, res) => {
     res.type('json').send(schemas);
   });
 
-  if (devSignIn) {
-    router.post('/web/development-token', pageHeaders, express.json({ limit: '2kb' }), async (req, res, next) => {
-      const parsed = devTokenSchema.safeParse(req.body);
-      if (!parsed.success) {
-        res
-          .status(400)
-          .type('application/problem+json')
-          .send(
-            JSON.stringify({
-              type: 'about:blank',
-              title: 'Ongeldige invoer',
-              status: 400,
-              errors: parsed.error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, detail: i.message })),
-            }),
-          );
-        return;
-      }
-      try {
-        res.json({ token: await mintDevToken(config, parsed.data) });
-      } catch (err) {
-        next(err);
-      }
-    });
-  }
+  if (auth) router.use(authRoutes(config, auth, pageHeaders, logger));
   return router;
 }

@@ -66,36 +66,23 @@ describe('web routes', () => {
     }
   });
 
-  test('development mode mints a token for the picked role; production has no such endpoint and points at the issuer', async () => {
+  test('without the session store there is no sign-in route; the development sign-in never exists in production', async () => {
+    // The sign-in routes themselves run against the store: test/e2e/web.test.ts (development) and
+    // test/e2e/auth-oidc.test.ts (OIDC).
     const [dev, prod] = await Promise.all([serve('development'), serve('production')]);
     try {
-      const minted = await fetch(`${dev.url}/web/development-token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ role: 'supervisor', team: 'north', sub: 'sam' }),
-      });
-      expect(minted.status).toBe(200);
-      const { token } = (await minted.json()) as { token: string };
-      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
-      expect(claims).toMatchObject({ role: 'supervisor', team: 'north', sub: 'sam' });
-
-      const refused = await fetch(`${dev.url}/web/development-token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ role: 'admin', team: 'north', sub: 'sam' }),
-      });
-      expect(refused.status).toBe(400);
-      expect(refused.headers.get('content-type')).toContain('application/problem+json');
-
-      const none = await fetch(`${prod.url}/web/development-token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ role: 'supervisor', team: 'north', sub: 'sam' }),
-      });
-      expect(none.status).toBe(404);
+      for (const web of [dev, prod]) {
+        const res = await fetch(`${web.url}/web/development-session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ role: 'supervisor', team: 'north', sub: 'sam' }),
+        });
+        expect(res.status).toBe(404);
+        expect((await fetch(`${web.url}/web/development-token`, { method: 'POST' })).status).toBe(404);
+      }
       await expect((await fetch(`${prod.url}/web/config`)).json()).resolves.toEqual({
         mode: 'production',
-        signIn: { kind: 'oidc', issuer: 'https://login.example.nl', clientId: 'veilig-thuis-api' },
+        signIn: { kind: 'none' },
       });
     } finally {
       await dev.close();

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { signOut, token } from './session';
+import { csrfToken, forgetSession } from './session';
 
 /** A field-level problem, normalised from whichever shape the problem document uses. */
 export interface FieldError {
@@ -69,19 +69,19 @@ export async function api<T = unknown>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
-  const jwt = token();
   const res = await fetch(url, {
     method,
+    credentials: 'same-origin',
     headers: {
       Accept: 'application/json, application/problem+json',
       ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...(jwt ? { Authorization: `Bearer ${jwt}` } : {}),
+      ...writeHeaders(method),
       ...headers,
     },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   if (res.status === 401) {
-    signOut();
+    forgetSession();
     location.assign(`/inloggen?terug=${encodeURIComponent(location.pathname + location.search)}`);
     throw new ApiError(401, { title: 'Niet ingelogd' });
   }
@@ -96,6 +96,12 @@ export async function api<T = unknown>(
   }
   if (!res.ok) throw new ApiError(res.status, (data as Record<string, unknown>) ?? { title: `HTTP ${res.status}` });
   return data as T;
+}
+
+/** The session's CSRF token on every write: the cookie alone never authorises a change. */
+export function writeHeaders(method: string): Record<string, string> {
+  const token = csrfToken();
+  return method === 'GET' || method === 'HEAD' || !token ? {} : { 'X-CSRF-Token': token };
 }
 
 export const get = <T>(url: string) => api<T>('GET', url);

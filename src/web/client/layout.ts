@@ -48,10 +48,7 @@ export function renderChrome(): void {
       {
         type: 'button',
         class: 'button button--link',
-        click: () => {
-          signOut();
-          location.assign('/inloggen');
-        },
+        click: () => void signOut(),
       },
       'Uitloggen',
     ),

@@ -10,7 +10,7 @@ import { reportPage } from './pages/report';
 import { signInPage } from './pages/sign-in';
 import { stuckCasesPage } from './pages/stuck-cases';
 import { taskPage } from './pages/task';
-import { currentUser, isSupervisor } from './session';
+import { isSupervisor, loadSession } from './session';
 import { householdSearchPage } from './households/household-search';
 
 /**
@@ -34,7 +34,7 @@ const ROUTES: [RegExp, Page, { public?: boolean; supervisor?: boolean }][] = [
 
 async function boot(): Promise<void> {
   const path = location.pathname;
-  const user = currentUser();
+  const user = await loadSession();
   if (path === '/') {
     location.replace(user ? (isSupervisor(user) ? '/toezicht' : '/taken') : '/inloggen');
     return;

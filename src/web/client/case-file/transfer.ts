@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
-import { ApiError } from '../api';
-import { token } from '../session';
+import { ApiError, writeHeaders } from '../api';
 
 /**
- * Files go to and come from the API with the bearer token, so neither a plain link nor a plain
- * form post will do: downloads are fetched and handed to the browser as a file to save (never
+ * Files go to and come from the API with the session cookie, and an upload with the session's
+ * CSRF token, so neither a plain link nor a plain form post will do: downloads are fetched and handed to the browser as a file to save (never
  * opened in the page), uploads go through XMLHttpRequest because fetch reports no upload progress.
  */
 export async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  const jwt = token();
-  const res = await fetch(url, { headers: jwt ? { Authorization: `Bearer ${jwt}` } : {} });
+  const res = await fetch(url, { credentials: 'same-origin' });
   if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => ({ title: `HTTP ${res.status}` })));
   const blob = await res.blob();
   const name = fileNameOf(res.headers.get('content-disposition')) ?? fallbackName;
@@ -34,8 +32,7 @@ export function uploadFile(url: string, file: File, onProgress: (fraction: numbe
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
-    const jwt = token();
-    if (jwt) xhr.setRequestHeader('Authorization', `Bearer ${jwt}`);
+    for (const [name, value] of Object.entries(writeHeaders('POST'))) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     xhr.upload.onprogress = (e) => {

@@ -3,12 +3,34 @@ import { ApiError, fieldErrorsOf, get, post } from '../api';
 import { h } from '../dom';
 import { alertBox, errorSummary, render } from '../layout';
 import { ROLE_LABELS } from '../labels';
-import { signIn } from '../session';
+import { signedIn } from '../session';
 
 interface WebConfig {
   mode: string;
-  signIn:
-    { kind: 'development'; roles: string[] } | { kind: 'oidc'; issuer: string; clientId: string } | { kind: 'none' };
+  signIn: { kind: 'development'; roles: string[] } | { kind: 'oidc' } | { kind: 'none' };
+}
+
+/** Why the last sign-in was refused (`/inloggen?fout=…`, set by the sign-in callback). */
+const REFUSALS: Record<string, string> = {
+  'no-role': 'Uw account heeft geen rol in deze werkomgeving. Vraag uw leidinggevende om u een rol en team te geven.',
+  expired: 'De inlogdienst gaf een verlopen toegangsbewijs af. Probeer opnieuw in te loggen.',
+  audience:
+    'De inlogdienst gaf een toegangsbewijs af dat niet voor deze werkomgeving is bedoeld. Meld dit bij de beheerder.',
+  issuer: 'Het toegangsbewijs komt van een andere inlogdienst dan ingesteld. Meld dit bij de beheerder.',
+  revoked: 'Dit toegangsbewijs is ingetrokken. Log opnieuw in.',
+  invalid: 'Het toegangsbewijs van de inlogdienst is ongeldig. Meld dit bij de beheerder.',
+  geweigerd: 'De inlogdienst heeft het inloggen geweigerd of afgebroken.',
+  mislukt: 'Inloggen bij de inlogdienst is niet gelukt. Probeer het opnieuw.',
+  'verlopen-aanmelding': 'Het inloggen duurde te lang of is in een ander venster begonnen. Probeer het opnieuw.',
+};
+
+function notices(): HTMLElement[] {
+  const params = new URLSearchParams(location.search);
+  const reason = params.get('fout');
+  const out: HTMLElement[] = [];
+  if (reason) out.push(alertBox('error', 'Inloggen geweigerd', h('p', {}, REFUSALS[reason] ?? REFUSALS.mislukt)));
+  if (params.get('uitgelogd') === '1') out.push(alertBox('success', 'U bent uitgelogd', h('p', {}, 'Tot ziens.')));
+  return out;
 }
 
 /** Sign-in: in development pick role, team and employee id (the server mints a token); in production go to the OIDC issuer. */
@@ -18,10 +40,10 @@ export async function signInPage(): Promise<void> {
   const target = back && back.startsWith('/') && !back.startsWith('//') ? back : null;
 
   if (config.signIn.kind === 'oidc') {
-    const { issuer, clientId } = config.signIn;
-    const url = `${issuer.replace(/\/$/, '')}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: `${location.origin}/inloggen`, scope: 'openid' })}`;
+    const url = `/web/oidc/login${target ? `?${new URLSearchParams({ terug: target })}` : ''}`;
     render(
       'Inloggen',
+      ...notices(),
       h('p', { class: 'lead' }, 'U logt in met het account van uw organisatie.'),
       h('p', {}, h('a', { class: 'button', href: url }, 'Inloggen bij uw organisatie')),
     );
@@ -85,12 +107,12 @@ export async function signInPage(): Promise<void> {
     e.preventDefault();
     summarySlot.replaceChildren();
     try {
-      const { token } = await post<{ token: string }>('/web/development-token', {
-        role: roleSelect.value,
-        team: team.value.trim(),
-        sub: sub.value.trim(),
-      });
-      signIn(token);
+      signedIn(
+        await post<{ signedIn: boolean; user: { sub: string; role: string; team: string }; csrfToken: string }>(
+          '/web/development-session',
+          { role: roleSelect.value, team: team.value.trim(), sub: sub.value.trim() },
+        ),
+      );
       location.assign(target ?? (roleSelect.value === 'supervisor' ? '/toezicht' : '/taken'));
     } catch (err) {
       const ids: Record<string, string> = { role: 'rol', team: 'team', sub: 'medewerker' };
@@ -123,6 +145,7 @@ export async function signInPage(): Promise<void> {
   });
   render(
     'Inloggen',
+    ...notices(),
     alertBox(
       'info',
       'Ontwikkelomgeving',
