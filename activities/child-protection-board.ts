@@ -1,9 +1,16 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type mongoose from 'mongoose';
 import type { ChildProtectionBoardFacts } from '../src/domain/report';
+import { householdOfReport, resolveHousehold } from '../src/households/resolve-household';
+
+/** How the board knows a person: the BSN where we have one, else name and birth date. */
+export type BoardPerson = { bsn: string } | { name: string; birthDate: string };
 
 /**
- * Adapter to the Child Protection Board's look-up service. Only the household id leaves VT here;
- * the answer is reduced to non-identifying facts (known or not, how many active measures).
+ * Adapter to the Child Protection Board's look-up service. The board is asked about the
+ * household's members by the identifiers it knows them by (BSN where present), in a POST body —
+ * never in a URL, never our internal household id; the answer is reduced to non-identifying facts
+ * (known or not, how many active measures).
  * Timeouts are deliberate: a hanging board must fail the attempt well inside the activity's
  * startToCloseTimeout so Temporal's retry policy, not a stuck socket, decides what happens next.
  */
@@ -22,13 +29,14 @@ export class ChildProtectionBoardClient {
     this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
-  async lookup(householdId: string): Promise<ChildProtectionBoardFacts> {
-    const url = `${this.baseUrl}/v1/households/${encodeURIComponent(householdId)}/records`;
+  async lookup(persons: BoardPerson[]): Promise<ChildProtectionBoardFacts> {
+    const url = `${this.baseUrl}/v1/persons/records-searches`;
     let response: Response;
     try {
       response = await fetch(url, {
-        method: 'GET',
-        headers: { accept: 'application/json' },
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify({ persons }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
@@ -72,12 +80,41 @@ export class ChildProtectionBoardClient {
   }
 }
 
-/** The report workflow's look-up of the household at the board, one client per worker. */
-export function createBoardActivities(options: ChildProtectionBoardClientOptions) {
+/** The household's members as the board knows them, read from the case store (following a merge). */
+export async function boardPersonsOf(
+  connection: mongoose.Connection,
+  householdId: string,
+  reportId?: string,
+): Promise<BoardPerson[]> {
+  const household = reportId
+    ? await householdOfReport(connection, reportId, householdId)
+    : await resolveHousehold(connection, householdId);
+  const persons: BoardPerson[] = [];
+  for (const m of household?.personalDataRemovedAt ? [] : (household?.members ?? [])) {
+    if (m.bsn) persons.push({ bsn: m.bsn });
+    else if (m.name && m.birthDate) persons.push({ name: m.name, birthDate: m.birthDate });
+  }
+  return persons;
+}
+
+/**
+ * The report workflow's look-up of the household at the board, one client per worker. The
+ * workflow passes only the household id; the identifiers are resolved here, from the case store,
+ * so no BSN or name enters a workflow input or history. Nobody to ask about: `not-asked`.
+ */
+export function createBoardActivities(
+  options: ChildProtectionBoardClientOptions & { connection: mongoose.Connection },
+) {
   const board = new ChildProtectionBoardClient(options);
   return {
-    async lookupChildProtectionBoard(input: { householdId: string }): Promise<ChildProtectionBoardFacts> {
-      return board.lookup(input.householdId);
+    /** `reportId` (newer cases): the household the report belongs to now, after a split. */
+    async lookupChildProtectionBoard(input: {
+      householdId: string;
+      reportId?: string;
+    }): Promise<ChildProtectionBoardFacts> {
+      const persons = await boardPersonsOf(options.connection, input.householdId, input.reportId);
+      if (persons.length === 0) return { status: 'not-asked' };
+      return board.lookup(persons);
     },
   };
 }

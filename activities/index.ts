@@ -3,11 +3,14 @@ import type mongoose from 'mongoose';
 import { createAdviceActivities } from './advice-activities';
 import { createBoardActivities } from './child-protection-board';
 import { createHouseholdActivities } from './household-activities';
+import { createPriorInformationActivities } from './prior-information-activities';
 import type { NotificationActivities } from './notification-activities';
 import { createRetentionActivities } from './retention-activities';
 import { createSmokeActivities } from './smoke-activities';
 import { createStoreActivities } from './store-activities';
 import { createNotificationDispatcher } from '../src/notify/notification-dispatch';
+import { loadConfig } from '../src/config/config';
+import type { RepeatedReportsRule } from '../src/households/repeated-reports';
 
 export interface ActivityDeps {
   connection: mongoose.Connection;
@@ -22,6 +25,8 @@ export interface ActivityDeps {
   retentionDays: number;
   /** VT_HOUSEHOLD_QUIET_DAYS: a household workflow without an open report ends after this many quiet days. */
   householdQuietDays?: number;
+  /** VT_REPEATED_REPORTS_COUNT / _DAYS: repeated reports about a household raise a supervisor's attention item. */
+  repeatedReports?: RepeatedReportsRule;
   /** Built by the worker's notify runtime, which owns the channels and closes them on shutdown. */
   notifications: NotificationActivities;
 }
@@ -42,7 +47,15 @@ export function buildActivities(deps: ActivityDeps) {
       }),
     }),
     ...createHouseholdActivities(deps),
-    ...createBoardActivities({ baseUrl: deps.childProtectionBoardUrl, timeoutMs: deps.childProtectionBoardTimeoutMs }),
+    ...createPriorInformationActivities({
+      connection: deps.connection,
+      repeatedReports: deps.repeatedReports ?? loadConfig().repeatedReports,
+    }),
+    ...createBoardActivities({
+      baseUrl: deps.childProtectionBoardUrl,
+      timeoutMs: deps.childProtectionBoardTimeoutMs,
+      connection: deps.connection,
+    }),
     ...createSmokeActivities(deps.connection),
     ...createRetentionActivities({ connection: deps.connection, retentionDays: deps.retentionDays }),
     ...createAdviceActivities(deps.connection),

@@ -4,7 +4,6 @@ import { caseStateModel } from '../src/store/case-state-model';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
 import { householdModel } from '../src/store/household-model';
-import { resolveHousehold } from '../src/households/resolve-household';
 import { impliedNotifications } from '../src/domain/notify';
 import { createNotificationDispatcher, type DispatchNotification } from '../src/notify/notification-dispatch';
 
@@ -110,34 +109,6 @@ export function createStoreActivities(
       );
       // After the projection: a crash in between repeats both, and both are keyed.
       for (const n of impliedNotifications(v, Date.now() - IMPLIED_NOTIFICATION_HORIZON_MS)) await dispatch(n);
-    },
-
-    /**
-     * Earlier reports about the same household (ids only): the household document lists its
-     * reports, and each one's phase is read from its projection — every read by `_id`.
-     */
-    async findEarlierReports(input: {
-      householdId: string;
-      reportId: string;
-      receivedAt: string;
-    }): Promise<{ count: number; reportIds: string[]; openReportIds: string[] }> {
-      const household = await resolveHousehold(connection, input.householdId);
-      // Households registered before they listed their reports: their projections, once, by household id.
-      const listed =
-        household?.reports ??
-        (await caseStates.find({ householdId: input.householdId }, { _id: 1, receivedAt: 1 }).lean()).map((d) => ({
-          reportId: d._id,
-          receivedAt: d.receivedAt,
-        }));
-      const earlier = listed
-        .filter((r) => r.reportId !== input.reportId && r.receivedAt.getTime() <= Date.parse(input.receivedAt))
-        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-      const openReportIds: string[] = [];
-      for (const r of earlier) {
-        const state = await caseStates.findById(r.reportId, { phase: 1 }).lean();
-        if (state?.phase !== 'closed') openReportIds.push(r.reportId);
-      }
-      return { count: earlier.length, reportIds: earlier.map((r) => r.reportId), openReportIds };
     },
 
     /** Records what the household is to be told, once per notice id. */

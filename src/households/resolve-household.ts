@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
+import { reportModel } from '../store/report-model';
 
 /** How many `mergedInto` links are followed; a longer chain is a fault, not a household. */
 const MAX_MERGE_HOPS = 8;
@@ -17,4 +18,18 @@ export async function resolveHousehold(
     id = doc.mergedInto;
   }
   return null;
+}
+
+/**
+ * The household a report belongs to now: the report document names it (a supervisor's split or
+ * merge changes it there), followed along merges; `fallback` (the id the workflow started with)
+ * when the report document is not there.
+ */
+export async function householdOfReport(
+  connection: mongoose.Connection,
+  reportId: string,
+  fallback: string,
+): Promise<HouseholdDoc | null> {
+  const report = await reportModel(connection).findById(reportId, { householdId: 1 }).lean();
+  return resolveHousehold(connection, report?.householdId ?? fallback);
 }

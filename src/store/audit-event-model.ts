@@ -17,8 +17,8 @@ export interface AuditEventDoc {
   /** The report the object belongs to, for the report's audit trail. */
   reportId?: string;
   result: AuditResult;
-  /** `retention`: the retention sweep (actor sub `system:retention`), not a person. */
-  origin: { requestId: string; ip?: string; channel: 'api' | 'retention' };
+  /** `retention`: the retention sweep (actor sub `system:retention`); `radar`: an attention item the radar raised (`system:radar`). Not a person. */
+  origin: { requestId: string; ip?: string; channel: 'api' | 'retention' | 'radar' };
   purpose: string;
 }
 

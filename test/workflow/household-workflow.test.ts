@@ -78,7 +78,11 @@ describe('household workflow', () => {
       safetyOversight: 'veilig-thuis',
       veiligThuisActs: true,
     });
-    expect(after.earlierReports).toEqual({ count: 1, openReportIds: [first.input.reportId] });
+    expect(after.earlierReports).toEqual({
+      count: 1,
+      reportIds: [first.input.reportId],
+      openReportIds: [first.input.reportId],
+    });
     expect((await stateOf(first.handle)).phase).toBe('awaiting-transparency');
     await recordHistory(second.handle, 'report-second-report-radar');
     await first.handle.terminate('test done');

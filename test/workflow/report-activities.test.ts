@@ -1,4 +1,6 @@
+import { createPriorInformationActivities } from '../../activities/prior-information-activities';
 import { createStoreActivities } from '../../activities/store-activities';
+import { householdModel } from '../../src/store/household-model';
 import type { ReportStateView, Task } from '../../src/domain/report';
 import { openTestStore } from '../support/services';
 import { storeOf } from './report-harness';
@@ -108,8 +110,24 @@ describe('report store activities', () => {
       view: view('rep-new', '2027-01-01T10:00:00.000Z', 'contact-and-assessment'),
       version: 1,
     });
+    // The household lists its reports (intake does this); the look-up reads that list by _id.
+    await householdModel(store.connection).create({
+      _id: 'hh-b',
+      team: 'team-2',
+      members: [],
+      contactPoints: [],
+      createdAt: new Date(),
+      reports: ['rep-old-closed', 'rep-old-open', 'rep-new'].map((reportId, i) => ({
+        reportId,
+        receivedAt: new Date(['2026-01-01T10:00:00.000Z', '2026-06-01T10:00:00.000Z', '2027-01-01T10:00:00.000Z'][i]),
+      })),
+    });
+    const prior = createPriorInformationActivities({
+      connection: store.connection,
+      repeatedReports: { count: 3, days: 365 },
+    });
     expect(
-      await acts.findEarlierReports({
+      await prior.findEarlierReports({
         householdId: 'hh-b',
         reportId: 'rep-new',
         receivedAt: '2027-01-01T10:00:00.000Z',

@@ -9,14 +9,20 @@ import type { reportWorkflow } from '../../workflows/report/report-workflow';
 import { completeTaskUpdate, getStateQuery, reportWorkflowId } from '../../workflows/report-messages';
 import { createCalendar } from '../../src/domain/calendar';
 import { addDays } from '../../src/domain/calendar/local-date';
+import { householdModel } from '../../src/store/household-model';
 import { advanceTo, nowIso, type ReportHarness } from './report-harness';
 
 export type ReportHandle = WorkflowHandle<typeof reportWorkflow>;
 
-/** Non-identifying test facts; the personal data of a real report never reaches the workflow. */
+/**
+ * Non-identifying test facts; the personal data of a real report never reaches the workflow. The
+ * household is written to the store first, listing the report, as the intake does (the
+ * earlier-reports look-up and the board read it there); `household.members` gives it members.
+ */
 export async function startReport(
   h: ReportHarness,
   overrides: Partial<ReportWorkflowInput> = {},
+  household: { members?: { bsn?: string; name?: string; birthDate?: string }[]; awaitPriorInformation?: boolean } = {},
 ): Promise<{ handle: ReportHandle; input: ReportWorkflowInput }> {
   const id = randomUUID().slice(0, 8);
   const input: ReportWorkflowInput = {
@@ -32,12 +38,45 @@ export async function startReport(
     deadlineRules: { monitoringCheckDays: [MONITORING_TEST_DAYS] },
     ...overrides,
   };
+  const members = (household.members ?? []).map((m, i) => ({
+    memberId: `m-${i}`,
+    kind: 'child' as const,
+    name: m.name ?? 'Test Kind',
+    ...(m.birthDate ? { birthDate: m.birthDate } : {}),
+    ...(m.bsn ? { bsn: m.bsn } : {}),
+  }));
+  // A malformed input (the input-validation test) fails the workflow at once: nothing to list.
+  if (!Number.isNaN(Date.parse(input.receivedAt)))
+    await householdModel(h.connection).updateOne(
+      { _id: input.householdId },
+      {
+        $setOnInsert: { team: input.team, contactPoints: [], createdAt: new Date() },
+        $push: {
+          members: { $each: members },
+          reports: { reportId: input.reportId, receivedAt: new Date(input.receivedAt) },
+        },
+      },
+      { upsert: true },
+    );
   const handle = await h.env.client.workflow.start<typeof reportWorkflow>('reportWorkflow', {
     workflowId: reportWorkflowId(input.reportId),
     taskQueue: h.taskQueue,
     args: [input],
   });
+  // Earlier reports and the board are gathered from receipt on, before the contact task opens.
+  if (household.awaitPriorInformation !== false) await priorInformationGathered(handle);
   return { handle, input };
+}
+
+/** Waits (polling the query, no timed sleeps) until the case has gathered its prior information. */
+export async function priorInformationGathered(handle: ReportHandle, timeoutMs = 20_000): Promise<ReportStateView> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await stateOf(handle);
+    if (state.priorInformationAt) return state;
+    if (Date.now() > until) throw new Error('prior information not gathered');
+    await pause(POLL_INTERVAL_MS);
+  }
 }
 
 /** The single monitoring check of startReport's default rules, in days after monitoring starts. */

@@ -30,7 +30,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
     const year = new Date(await h.env.currentTimeMs()).getUTCFullYear() + 1;
     const receivedAt = amsterdam(`${year}-12-22`, '09:00', cal);
     await advanceTo(h.env, receivedAt, 0);
-    const { handle, input } = await startReport(h, { receivedAt });
+    const { handle, input } = await startReport(h, { receivedAt }, { members: [{ bsn: '111222333' }] });
 
     // Waiting for transparency: the reporter is reminded after 1 working day, escalated after 2.
     let state = await stateOf(handle);
@@ -119,7 +119,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
     });
     expect(state.phase).toBe('decision');
     expect(state.childProtectionBoard).toEqual({ status: 'unknown' });
-    expect(state.earlierReports).toEqual({ count: 0, openReportIds: [] });
+    expect(state.earlierReports).toEqual({ count: 0, reportIds: [], openReportIds: [] });
     const decision = openTask(state, 'decision');
     // One assessment clock: the decision is due when contact was, receipt + 5 working days.
     expect(decision.dueAt).toBe(contactDeadline.dueAt);

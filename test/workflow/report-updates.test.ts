@@ -257,11 +257,11 @@ describe('planned suspension', () => {
 
 describe('workflow input', () => {
   it('fails a start with personal data or malformed facts at once, naming the fields but not the values', async () => {
-    const { handle } = await startReport(h, {
-      householdId: 'Jan Jansen',
-      receivedAt: 'gisteren',
-      deadlineRules: { contactWorkingDays: -1 },
-    });
+    const { handle } = await startReport(
+      h,
+      { householdId: 'Jan Jansen', receivedAt: 'gisteren', deadlineRules: { contactWorkingDays: -1 } },
+      { awaitPriorInformation: false },
+    );
     const failure = await handle.result().then(
       () => undefined,
       (err: { cause?: { message: string; type?: string; nonRetryable?: boolean } }) => err.cause,

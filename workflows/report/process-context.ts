@@ -17,6 +17,8 @@ export interface Process {
   c: ReportCase;
   sync: StoreSync;
   statutory: boolean;
+  /** Patch 'prior-information-before-contact': earlier reports and the board before the contact task. */
+  priorFirst: boolean;
   /** When the current assessment clock started: receipt, or the start of a re-assessment. */
   clockStart: string;
   /** The contact-and-assessment task of the current assessment. */

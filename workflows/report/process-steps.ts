@@ -1,15 +1,14 @@
 // Over 300 lines: the whole report process on one page, in the order of docs/PROCESS.md, so a rule change is read in one place.
-import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   assessmentClockBasis,
   decisionNoticeFor,
   investigationNoticeFor,
   reporterFeedbackStepFor,
-  type ChildProtectionBoardFacts,
   type Task,
 } from '../../src/domain/report';
-import { CHILD_PROTECTION_BOARD, STORE_WRITE } from '../activity-options';
+import { STORE_WRITE } from '../activity-options';
 import {
   conditionBreached,
   conditionMet,
@@ -27,6 +26,7 @@ import {
   type Process,
 } from './process-context';
 import { postponedInforming } from './postponed-informing';
+import { askBoard, gatherPriorInformation } from './prior-information';
 import type { ReportCase } from './report-case';
 import type { StoreSync } from './store-sync';
 
@@ -41,10 +41,11 @@ import type { StoreSync } from './store-sync';
  * `statutory` is true for cases started on the statutory assessment (patch
  * 'statutory-assessment'): one 5-working-day clock from receipt to the decision, reporter
  * feedback, monitoring before closure. Cases started earlier keep the process they started with.
+ * `priorFirst` (patch 'prior-information-before-contact'): earlier reports and the board's
+ * information are gathered before the contact-and-assessment task opens, not after it.
  */
 
 const store = proxyActivities<Activities>(STORE_WRITE);
-const board = proxyActivities<Activities>(CHILD_PROTECTION_BOARD);
 
 type Step =
   | 'decision'
@@ -58,7 +59,9 @@ type Next = Step | 'closed';
 
 /** Runs the report from receipt to closure. */
 export async function runProcess(c: ReportCase, sync: StoreSync, statutory: boolean): Promise<void> {
-  const p: Process = { c, sync, statutory, clockStart: c.state.receivedAt };
+  // Decided once, at the start: a running case keeps the order it started with.
+  const priorFirst = patched('prior-information-before-contact');
+  const p: Process = { c, sync, statutory, priorFirst, clockStart: c.state.receivedAt };
   await intake(p);
   await informHouseholdAndGatherPriorInformation(p, { letter: true });
   let next: Next = 'decision';
@@ -70,6 +73,8 @@ export async function runProcess(c: ReportCase, sync: StoreSync, statutory: bool
  * transparency (told the household about the report) before contact starts, unless the danger is
  * acute: the transparency task is due in 2 working days, then escalates. The contact-and-assessment
  * task is due 5 working days after receipt (hours when acute), counted from receipt either way.
+ * Earlier reports and the board's information are gathered from receipt on (while transparency is
+ * awaited) and the contact task opens once they are in, so the caseworker assesses with them.
  */
 async function intake(p: Process): Promise<void> {
   const { c, sync } = p;
@@ -78,14 +83,18 @@ async function intake(p: Process): Promise<void> {
   if (state.acute) c.alertOnCall();
   if (state.transparency === 'pending') c.createTask('transparency', { start: state.receivedAt });
   startAssessmentClock(p);
+  const prior = p.priorFirst ? gatherPriorInformation(p) : undefined;
   let contact: Task;
   if (state.acute || state.transparency === 'not-required') {
     // Acute danger: contact starts at once; transparency may still be confirmed or waived meanwhile.
+    // (No `await` without a gathering: an extra turn would reorder the commands of older cases.)
+    if (prior) await prior;
     c.enterPhase('contact-and-assessment');
     contact = c.createTask('contact-and-assessment', { start: state.receivedAt });
   } else {
     c.enterPhase('awaiting-transparency');
     await sync.waitFor(() => state.transparency !== 'pending');
+    if (prior) await prior;
     c.enterPhase('contact-and-assessment');
     // Counted from receipt, not from the transparency answer: the 5 working days are the law.
     contact = c.createTask('contact-and-assessment', { start: state.receivedAt });
@@ -96,8 +105,9 @@ async function intake(p: Process): Promise<void> {
 
 /**
  * 2. The household is told about the report and the agreements (not again on a re-assessment;
- * later, with a supervisor's approval, when telling it now would endanger someone: postponed-informing.ts);
- * earlier reports and the Child Protection Board's information are gathered for the decision.
+ * later, with a supervisor's approval, when telling it now would endanger someone: postponed-informing.ts).
+ * Cases started before 'prior-information-before-contact' gather the earlier reports and the
+ * board's information only now, after the contact.
  */
 async function informHouseholdAndGatherPriorInformation(p: Process, opts: { letter: boolean }): Promise<void> {
   const { c, sync } = p;
@@ -111,6 +121,7 @@ async function informHouseholdAndGatherPriorInformation(p: Process, opts: { lett
   if (postpone) void postponedInforming(p, postpone);
   if (opts.letter) c.tellHousehold('report-and-agreements');
   await sync.flush();
+  if (p.priorFirst) return;
   c.recordEarlierReports(
     await store.findEarlierReports({
       householdId: state.householdId,
@@ -118,15 +129,7 @@ async function informHouseholdAndGatherPriorInformation(p: Process, opts: { lett
       receivedAt: state.receivedAt,
     }),
   );
-  let boardFacts: ChildProtectionBoardFacts;
-  try {
-    boardFacts = await board.lookupChildProtectionBoard({ householdId: state.householdId });
-  } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
-    log.warn('child protection board look-up failed; assessment continues without it', { reportId: state.reportId });
-    boardFacts = { status: 'unavailable' };
-  }
-  c.recordBoardFacts(boardFacts);
+  c.recordBoardFacts(await askBoard(state.householdId, state.reportId));
 }
 
 /**
@@ -276,13 +279,14 @@ async function monitoring(p: Process): Promise<Next> {
 
 /**
  * 6. Re-assessment after "unsafe again": a fresh 5-working-day clock from now for contact and the
- * decision on the same case; earlier reports and the board are asked again, the household is not
- * sent the first letter again.
+ * decision on the same case; earlier reports and the board are asked again (before the contact
+ * task, on the current process), the household is not sent the first letter again.
  */
 async function reassessment(p: Process): Promise<Next> {
   const { c, sync } = p;
   p.clockStart = c.now();
   startAssessmentClock(p);
+  if (p.priorFirst) await gatherPriorInformation(p);
   c.enterPhase('contact-and-assessment');
   const contact = c.createTask('contact-and-assessment', { start: p.clockStart });
   await sync.waitFor(() => c.isCompleted(contact));

@@ -225,12 +225,16 @@ export class ReportCase {
     this.sync.markDirty();
   }
 
-  recordEarlierReports(earlier: { count: number; openReportIds: string[] }): void {
+  /** Ids only; keeping `reportIds` changes state, not commands, so old histories replay unpatched. */
+  recordEarlierReports(earlier: { count: number; openReportIds: string[]; reportIds?: string[] }): void {
     this.state.earlierReports = { count: earlier.count, openReportIds: earlier.openReportIds };
+    if (earlier.reportIds) this.state.earlierReports.reportIds = earlier.reportIds;
   }
 
-  recordBoardFacts(facts: NonNullable<ReportState['childProtectionBoard']>): void {
+  /** `gatheredAt`: prior information gathered before the contact task (patch 'prior-information-before-contact'). */
+  recordBoardFacts(facts: NonNullable<ReportState['childProtectionBoard']>, gatheredAt?: string): void {
     this.state.childProtectionBoard = facts;
+    if (gatheredAt) this.state.priorInformationAt = gatheredAt;
     this.sync.markDirty();
   }
 

@@ -36,7 +36,8 @@ export interface SupervisorAction {
 }
 
 export interface ChildProtectionBoardFacts {
-  status: 'known' | 'unknown' | 'unavailable';
+  /** `not-asked`: the household has no member the board can be asked about (no BSN, no name with birth date). */
+  status: 'known' | 'unknown' | 'unavailable' | 'not-asked';
   activeMeasures?: number;
 }
 
@@ -57,7 +58,10 @@ export interface ReportState {
   supervisorActions: SupervisorAction[];
   suspensions: Suspension[];
   suspended: boolean;
-  earlierReports?: { count: number; openReportIds: string[] };
+  /** Ids only (no personal data); `reportIds` from patch 'prior-information-before-contact' on. */
+  earlierReports?: { count: number; openReportIds: string[]; reportIds?: string[] };
+  /** When the earlier reports and the board's answer were gathered (before the contact task, on the current process). */
+  priorInformationAt?: string;
   childProtectionBoard?: ChildProtectionBoardFacts;
   safetyConditions: {
     conditionId: string;

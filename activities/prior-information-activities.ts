@@ -1,0 +1,56 @@
+import type mongoose from 'mongoose';
+import { log } from '@temporalio/activity';
+import { householdOfReport } from '../src/households/resolve-household';
+import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from '../src/households/repeated-reports';
+import { caseStateModel } from '../src/store/case-state-model';
+
+/**
+ * What the assessment must know before it starts: the household's earlier reports (ids only) and,
+ * beside them (child-protection-board.ts), the Child Protection Board's information.
+ */
+export function createPriorInformationActivities(deps: {
+  connection: mongoose.Connection;
+  repeatedReports: RepeatedReportsRule;
+}) {
+  const caseStates = caseStateModel(deps.connection);
+  return {
+    /**
+     * Earlier reports about the same household, open and closed, within retention (a report whose
+     * personal data retention removed is no longer listed). The household document lists its
+     * reports; each one's phase is read from its projection — every read by `_id`, no scan. A
+     * household without a list (written before households listed their reports) yields none,
+     * with a warning: `npm run backfill:household-reports` fills the lists once.
+     * Repeated reports within the configured period raise a supervisor's attention item here,
+     * where the report's household and its reports are read anyway.
+     */
+    async findEarlierReports(input: {
+      householdId: string;
+      reportId: string;
+      receivedAt: string;
+    }): Promise<{ count: number; reportIds: string[]; openReportIds: string[] }> {
+      const household = await householdOfReport(deps.connection, input.reportId, input.householdId);
+      if (household && !household.reports)
+        log.warn('household lists no reports; earlier reports unknown until the backfill runs', {
+          householdId: household._id,
+        });
+      const earlier = (household?.reports ?? [])
+        .filter((r) => r.reportId !== input.reportId && r.receivedAt.getTime() <= Date.parse(input.receivedAt))
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+      const reportIds: string[] = [];
+      const openReportIds: string[] = [];
+      for (const r of earlier) {
+        const state = await caseStates.findById(r.reportId, { phase: 1, personalDataRemovedAt: 1 }).lean();
+        if (state?.personalDataRemovedAt) continue;
+        reportIds.push(r.reportId);
+        if (state?.phase !== 'closed') openReportIds.push(r.reportId);
+      }
+      if (household)
+        await raiseRepeatedReportsAttention(
+          deps.connection,
+          { householdId: household._id, reportId: input.reportId },
+          deps.repeatedReports,
+        );
+      return { count: reportIds.length, reportIds, openReportIds };
+    },
+  };
+}

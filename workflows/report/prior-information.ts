@@ -1,0 +1,40 @@
+import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { ChildProtectionBoardFacts } from '../../src/domain/report';
+import { CHILD_PROTECTION_BOARD, STORE_WRITE } from '../activity-options';
+import type { Process } from './process-context';
+
+const store = proxyActivities<Activities>(STORE_WRITE);
+const board = proxyActivities<Activities>(CHILD_PROTECTION_BOARD);
+
+/**
+ * Earlier reports about the household (open and closed, within retention) and the Child Protection
+ * Board's information, gathered side by side. Ids and facts only: the board activity resolves
+ * the members' identifiers from the case store itself. A board that stays unavailable past its
+ * retries (at most about 15 minutes) is recorded as such and the assessment goes on without it.
+ */
+export async function gatherPriorInformation(p: Process): Promise<void> {
+  const { c } = p;
+  const { state } = c;
+  const [earlier, boardFacts] = await Promise.all([
+    store.findEarlierReports({
+      householdId: state.householdId,
+      reportId: state.reportId,
+      receivedAt: state.receivedAt,
+    }),
+    askBoard(state.householdId, state.reportId),
+  ]);
+  c.recordEarlierReports(earlier);
+  c.recordBoardFacts(boardFacts, c.now());
+}
+
+/** The board's facts, or `unavailable` once its retries are spent. */
+export async function askBoard(householdId: string, reportId: string): Promise<ChildProtectionBoardFacts> {
+  try {
+    return await board.lookupChildProtectionBoard({ householdId, reportId });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.warn('child protection board look-up failed; assessment continues without it', { reportId });
+    return { status: 'unavailable' };
+  }
+}
