@@ -18,8 +18,8 @@ export function createPriorInformationActivities(deps: {
      * Earlier reports about the same household, open and closed, within retention (a report whose
      * personal data retention removed is no longer listed). The household document lists its
      * reports; each one's phase is read from its projection — every read by `_id`, no scan. A
-     * household without a list (written before households listed their reports) yields none,
-     * with a warning: `npm run backfill:household-reports` fills the lists once.
+     * household without a list (only development data written before households listed their
+     * reports, commit 0d41f16) yields none, with a warning: deliberately no scan as a fallback.
      * Repeated reports within the configured period raise a supervisor's attention item here,
      * where the report's household and its reports are read anyway.
      */

@@ -79,6 +79,18 @@ export class HouseholdRegistry {
     }
   }
 
+  /** Takes the household out of the index entries of `facts` (a split moved those members away). */
+  async unindex(team: string, householdId: string, facts: MatchingFacts): Promise<void> {
+    for (const key of matchingKeys(this.secret, team, facts)) {
+      // Records merged into this one carry the key too, and would lead a search back here.
+      const doc = await this.keys.findById(key.hash).lean();
+      for (const id of doc?.householdIds ?? [])
+        if (id === householdId || (await this.resolve(id))?._id === householdId)
+          await this.keys.updateOne({ _id: key.hash }, { $pull: { householdIds: id } });
+      await this.households.updateOne({ _id: householdId }, { $pull: { matchingKeys: key.hash } });
+    }
+  }
+
   /** Creates the household once (a repeated intake finds it). */
   async create(doc: HouseholdDoc): Promise<void> {
     const { _id, ...rest } = doc;

@@ -42,6 +42,16 @@ export interface ContactPoint {
   safety: ContactSafety;
 }
 
+/** A supervisor's merge or split, on both households it touched (ids only): both keep their history. */
+export interface HouseholdHistoryEntry {
+  at: Date;
+  action: 'merged-into' | 'merged-from' | 'split-off' | 'split-from';
+  otherHouseholdId: string;
+  /** The report a split moved; the reports a merge moved. */
+  reportIds: string[];
+  by: string;
+}
+
 /** The household a report is about: members and contact points with safety flags. */
 export interface HouseholdDoc {
   _id: string;
@@ -63,6 +73,7 @@ export interface HouseholdDoc {
   matchingKeys?: string[];
   /** Households that may be the same (name + birth date, or address), awaiting a caseworker's answer. */
   matchCandidates?: { householdId: string; reasons: string[]; status: 'open' | 'confirmed' | 'rejected' }[];
+  history?: HouseholdHistoryEntry[];
 }
 
 const householdSchema = new Schema<HouseholdDoc>(
@@ -129,6 +140,18 @@ const householdSchema = new Schema<HouseholdDoc>(
           householdId: { type: String, required: true },
           reasons: [String],
           status: { type: String, required: true, enum: ['open', 'confirmed', 'rejected'] },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+    ],
+    history: [
+      new Schema<HouseholdHistoryEntry>(
+        {
+          at: { type: Date, required: true },
+          action: { type: String, required: true, enum: ['merged-into', 'merged-from', 'split-off', 'split-from'] },
+          otherHouseholdId: { type: String, required: true },
+          reportIds: [String],
+          by: { type: String, required: true },
         },
         { _id: false, strict: 'throw' },
       ),

@@ -11,6 +11,8 @@ import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { loadReportFor } from '../reports/report-access';
 import { reportIdParams } from '../reports/report-schemas';
+import { registerHouseholdAdminRoutes } from './household-admin-routes';
+import { registerAttentionRoutes } from './attention-routes';
 import { householdSummary, householdSummarySchema } from './household-views';
 
 /** The personal search terms travel in the body, never in a URL or an access log. */
@@ -43,6 +45,8 @@ const candidatesSchema = z.object({
 const TEAM_STAFF = ['caseworker', 'supervisor'] as const;
 
 export function registerHouseholdRoutes(registry: RouteRegistry, ctx: ApiContext): void {
+  registerHouseholdAdminRoutes(registry, ctx);
+  registerAttentionRoutes(registry, ctx);
   registry.add({
     method: 'post',
     path: '/v1/households/searches',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ReportStateView } from '../../domain/report';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
-import { taskModel, type TaskDoc } from '../../store/task-model';
+import { tasksOfReport } from '../../store/report-tasks';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
 import { purposeHeader } from '../http/request-headers';
@@ -13,6 +13,7 @@ import { sees } from '../access/field-policy';
 import { loadReportFor } from './report-access';
 import { reportIdParams } from './report-schemas';
 import { earlierReportsSchema, householdTimeline } from '../households/household-timeline';
+import { priorInformationOf, priorInformationSchema, withPriorInformation } from '../households/prior-information';
 
 const utc = (d: string | Date) => new Date(d).toISOString();
 
@@ -60,6 +61,7 @@ const timelineSchema = z.object({
     .optional()
     .describe('Informing the household postponed: requested, approved until a date, done.'),
   earlierReports: earlierReportsSchema,
+  priorInformation: priorInformationSchema.optional(),
 });
 
 const auditTrailSchema = z.object({
@@ -94,7 +96,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.timeline');
       const [state, tasks, household] = await Promise.all([
         caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>(),
-        taskModel(ctx.store).find({ reportId: report._id }).sort({ createdAt: 1 }).lean<TaskDoc[]>(),
+        tasksOfReport(ctx.store, report._id),
         householdTimeline(ctx.store, report),
       ]);
       const view = state?.view as ReportStateView | undefined;
@@ -123,6 +125,19 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
             ]
           : []),
         ...household.radar,
+        // Gathered before the contact task opened: the earlier reports found (ids) and the board's answer.
+        ...(view?.priorInformationAt
+          ? [
+              {
+                at: utc(view.priorInformationAt),
+                kind: 'prior-information-gathered',
+                detail: {
+                  earlierReportIds: view.earlierReports?.reportIds ?? [],
+                  childProtectionBoard: view.childProtectionBoard?.status,
+                },
+              },
+            ]
+          : []),
       ].sort((a, b) => a.at.localeCompare(b.at));
       await ctx.audit.record(audit, [
         {
@@ -144,7 +159,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
           id: report._id,
           phase: state?.phase ?? 'received',
           events,
-          tasks: tasks.map(taskView),
+          tasks: await withPriorInformation(ctx.store, tasks.map(taskView)),
           deadlines: (view?.deadlines ?? []).map((d) => ({
             taskId: d.taskId,
             type: d.type,
@@ -157,6 +172,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
           ...(view?.monitoring ? { monitoring: view.monitoring } : {}),
           ...(view?.householdInforming ? { householdInforming: view.householdInforming } : {}),
           ...(household.earlierReports.length > 0 ? { earlierReports: household.earlierReports } : {}),
+          priorInformation: await priorInformationOf(ctx.store, report),
         },
       };
     },

@@ -11,6 +11,7 @@ import { commandAcceptedResponse } from '../cases/command-accepted';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { stateView } from '../reports/report-views';
+import { withPriorInformation } from '../households/prior-information';
 import { loadTaskFor, taskView } from './task-access';
 import { completionBodySchema, taskIdParams, taskListQuerySchema, taskListSchema } from './task-schemas';
 
@@ -73,7 +74,8 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
           result: 'success' as const,
         })),
       );
-      return { status: 200, body: { tasks: docs.map(taskView), page: query.page, pageSize: query.pageSize, total } };
+      const page = await withPriorInformation(ctx.store, docs.map(taskView));
+      return { status: 200, body: { tasks: page, page: query.page, pageSize: query.pageSize, total } };
     },
   });
 

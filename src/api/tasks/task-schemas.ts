@@ -4,6 +4,7 @@ import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
 import { TASK_TYPES } from '../../domain/report';
 import { idSchema, instantInSchema, teamSchema } from '../reports/report-schemas';
 import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
+import { priorInformationSchema } from '../households/prior-information';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -37,6 +38,9 @@ export const taskSchema = z.object({
   dueAt: z.string().optional(),
   overdue: z.boolean(),
   completedAt: z.string().optional(),
+  priorInformation: priorInformationSchema
+    .optional()
+    .describe('On a contact-and-assessment task: the earlier reports and the board’s information it opens with.'),
 });
 
 export const taskListSchema = z.object({

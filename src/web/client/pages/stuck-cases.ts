@@ -5,6 +5,7 @@ import { render, table } from '../layout';
 import { formatDateTime, label, PHASE_LABELS } from '../labels';
 import { itemsOf } from '../model';
 import { currentUser } from '../session';
+import { attentionSection } from './attention-items';
 
 type Rec = Record<string, unknown>;
 
@@ -107,6 +108,7 @@ export async function stuckCasesPage(): Promise<void> {
       tr,
       'Geen vastgelopen zaken met deze filters.',
     ),
+    await attentionSection(filters.team),
   );
 }
 

@@ -48,6 +48,11 @@ export async function taskPage(taskId: string): Promise<void> {
       location.assign(`/meldingen/${encodeURIComponent(task.reportId)}?afgerond=${encodeURIComponent(task.type)}`);
     },
   });
+  const prior = earlierReportsSection(
+    await get<Record<string, unknown>>(`/v1/reports/${encodeURIComponent(task.reportId)}/timeline`),
+  );
+  // The assessment starts from the earlier reports and the board's information: above its form.
+  const priorFirst = task.type === 'contact-and-assessment';
   render(
     label(TASK_TYPE_LABELS, task.type),
     h(
@@ -78,10 +83,9 @@ export async function taskPage(taskId: string): Promise<void> {
         .match(/"[A-Za-z]+Ref"/g)
         ?.map((m) => m.slice(1, -1)) ?? [],
     ),
+    priorFirst ? prior : null,
     form,
-    earlierReportsSection(
-      await get<Record<string, unknown>>(`/v1/reports/${encodeURIComponent(task.reportId)}/timeline`),
-    ),
+    priorFirst ? null : prior,
   );
   preselectReferences(form);
 }

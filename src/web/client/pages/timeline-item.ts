@@ -25,6 +25,15 @@ const EVENT_LABELS: Record<string, string> = {
   reassign: 'Herverdeeld',
   'calendar-changed': 'Werkdagenkalender gewijzigd (termijnen herberekend)',
   closed: 'Zaak afgesloten',
+  radar: 'Nieuwe melding over hetzelfde gezin (radar)',
+  'prior-information-gathered': 'Voorinformatie verzameld',
+};
+
+const BOARD_STATUS_LABELS: Record<string, string> = {
+  known: 'bekend bij de Raad voor de Kinderbescherming',
+  unknown: 'niet bekend bij de Raad voor de Kinderbescherming',
+  unavailable: 'Raad voor de Kinderbescherming niet bereikbaar',
+  'not-asked': 'Raad voor de Kinderbescherming niet gevraagd (geen BSN of geboortedatum)',
 };
 
 export function eventItem(ev: Rec): HTMLElement {
@@ -43,6 +52,10 @@ export function eventItem(ev: Rec): HTMLElement {
   if (typeof detail.responsibility === 'string')
     parts.push(`verantwoordelijk: ${valueLabel('responsibility', detail.responsibility)}`);
   if (typeof detail.assignee === 'string') parts.push(`naar ${detail.assignee}`);
+  if (Array.isArray(detail.earlierReportIds))
+    parts.push(`${detail.earlierReportIds.length} eerdere melding(en) over dit gezin`);
+  if (typeof detail.childProtectionBoard === 'string')
+    parts.push(BOARD_STATUS_LABELS[detail.childProtectionBoard] ?? detail.childProtectionBoard);
   if (ev.by || ev.actor) parts.push(`door ${String(ev.by ?? ev.actor)}`);
   return h(
     'li',

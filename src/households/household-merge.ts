@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { caseStateModel } from '../store/case-state-model';
+import { householdModel, type HouseholdDoc, type HouseholdHistoryEntry } from '../store/household-model';
+import { reportModel } from '../store/report-model';
+import { problems } from '../api/http/problem';
+import type { HouseholdMatchDeps } from './household-match';
+import { signalHousehold } from './household-signals';
+import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from './repeated-reports';
+
+export type HouseholdMergeDeps = HouseholdMatchDeps & { repeatedReports: RepeatedReportsRule };
+
+/** The household as it stands now, of the caller's team, not merged away: else 404 (another team's is not named). */
+async function current(deps: HouseholdMergeDeps, id: string, team: string): Promise<HouseholdDoc> {
+  const doc = await householdModel(deps.store).findById(id).lean<HouseholdDoc>();
+  if (!doc || doc.team !== team) throw problems.notFound('No such household in your team.');
+  if (doc.mergedInto) throw problems.conflict('This household was merged into another; use that one.');
+  return doc;
+}
+
+function entry(action: HouseholdHistoryEntry['action'], other: string, reportIds: string[], by: string) {
+  return { at: new Date(), action, otherHouseholdId: other, reportIds, by };
+}
+
+/** Moves an open report between household workflows: the radar of the one it joins sees it open. */
+async function moveOpenReport(deps: HouseholdMergeDeps, reportId: string, from: string, to: string): Promise<void> {
+  const state = await caseStateModel(deps.store).findById(reportId, { phase: 1 }).lean();
+  if (state?.phase === 'closed') return;
+  const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays };
+  const at = new Date().toISOString();
+  await signalHousehold(deps.temporal, signal, to, { lifecycle: { event: 'opened', reportId, at } });
+  await signalHousehold(deps.temporal, signal, from, { lifecycle: { event: 'closed', reportId, at } });
+}
+
+/**
+ * A supervisor found two household records to be the same: `mergedId` merges into `survivorId`.
+ * Members, contact points, the address, matching keys, reports and radar entries move to the
+ * survivor; the merged record keeps its list of reports and a `mergedInto` link (every look-up
+ * follows it), and both record the merge in their history. Idempotent on a repeat: the merged
+ * record then answers 409 "merged into another".
+ */
+export async function mergeHouseholds(
+  deps: HouseholdMergeDeps,
+  input: { survivorId: string; mergedId: string; team: string; by: string },
+): Promise<HouseholdDoc> {
+  if (input.survivorId === input.mergedId) throw problems.conflict('A household cannot be merged into itself.');
+  const survivor = await current(deps, input.survivorId, input.team);
+  const merged = await current(deps, input.mergedId, input.team);
+  const { registry } = deps;
+  await registry.join(survivor._id, {
+    members: merged.members ?? [],
+    contactPoints: merged.contactPoints ?? [],
+    ...(merged.address ? { address: merged.address } : {}),
+  });
+  await registry.index(survivor.team, survivor._id, { members: merged.members ?? [], address: merged.address });
+  const reports = merged.reports ?? [];
+  for (const r of reports) await registry.addReport(survivor._id, r.reportId, r.receivedAt);
+  const households = householdModel(deps.store);
+  const reportIds = reports.map((r) => r.reportId);
+  await households.updateOne(
+    { _id: survivor._id },
+    {
+      $push: {
+        radar: { $each: merged.radar ?? [] },
+        history: entry('merged-from', merged._id, reportIds, input.by),
+      },
+    },
+  );
+  // The link last: until it is set the merged record is still whole, so a repeat after a crash redoes the merge.
+  await households.updateOne(
+    { _id: merged._id },
+    {
+      $set: { mergedInto: survivor._id, members: [], contactPoints: [] },
+      $unset: { address: 1 },
+      $push: { history: entry('merged-into', survivor._id, reportIds, input.by) },
+    },
+  );
+  for (const r of reports) {
+    await reportModel(deps.store).updateOne({ _id: r.reportId }, { $set: { householdId: survivor._id } });
+    await moveOpenReport(deps, r.reportId, merged._id, survivor._id);
+  }
+  const latest = (await registry.resolve(survivor._id))?.reports?.at(-1);
+  if (latest)
+    await raiseRepeatedReportsAttention(
+      deps.store,
+      { householdId: survivor._id, reportId: latest.reportId },
+      deps.repeatedReports,
+    );
+  return (await registry.resolve(survivor._id))!;
+}
+
+/**
+ * A report was linked to the wrong household: a supervisor splits it off into a new household,
+ * taking the members named (who were recorded with that report) along. The report keeps its
+ * history; the old household keeps a `split-off` entry, the new one a `split-from` entry, and the
+ * report's workflow reaches the new household (its activities read the report's household).
+ */
+export async function splitReportOff(
+  deps: HouseholdMergeDeps,
+  input: { householdId: string; reportId: string; memberIds: string[]; team: string; by: string },
+): Promise<HouseholdDoc> {
+  const from = await current(deps, input.householdId, input.team);
+  const listed = (from.reports ?? []).find((r) => r.reportId === input.reportId);
+  if (!listed) throw problems.conflict('The report is not one of this household’s reports.');
+  if ((from.reports ?? []).length < 2) throw problems.conflict('The household has no other report; nothing to split.');
+  const unknown = input.memberIds.filter((id) => !(from.members ?? []).some((m) => m.memberId === id));
+  if (unknown.length > 0) throw problems.conflict('Not every member named belongs to this household.', unknown);
+  const moving = (from.members ?? []).filter((m) => input.memberIds.includes(m.memberId));
+  const newId = randomUUID();
+  const { registry } = deps;
+  await registry.create({
+    _id: newId,
+    team: from.team,
+    members: moving,
+    contactPoints: [],
+    ...(from.language ? { language: from.language } : {}),
+    createdAt: new Date(),
+    reports: [{ reportId: listed.reportId, receivedAt: listed.receivedAt }],
+    history: [entry('split-from', from._id, [input.reportId], input.by)],
+  });
+  await registry.index(from.team, newId, { members: moving });
+  await registry.unindex(from.team, from._id, { members: moving });
+  await householdModel(deps.store).updateOne(
+    { _id: from._id },
+    {
+      // Whole arrays set, not $pull with a condition: FerretDB 1.x pulls equal elements only.
+      $set: {
+        reports: (from.reports ?? []).filter((r) => r.reportId !== input.reportId),
+        members: (from.members ?? []).filter((m) => !input.memberIds.includes(m.memberId)),
+      },
+      $push: { history: entry('split-off', newId, [input.reportId], input.by) },
+    },
+  );
+  await reportModel(deps.store).updateOne({ _id: input.reportId }, { $set: { householdId: newId } });
+  await moveOpenReport(deps, input.reportId, from._id, newId);
+  return (await registry.resolve(newId))!;
+}

@@ -1,0 +1,186 @@
+import { eventually } from '../../support/eventually';
+import { people } from '../api/support/api-harness';
+import { randomBsn, startHouseholdHarness, type HouseholdHarness } from './support/household-harness';
+
+jest.setTimeout(300_000);
+
+/**
+ * Over HTTP on the whole system: the contact task opens with the earlier reports and the board's
+ * answer; repeated reports put the household on the supervisors' attention list; a supervisor
+ * merges two household records and splits a wrongly linked report off, all audited, both keeping
+ * their history. Two reports in 365 days count as repeated here (VT_REPEATED_REPORTS_COUNT=2).
+ */
+describe('prior information, repeated reports, merging and splitting households', () => {
+  let h: HouseholdHarness;
+  beforeAll(async () => {
+    // The worker reads it from its environment (as VT_HOUSEHOLD_QUIET_DAYS), the API from its config.
+    process.env.VT_REPEATED_REPORTS_COUNT = '2';
+    h = await startHouseholdHarness({ VT_REPEATED_REPORTS_COUNT: '2' });
+  }, 180_000);
+  afterAll(async () => {
+    delete process.env.VT_REPEATED_REPORTS_COUNT;
+    await h?.stop();
+  });
+
+  const body = (members: { name: string; bsn?: string; birthDate?: string }[]) => ({
+    reporter: { kind: 'citizen', name: 'Test Melder', email: 'melder@reporter-test.example' },
+    household: { members: members.map((m) => ({ kind: 'adult', ...m })), contactPoints: [] },
+    concern: { description: 'Zorgen' },
+    acuteDanger: false,
+  });
+
+  async function register(members: Parameters<typeof body>[0]) {
+    const res = await h.call('POST', '/v1/reports', { as: people.aliceNorth, body: body(members) });
+    expect(res.status).toBe(201);
+    const read = await h.call('GET', `/v1/reports/${res.body.id}`, { as: people.aliceNorth });
+    return { id: res.body.id as string, householdId: read.body.household.id as string, read: read.body };
+  }
+
+  /**
+   * The contact task of a report as the inbox lists it, once the workflow opened it and its
+   * projection landed (the task is written just before the projection that records the gathering).
+   */
+  const contactTask = (reportId: string) =>
+    eventually(async () => {
+      const res = await h.call('GET', '/v1/tasks?type=contact-and-assessment&pageSize=100', { as: people.aliceNorth });
+      const task = res.body.tasks.find((t: { reportId: string }) => t.reportId === reportId);
+      return task?.priorInformation?.gatheredAt && task;
+    }, 'the contact task with its prior information');
+
+  const audit = (action: string) => h.system.store.collection('audit_events').find({ action }).toArray();
+
+  test('the second report’s contact task opens with the first report and the board’s answer; repeated reports raise an attention item', async () => {
+    const bsn = randomBsn();
+    const first = await register([{ name: 'Eerste Ouder', bsn }]);
+    const second = await register([{ name: 'Tweede Ouder', bsn }]);
+    expect(second.householdId).toBe(first.householdId);
+
+    const task = await contactTask(second.id);
+    expect(task.priorInformation).toEqual(
+      expect.objectContaining({
+        gatheredAt: expect.any(String),
+        earlierReportIds: [first.id],
+        earlierReports: [expect.objectContaining({ reportId: first.id })],
+        childProtectionBoard: { status: 'unknown' },
+      }),
+    );
+    // Gathered before the task opened.
+    expect(Date.parse(task.priorInformation.gatheredAt)).toBeLessThanOrEqual(Date.parse(task.createdAt));
+    const timeline = (await h.call('GET', `/v1/reports/${second.id}/timeline`, { as: people.aliceNorth })).body;
+    expect(timeline.priorInformation.earlierReportIds).toEqual([first.id]);
+    expect(timeline.events).toContainEqual(
+      expect.objectContaining({
+        kind: 'prior-information-gathered',
+        detail: expect.objectContaining({ earlierReportIds: [first.id] }),
+      }),
+    );
+
+    const items = await eventually(async () => {
+      const res = await h.call('GET', '/v1/supervision/attention-items', { as: people.sueNorth });
+      return res.body.items?.find((i: { householdId: string }) => i.householdId === first.householdId);
+    }, 'the attention item');
+    expect(items).toEqual(
+      expect.objectContaining({
+        kind: 'repeated-reports',
+        reportId: second.id,
+        reportIds: [first.id, second.id],
+        threshold: 2,
+      }),
+    );
+    expect((await h.call('GET', '/v1/supervision/attention-items', { as: people.aliceNorth })).status).toBe(403);
+    expect((await h.call('GET', '/v1/supervision/attention-items', { as: people.samSouth })).body.items).toEqual([]);
+    const ack = await h.call(
+      'POST',
+      `/v1/supervision/attention-items/${encodeURIComponent(items.id)}/acknowledgement`,
+      {
+        as: people.sueNorth,
+      },
+    );
+    expect(ack.body).toEqual(expect.objectContaining({ status: 'acknowledged', acknowledgedBy: 'sue' }));
+    expect(await audit('household.attention-raised')).toContainEqual(
+      expect.objectContaining({ actor: expect.objectContaining({ sub: 'system:radar' }), reportId: second.id }),
+    );
+    expect(await audit('household.attention-acknowledge')).toContainEqual(
+      expect.objectContaining({ purpose: 'supervision', result: 'success' }),
+    );
+  });
+
+  test('a supervisor merges two household records into one and splits a wrongly linked report off again', async () => {
+    const a = await register([{ name: 'Gezin A', bsn: randomBsn() }]);
+    const b = await register([{ name: 'Gezin B', bsn: randomBsn() }]);
+    expect(b.householdId).not.toBe(a.householdId);
+
+    const asCaseworker = await h.call('POST', `/v1/households/${a.householdId}/merges`, {
+      as: people.aliceNorth,
+      body: { mergedHouseholdId: b.householdId },
+    });
+    expect(asCaseworker.status).toBe(403);
+    const otherTeam = await h.call('POST', `/v1/households/${a.householdId}/merges`, {
+      as: people.samSouth,
+      body: { mergedHouseholdId: b.householdId },
+    });
+    expect(otherTeam.status).toBe(404);
+
+    const merged = await h.call('POST', `/v1/households/${a.householdId}/merges`, {
+      as: people.sueNorth,
+      body: { mergedHouseholdId: b.householdId },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body.reports.map((r: { reportId: string }) => r.reportId).sort()).toEqual([a.id, b.id].sort());
+    expect(merged.body.history).toEqual([
+      expect.objectContaining({ action: 'merged-from', otherHouseholdId: b.householdId, reportIds: [b.id], by: 'sue' }),
+    ]);
+    // The merged-away record points to the survivor and keeps its own history.
+    const old = await h.system.store.collection('households').findOne({ _id: b.householdId as never });
+    expect(old).toEqual(
+      expect.objectContaining({
+        mergedInto: a.householdId,
+        reports: [expect.objectContaining({ reportId: b.id })],
+        history: [expect.objectContaining({ action: 'merged-into', otherHouseholdId: a.householdId })],
+      }),
+    );
+    expect((await h.call('GET', `/v1/reports/${b.id}`, { as: people.aliceNorth })).body.household.id).toBe(
+      a.householdId,
+    );
+    expect(
+      (
+        await h.call('POST', `/v1/households/${a.householdId}/merges`, {
+          as: people.sueNorth,
+          body: { mergedHouseholdId: b.householdId },
+        })
+      ).status,
+    ).toBe(409);
+
+    // Split B's report off again, with B's member.
+    const member = merged.body.members.find((m: { name: string }) => m.name === 'Gezin B');
+    const split = await h.call('POST', `/v1/households/${a.householdId}/splits`, {
+      as: people.sueNorth,
+      body: { reportId: b.id, memberIds: [member.memberId] },
+    });
+    expect(split.status).toBe(201);
+    expect(split.body.reports).toEqual([expect.objectContaining({ reportId: b.id })]);
+    expect(split.body.members).toEqual([expect.objectContaining({ memberId: member.memberId })]);
+    expect(split.body.history).toEqual([
+      expect.objectContaining({ action: 'split-from', otherHouseholdId: a.householdId }),
+    ]);
+    expect((await h.call('GET', `/v1/reports/${b.id}`, { as: people.aliceNorth })).body.household.id).toBe(
+      split.body.id,
+    );
+    const stays = await h.call('GET', `/v1/households/${a.householdId}`, { as: people.sueNorth });
+    expect(stays.body.reports.map((r: { reportId: string }) => r.reportId)).toEqual([a.id]);
+    expect(stays.body.history.map((e: { action: string }) => e.action)).toEqual(['merged-from', 'split-off']);
+    // Searching by B's BSN finds the new household, not the old one.
+    const found = await h.call('POST', '/v1/households/searches', { as: people.aliceNorth, body: { bsn: member.bsn } });
+    expect(found.body.households.map((x: { id: string }) => x.id)).toEqual([split.body.id]);
+
+    const merges = await audit('household.merge');
+    expect(
+      merges
+        .filter((e) => e.result === 'success')
+        .map((e) => e.object.id)
+        .sort(),
+    ).toEqual([a.householdId, b.householdId].sort());
+    expect(merges.every((e) => e.purpose === 'case-handling')).toBe(true);
+    expect((await audit('household.split')).filter((e) => e.result === 'success')).toHaveLength(2);
+  });
+});
