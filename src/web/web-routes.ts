@@ -43,6 +43,21 @@ export const PAGE_PATHS = [
 const PUBLIC_DIR = path.join(__dirname, 'public');
 const CLIENT_ENTRY = ['main.ts', 'main.js'].map((f) => path.join(__dirname, 'client', f)).find((f) => fs.existsSync(f));
 
+/**
+ * The NL Design System files, served as they come from npm: the Utrecht design tokens (the
+ * theme, on `<body class="utrecht-theme">`), the component CSS, its plain-HTML styles (applied
+ * inside `.utrecht-html`, the page's <main>) and the tokens' typeface.
+ */
+const NLDS_ASSETS: Record<string, { file: string; type: string }> = {
+  'design-tokens.css': { file: require.resolve('@utrecht/design-tokens/dist/index.css'), type: 'css' },
+  'components.css': { file: require.resolve('@utrecht/component-library-css/dist/index.css'), type: 'css' },
+  'html.css': { file: require.resolve('@utrecht/component-library-css/dist/html.css'), type: 'css' },
+  'noto-sans.woff2': {
+    file: require.resolve('@fontsource-variable/noto-sans/files/noto-sans-latin-wght-normal.woff2'),
+    type: 'font/woff2',
+  },
+};
+
 /** Same-origin everything: no external fonts, scripts or styles, no inline script. */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -115,6 +130,15 @@ export function webRoutes(config: Config, auth?: WebAuth, logger?: Logger): expr
   router.get('/assets/app.css', pageHeaders, (_req, res) => {
     res.type('css').send(css);
   });
+  for (const [name, asset] of Object.entries(NLDS_ASSETS)) {
+    const body = fs.readFileSync(asset.file);
+    router.get(`/assets/nlds/${name}`, (_req, res) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      // Fixed for a release (the package version is pinned): no personal data, so caching is fine.
+      res.setHeader('Cache-Control', 'public, max-age=3600');
+      res.type(asset.type).send(body);
+    });
+  }
   router.get('/assets/app.js', pageHeaders, async (_req, res, next) => {
     try {
       res.type('js').send(await clientBundle());
