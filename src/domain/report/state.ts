@@ -58,7 +58,7 @@ export interface ReportState {
   supervisorActions: SupervisorAction[];
   suspensions: Suspension[];
   suspended: boolean;
-  /** Ids only (no personal data); `reportIds` from patch 'prior-information-before-contact' on. */
+  /** Ids only (no personal data); `reportIds` on cases whose look-up ran after it was added. */
   earlierReports?: { count: number; openReportIds: string[]; reportIds?: string[] };
   /** When the earlier reports and the board's answer were gathered (before the contact task, on the current process). */
   priorInformationAt?: string;
