@@ -73,6 +73,15 @@ test('a caseworker confirms a possible match, sees the earlier report and finds 
   await expect(page.locator('[data-testid="eerdere-meldingen"]').textContent()).resolves.toContain(first.caseReference);
   expect(await checkPage(page, 'gezin-02-eerdere-meldingen')).toEqual([]);
 
+  // The contact task opens with the earlier report and the board's answer above its form.
+  await page.goto(`/taken/${encodeURIComponent(`${second.id}:contact-and-assessment:1`)}`);
+  await ready(page);
+  await expect(page.locator('[data-testid="eerdere-meldingen"]').textContent()).resolves.toContain(first.caseReference);
+  await expect(page.locator('[data-testid="raad-voor-de-kinderbescherming"]').textContent()).resolves.toBe(
+    'Niet bekend bij de Raad.',
+  );
+  expect(await checkPage(page, 'gezin-03-contacttaak-voorinformatie')).toEqual([]);
+
   await page.goto('/gezinnen/zoeken');
   await ready(page);
   await page.getByLabel('Naam').fill('sanne de wit');
