@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import type { Principal } from '../auth/principal';
 import { auditEventModel, type AuditEventDoc, type AuditResult } from '../store/audit-event-model';
+import { AuditTrail } from './audit-trail';
 import type { Purpose } from './purpose';
+
+/** Reports whose trails are appended to at once by one record (a listed page of cases). */
+const APPEND_CONCURRENCY = 8;
 
 export interface AuditContext {
   actor: Principal;
@@ -24,33 +28,49 @@ export interface AuditEntry {
  */
 export class AuditLog {
   private readonly events: mongoose.Model<AuditEventDoc>;
+  private readonly trails: AuditTrail;
 
   constructor(connection: mongoose.Connection) {
     this.events = auditEventModel(connection);
+    this.trails = new AuditTrail(connection);
   }
 
   async record(ctx: AuditContext, entries: AuditEntry | AuditEntry[]): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (!list.length) return;
     const at = new Date();
-    await this.events.insertMany(
-      list.map((e) => ({
-        _id: randomUUID(),
-        at,
-        actor: { sub: ctx.actor.sub, role: ctx.actor.role, ...(ctx.actor.team ? { team: ctx.actor.team } : {}) },
-        action: e.action,
-        object: e.object,
-        ...(e.reportId ? { reportId: e.reportId } : {}),
-        result: e.result,
-        origin: { requestId: ctx.requestId, ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'api' as const },
-        purpose: ctx.purpose,
-      })),
-      { ordered: true },
-    );
+    const docs = list.map((e) => ({
+      at,
+      actor: { sub: ctx.actor.sub, role: ctx.actor.role, ...(ctx.actor.team ? { team: ctx.actor.team } : {}) },
+      action: e.action,
+      object: e.object,
+      ...(e.reportId ? { reportId: e.reportId } : {}),
+      result: e.result,
+      origin: { requestId: ctx.requestId, ...(ctx.ip ? { ip: ctx.ip } : {}), channel: 'api' as const },
+      purpose: ctx.purpose,
+    }));
+    const loose = docs.filter((d) => !d.reportId).map((d) => ({ ...d, _id: randomUUID() }));
+    if (loose.length) await this.events.insertMany(loose, { ordered: true });
+    // A report's events join its numbered trail, so its audit-trail page reads them by _id.
+    const byReport = new Map<string, typeof docs>();
+    for (const d of docs) if (d.reportId) byReport.set(d.reportId, [...(byReport.get(d.reportId) ?? []), d]);
+    const reports = [...byReport.keys()];
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < reports.length; i = next++)
+        await this.trails.append(reports[i], byReport.get(reports[i])!);
+    };
+    await Promise.all(Array.from({ length: Math.min(APPEND_CONCURRENCY, reports.length) }, worker));
   }
 
-  /** A report's audit events, oldest first (index {reportId, at}). */
+  /**
+   * A report's audit events, oldest first: its numbered trail read by _id; a report whose events
+   * were all recorded before the trail was numbered is read by filter (index {reportId, at}).
+   */
   async trail(reportId: string, limit: number, skip = 0): Promise<AuditEventDoc[]> {
-    return this.events.find({ reportId }).sort({ at: 1, _id: 1 }).skip(skip).limit(limit).lean<AuditEventDoc[]>();
+    return (
+      (await this.trails.page(reportId, limit, skip)) ??
+      this.events.find({ reportId }).sort({ at: 1, _id: 1 }).skip(skip).limit(limit).lean<AuditEventDoc[]>()
+    );
   }
 }

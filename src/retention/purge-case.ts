@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { purgeCaseFile } from '../case-file/purge-case-file';
 import { deliveryModel, devMessageModel } from '../notify/delivery-model';
+import { removalEventId } from '../audit/audit-trail';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
 import { householdKeyModel } from '../store/household-key-model';
@@ -97,7 +98,7 @@ async function purgeMessages(connection: mongoose.Connection, reportId: string):
   }
 }
 
-/** One audit event per purged case, under a fixed id so a repeated purge adds no second one. */
+/** One audit event per purged case, under a fixed id so a repeated purge adds no second one (the case's audit trail places it by its instant). */
 async function recordRemoval(
   connection: mongoose.Connection,
   reportId: string,
@@ -106,7 +107,7 @@ async function recordRemoval(
 ): Promise<void> {
   try {
     await auditEventModel(connection).create({
-      _id: `retention:${reportId}`,
+      _id: removalEventId(reportId),
       at,
       actor: { ...RETENTION_ACTOR, ...(team ? { team } : {}) },
       action: 'report.personal-data-removed',
