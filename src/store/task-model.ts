@@ -1,4 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
+import { recordCompletion } from './kpi-facts';
+import { syncOpenWork } from './open-work';
+import { reportModel } from './report-model';
 
 /**
  * Caseworker tasks as the inboxes read them. Created by workflow activities (a report's steps, an
@@ -63,6 +66,32 @@ taskSchema.index({ assignee: 1, status: 1, dueAt: 1 });
 taskSchema.index({ team: 1, status: 1, dueAt: 1 });
 taskSchema.index({ reportId: 1 });
 taskSchema.index({ adviceId: 1 });
+
+// Every write keeps the inbox lists (open-work.ts) in step, whoever wrote: the workflows' activities,
+// the API's claims and completions, the household match.
+// A completed contact, decision or investigation also becomes a KPI fact of its day (kpi-facts.ts).
+async function syncTask(connection: mongoose.Connection, task: TaskDoc) {
+  await syncOpenWork(connection, task);
+  if (task.status === 'completed')
+    await recordCompletion(connection, task, async () => {
+      const report = await reportModel(connection).findById(task.reportId, { receivedAt: 1 }).lean();
+      return report?.receivedAt;
+    });
+}
+async function syncById(connection: mongoose.Connection, model: mongoose.Model<TaskDoc>, id: unknown) {
+  if (typeof id !== 'string') return;
+  const task = await model.findById(id).lean<TaskDoc>();
+  if (task) await syncTask(connection, task);
+}
+taskSchema.post(['updateOne', 'findOneAndUpdate'], async function (this: mongoose.Query<unknown, TaskDoc>) {
+  await syncById(this.model.db, this.model as mongoose.Model<TaskDoc>, this.getFilter()._id);
+});
+taskSchema.post('save', async function (doc: mongoose.HydratedDocument<TaskDoc>) {
+  await syncTask(doc.$model().db, doc.toObject());
+});
+taskSchema.post('insertMany', async function (this: mongoose.Model<TaskDoc>, docs: unknown) {
+  for (const d of docs as TaskDoc[]) await syncById(this.db, this, d._id);
+});
 
 export function taskModel(connection: mongoose.Connection): mongoose.Model<TaskDoc> {
   return (

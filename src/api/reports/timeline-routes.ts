@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ReportStateView } from '../../domain/report';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
-import { taskModel, type TaskDoc } from '../../store/task-model';
+import { tasksOfReport } from '../../store/report-tasks';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
 import { purposeHeader } from '../http/request-headers';
@@ -96,7 +96,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.timeline');
       const [state, tasks, household] = await Promise.all([
         caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>(),
-        taskModel(ctx.store).find({ reportId: report._id }).sort({ createdAt: 1 }).lean<TaskDoc[]>(),
+        tasksOfReport(ctx.store, report._id),
         householdTimeline(ctx.store, report),
       ]);
       const view = state?.view as ReportStateView | undefined;

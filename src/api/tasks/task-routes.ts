@@ -1,5 +1,4 @@
-import mongoose from 'mongoose';
-import { taskModel, type TaskDoc } from '../../store/task-model';
+import { closedTasks, openInbox } from './task-inbox';
 import type { ApiContext } from '../api-context';
 import { claimTask } from '../cases/claim-task';
 import { completeTask } from '../cases/complete-task';
@@ -12,7 +11,7 @@ import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { stateView } from '../reports/report-views';
 import { withPriorInformation } from '../households/prior-information';
-import { loadTaskFor, taskView } from './task-access';
+import { loadTaskFor } from './task-access';
 import { completionBodySchema, taskIdParams, taskListQuerySchema, taskListSchema } from './task-schemas';
 
 const completionIdempotencyHeader = idempotencyHeader(
@@ -46,35 +45,20 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
           { in: 'query', name: 'team', code: 'required', reason: 'is required for admins' },
         ]);
       }
-      // Index order: {team|assignee, status, dueAt}.
-      const filter: Record<string, unknown> = {
-        ...(query.assignee === 'me' ? { assignee: principal.sub } : {}),
-        ...(team ? { team } : {}),
-        status: query.status,
-        ...(query.type ? { type: query.type } : {}),
-        // sanitizeFilter wraps operators in $eq; this one is ours, not the client's.
-        ...(query.dueBefore ? { dueAt: mongoose.trusted({ $lt: new Date(query.dueBefore) }) } : {}),
-      };
-      const tasks = taskModel(ctx.store);
-      const [docs, total] = await Promise.all([
-        tasks
-          .find(filter)
-          .sort({ dueAt: 1, _id: 1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<TaskDoc[]>(),
-        tasks.countDocuments(filter),
-      ]);
+      const { docs, total } =
+        query.status === 'open'
+          ? await openInbox(ctx.store, query, principal.sub, team)
+          : await closedTasks(ctx.store, query, principal.sub, team);
       await ctx.audit.record(
         audit,
         docs.map((t) => ({
           action: 'task.list',
-          object: { type: 'task' as const, id: t._id },
+          object: { type: 'task' as const, id: t.id },
           reportId: t.reportId,
           result: 'success' as const,
         })),
       );
-      const page = await withPriorInformation(ctx.store, docs.map(taskView));
+      const page = await withPriorInformation(ctx.store, docs);
       return { status: 200, body: { tasks: page, page: query.page, pageSize: query.pageSize, total } };
     },
   });

@@ -4,6 +4,7 @@ import { caseStateModel } from '../../../src/store/case-state-model';
 import { householdModel } from '../../../src/store/household-model';
 import { reportModel } from '../../../src/store/report-model';
 import { taskModel } from '../../../src/store/task-model';
+import { startVisibleCases } from '../../support/visible-cases';
 import { people, startApiHarness, type ApiHarness } from './support/api-harness';
 
 const HOUR = 3600_000;
@@ -88,6 +89,17 @@ describe('least access: role-by-endpoint matrix', () => {
     await caseStateModel(store).insertMany([
       state(closedId, { phase: 'closed', closedAt: new Date(now - 10 * DAY) }),
       state(openId, { overdue: true, nextDueAt: new Date(now - 2 * HOUR), openTaskIds: [taskId] }),
+    ]);
+    // Supervision finds cases in Temporal's visibility: the open case as its workflow would show there.
+    await startVisibleCases(api.system.temporal.client, api.config.temporal.taskQueue, [
+      {
+        reportId: openId,
+        team: 'north',
+        phase: 'decision',
+        phaseSince: new Date(now - DAY),
+        overdue: true,
+        nextDueAt: new Date(now - 2 * HOUR),
+      },
     ]);
     await taskModel(store).create({
       _id: taskId,

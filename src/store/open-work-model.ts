@@ -1,0 +1,48 @@
+import mongoose, { Schema } from 'mongoose';
+
+/**
+ * Lists kept beside the tasks so a screen reads one document by `_id` instead of filtering the
+ * tasks of the whole history: `team:<team>` and `assignee:<sub>` hold the open tasks of a team's
+ * and a person's inbox, `report:<reportId>` the ids of every task of a report (its timeline).
+ * `entries` is a JSON array in one string: FerretDB decodes a string as one value, where an array
+ * of two thousand sub-documents costs it a hundred times more. Ids, codes and instants only.
+ */
+export interface OpenWorkDoc {
+  _id: string;
+  entries: string;
+  updatedAt: Date;
+}
+
+/** A lock over one open-work document while it is read and written back (see open-work.ts). */
+export interface OpenWorkLockDoc {
+  _id: string;
+  at: Date;
+}
+
+const openWorkSchema = new Schema<OpenWorkDoc>(
+  {
+    _id: { type: String, required: true },
+    entries: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'open_work', versionKey: false, strict: 'throw' },
+);
+
+const openWorkLockSchema = new Schema<OpenWorkLockDoc>(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { collection: 'open_work_locks', versionKey: false, strict: 'throw' },
+);
+
+export function openWorkModel(connection: mongoose.Connection): mongoose.Model<OpenWorkDoc> {
+  return (
+    (connection.models.OpenWork as mongoose.Model<OpenWorkDoc> | undefined) ??
+    connection.model<OpenWorkDoc>('OpenWork', openWorkSchema)
+  );
+}
+
+export function openWorkLockModel(connection: mongoose.Connection): mongoose.Model<OpenWorkLockDoc> {
+  return (
+    (connection.models.OpenWorkLock as mongoose.Model<OpenWorkLockDoc> | undefined) ??
+    connection.model<OpenWorkLockDoc>('OpenWorkLock', openWorkLockSchema)
+  );
+}

@@ -1,0 +1,140 @@
+import type mongoose from 'mongoose';
+import { openWorkLockModel, openWorkModel } from './open-work-model';
+
+/** The task fields the lists keep (a TaskDoc; declared here so task-model.ts can import this file). */
+export interface TaskFields {
+  _id: string;
+  type: string;
+  reportId?: string;
+  adviceId?: string;
+  team: string;
+  assignee?: string;
+  waitingOn: string;
+  status: string;
+  createdAt: Date;
+  dueAt?: Date;
+  overdue: boolean;
+}
+
+/** An open task as the inboxes list it (the fields of the task view, instants as ISO strings). */
+export interface OpenTaskEntry {
+  id: string;
+  reportId?: string;
+  adviceId?: string;
+  type: string;
+  team: string;
+  status: string;
+  assignee?: string;
+  waitingOn: string;
+  createdAt: string;
+  dueAt?: string;
+  overdue: boolean;
+}
+
+export const teamKey = (team: string) => `team:${team}`;
+export const assigneeKey = (sub: string) => `assignee:${sub}`;
+export const reportKey = (reportId: string) => `report:${reportId}`;
+
+/** A lock older than this belongs to a process that died holding it. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 30_000;
+
+export function entryOf(t: TaskFields): OpenTaskEntry {
+  return {
+    id: t._id,
+    ...(t.reportId ? { reportId: t.reportId } : {}),
+    ...(t.adviceId ? { adviceId: t.adviceId } : {}),
+    type: t.type,
+    team: t.team,
+    status: t.status,
+    ...(t.assignee ? { assignee: t.assignee } : {}),
+    waitingOn: t.waitingOn,
+    createdAt: new Date(t.createdAt).toISOString(),
+    ...(t.dueAt ? { dueAt: new Date(t.dueAt).toISOString() } : {}),
+    overdue: t.overdue,
+  };
+}
+
+/** The entries of one list; empty when it does not exist. */
+export async function readList<T>(connection: mongoose.Connection, key: string): Promise<T[]> {
+  const doc = await openWorkModel(connection).findById(key, { entries: 1 }).lean();
+  return doc ? (JSON.parse(doc.entries) as T[]) : [];
+}
+
+/**
+ * Changes one list under a lock. FerretDB 1.x applies an update by reading the document and
+ * writing it back, with nothing in between to stop a second writer, so two concurrent `$push`es
+ * can lose one; an insert under a unique `_id` is its one atomic step, and that is the lock.
+ */
+export async function changeList<T>(
+  connection: mongoose.Connection,
+  key: string,
+  change: (entries: T[]) => T[] | undefined,
+): Promise<T[]> {
+  const locks = openWorkLockModel(connection);
+  const lists = openWorkModel(connection);
+  const lockId = `lock:${key}`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      await locks.create({ _id: lockId, at: new Date() });
+      break;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      const held = await locks.findById(lockId).lean();
+      if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) await locks.deleteOne({ _id: lockId });
+      if (Date.now() > deadline) throw new Error(`open-work list ${key.split(':')[0]} stayed locked`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  try {
+    const entries = await readList<T>(connection, key);
+    const next = change(entries);
+    if (next) {
+      await lists.updateOne(
+        { _id: key },
+        { $set: { entries: JSON.stringify(next), updatedAt: new Date() } },
+        { upsert: true },
+      );
+    }
+    return next ?? entries;
+  } finally {
+    await locks.deleteOne({ _id: lockId });
+  }
+}
+
+/** The inbox order: by due instant (none first, as MongoDB sorts a missing field), then id. */
+export function byDue(a: OpenTaskEntry, b: OpenTaskEntry): number {
+  return (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Puts a task's entry in (open) or out (otherwise) of a list; returns the entry it replaced. */
+async function place(connection: mongoose.Connection, key: string, entry: OpenTaskEntry | undefined, id: string) {
+  let before: OpenTaskEntry | undefined;
+  await changeList<OpenTaskEntry>(connection, key, (entries) => {
+    before = entries.find((e) => e.id === id);
+    if (!before && !entry) return undefined;
+    if (before && entry && JSON.stringify(before) === JSON.stringify(entry)) return undefined;
+    const rest = entries.filter((e) => e.id !== id);
+    return entry ? [...rest, entry].sort(byDue) : rest;
+  });
+  return before;
+}
+
+/**
+ * Brings the lists up to date with one task as it is in the store now: the team's and the
+ * assignee's inbox hold it while it is open, a former assignee's no longer does, and the
+ * report's list knows its id. Called after every task write (task-model.ts), so a repeated call is
+ * the same call; the task itself stays the truth.
+ */
+export async function syncOpenWork(connection: mongoose.Connection, task: TaskFields): Promise<void> {
+  const entry = task.status === 'open' ? entryOf(task) : undefined;
+  const before = await place(connection, teamKey(task.team), entry, task._id);
+  const assignees = new Set([before?.assignee, task.assignee].filter((a): a is string => !!a));
+  for (const sub of assignees)
+    await place(connection, assigneeKey(sub), entry && entry.assignee === sub ? entry : undefined, task._id);
+  if (task.reportId)
+    await changeList<string>(connection, reportKey(task.reportId), (ids) =>
+      ids.includes(task._id) ? undefined : [...ids, task._id],
+    );
+}
