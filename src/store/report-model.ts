@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { recordReceived } from './kpi-facts';
 
 /**
  * A report as registered: the personal data lives here and only here — the workflow
@@ -76,6 +77,14 @@ const reportSchema = new Schema<ReportDoc>(
 reportSchema.index({ workflowStarted: 1, createdAt: 1 });
 // KPIs: a team's reports received in a period.
 reportSchema.index({ team: 1, receivedAt: 1 });
+
+// A report received is a KPI fact of its day, whoever wrote it (intake, an advice converted, a test's seed).
+reportSchema.post('save', async function (doc: mongoose.HydratedDocument<ReportDoc>) {
+  await recordReceived(doc.$model().db, doc);
+});
+reportSchema.post('insertMany', async function (this: mongoose.Model<ReportDoc>, docs: unknown) {
+  for (const d of docs as ReportDoc[]) await recordReceived(this.db, d);
+});
 
 export function reportModel(connection: mongoose.Connection): mongoose.Model<ReportDoc> {
   return (

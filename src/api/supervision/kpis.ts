@@ -1,8 +1,7 @@
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import { createCalendar } from '../../domain/calendar';
-import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
-import { reportModel, type ReportDoc } from '../../store/report-model';
-import { taskModel, type TaskDoc } from '../../store/task-model';
+import { factsBetween, firstStepNorm, type KpiFactKind } from '../../store/kpi-facts';
+import { literal, type CaseVisibility } from './case-visibility';
 
 export interface TeamKpis {
   team: string;
@@ -21,7 +20,8 @@ export interface TeamKpis {
   medianWaitingHours: number | null;
 }
 
-const TEN_WEEKS_MS = 70 * 86_400_000;
+/** Open cases listed from visibility for the per-phase counts and the median wait. */
+const OPEN_CASES_LIMIT = 20_000;
 /** Public norms (Handelingsprotocol Veilig Thuis; see docs/PROCESS.md). */
 const ASSESSMENT_NORM = 0.9;
 const INVESTIGATION_NORM = 0.8;
@@ -35,88 +35,68 @@ export function median(values: number[]): number | null {
 
 const share = (met: number, of: number) => (of ? Math.round((met / of) * 1000) / 1000 : null);
 
-/** The public norms per team for reports received (and investigations finished) in [from, to). */
+/**
+ * The public norms per team for reports received (and investigations finished) in [from, to),
+ * in whole local days: the KPI facts of each day (src/store/kpi-facts.ts, written as reports come
+ * in and steps are completed) are read by `_id`, and the open cases per phase come from Temporal's
+ * visibility. Nothing here reads the reports or tasks of the history.
+ */
 export async function teamKpis(
   connection: mongoose.Connection,
+  visibility: CaseVisibility,
   teams: string[] | undefined,
   from: Date,
   to: Date,
   now = new Date(),
 ): Promise<TeamKpis[]> {
   const cal = createCalendar();
-  const teamFilter = teams ? { team: mongoose.trusted({ $in: teams }) } : {};
-  const reports = await reportModel(connection)
-    .find({ ...teamFilter, receivedAt: mongoose.trusted({ $gte: from, $lt: to }) }, { _id: 1, team: 1, receivedAt: 1 })
-    .lean<Pick<ReportDoc, '_id' | 'team' | 'receivedAt'>[]>();
-  const ids = reports.map((r) => r._id);
-  const tasks = taskModel(connection);
-  const firstSteps = ids.length
-    ? await tasks
-        .find(
-          {
-            reportId: mongoose.trusted({ $in: ids }),
-            type: mongoose.trusted({ $in: ['contact-and-assessment', 'decision'] }),
-          },
-          { reportId: 1, type: 1, status: 1, completedAt: 1 },
-        )
-        .lean<TaskDoc[]>()
-    : [];
-  const firstCompleted = (type: string) => {
-    const byReport = new Map<string, TaskDoc>();
-    for (const t of firstSteps) {
-      if (t.type !== type || t.status !== 'completed' || !t.completedAt || !t.reportId) continue;
-      const known = byReport.get(t.reportId);
-      if (!known || known.completedAt!.getTime() > t.completedAt.getTime()) byReport.set(t.reportId, t);
-    }
-    return byReport;
-  };
-  const contactByReport = firstCompleted('contact-and-assessment');
-  const decisionByReport = firstCompleted('decision');
-  const investigations = await tasks
-    .find(
-      {
-        ...teamFilter,
-        type: 'investigation',
-        status: 'completed',
-        completedAt: mongoose.trusted({ $gte: from, $lt: to }),
-      },
-      { team: 1, createdAt: 1, completedAt: 1 },
-    )
-    .lean<TaskDoc[]>();
-  const open = await caseStateModel(connection)
-    .find({ ...teamFilter, phase: mongoose.trusted({ $ne: 'closed' }) }, { team: 1, phase: 1, phaseSince: 1 })
-    .lean<CaseStateDoc[]>();
+  const scope = teams?.length === 1 ? [`VtTeam = ${literal(teams[0])}`] : [];
+  const [days, openAll] = await Promise.all([
+    factsBetween(connection, from, to),
+    visibility.list([...scope, `VtPhase != 'closed'`], OPEN_CASES_LIMIT),
+  ]);
+  const wanted = (team: string) => !teams || teams.includes(team);
+  const open = openAll.filter((c) => wanted(c.team));
+  const all = new Set([...(teams ?? []), ...open.map((c) => c.team)]);
+  for (const facts of days.values()) for (const f of facts) if (wanted(f.team)) all.add(f.team);
 
-  const all = new Set([...(teams ?? []), ...reports.map((r) => r.team), ...open.map((c) => c.team)]);
   return [...all].sort().map((team) => {
-    const own = reports.filter((r) => r.team === team);
-    const withinFiveWorkingDays = (done: Map<string, TaskDoc>) => {
-      let met = 0;
-      let due = 0;
-      for (const r of own) {
-        const norm = cal.endOfDay(cal.addWorkingDays(r.receivedAt, 5));
-        const step = done.get(r._id);
-        const inTime = step?.completedAt !== undefined && step.completedAt.getTime() <= norm.getTime();
-        if (inTime) met++;
-        if (inTime || norm.getTime() < now.getTime() || step) due++;
+    let received = 0;
+    const steps = { contact: { met: 0, due: 0 }, decision: { met: 0, due: 0 } };
+    let invMet = 0;
+    let invFinished = 0;
+    for (const [day, facts] of days) {
+      const own = facts.filter((f) => f.team === team);
+      const count = (kind: KpiFactKind) => own.filter((f) => f.kind === kind).length;
+      const receivedThatDay = count('received');
+      received += receivedThatDay;
+      // Every report received on one day has the same norm; once it passed, each of them is due.
+      const normPassed = firstStepNorm(new Date(cal.endOfDay(day).getTime() - 1)).getTime() < now.getTime();
+      for (const step of ['contact', 'decision'] as const) {
+        const met = count(`${step}-in-time`);
+        steps[step].met += met;
+        steps[step].due += normPassed ? receivedThatDay : met + count(`${step}-late`);
       }
-      return { met, due, share: share(met, due) };
-    };
-    const inv = investigations.filter((t) => t.team === team);
-    const invMet = inv.filter((t) => t.completedAt!.getTime() - t.createdAt.getTime() <= TEN_WEEKS_MS).length;
+      invMet += count('investigation-met');
+      invFinished += count('investigation-met') + count('investigation-late');
+    }
     const openOwn = open.filter((c) => c.team === team);
     const perPhase: Record<string, number> = {};
     for (const c of openOwn) perPhase[c.phase] = (perPhase[c.phase] ?? 0) + 1;
-    const waiting = median(openOwn.map((c) => (now.getTime() - c.phaseSince.getTime()) / 3_600_000));
+    const waiting = median(openOwn.map((c) => (now.getTime() - c.waitingSince.getTime()) / 3_600_000));
     return {
       team,
-      reportsReceived: own.length,
-      assessmentWithinNorm: { ...withinFiveWorkingDays(decisionByReport), norm: ASSESSMENT_NORM },
-      contactWithinNorm: withinFiveWorkingDays(contactByReport),
+      reportsReceived: received,
+      assessmentWithinNorm: {
+        ...steps.decision,
+        share: share(steps.decision.met, steps.decision.due),
+        norm: ASSESSMENT_NORM,
+      },
+      contactWithinNorm: { ...steps.contact, share: share(steps.contact.met, steps.contact.due) },
       investigationsWithinNorm: {
         met: invMet,
-        finished: inv.length,
-        share: share(invMet, inv.length),
+        finished: invFinished,
+        share: share(invMet, invFinished),
         norm: INVESTIGATION_NORM,
       },
       openCasesPerPhase: perPhase,
