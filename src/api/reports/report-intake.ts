@@ -10,6 +10,9 @@ import { reportModel, type ReportDoc } from '../../store/report-model';
 import { HttpProblem, problems } from '../http/problem';
 import { isTemporalUnavailable, temporalUnavailable } from '../temporal/temporal-errors';
 import type { NewReport } from './report-schemas';
+import { regionCalendar } from '../calendar/region-calendar';
+import { intakeAnswer, writeInitialProjection, type IntakeAnswer } from './intake-answer';
+import { workflowInputOf } from './workflow-input';
 import type { WorkflowStarter } from './workflow-starter';
 
 export interface IntakeResult {
@@ -18,6 +21,8 @@ export interface IntakeResult {
   replayed: boolean;
   /** The short reference people read aloud (VT-2026-04213). */
   caseReference: string;
+  /** Phase and first deadlines by the workflow's own rules, without waiting for it. */
+  answer: IntakeAnswer;
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -82,13 +87,17 @@ export class ReportIntake {
     }
     // Before the start, so the workflow's first letter finds it (a replay finds the same one).
     const caseReference = await ensureCaseReference(this.connection, report._id, new Date(report.receivedAt));
+    const input = workflowInputOf(report, await regionCalendar(this.connection));
+    const answer = intakeAnswer(input);
+    // Before the start: the workflow's own writes then land on it, never under it.
+    await writeInitialProjection(this.connection, input, answer);
     try {
       await this.starter.start(report);
     } catch (err) {
       if (isTemporalUnavailable(err)) throw temporalUnavailable({ reportId: report._id, workflowStarted: false });
       throw err;
     }
-    return { report, replayed, caseReference };
+    return { report, replayed, caseReference, answer };
   }
 
   private async claimKey(principal: Principal, key: string, hash: string, reportId: string): Promise<string> {

@@ -6,11 +6,10 @@ import { idempotencyHeader, idempotencyKeyOf, purposeHeader } from '../http/requ
 import { principalOf } from '../middleware/authenticate';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import { householdModel, type HouseholdDoc } from '../../store/household-model';
-import type { ReportStateView } from '../../domain/report';
 import { loadReportFor } from './report-access';
 import { newReportSchema, reportCreatedSchema, reportIdParams, reportSchema, type NewReport } from './report-schemas';
 import { requestHash } from './report-intake';
-import { dueDatesOf, reportView } from './report-views';
+import { reportView } from './report-views';
 import { caseReferenceOf } from '../../case-reference/case-reference';
 import type { Request } from 'express';
 import type { Principal } from '../../auth/principal';
@@ -31,9 +30,9 @@ export function teamForNewCase(principal: Principal, requested: string | undefin
 }
 
 /**
- * Registers a report and answers with its phase and first due dates. Those come from the
- * workflow's query, with a short bound: the report is registered either way, and a slow worker
- * only means the first answer shows phase `received` without due dates.
+ * Registers a report and answers with its phase and first due dates, computed by the workflow's
+ * own pure rules (intake-answer.ts) instead of waiting for its first state: the 201 comes at the
+ * speed of a workflow start, and the case page already shows the first task and its deadline.
  */
 export async function registerReport(
   ctx: ApiContext,
@@ -45,7 +44,7 @@ export async function registerReport(
   const audit = auditContextOf(req, 'case-handling');
   const team = teamForNewCase(principal, body.team);
   const key = idempotencyKeyOf(req);
-  const { report, replayed, caseReference } = await ctx.intake.register(principal, team, body, {
+  const { report, replayed, caseReference, answer } = await ctx.intake.register(principal, team, body, {
     idempotencyKey: key,
     hash: requestHash(extra.hashOf ?? body),
     reportId: extra.reportId,
@@ -69,22 +68,16 @@ export async function registerReport(
           },
         ]),
   ]);
-  let state: ReportStateView | undefined;
-  try {
-    state = await ctx.gateway.state(report._id, 3_000);
-  } catch {
-    state = undefined;
-  }
   return {
     status: 201,
     headers: { Location: `/v1/reports/${report._id}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
     body: {
       id: report._id,
       caseReference,
-      phase: state?.phase ?? 'received',
+      phase: answer.phase,
       receivedAt: report.receivedAt.toISOString(),
       workflowStarted: report.workflowStarted,
-      dueDates: dueDatesOf(state),
+      dueDates: answer.dueDates,
     },
   };
 }
