@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mintDevToken } from '../src/auth/dev-token';
+import { loadConfig } from '../src/config/config';
+import { createLogger } from '../src/logging/logger';
+import { findFreePort } from '../src/services/ports';
+import { startSystem } from '../src/system';
+import { installTemporalRuntime } from '../src/temporal/runtime';
+import { caseOf, seedHistory } from './screens/seed-history';
+
+/**
+ * `npm run bench:screens`: the screens people wait on, through the HTTP API, with a region's
+ * history in the store — BENCH_CASES cases (default 100,000; 80 % closed, spread over ten teams
+ * and twenty years, each with 5 tasks, 10 audit events, a household and a notice; the open ones
+ * as running workflows in Temporal's visibility). Each screen is measured first beside a small
+ * history (BENCH_BASE_CASES, default 1,000) in the same run: a screen that reads in proportion to
+ * its answer shows about the same figure at both sizes. Embedded servers on a temporary folder.
+ */
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const BASE = Math.min(CASES, Number(process.env.BENCH_BASE_CASES ?? 1_000));
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
+const CONCURRENCY = 4;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function measure(op: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  await op(0); // warm-up: connections, caches of the process
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < REQUESTS; i = next++) {
+        const t = performance.now();
+        await op(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { p50: pct(latencies, 50), p95: pct(latencies, 95) };
+}
+
+async function main(): Promise<void> {
+  installTemporalRuntime('warn');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vt-bench-screens-'));
+  const config = loadConfig({
+    ...process.env,
+    VT_DATA_DIR: dataDir,
+    VT_API_PORT: String(await findFreePort()),
+    VT_TEMPORAL_PORT: String(await findFreePort()),
+    VT_TEMPORAL_UI_PORT: String(await findFreePort()),
+    VT_MONGO_PORT: String(await findFreePort()),
+    VT_MONGO_DATABASE: `bench-screens-${randomUUID().slice(0, 8)}`,
+    TEMPORAL_TASK_QUEUE: `bench-screens-${randomUUID().slice(0, 8)}`,
+    VT_RATE_LIMIT_WRITES_PER_USER: '1000000',
+    VT_RATE_LIMIT_WRITES_PER_IP: '1000000',
+    VT_MODE: 'development',
+    LOG_LEVEL: 'silent',
+  });
+  const system = await startSystem(config, createLogger('silent'));
+  const now = Date.now();
+  try {
+    const token = (sub: string, role: 'caseworker' | 'supervisor') =>
+      mintDevToken(config, { sub, role, team: 'north' });
+    const caseworker = await token('cw-north-0', 'caseworker');
+    const supervisor = await token('sup-north', 'supervisor');
+    const get = async (url: string, bearer: string) => {
+      const res = await fetch(`${system.apiUrl}${url}`, { headers: { authorization: `Bearer ${bearer}` } });
+      if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    // Open cases of team north within the first `size` cases: i % 5 === 0 and team index 0.
+    const openNorth = (size: number) =>
+      Array.from({ length: Math.ceil(size / 50) }, (_, k) => k * 50).filter((i) => caseOf(i, CASES, now).open);
+    const quarter = `from=${encodeURIComponent(new Date(now - 91 * 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(now).toISOString())}`;
+    const screens = (size: number) => {
+      const ids = openNorth(size).map((i) => `bench-${i}`);
+      const id = (i: number) => ids[(i * 7) % ids.length];
+      return {
+        'stuck-cases': () => get('/v1/supervision/stuck-cases?team=north', supervisor),
+        'team-inbox': () => get('/v1/tasks', caseworker),
+        'personal-inbox': () => get('/v1/tasks?assignee=me', caseworker),
+        'case-page': async (i: number) => {
+          await Promise.all([
+            get(`/v1/reports/${id(i)}`, caseworker),
+            get(`/v1/reports/${id(i)}/timeline`, caseworker),
+          ]);
+        },
+        'audit-trail': (i: number) => get(`/v1/reports/${id(i)}/audit-trail`, supervisor),
+        'kpis-quarter': () => get(`/v1/supervision/kpis?${quarter}`, supervisor),
+      };
+    };
+    type Screen = keyof ReturnType<typeof screens>;
+    const run = async (size: number) => {
+      const result = {} as Record<Screen, { p50: number; p95: number }>;
+      for (const [name, op] of Object.entries(screens(size))) result[name as Screen] = await measure(op);
+      return result;
+    };
+
+    const seed = async (from: number, to: number) => {
+      const started = performance.now();
+      let last = 0;
+      await seedHistory(
+        system.store,
+        { client: system.temporal.client, taskQueue: config.temporal.taskQueue },
+        { from, to, total: CASES },
+        now,
+        (done) => {
+          if (done - last >= 10_000) {
+            last = done;
+            const s = (performance.now() - started) / 1000;
+            console.log(`  seeded ${from + done} cases (${(done / s).toFixed(0)} cases/s)`);
+          }
+        },
+      );
+      console.log(`Seeded cases ${from}–${to} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    };
+    await seed(0, BASE);
+    const base = await run(BASE);
+    if (CASES > BASE) await seed(BASE, CASES);
+    const full = CASES > BASE ? await run(CASES) : base;
+
+    const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
+    console.log(`\nScreens over HTTP, ${REQUESTS} requests at ${CONCURRENCY} concurrent, p50 / p95`);
+    console.log(`  ${'screen'.padEnd(16)}${`at ${BASE} cases`.padStart(24)}${`at ${CASES} cases`.padStart(24)}`);
+    for (const name of Object.keys(full) as Screen[])
+      console.log(
+        `  ${name.padEnd(16)}${ms(base[name].p50)} /${ms(base[name].p95)}   ${ms(full[name].p50)} /${ms(full[name].p95)}`,
+      );
+    console.log('');
+    for (const name of Object.keys(full) as Screen[])
+      console.log(`bench:screens ${name} p95=${full[name].p95.toFixed(1)} ms at ${CASES} cases`);
+  } finally {
+    await system.store.dropDatabase().catch(() => undefined);
+    await system.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,245 @@
+import type mongoose from 'mongoose';
+import type { Client } from '@temporalio/client';
+import { createCalendar } from '../../src/domain/calendar';
+import { trailEventId } from '../../src/audit/audit-trail';
+import { auditEventModel } from '../../src/store/audit-event-model';
+import { auditTrailHeadModel } from '../../src/store/audit-trail-head-model';
+import { caseStateModel } from '../../src/store/case-state-model';
+import { householdModel } from '../../src/store/household-model';
+import { firstStepNorm, kpiDayKey } from '../../src/store/kpi-facts';
+import { noticeModel } from '../../src/store/notice-model';
+import { openWorkModel } from '../../src/store/open-work-model';
+import { assigneeKey, byDue, entryOf, reportKey, teamKey, type OpenTaskEntry } from '../../src/store/open-work';
+import { reportModel } from '../../src/store/report-model';
+import { taskModel } from '../../src/store/task-model';
+import { startVisibleCases, type VisibleCaseSeed } from '../../test/support/visible-cases';
+
+export const TEAMS = ['north', ...Array.from({ length: 9 }, (_, i) => `team-${i + 1}`)];
+const DAY = 86_400_000;
+const YEAR = 365 * DAY;
+const cal = createCalendar();
+
+/** A case of the seeded history: every fifth is open (received in the last 120 days), the rest closed over 20 years. */
+export function caseOf(i: number, total: number, now: number) {
+  const open = i % 5 === 0;
+  const team = TEAMS[Math.floor(i / 5) % TEAMS.length];
+  const receivedAt = new Date(
+    open ? now - ((i * 7919) % 120) * DAY - 3_600_000 : now - 121 * DAY - (i / total) * 20 * YEAR,
+  );
+  return { id: `bench-${i}`, open, team, receivedAt, kind: Math.floor(i / 50) % 20 };
+}
+
+type Docs = Record<string, unknown[]>;
+
+/** One case's documents in every collection a region's history fills, as the models keep them. */
+function documentsOf(i: number, total: number, now: number, docs: Docs, derived: Derived) {
+  const c = caseOf(i, total, now);
+  const hid = `bench-h-${i}`;
+  const assignee = `cw-${c.team}-${i % 7}`;
+  // Open cases: 5 % overdue, 5 % due within a working day, 10 % waiting on the reporter for weeks.
+  const overdue = c.open && c.kind === 0;
+  const atRisk = c.open && c.kind === 1;
+  const waiting = c.open && (c.kind === 2 || c.kind === 3);
+  const phase = !c.open ? 'closed' : waiting ? 'awaiting-transparency' : 'contact-and-assessment';
+  const nextDueAt = !c.open
+    ? undefined
+    : new Date(overdue ? now - 5 * 3_600_000 : atRisk ? now + 3 * 3_600_000 : now + (10 + (i % 30)) * DAY);
+  const phaseSince = new Date(waiting ? now - (20 + (i % 20)) * DAY : c.receivedAt.getTime());
+  const closedAt = c.open ? undefined : new Date(c.receivedAt.getTime() + 60 * DAY);
+  docs.reports.push({
+    _id: c.id,
+    team: c.team,
+    householdId: hid,
+    receivedAt: c.receivedAt,
+    acuteDanger: false,
+    reporter: { kind: 'professional', name: 'Bench Reporter', organisation: 'School' },
+    concern: { description: 'Benchmark report about the safety of a child at home.' },
+    createdBy: 'bench',
+    createdAt: c.receivedAt,
+    workflowStarted: true,
+    startAttempts: 1,
+  });
+  docs.households.push({
+    _id: hid,
+    team: c.team,
+    members: [
+      { memberId: 'm1', name: 'Child Bench', kind: 'child', birthDate: '2015-04-01' },
+      { memberId: 'm2', name: 'Parent Bench', kind: 'adult' },
+    ],
+    contactPoints: [{ contactPointId: 'c1', channel: 'phone', value: '+31 6 1234 5678', safety: 'safe' }],
+    reports: [{ reportId: c.id, receivedAt: c.receivedAt }],
+    createdAt: c.receivedAt,
+  });
+  const types = ['transparency', 'contact-and-assessment', 'decision', 'safety-conditions', 'monitoring-check'];
+  const taskIds: string[] = [];
+  types.forEach((type, k) => {
+    const last = k === types.length - 1;
+    const isOpen = c.open && last;
+    const createdAt = new Date(c.receivedAt.getTime() + k * 2 * DAY);
+    const completedAt = isOpen ? undefined : new Date(createdAt.getTime() + (1 + (i % 4)) * DAY);
+    const task = {
+      _id: `${c.id}:${type}:1`,
+      type,
+      reportId: c.id,
+      team: c.team,
+      ...(i % 3 === 0 || !isOpen ? { assignee } : {}),
+      waitingOn: waiting && isOpen ? 'reporter' : 'caseworker',
+      status: isOpen ? 'open' : 'completed',
+      createdAt,
+      ...(isOpen ? { dueAt: nextDueAt } : { dueAt: new Date(createdAt.getTime() + 5 * DAY) }),
+      overdue: isOpen && overdue,
+      ...(completedAt ? { completedAt, completedBy: assignee } : {}),
+      updatedAt: completedAt ?? createdAt,
+    };
+    docs.tasks.push(task);
+    taskIds.push(task._id);
+    if (isOpen) derived.open(entryOf(task as never));
+    if (completedAt && (type === 'contact-and-assessment' || type === 'decision')) {
+      const inTime = completedAt.getTime() <= firstStepNorm(c.receivedAt).getTime();
+      const step = type === 'decision' ? 'decision' : 'contact';
+      derived.fact(c.receivedAt, `${c.team}|${step}-${inTime ? 'in-time' : 'late'}|${c.id}`);
+    }
+  });
+  derived.fact(c.receivedAt, `${c.team}|received|${c.id}`);
+  docs.open_work.push({ _id: reportKey(c.id), entries: JSON.stringify(taskIds), updatedAt: new Date(now) });
+  docs.case_states.push({
+    _id: c.id,
+    householdId: hid,
+    team: c.team,
+    ...(c.open && i % 3 === 0 ? { assignee } : {}),
+    acute: false,
+    reporterKind: 'professional',
+    receivedAt: c.receivedAt,
+    phase,
+    phaseSince,
+    ...(c.open ? { waitingOn: waiting ? 'reporter' : 'caseworker' } : {}),
+    ...(nextDueAt ? { nextDueAt } : {}),
+    overdue,
+    suspended: false,
+    ...(closedAt ? { closedAt } : {}),
+    openTaskIds: c.open ? [taskIds[taskIds.length - 1]] : [],
+    view: {
+      reportId: c.id,
+      phase,
+      decisions: types.slice(0, c.open ? 4 : 5).map((type, k) => ({
+        at: new Date(c.receivedAt.getTime() + (k * 2 + 1) * DAY).toISOString(),
+        taskId: `${c.id}:${type}:1`,
+        type,
+        payload: { outcome: 'done' },
+        by: assignee,
+      })),
+      supervisorActions: [],
+      deadlines: [],
+      openTasks: [],
+    },
+    version: 12,
+    updatedAt: new Date(c.open ? now - (i % 3) * DAY : (closedAt ?? c.receivedAt).getTime()),
+  });
+  for (let k = 1; k <= 10; k++)
+    docs.audit_events.push({
+      _id: trailEventId(c.id, k),
+      at: new Date(c.receivedAt.getTime() + k * 3_600_000),
+      actor: { sub: assignee, role: 'caseworker', team: c.team },
+      action: k === 1 ? 'report.create' : 'report.read',
+      object: { type: 'report', id: c.id },
+      reportId: c.id,
+      result: 'success',
+      origin: { requestId: `bench-${i}-${k}`, channel: 'api' },
+      purpose: 'case-handling',
+    });
+  docs.audit_trail_heads.push({ _id: c.id, n: 10, updatedAt: new Date(now) });
+  docs.notices.push({
+    _id: `${c.id}:notice:report-and-agreements:1`,
+    householdId: hid,
+    reportId: c.id,
+    kind: 'report-and-agreements',
+    status: 'sent',
+    recordedAt: c.receivedAt,
+  });
+  if (c.open)
+    derived.visible.push({
+      reportId: c.id,
+      team: c.team,
+      phase,
+      phaseSince,
+      overdue,
+      ...(nextDueAt ? { nextDueAt } : {}),
+      ...(c.open ? { waitingOn: waiting ? 'reporter' : 'caseworker' } : {}),
+    });
+}
+
+class Derived {
+  readonly lists = new Map<string, OpenTaskEntry[]>();
+  readonly facts = new Map<string, string[]>();
+  visible: VisibleCaseSeed[] = [];
+  open(e: OpenTaskEntry) {
+    for (const key of [teamKey(e.team), ...(e.assignee ? [assigneeKey(e.assignee)] : [])])
+      this.lists.set(key, [...(this.lists.get(key) ?? []), e]);
+  }
+  fact(day: Date, fact: string) {
+    const key = kpiDayKey(cal.localDateOf(day));
+    const list = this.facts.get(key);
+    if (list) list.push(fact);
+    else this.facts.set(key, [fact]);
+  }
+}
+
+/**
+ * Seeds cases [from, to) of a history of `total` cases straight into the collections (raw
+ * insertMany in batches: the models' hooks would keep the derived lists one write at a time), then
+ * the derived documents those hooks keep (inbox lists, KPI days, trail heads) in bulk, and the open
+ * cases' workflows in visibility.
+ */
+export async function seedHistory(
+  store: mongoose.Connection,
+  temporal: { client: Client; taskQueue: string },
+  range: { from: number; to: number; total: number },
+  now: number,
+  onProgress: (done: number) => void = () => undefined,
+): Promise<void> {
+  const models = {
+    reports: reportModel(store),
+    households: householdModel(store),
+    tasks: taskModel(store),
+    case_states: caseStateModel(store),
+    audit_events: auditEventModel(store),
+    audit_trail_heads: auditTrailHeadModel(store),
+    notices: noticeModel(store),
+    open_work: openWorkModel(store),
+  };
+  const derived = new Derived();
+  const batch = 200;
+  for (let start = range.from; start < range.to; start += batch) {
+    const docs: Docs = Object.fromEntries(Object.keys(models).map((k) => [k, []]));
+    for (let i = start; i < Math.min(range.to, start + batch); i++) documentsOf(i, range.total, now, docs, derived);
+    await Promise.all(
+      Object.entries(docs).map(([name, list]) =>
+        list.length
+          ? models[name as keyof typeof models].collection.insertMany(list as never[], { ordered: false })
+          : undefined,
+      ),
+    );
+    onProgress(Math.min(range.to, start + batch) - range.from);
+  }
+  // The derived documents: merged with what an earlier seeding step left.
+  const lists = openWorkModel(store);
+  for (const [key, entries] of derived.lists) {
+    const before = await lists.findById(key).lean();
+    const merged = [...(before ? (JSON.parse(before.entries) as OpenTaskEntry[]) : []), ...entries].sort(byDue);
+    await lists.collection.updateOne(
+      { _id: key as never },
+      { $set: { entries: JSON.stringify(merged), updatedAt: new Date(now) } },
+      { upsert: true },
+    );
+  }
+  for (const [key, facts] of derived.facts) {
+    const before = await lists.findById(key).lean();
+    const merged = [...(before ? (JSON.parse(before.entries) as string[]) : []), ...facts];
+    await lists.collection.updateOne(
+      { _id: key as never },
+      { $set: { entries: JSON.stringify(merged), updatedAt: new Date(now) } },
+      { upsert: true },
+    );
+  }
+  await startVisibleCases(temporal.client, temporal.taskQueue, derived.visible, 32);
+}
