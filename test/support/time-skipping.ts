@@ -111,10 +111,12 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
       },
     }),
   };
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: resolveTool('temporal-test-server') } },
-    plugins: [forTests],
-  });
+  const env = await startServer(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: resolveTool('temporal-test-server') } },
+      plugins: [forTests],
+    }),
+  );
   const teardown = env.teardown.bind(env);
   env.teardown = async () => {
     guard.close();
@@ -124,14 +126,35 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 }
 
 /**
+ * The SDK gives the server's JVM a fixed 5 s to accept connections, then kills it. On a loaded
+ * 2-core machine a JVM start took longer (every test of a file failed in beforeAll). Only that
+ * start is tried again, on a fresh port; any other error, and every test, fails as it is.
+ */
+async function startServer(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= 3 || !/did not start within/.test(String((err as Error)?.message))) throw err;
+    }
+  }
+}
+
+/**
  * Starts the environment alongside the rest of a test file's fixtures. If anything fails to start,
  * the environment is torn down again before the error is thrown: its server is a JVM the SDK only
  * stops on teardown, and a failed beforeAll (say, the store not answering in time under load)
- * otherwise left it running after jest had moved on.
+ * otherwise left it running after jest had moved on. `closeOthers` does the same for the other
+ * fixtures when it is the env that failed: an open store connection kept jest (one process on two
+ * cores) from ever exiting.
  */
-export async function withTimeSkippingEnv<T>(others: Promise<T>): Promise<[TestWorkflowEnvironment, T]> {
+export async function withTimeSkippingEnv<T>(
+  others: Promise<T>,
+  closeOthers: (started: T) => Promise<unknown> = async () => undefined,
+): Promise<[TestWorkflowEnvironment, T]> {
   const [env, rest] = await Promise.allSettled([createTimeSkippingEnv(), others]);
   if (env.status === 'fulfilled' && rest.status === 'fulfilled') return [env.value, rest.value];
   if (env.status === 'fulfilled') await env.value.teardown();
+  if (rest.status === 'fulfilled') await closeOthers(rest.value);
   throw env.status === 'rejected' ? env.reason : (rest as PromiseRejectedResult).reason;
 }

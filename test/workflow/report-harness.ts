@@ -76,6 +76,7 @@ export async function startHarness(
   // A failed start tears the server (a JVM) down again instead of leaving it running.
   const [env, [store, board, workflowCode]] = await withTimeSkippingEnv(
     Promise.all([openTestStore(prefix), startChildProtectionBoardStub(0, boardOptions), workflowBundle()]),
+    ([s, b]) => Promise.all([s.drop(), b.close()]),
   );
   await registerSearchAttributes(env);
   const taskQueue = `${prefix}-queue`;

@@ -48,6 +48,7 @@ beforeAll(async () => {
         logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
       }),
     ]),
+    ([s]) => s.drop(),
   );
   receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
   stub = await startSmsProviderStub(0, {

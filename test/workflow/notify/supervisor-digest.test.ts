@@ -30,6 +30,7 @@ beforeAll(async () => {
       }),
       startSmtpSink(),
     ]),
+    ([s, , sink]) => Promise.all([s.drop(), sink.close()]),
   );
   activities = createNotificationActivities({
     connection: store.connection,
