@@ -5,9 +5,6 @@ import { auditEventModel, type AuditEventDoc, type AuditResult } from '../store/
 import { AuditTrail } from './audit-trail';
 import type { Purpose } from './purpose';
 
-/** Reports whose trails are appended to at once by one record (a listed page of cases). */
-const APPEND_CONCURRENCY = 8;
-
 export interface AuditContext {
   actor: Principal;
   purpose: Purpose;
@@ -54,13 +51,7 @@ export class AuditLog {
     // A report's events join its numbered trail, so its audit-trail page reads them by _id.
     const byReport = new Map<string, typeof docs>();
     for (const d of docs) if (d.reportId) byReport.set(d.reportId, [...(byReport.get(d.reportId) ?? []), d]);
-    const reports = [...byReport.keys()];
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < reports.length; i = next++)
-        await this.trails.append(reports[i], byReport.get(reports[i])!);
-    };
-    await Promise.all(Array.from({ length: Math.min(APPEND_CONCURRENCY, reports.length) }, worker));
+    if (byReport.size) await this.trails.appendMany(byReport);
   }
 
   /**

@@ -6,6 +6,8 @@ import { findByIds } from '../store/by-ids';
 export const removalEventId = (reportId: string) => `retention:${reportId}`;
 export const trailEventId = (reportId: string, seq: number) => `${reportId}#${String(seq).padStart(6, '0')}`;
 
+/** The head is written when a trail starts and each time it passes a multiple of this. */
+const HEAD_EVERY = 16;
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
@@ -28,12 +30,49 @@ export class AuditTrail {
   private async hint(reportId: string): Promise<number> {
     const cached = this.known.get(reportId);
     if (cached !== undefined) return cached;
-    return (await this.heads.findById(reportId, { n: 1 }).lean())?.n ?? 0;
+    return this.length(reportId);
+  }
+
+  /**
+   * Appends the events of several reports (a listed page of cases) in one insert, each at the
+   * number after its report's hint; an event whose number another writer took meanwhile is
+   * appended again one by one. The head is raised when a trail starts and every HEAD_EVERY events,
+   * so readers probe past at most that many.
+   */
+  async appendMany(groups: Map<string, Omit<AuditEventDoc, '_id'>[]>): Promise<void> {
+    const reports = [...groups.keys()];
+    const hints = await Promise.all(reports.map((r) => this.hint(r)));
+    const planned: { reportId: string; seq: number; doc: Omit<AuditEventDoc, '_id'> }[] = [];
+    reports.forEach((reportId, i) =>
+      groups.get(reportId)!.forEach((doc, k) => planned.push({ reportId, seq: hints[i] + k + 1, doc })),
+    );
+    let taken = new Set<number>();
+    try {
+      await this.events.collection.insertMany(
+        planned.map((p) => ({ ...p.doc, _id: trailEventId(p.reportId, p.seq) }) as never),
+        { ordered: false },
+      );
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw err;
+      taken = new Set(writeErrors.map((e) => e.index));
+    }
+    const retry = new Map<string, Omit<AuditEventDoc, '_id'>[]>();
+    planned.forEach((p, i) => {
+      if (taken.has(i)) retry.set(p.reportId, [...(retry.get(p.reportId) ?? []), p.doc]);
+    });
+    await Promise.all(
+      reports.map(async (reportId, i) => {
+        if (retry.has(reportId)) return this.append(reportId, retry.get(reportId)!, hints[i]);
+        await this.advance(reportId, hints[i], hints[i] + groups.get(reportId)!.length);
+      }),
+    );
   }
 
   /** Appends events of one report in order; each gets the next free number. */
-  async append(reportId: string, docs: Omit<AuditEventDoc, '_id'>[]): Promise<void> {
-    let n = await this.hint(reportId);
+  async append(reportId: string, docs: Omit<AuditEventDoc, '_id'>[], from?: number): Promise<void> {
+    const start = from ?? (await this.hint(reportId));
+    let n = start;
     for (const doc of docs) {
       for (;;) {
         n++;
@@ -45,17 +84,38 @@ export class AuditTrail {
         }
       }
     }
-    this.remember(reportId, n);
-    await this.heads.updateOne({ _id: reportId }, { $max: { n }, $set: { updatedAt: new Date() } }, { upsert: true });
+    await this.advance(reportId, start, n);
   }
 
-  /** The highest number in use: from the hint, probing forward past numbers written since. */
+  private async advance(reportId: string, from: number, to: number): Promise<void> {
+    this.remember(reportId, to);
+    if (from === 0 || Math.floor(from / HEAD_EVERY) !== Math.floor(to / HEAD_EVERY))
+      await this.heads.updateOne(
+        { _id: reportId },
+        { $max: { n: to }, $set: { updatedAt: new Date() } },
+        { upsert: true },
+      );
+  }
+
+  /** The highest number in use: from the hint, probing forward (doubling, then halving) past numbers written since. */
   async length(reportId: string): Promise<number> {
     const head = await this.heads.findById(reportId, { n: 1 }).lean();
     if (!head) return 0;
-    let n = head.n;
-    while (await this.events.exists({ _id: trailEventId(reportId, n + 1) })) n++;
-    return n;
+    const exists = async (seq: number) => (await this.events.exists({ _id: trailEventId(reportId, seq) })) !== null;
+    let known = head.n;
+    let step = 1;
+    while (await exists(known + step)) {
+      known += step;
+      step *= 2;
+    }
+    // `known` exists (or is the head), `known + step` does not: numbers are dense, so halve the gap.
+    let missing = known + step;
+    while (missing - known > 1) {
+      const mid = Math.floor((known + missing) / 2);
+      if (await exists(mid)) known = mid;
+      else missing = mid;
+    }
+    return known;
   }
 
   /**
