@@ -6,20 +6,18 @@ import { mintDevToken } from '../src/auth/dev-token';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { findFreePort } from '../src/services/ports';
-import { caseStateModel } from '../src/store/case-state-model';
 import { startSystem } from '../src/system';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 
 /**
  * `npm run bench:api`: report intake over HTTP at 32 concurrent clients next to bare Temporal
- * starts of the same workflow at the same concurrency (same run, same servers), then the
- * stuck-cases endpoint with 100,000 cases in the store. Sizes: BENCH_REPORTS, BENCH_CASES.
+ * starts of the same workflow at the same concurrency (same run, same servers), checking that
+ * every 201 carries the phase and the contact due date. Size: BENCH_REPORTS. The screens with a
+ * region's history in the store: `npm run bench:screens` (bench/screens.ts).
  * Uses TEMPORAL_ADDRESS/MONGODB_URI when set, else the embedded servers on a temporary folder.
  */
 const CONCURRENCY = 32;
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 640);
-const CASES = Number(process.env.BENCH_CASES ?? 100_000);
-const STUCK_REQUESTS = Number(process.env.BENCH_STUCK_REQUESTS ?? 40);
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -73,7 +71,7 @@ async function main(): Promise<void> {
   const system = await startSystem(config, createLogger('silent'));
   try {
     const caseworker = await mintDevToken(config, { sub: 'bench', role: 'caseworker', team: 'north' });
-    const supervisor = await mintDevToken(config, { sub: 'bench-sup', role: 'supervisor', team: 'north' });
+    let missingAnswers = 0;
     const post = async () => {
       const res = await fetch(`${system.apiUrl}/v1/reports`, {
         method: 'POST',
@@ -81,7 +79,9 @@ async function main(): Promise<void> {
         body: JSON.stringify(body()),
       });
       if (res.status !== 201) throw new Error(`intake answered ${res.status}`);
-      await res.arrayBuffer();
+      const answer = (await res.json()) as { phase?: string; dueDates?: { type: string; dueAt: string }[] };
+      if (!answer.phase || !answer.dueDates?.some((d) => d.type === 'contact-and-assessment' && d.dueAt))
+        missingAnswers++;
     };
     // Warm up the worker's workflow cache and the connections.
     await run(32, 8, post);
@@ -113,72 +113,16 @@ async function main(): Promise<void> {
       `  ratio intake/bare:     ${(intake.perSecond / bare.perSecond).toFixed(2)} (throughput), ${(intake.p50 / bare.p50).toFixed(2)} (p50 latency)`,
     );
 
-    // The stuck-cases read needs no worker; stopping it first keeps the intake's late projection
-    // writes from competing with the seeding (FerretDB's SQLite answers SQLITE_BUSY to that).
-    await system.worker.shutdown();
-
-    // 100,000 projected cases over 10 teams, a tenth overdue, a tenth at risk, some waiting.
-    const states = caseStateModel(system.store);
-    const now = Date.now();
-    const batch = 1_000;
-    const seedStarted = performance.now();
-    for (let offset = 0; offset < CASES; offset += batch) {
-      const docs = Array.from({ length: Math.min(batch, CASES - offset) }, (_, k) => {
-        const i = offset + k;
-        const kind = i % 10;
-        return {
-          _id: `bench-${i}`,
-          householdId: `bench-h-${i}`,
-          // Team by tens, kind by units: every team gets each kind of case (overdue, at risk, waiting).
-          team: Math.floor(i / 10) % 10 === 0 ? 'north' : `team-${Math.floor(i / 10) % 10}`,
-          acute: false,
-          reporterKind: 'professional',
-          receivedAt: new Date(now - (i % 60) * 86_400_000),
-          phase: kind === 1 ? 'awaiting-transparency' : 'decision',
-          phaseSince: new Date(now - (i % 30) * 86_400_000),
-          waitingOn: kind === 1 ? 'reporter' : 'caseworker',
-          nextDueAt: new Date(now + (kind === 2 ? -3_600_000 : kind === 3 ? 3_600_000 : 20 * 86_400_000)),
-          overdue: kind === 2,
-          suspended: false,
-          openTaskIds: [],
-          view: {},
-          version: 1,
-          updatedAt: new Date(now - (i % 5) * 86_400_000),
-        };
-      });
-      await insertWithRetry(() => states.insertMany(docs, { ordered: false }));
-    }
-    console.log(`\nSeeded ${CASES} cases in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
-    const stuck = await run(STUCK_REQUESTS, 4, async () => {
-      const res = await fetch(`${system.apiUrl}/v1/supervision/stuck-cases?pageSize=50`, {
-        headers: { authorization: `Bearer ${supervisor}` },
-      });
-      if (res.status !== 200) throw new Error(`stuck-cases answered ${res.status}`);
-      await res.arrayBuffer();
-    });
     console.log(
-      `GET /v1/supervision/stuck-cases (one team of ${CASES / 10}, ${STUCK_REQUESTS} requests, 4 concurrent): p50 ${ms(stuck.p50)}  p95 ${ms(stuck.p95)}`,
+      `  every 201 carried a phase and the contact due date: ${missingAnswers === 0 ? 'yes' : `no (${missingAnswers} did not)`}`,
+    );
+    console.log(
+      `bench:api intake ratio=${(intake.perSecond / bare.perSecond).toFixed(2)} p50-ratio=${(intake.p50 / bare.p50).toFixed(2)} at ${CONCURRENCY} clients`,
     );
   } finally {
     await system.store.dropDatabase().catch(() => undefined);
     await system.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-/** SQLite behind FerretDB refuses a write while another holds the lock; try that batch again. */
-async function insertWithRetry(insert: () => Promise<unknown>, attempts = 5): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await insert();
-      return;
-    } catch (err) {
-      const busy = /SQLITE_BUSY|database is locked/.test(String((err as Error).message));
-      const duplicate = /E11000|duplicate/i.test(String((err as Error).message));
-      if (duplicate) return; // an earlier attempt of this batch got through
-      if (!busy || attempt >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-    }
   }
 }
 

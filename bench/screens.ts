@@ -81,6 +81,11 @@ async function main(): Promise<void> {
       const ids = openNorth(size).map((i) => `bench-${i}`);
       const id = (i: number) => ids[(i * 7) % ids.length];
       return {
+        // The floor: a request that reads nothing, under the same load.
+        'health-live': async () => {
+          const res = await fetch(`${system.apiUrl}/health/live`);
+          await res.arrayBuffer();
+        },
         'stuck-cases': () => get('/v1/supervision/stuck-cases?team=north', supervisor),
         'team-inbox': () => get('/v1/tasks', caseworker),
         'personal-inbox': () => get('/v1/tasks?assignee=me', caseworker),
