@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../domain/calendar/amsterdam-time';
 import { addDays } from '../domain/calendar/local-date';
 import type { Channel } from '../domain/notify';
-import { opaqueReference, ProviderError, type NotificationChannel } from './channel';
+import { opaqueReference, ProviderError, type NotificationChannel, type SendResult } from './channel';
 import { deliveryModel, ledgerModel, type DeliveryDoc } from './delivery-model';
 import { RateLimiter } from './rate-limit';
 import type { RenderedMessage } from './templates';
@@ -98,29 +98,34 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
     async deliverOnce(d: Delivery): Promise<DeliveryResult> {
       const channel = deps.channels[d.channel];
       const reference = opaqueReference(d.deliveryId);
-      await deliveries.updateOne(
-        { _id: d.deliveryId },
-        {
-          $setOnInsert: {
-            noticeId: d.noticeId,
-            reference,
-            channel: d.channel,
-            provider: channel.provider,
-            contactPointId: d.contactPointId,
-            ...(d.workflowId ? { workflowId: d.workflowId } : {}),
-            status: 'intent',
-            intentAt: new Date(),
+      // An earlier attempt that the provider accepted but that could not record it says so in its
+      // heartbeat: this attempt only records, it does not send a second copy.
+      const earlier = acceptedInEarlierAttempt(d.deliveryId);
+      if (!earlier) {
+        await deliveries.updateOne(
+          { _id: d.deliveryId },
+          {
+            $setOnInsert: {
+              noticeId: d.noticeId,
+              reference,
+              channel: d.channel,
+              provider: channel.provider,
+              contactPointId: d.contactPointId,
+              ...(d.workflowId ? { workflowId: d.workflowId } : {}),
+              status: 'intent',
+              intentAt: new Date(),
+            },
+            $inc: { attempts: 1 },
           },
-          $inc: { attempts: 1 },
-        },
-        { upsert: true },
-      );
-      if (!d.bypassCeiling) await reserveCeiling(d.channel, channel.provider, d.deliveryId);
-      await limiters[d.channel].take();
+          { upsert: true },
+        );
+        if (!d.bypassCeiling) await reserveCeiling(d.channel, channel.provider, d.deliveryId);
+        await limiters[d.channel].take();
+      }
 
-      let result;
+      let result = earlier;
       try {
-        result = await channel.send({ reference, to: d.to, subject: d.message.subject, text: d.message.text });
+        result ??= await channel.send({ reference, to: d.to, subject: d.message.subject, text: d.message.text });
       } catch (err) {
         if (err instanceof ProviderError) {
           log.warn('provider refused message', {
@@ -145,7 +150,8 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
         throw err;
       }
       const status = result.receipt === 'delivered' ? 'delivered' : 'accepted';
-      await untilRecorded(() =>
+      const accepted = result;
+      await untilRecorded({ deliveryId: d.deliveryId, result: accepted }, () =>
         deliveries.updateOne(
           { _id: d.deliveryId, status: 'intent' },
           {
@@ -178,13 +184,34 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
 
 export type DeliveryLedger = ReturnType<typeof createDeliveryLedger>;
 
+/** What an attempt heartbeats once the provider accepted: the next attempt's proof not to send again. */
+interface AcceptedDetails {
+  acceptedDelivery: { deliveryId: string; result: SendResult };
+}
+
+function acceptedInEarlierAttempt(deliveryId: string): SendResult | undefined {
+  let details: unknown;
+  try {
+    details = Context.current().info.heartbeatDetails;
+  } catch {
+    return undefined; // outside an activity
+  }
+  const accepted = (details as Partial<AcceptedDetails> | undefined)?.acceptedDelivery;
+  return accepted?.deliveryId === deliveryId ? accepted.result : undefined;
+}
+
 /**
  * The provider has the message: a failed recording must not fail the attempt, since the retry
  * would find only the intent and send it again (a store outage right after an e-mail was
- * accepted). So the recording is tried again for as long as this attempt may run, heartbeating;
- * only then does the attempt fail. Outside an activity (tests of the ledger) it is tried once.
+ * accepted). So the acceptance is heartbeated at once (Temporal hands it to the next attempt, which
+ * then records without sending), and the recording is tried again for as long as this attempt may
+ * run, heartbeating; only then does the attempt fail. Outside an activity (tests of the ledger) it
+ * is tried once.
  */
-async function untilRecorded(write: () => Promise<unknown>): Promise<void> {
+async function untilRecorded(
+  accepted: AcceptedDetails['acceptedDelivery'],
+  write: () => Promise<unknown>,
+): Promise<void> {
   let ctx: Context | undefined;
   try {
     ctx = Context.current();
@@ -195,6 +222,8 @@ async function untilRecorded(write: () => Promise<unknown>): Promise<void> {
     await write();
     return;
   }
+  const details: AcceptedDetails = { acceptedDelivery: accepted };
+  ctx.heartbeat(details);
   const { startToCloseTimeoutMs, currentAttemptScheduledTimestampMs } = ctx.info;
   const deadline = currentAttemptScheduledTimestampMs + startToCloseTimeoutMs - 5_000;
   for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
@@ -204,7 +233,7 @@ async function untilRecorded(write: () => Promise<unknown>): Promise<void> {
     } catch (err) {
       if (Date.now() + delay > deadline) throw err;
       log.warn('recording an accepted message failed; trying again', { error: (err as Error).name });
-      ctx.heartbeat();
+      ctx.heartbeat(details);
       await ctx.sleep(delay);
     }
   }
