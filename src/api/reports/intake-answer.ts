@@ -9,7 +9,6 @@ import {
   type TaskType,
 } from '../../domain/report';
 import { caseStateModel } from '../../store/case-state-model';
-import { taskModel } from '../../store/task-model';
 import type { DueDate } from './report-views';
 
 export interface IntakeAnswer {
@@ -56,10 +55,12 @@ export function intakeAnswer(input: ReportWorkflowInput, now = new Date()): Inta
 }
 
 /**
- * Read your own writes: the projection and first tasks as the workflow will write them, written
- * only where nothing is yet (`$setOnInsert`, the workflow's deterministic task ids), so the case
- * page and the inbox show the task and its deadline right after the 201. The workflow's own
- * writes replace them (its projection carries a higher version). Ids, codes and instants only.
+ * Read your own writes: the projection as the workflow will write it, written only where nothing
+ * is yet (`$setOnInsert`), so the case page shows the phase, the first task and its deadline right
+ * after the 201. No task document: a task is claimed and completed through the workflow, so it
+ * reaches the inboxes when the workflow has opened it (the contact task opens once the earlier
+ * reports are gathered). The workflow's own writes replace the projection (higher version). Ids,
+ * codes and instants only.
  */
 export async function writeInitialProjection(
   connection: mongoose.Connection,
@@ -80,27 +81,6 @@ export async function writeInitialProjection(
     overdue: false,
   }));
   const firstDue = open.map((t) => t.dueAt).sort()[0];
-  for (const t of open) {
-    await taskModel(connection)
-      .updateOne(
-        { _id: t.taskId },
-        {
-          $setOnInsert: {
-            type: t.type,
-            reportId: t.reportId,
-            team: t.team,
-            waitingOn: t.waitingOn,
-            status: 'open',
-            createdAt: now,
-            dueAt: new Date(t.dueAt),
-            overdue: false,
-            updatedAt: now,
-          },
-        },
-        { upsert: true },
-      )
-      .catch(ignoreDuplicate);
-  }
   await caseStateModel(connection)
     .updateOne(
       { _id: input.reportId },

@@ -80,6 +80,28 @@ const auditTrailSchema = z.object({
   pageSize: z.number(),
 });
 
+/**
+ * Open tasks the projection names but the store has not got yet: the first task right after
+ * intake (intake-answer.ts writes the projection before the workflow writes its tasks).
+ */
+function notYetStored(view: ReportStateView | undefined, stored: { _id: string }[]) {
+  const known = new Set(stored.map((t) => t._id));
+  return (view?.openTasks ?? [])
+    .filter((t) => !known.has(t.taskId))
+    .map((t) => ({
+      id: t.taskId,
+      reportId: t.reportId,
+      type: t.type,
+      team: t.team,
+      status: t.status,
+      ...(t.assignee ? { assignee: t.assignee } : {}),
+      waitingOn: t.waitingOn,
+      createdAt: new Date(t.createdAt).toISOString(),
+      ...(t.dueAt ? { dueAt: new Date(t.dueAt).toISOString() } : {}),
+      overdue: t.overdue,
+    }));
+}
+
 export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   registry.add({
     method: 'get',
@@ -159,7 +181,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
           id: report._id,
           phase: state?.phase ?? 'received',
           events,
-          tasks: await withPriorInformation(ctx.store, tasks.map(taskView)),
+          tasks: await withPriorInformation(ctx.store, [...tasks.map(taskView), ...notYetStored(view, tasks)]),
           deadlines: (view?.deadlines ?? []).map((d) => ({
             taskId: d.taskId,
             type: d.type,

@@ -6,7 +6,7 @@ import { caseStateModel } from '../../../src/store/case-state-model';
 import { readList } from '../../../src/store/open-work';
 import { reportModel } from '../../../src/store/report-model';
 import { taskModel } from '../../../src/store/task-model';
-import { people, startApiHarness, type ApiHarness } from './support/api-harness';
+import { newReportBody, people, startApiHarness, type ApiHarness } from './support/api-harness';
 
 const HOUR = 3600_000;
 
@@ -98,6 +98,23 @@ describe('screen reads: inboxes, timeline and audit trail by _id', () => {
     const timeline = await api.call('GET', `/v1/reports/${reportId}/timeline`, { as: people.aliceNorth });
     expect(timeline.status).toBe(200);
     expect(timeline.body.tasks).toHaveLength(12);
+  });
+
+  test('intake answers with the phase and the contact due date, and the case page shows them at once', async () => {
+    const created = await api.call('POST', '/v1/reports', { as: people.aliceNorth, body: newReportBody() });
+    expect(created.status).toBe(201);
+    // A professional reporter: transparency first; the contact is due 5 working days after receipt either way.
+    expect(created.body.phase).toBe('awaiting-transparency');
+    const types = created.body.dueDates.map((d: { type: string }) => d.type);
+    expect(types).toEqual(['transparency', 'contact-and-assessment']);
+    expect(Date.parse(created.body.dueDates[1].dueAt)).toBeGreaterThan(Date.parse(created.body.receivedAt));
+    // No wait: the projection was written before the workflow started (or the workflow's own one is there).
+    const page = await api.call('GET', `/v1/reports/${created.body.id}`, { as: people.aliceNorth });
+    expect(page.status).toBe(200);
+    expect(page.body.phase).not.toBe('received');
+    expect(page.body.dueDates.map((d: { type: string }) => d.type)).toContain('transparency');
+    const timeline = await api.call('GET', `/v1/reports/${created.body.id}/timeline`, { as: people.aliceNorth });
+    expect(timeline.body.tasks.map((t: { type: string }) => t.type)).toContain('transparency');
   });
 
   test('the audit trail is numbered per report: concurrent records all kept, paged in order, the removal placed by its instant', async () => {
