@@ -14,7 +14,7 @@ import { caseStateModel } from '../../src/store/case-state-model';
 import { reportModel } from '../../src/store/report-model';
 import type { retentionSweepWorkflow } from '../../workflows/retention-sweep-workflow';
 import { openTestStore } from '../support/services';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { withTimeSkippingEnv } from '../support/time-skipping';
 import { workflowBundle } from './report-harness';
 
 const DAY = 86_400_000;
@@ -24,7 +24,7 @@ let env: TestWorkflowEnvironment;
 let store: { connection: mongoose.Connection; drop(): Promise<void> };
 
 beforeAll(async () => {
-  [env, store] = await Promise.all([createTimeSkippingEnv(), openTestStore('case-file-retention')]);
+  [env, store] = await withTimeSkippingEnv(openTestStore('case-file-retention'), (s) => s.drop());
 });
 afterAll(async () => {
   await env?.teardown();

@@ -12,7 +12,7 @@ import { noticeModel } from '../../src/store/notice-model';
 import { reportModel } from '../../src/store/report-model';
 import type { retentionSweepWorkflow } from '../../workflows/retention-sweep-workflow';
 import { openTestStore } from '../support/services';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { withTimeSkippingEnv } from '../support/time-skipping';
 import { workflowBundle } from './report-harness';
 
 const DAY = 86_400_000;
@@ -22,7 +22,7 @@ let env: TestWorkflowEnvironment;
 let store: { connection: mongoose.Connection; drop(): Promise<void> };
 
 beforeAll(async () => {
-  [env, store] = await Promise.all([createTimeSkippingEnv(), openTestStore('retention')]);
+  [env, store] = await withTimeSkippingEnv(openTestStore('retention'), (s) => s.drop());
 });
 afterAll(async () => {
   await env?.teardown();
