@@ -196,7 +196,14 @@ describe('least access: role-by-endpoint matrix', () => {
       if (role.endsWith('other team')) return expect(res.status).toBe(404);
       // Codes, ids and dates only: the same for every role that reaches the case.
       expect(res.status).toBe(200);
-      expect(keys(res.body)).toEqual(['deadlines', 'events', 'id', 'phase', 'tasks']);
+      expect(keys(res.body)).toEqual(['deadlines', 'events', 'id', 'phase', 'priorInformation', 'tasks']);
+      // The earlier reports by reference, phase and date; nothing about the household.
+      expect(keys(res.body.priorInformation)).toEqual(expect.arrayContaining(['earlierReports']));
+      for (const key of keys(res.body.priorInformation))
+        expect(['childProtectionBoard', 'earlierReportIds', 'earlierReports', 'gatheredAt']).toContain(key);
+      expect(JSON.stringify(res.body.priorInformation)).not.toMatch(
+        /Reporter Name|Worries|Child Name|\+31|example\.org/,
+      );
       expect(res.body.events.map(keys)).toEqual([
         ['at', 'kind'],
         ['at', 'by', 'kind', 'taskId', 'taskType'],
