@@ -110,7 +110,7 @@ export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
       });
       return;
     }
-    res.status(200).json(await record('receipts' in parsed ? parsed.receipts : [parsed]));
+    await answer(res, () => record('receipts' in parsed ? parsed.receipts : [parsed]));
   });
 
   /**
@@ -134,8 +134,23 @@ export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
         .json({ title: 'Bad Request', detail: 'expected a CM.com status report { messages: { msg: … } }' });
       return;
     }
-    const result = await record(reports.final);
-    res.status(200).json({ ...result, interim: reports.interim });
+    await answer(res, async () => ({ ...(await record(reports.final)), interim: reports.interim }));
   });
   return router;
+}
+
+/**
+ * A receipt that could not be recorded or signalled (the store or Temporal did not answer) is a
+ * 503 with Retry-After, so the provider sends it again: recording and the signal are both safe to
+ * repeat. A 500 would tell the provider the receipt itself was wrong.
+ */
+async function answer(res: Response, work: () => Promise<object>): Promise<void> {
+  try {
+    res.status(200).json(await work());
+  } catch {
+    res
+      .status(503)
+      .set('Retry-After', '5')
+      .json({ title: 'Service Unavailable', detail: 'the receipt could not be recorded now; send it again' });
+  }
 }

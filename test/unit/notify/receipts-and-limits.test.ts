@@ -49,6 +49,17 @@ describe('receipt webhook authentication', () => {
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).not.toContain('Jansen');
   });
+
+  // The connection is never opened: mongoose gives up after its 10 s buffer, as during an outage.
+  it('answers 503 with Retry-After when the receipt cannot be recorded, so the provider sends it again', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'x-vt-receipt-token': 'a-long-shared-secret-0123' },
+      body,
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+  }, 30_000);
 });
 
 describe('provider references', () => {
