@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
 import { createCalendar, type WorkingDayCalendar } from '../../domain/calendar';
+import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { findByIds } from '../../store/by-ids';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import type { ActivityHealth } from './activity-health';
@@ -94,7 +95,7 @@ export class StuckCases {
     const horizon = this.cal.endOfDay(this.cal.addWorkingDays(now, 1));
     // Calendar days bound working days from above, so this superset is exact after the rules.
     const cutoff = new Date(now.getTime() - q.waitingWorkingDays * 86_400_000);
-    const [overdue, atRisk, waiting] = await Promise.all([
+    const [overdue, atRisk, waiting, held] = await Promise.all([
       needs('overdue') ? list(['VtOverdue = true']) : [],
       needs('at-risk') ? list(['VtOverdue = false', `VtNextDueAt <= '${horizon.toISOString()}'`]) : [],
       needs('waiting')
@@ -103,6 +104,9 @@ export class StuckCases {
             `VtWaitingSince <= '${cutoff.toISOString()}'`,
           ])
         : [],
+      // A store write held after failing for good marks its case at once (VtFailingStep), before
+      // the case is overdue or at risk.
+      want('activity-failing') ? list([`${SEARCH_ATTRIBUTES.failingStep.name} IS NOT NULL`]) : [],
     ]);
 
     // At risk depends on the assignee and the last change: read those few projections.
@@ -141,7 +145,13 @@ export class StuckCases {
     if (want('activity-failing')) {
       // A failing store write stops the case from moving on, so it turns up overdue, at risk or
       // waiting: those cases, most urgent first, are the ones described.
-      const described = [...new Set(candidates.sort((a, b) => a.urgency - b.urgency).map((r) => r.reportId))];
+      for (const v of held) visible.set(v.reportId, v);
+      const described = [
+        ...new Set([
+          ...held.map((v) => v.reportId),
+          ...candidates.sort((a, b) => a.urgency - b.urgency).map((r) => r.reportId),
+        ]),
+      ];
       for (const f of await this.activityHealth.failing(described.slice(0, DESCRIBE_LIMIT))) {
         const v = visible.get(f.reportId)!;
         rows.push(failingRow(projected.get(f.reportId) ?? visibleFacts(v), now, this.cal, f.activityType, f.attempt));
