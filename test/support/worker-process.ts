@@ -14,10 +14,19 @@ export interface WorkerProcess {
 }
 
 export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  // Free ports for both listeners: a fixed metrics port (9465) clashes with any other worker on the
+  // machine — `npm start`, the soak, or a second test run.
   const healthPort = await findFreePort();
+  const metricsPort = await findFreePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, VT_WORKER_HEALTH_PORT: String(healthPort) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      VT_WORKER_METRICS_PORT: String(metricsPort), // a test that reads metrics passes its own
+      ...env,
+      VT_WORKER_HEALTH_PORT: String(healthPort),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
