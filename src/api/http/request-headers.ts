@@ -20,10 +20,13 @@ export const purposeHeader: HeaderSpec = {
   schema: z.enum(['case-handling', 'supervision', 'quality-assurance', 'complaint-handling', 'legal-obligation']),
 };
 
+// Parsed as a named field so a refusal names the header rather than "(root)".
+const idempotencyKeyField = z.object({ 'Idempotency-Key': idempotencyKeySchema });
+
 export function idempotencyKeyOf(req: Request): string | undefined {
   const raw = req.headers['idempotency-key'];
   if (raw === undefined) return undefined;
-  return parseOrThrow(idempotencyKeySchema, raw, 'header');
+  return parseOrThrow(idempotencyKeyField, { 'Idempotency-Key': raw }, 'header')['Idempotency-Key'];
 }
 
 /**

@@ -56,6 +56,21 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
       headers: { 'idempotency-key': 'intake-key-0001' },
     });
     expect(other.status).toBe(422);
+    // A malformed key is refused naming the header, before anything is stored.
+    const short = await api.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: newReportBody(),
+      headers: { 'idempotency-key': 'x1' },
+    });
+    expect(short.status).toBe(400);
+    expect(short.body.invalidParams).toEqual([
+      expect.objectContaining({
+        in: 'header',
+        name: 'Idempotency-Key',
+        reason: 'must be 8–128 letters, digits or ._:-',
+      }),
+    ]);
+    expect(await reportModel(api.system.store).countDocuments({ createdBy: 'alice' })).toBe(1);
     const description = await api.system.temporal.client.workflow.getHandle(`report-${reportId}`).describe();
     expect(description.status.name).toBe('RUNNING');
   });
