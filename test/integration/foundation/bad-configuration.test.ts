@@ -8,11 +8,20 @@ import { findFreePort } from '../../../src/services/ports';
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** Runs `npm start`'s entry point with a bad setting; it must end by itself with a short message. */
-function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+async function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const [metricsPort, healthPort] = [await findFreePort(), await findFreePort()];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-bad-')), ...env },
+      env: {
+        ...process.env,
+        VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-bad-')),
+        // Free ports for the worker's listeners, so only the setting under test is wrong even
+        // when another worker on the machine holds the defaults.
+        VT_WORKER_METRICS_PORT: String(metricsPort),
+        VT_WORKER_HEALTH_PORT: String(healthPort),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
