@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StartupError } from '../services/startup-error';
+import { readOrCreateOnce } from '../security/file-created-once';
 
 const KEY_BYTES = 32;
 
@@ -54,20 +55,6 @@ export function loadMatchingKey(options: MatchingKeyOptions): Buffer {
   return decode(readOrCreateDevKey(devMatchingKeyPath(options.dataDir)), 'the development key file');
 }
 
-/** Created atomically and once (a hard link fails when the file exists), like the codec's development keys. */
 function readOrCreateDevKey(file: string): string {
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const text = randomBytes(KEY_BYTES).toString('base64') + '\n';
-  fs.writeFileSync(temporary, text, { flag: 'wx', mode: 0o600 });
-  try {
-    fs.linkSync(temporary, file);
-    return text;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return fs.readFileSync(file, 'utf8');
-  } finally {
-    fs.rmSync(temporary, { force: true });
-  }
+  return readOrCreateOnce(file, () => randomBytes(KEY_BYTES).toString('base64') + '\n');
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StartupError } from '../services/startup-error';
 import { KEY_BYTES, KeyRing, KeyRingError, type KeyFile } from './key-ring';
+import { readOrCreateOnce } from './file-created-once';
 
 export interface KeySourceOptions {
   mode: 'development' | 'production';
@@ -59,24 +60,9 @@ export function generateKeyFile(id: string): KeyFile {
   return { keys: [{ id, key: randomBytes(KEY_BYTES).toString('base64') }], current: id };
 }
 
-/**
- * Creates the development key file atomically and only once: the key is written to a private
- * temporary file and hard-linked into place, which fails if the file exists. Two processes
- * starting together on one data folder thus never hold different keys or read a half-written file.
- */
 function readOrCreateDevKeyFile(file: string): string {
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const json = JSON.stringify(generateKeyFile(`dev-${new Date().toISOString().slice(0, 10)}`), null, 2) + '\n';
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temporary, json, { flag: 'wx', mode: 0o600 });
-  try {
-    fs.linkSync(temporary, file);
-    return json;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return fs.readFileSync(file, 'utf8');
-  } finally {
-    fs.rmSync(temporary, { force: true });
-  }
+  return readOrCreateOnce(
+    file,
+    () => JSON.stringify(generateKeyFile(`dev-${new Date().toISOString().slice(0, 10)}`), null, 2) + '\n',
+  );
 }
