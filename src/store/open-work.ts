@@ -39,7 +39,16 @@ export const reportKey = (reportId: string) => `report:${reportId}`;
 const STALE_LOCK_MS = 10_000;
 const LOCK_WAIT_MS = 30_000;
 
-export function entryOf(t: TaskFields): OpenTaskEntry {
+/**
+ * A task as the lists and the task views show it: from a stored task (instants as Dates) or from
+ * the report projection's task (ISO strings), so both become the same ISO strings.
+ */
+export type TaskEntrySource = Omit<TaskFields, 'createdAt' | 'dueAt'> & {
+  createdAt: Date | string;
+  dueAt?: Date | string;
+};
+
+export function entryOf(t: TaskEntrySource): OpenTaskEntry {
   return {
     id: t._id,
     ...(t.reportId ? { reportId: t.reportId } : {}),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReportStateView } from '../../domain/report';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
+import { entryOf } from '../../store/open-work';
 import { tasksOfReport } from '../../store/report-tasks';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
@@ -86,20 +87,7 @@ const auditTrailSchema = z.object({
  */
 function notYetStored(view: ReportStateView | undefined, stored: { _id: string }[]) {
   const known = new Set(stored.map((t) => t._id));
-  return (view?.openTasks ?? [])
-    .filter((t) => !known.has(t.taskId))
-    .map((t) => ({
-      id: t.taskId,
-      reportId: t.reportId,
-      type: t.type,
-      team: t.team,
-      status: t.status,
-      ...(t.assignee ? { assignee: t.assignee } : {}),
-      waitingOn: t.waitingOn,
-      createdAt: new Date(t.createdAt).toISOString(),
-      ...(t.dueAt ? { dueAt: new Date(t.dueAt).toISOString() } : {}),
-      overdue: t.overdue,
-    }));
+  return (view?.openTasks ?? []).filter((t) => !known.has(t.taskId)).map((t) => entryOf({ ...t, _id: t.taskId }));
 }
 
 export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext): void {

@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
 import type { AuditContext, AuditLog } from '../../audit/audit-log';
+import { entryOf } from '../../store/open-work';
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import { problems } from '../http/problem';
 import { mayAccessTeam } from '../reports/report-access';
@@ -25,19 +26,7 @@ export async function loadTaskFor(
   return task;
 }
 
+/** The task view: its open-work entry (one mapping for lists and views), and when it was completed. */
 export function taskView(t: TaskDoc) {
-  return {
-    id: t._id,
-    ...(t.reportId ? { reportId: t.reportId } : {}),
-    ...(t.adviceId ? { adviceId: t.adviceId } : {}),
-    type: t.type,
-    team: t.team,
-    status: t.status,
-    ...(t.assignee ? { assignee: t.assignee } : {}),
-    waitingOn: t.waitingOn,
-    createdAt: t.createdAt.toISOString(),
-    ...(t.dueAt ? { dueAt: t.dueAt.toISOString() } : {}),
-    overdue: t.overdue,
-    ...(t.completedAt ? { completedAt: t.completedAt.toISOString() } : {}),
-  };
+  return { ...entryOf(t), ...(t.completedAt ? { completedAt: t.completedAt.toISOString() } : {}) };
 }
