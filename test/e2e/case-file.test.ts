@@ -1,19 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { mintDevToken } from '../../src/auth/dev-token';
+import type { Page } from 'playwright-core';
 import { renderCaseFilePdf } from '../../src/case-file/export-pdf';
-import {
-  amsterdamLocal,
-  checkPage,
-  launchBrowser,
-  newPage,
-  ready,
-  reloadUntilVisible,
-  signIn,
-  startE2eSystem,
-  type E2eSystem,
-} from './support/harness';
+import { expectNoViolations, registerReportOverApi, useE2eSystem } from './support/e2e-system';
+import { amsterdamLocal, newPage, ready, reloadUntilVisible, signIn } from './support/harness';
 
 /**
  * The case file in the browser: write an entry on the case page, edit it (version history),
@@ -22,38 +11,17 @@ import {
  */
 jest.setTimeout(300_000);
 
-let sys: E2eSystem;
-let browser: Browser;
-const team = `e2e-${randomUUID().slice(0, 6)}`;
-const caseworker = { role: 'caseworker' as const, team, sub: 'alice' };
-
-beforeAll(async () => {
-  [sys, browser] = await Promise.all([startE2eSystem(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await sys?.stop();
-});
-
-async function expectNoViolations(page: Page, name: string): Promise<void> {
-  expect(await checkPage(page, name)).toEqual([]);
-}
+const e2e = useE2eSystem();
+const { caseworker } = e2e;
 
 /** An acute report registered over the API: it starts at contact and assessment. */
-async function registerAcuteReport(): Promise<{ id: string; caseReference: string }> {
-  const token = await mintDevToken(sys.config, caseworker);
-  const res = await fetch(`${sys.system.apiUrl}/v1/reports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      reporter: { kind: 'professional', name: 'M. Jansen', organisation: 'Huisartsenpraktijk' },
-      household: { members: [{ name: 'Kind B', kind: 'child' }], contactPoints: [] },
-      concern: { description: 'Blauwe plekken bij het kind.' },
-      acuteDanger: true,
-    }),
+function registerAcuteReport(): Promise<{ id: string; caseReference: string }> {
+  return registerReportOverApi(e2e.sys, caseworker, {
+    reporter: { kind: 'professional', name: 'M. Jansen', organisation: 'Huisartsenpraktijk' },
+    household: { members: [{ name: 'Kind B', kind: 'child' }], contactPoints: [] },
+    concern: { description: 'Blauwe plekken bij het kind.' },
+    acuteDanger: true,
   });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; caseReference: string };
 }
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -63,7 +31,7 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
 
 test('a caseworker writes, edits, attaches, refers to and exports the case file in the interface', async () => {
   const report = await registerAcuteReport();
-  const page = await newPage(browser, sys.baseUrl);
+  const page = await newPage(e2e.browser, e2e.sys.baseUrl);
   await signIn(page, caseworker);
 
   // The case page names the case by its short reference and shows the (empty) file.

@@ -1,16 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { mintDevToken } from '../../src/auth/dev-token';
-import {
-  checkPage,
-  launchBrowser,
-  newPage,
-  ready,
-  reloadUntilVisible,
-  signIn,
-  startE2eSystem,
-  type E2eSystem,
-} from './support/harness';
+import { registerReportOverApi, useE2eSystem } from './support/e2e-system';
+import { checkPage, newPage, ready, reloadUntilVisible, signIn } from './support/harness';
 
 /**
  * Households in the browser: a report with the same name and birth date as a known household opens
@@ -19,43 +8,26 @@ import {
  */
 jest.setTimeout(300_000);
 
-let sys: E2eSystem;
-let browser: Browser;
-const team = `e2e-${randomUUID().slice(0, 6)}`;
-const caseworker = { role: 'caseworker' as const, team, sub: 'alice' };
+const e2e = useE2eSystem();
+const { caseworker } = e2e;
 
-beforeAll(async () => {
-  [sys, browser] = await Promise.all([startE2eSystem(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await sys?.stop();
-});
-
-async function register(): Promise<{ id: string; caseReference: string }> {
-  const token = await mintDevToken(sys.config, caseworker);
-  const res = await fetch(`${sys.system.apiUrl}/v1/reports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      reporter: { kind: 'citizen', name: 'A. Buur' },
-      household: {
-        members: [{ name: 'Sanne de Wit', kind: 'adult', birthDate: '1988-03-14' }],
-        contactPoints: [],
-        address: { postcode: '3511 AB', houseNumber: 12 },
-      },
-      concern: { description: 'Geschreeuw in de nacht.' },
-      acuteDanger: false,
-    }),
+function register(): Promise<{ id: string; caseReference: string }> {
+  return registerReportOverApi(e2e.sys, caseworker, {
+    reporter: { kind: 'citizen', name: 'A. Buur' },
+    household: {
+      members: [{ name: 'Sanne de Wit', kind: 'adult', birthDate: '1988-03-14' }],
+      contactPoints: [],
+      address: { postcode: '3511 AB', houseNumber: 12 },
+    },
+    concern: { description: 'Geschreeuw in de nacht.' },
+    acuteDanger: false,
   });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; caseReference: string };
 }
 
 test('a caseworker confirms a possible match, sees the earlier report and finds the household by search', async () => {
   const first = await register();
   const second = await register();
-  const page = await newPage(browser, sys.baseUrl);
+  const page = await newPage(e2e.browser, e2e.sys.baseUrl);
   await signIn(page, caseworker);
 
   await page.goto('/taken');

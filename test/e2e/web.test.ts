@@ -1,17 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createCalendar } from '../../src/domain/calendar';
-import {
-  amsterdamLocal,
-  checkPage,
-  launchBrowser,
-  newPage,
-  ready,
-  reloadUntilVisible,
-  signIn,
-  startE2eSystem,
-  type E2eSystem,
-} from './support/harness';
+import { expectNoViolations, useE2eSystem } from './support/e2e-system';
+import { amsterdamLocal, newPage, ready, reloadUntilVisible, signIn } from './support/harness';
 
 /**
  * The web interface end to end: a real browser, the real API, worker, Temporal and store. Each
@@ -19,32 +9,15 @@ import {
  */
 jest.setTimeout(300_000);
 
-let sys: E2eSystem;
-let browser: Browser;
-const team = `e2e-${randomUUID().slice(0, 6)}`;
-const caseworker = { role: 'caseworker' as const, team, sub: 'alice' };
-const supervisor = { role: 'supervisor' as const, team, sub: 'sam' };
+const e2e = useE2eSystem();
+const { team, caseworker, supervisor } = e2e;
 
 /** Twelve calendar days back: at least six working days, so the 5-working-day contact deadline has passed. */
 const TWELVE_DAYS_MS = 12 * 24 * 3600 * 1000;
 
-beforeAll(async () => {
-  [sys, browser] = await Promise.all([startE2eSystem(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sys?.stop();
-});
-
-async function expectNoViolations(page: Page, name: string): Promise<void> {
-  const violations = await checkPage(page, name);
-  expect(violations).toEqual([]);
-}
-
 describe('sign-in', () => {
   test('a wrong team code is refused next to its field', async () => {
-    const page = await newPage(browser, sys.baseUrl);
+    const page = await newPage(e2e.browser, e2e.sys.baseUrl);
     await page.goto('/inloggen');
     await ready(page);
     await page.getByLabel('Team', { exact: true }).fill('Team Noord!');
@@ -57,7 +30,7 @@ describe('sign-in', () => {
   });
 
   test('the development sign-in page is accessible and leads a caseworker to the inbox', async () => {
-    const page = await newPage(browser, sys.baseUrl);
+    const page = await newPage(e2e.browser, e2e.sys.baseUrl);
     await page.goto('/');
     await page.waitForURL('**/inloggen');
     await ready(page);
@@ -96,7 +69,7 @@ async function completeAndReturnToCase(page: Page, taskLabel: string): Promise<v
 
 describe('caseworker', () => {
   test('takes a report from registration to handover through the interface', async () => {
-    const page = await newPage(browser, sys.baseUrl);
+    const page = await newPage(e2e.browser, e2e.sys.baseUrl);
     await signIn(page, caseworker);
     await expectNoViolations(page, '02-taken-leeg');
 
@@ -194,7 +167,7 @@ describe('caseworker', () => {
 describe('supervisor', () => {
   test('finds an overdue case among the stuck cases and extends its deadline', async () => {
     // A citizen's report taken by phone twelve days ago, registered late through the interface.
-    const worker = await newPage(browser, sys.baseUrl);
+    const worker = await newPage(e2e.browser, e2e.sys.baseUrl);
     await signIn(worker, caseworker);
     await worker.goto('/meldingen/nieuw');
     await ready(worker);
@@ -216,7 +189,7 @@ describe('supervisor', () => {
     await worker.context().close();
 
     // The supervisor's start page is the stuck-cases list; the case shows as overdue.
-    const page = await newPage(browser, sys.baseUrl);
+    const page = await newPage(e2e.browser, e2e.sys.baseUrl);
     await signIn(page, supervisor);
     const row = page.locator('tr', { has: page.getByRole('link', { name: `Melding ${reportId} openen` }) });
     await reloadUntilVisible(page, row.filter({ hasText: 'Te laat' }));
@@ -282,7 +255,7 @@ describe('supervisor', () => {
 
   // Runs after the test above in this file (jest keeps the order), whose case is still open.
   test('sees the KPIs per team as charts with their numbers', async () => {
-    const page = await newPage(browser, sys.baseUrl);
+    const page = await newPage(e2e.browser, e2e.sys.baseUrl);
     await signIn(page, supervisor);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kengetallen' }).click();
     await page.waitForURL('**/toezicht/kpi');
@@ -306,7 +279,7 @@ describe('supervisor', () => {
 
 describe('advice', () => {
   test('a caseworker records an anonymous advice', async () => {
-    const page = await newPage(browser, sys.baseUrl, { width: 820, height: 1180 });
+    const page = await newPage(e2e.browser, e2e.sys.baseUrl, { width: 820, height: 1180 });
     await signIn(page, caseworker);
     await page.goto('/adviezen/nieuw');
     await ready(page);
