@@ -1,13 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { mintDevToken } from '../src/auth/dev-token';
-import { loadConfig } from '../src/config/config';
-import { createLogger } from '../src/logging/logger';
-import { findFreePort } from '../src/services/ports';
-import { startSystem } from '../src/system';
-import { installTemporalRuntime } from '../src/temporal/runtime';
+import { pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
 
 /**
  * `npm run bench:api`: report intake over HTTP at 32 concurrent clients next to bare Temporal
@@ -19,25 +12,8 @@ import { installTemporalRuntime } from '../src/temporal/runtime';
 const CONCURRENCY = 32;
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 640);
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function run(total: number, concurrency: number, op: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < total; i = next++) {
-        const t = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const { latencies, seconds } = await timeConcurrently(total, concurrency, op);
   return { perSecond: total / seconds, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) };
 }
 
@@ -51,25 +27,8 @@ const body = () => ({
   acuteDanger: false,
 });
 
-async function main(): Promise<void> {
-  installTemporalRuntime('warn');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vt-bench-api-'));
-  const config = loadConfig({
-    ...process.env,
-    VT_DATA_DIR: dataDir,
-    VT_API_PORT: String(await findFreePort()),
-    VT_TEMPORAL_PORT: String(await findFreePort()),
-    VT_TEMPORAL_UI_PORT: String(await findFreePort()),
-    VT_MONGO_PORT: String(await findFreePort()),
-    VT_MONGO_DATABASE: `bench-api-${randomUUID().slice(0, 8)}`,
-    TEMPORAL_TASK_QUEUE: `bench-api-${randomUUID().slice(0, 8)}`,
-    VT_RATE_LIMIT_WRITES_PER_USER: '1000000',
-    VT_RATE_LIMIT_WRITES_PER_IP: '1000000',
-    VT_MODE: 'development',
-    LOG_LEVEL: 'silent',
-  });
-  const system = await startSystem(config, createLogger('silent'));
-  try {
+runBench(() =>
+  withBenchSystem('bench-api', async (system, config) => {
     const caseworker = await mintDevToken(config, { sub: 'bench', role: 'caseworker', team: 'north' });
     let missingAnswers = 0;
     const post = async () => {
@@ -119,14 +78,5 @@ async function main(): Promise<void> {
     console.log(
       `bench:api intake ratio=${(intake.perSecond / bare.perSecond).toFixed(2)} p50-ratio=${(intake.p50 / bare.p50).toFixed(2)} at ${CONCURRENCY} clients`,
     );
-  } finally {
-    await system.store.dropDatabase().catch(() => undefined);
-    await system.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+  }),
+);

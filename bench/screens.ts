@@ -1,13 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { mintDevToken } from '../src/auth/dev-token';
-import { loadConfig } from '../src/config/config';
-import { createLogger } from '../src/logging/logger';
-import { findFreePort } from '../src/services/ports';
-import { startSystem } from '../src/system';
-import { installTemporalRuntime } from '../src/temporal/runtime';
+import { pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
 import { caseOf, seedHistory } from './screens/seed-history';
 
 /**
@@ -23,47 +15,15 @@ const BASE = Math.min(CASES, Number(process.env.BENCH_BASE_CASES ?? 1_000));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
 const CONCURRENCY = 4;
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function measure(op: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let next = 0;
   await op(0); // warm-up: connections, caches of the process
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let i = next++; i < REQUESTS; i = next++) {
-        const t = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
+  const { latencies } = await timeConcurrently(REQUESTS, CONCURRENCY, op);
   return { p50: pct(latencies, 50), p95: pct(latencies, 95) };
 }
 
-async function main(): Promise<void> {
-  installTemporalRuntime('warn');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vt-bench-screens-'));
-  const config = loadConfig({
-    ...process.env,
-    VT_DATA_DIR: dataDir,
-    VT_API_PORT: String(await findFreePort()),
-    VT_TEMPORAL_PORT: String(await findFreePort()),
-    VT_TEMPORAL_UI_PORT: String(await findFreePort()),
-    VT_MONGO_PORT: String(await findFreePort()),
-    VT_MONGO_DATABASE: `bench-screens-${randomUUID().slice(0, 8)}`,
-    TEMPORAL_TASK_QUEUE: `bench-screens-${randomUUID().slice(0, 8)}`,
-    VT_RATE_LIMIT_WRITES_PER_USER: '1000000',
-    VT_RATE_LIMIT_WRITES_PER_IP: '1000000',
-    VT_MODE: 'development',
-    LOG_LEVEL: 'silent',
-  });
-  const system = await startSystem(config, createLogger('silent'));
-  const now = Date.now();
-  try {
+runBench(() =>
+  withBenchSystem('bench-screens', async (system, config) => {
+    const now = Date.now();
     const token = (sub: string, role: 'caseworker' | 'supervisor') =>
       mintDevToken(config, { sub, role, team: 'north' });
     const caseworker = await token('cw-north-0', 'caseworker');
@@ -139,14 +99,5 @@ async function main(): Promise<void> {
     console.log('');
     for (const name of Object.keys(full) as Screen[])
       console.log(`bench:screens ${name} p95=${full[name].p95.toFixed(1)} ms at ${CASES} cases`);
-  } finally {
-    await system.store.dropDatabase().catch(() => undefined);
-    await system.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+  }),
+);

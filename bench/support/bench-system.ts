@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type Config } from '../../src/config/config';
+import { createLogger } from '../../src/logging/logger';
+import { findFreePort } from '../../src/services/ports';
+import { startSystem, type RunningSystem } from '../../src/system';
+import { installTemporalRuntime } from '../../src/temporal/runtime';
+
+/** The p-th percentile of latencies already sorted ascending. */
+export function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs op for i = 0..total-1 on `concurrency` parallel loops; latencies come back sorted ascending. */
+export async function timeConcurrently(
+  total: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const t = performance.now();
+        await op(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { latencies, seconds };
+}
+
+/**
+ * The whole system on embedded servers in a temporary folder (or TEMPORAL_ADDRESS/MONGODB_URI when
+ * set), with write rate limits out of the way; the folder and database are removed afterwards.
+ */
+export async function withBenchSystem(
+  name: string,
+  body: (system: RunningSystem, config: Config) => Promise<void>,
+): Promise<void> {
+  installTemporalRuntime('warn');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `vt-${name}-`));
+  const config = loadConfig({
+    ...process.env,
+    VT_DATA_DIR: dataDir,
+    VT_API_PORT: String(await findFreePort()),
+    VT_TEMPORAL_PORT: String(await findFreePort()),
+    VT_TEMPORAL_UI_PORT: String(await findFreePort()),
+    VT_MONGO_PORT: String(await findFreePort()),
+    VT_MONGO_DATABASE: `${name}-${randomUUID().slice(0, 8)}`,
+    TEMPORAL_TASK_QUEUE: `${name}-${randomUUID().slice(0, 8)}`,
+    VT_RATE_LIMIT_WRITES_PER_USER: '1000000',
+    VT_RATE_LIMIT_WRITES_PER_IP: '1000000',
+    VT_MODE: 'development',
+    LOG_LEVEL: 'silent',
+  });
+  const system = await startSystem(config, createLogger('silent'));
+  try {
+    await body(system, config);
+  } finally {
+    await system.store.dropDatabase().catch(() => undefined);
+    await system.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a bench's main and turns a failure into a non-zero exit code. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
