@@ -9,6 +9,9 @@ export interface OidcTokens {
   idToken?: string;
 }
 
+/** The web sign-in's OIDC settings with the client secret already read (src/auth/oidc-client-secret.ts). */
+export type OidcClientSettings = Omit<NonNullable<WebAuthConfig['oidc']>, 'clientSecret'> & { clientSecret?: string };
+
 export interface LoginStart {
   url: URL;
   state: string;
@@ -27,7 +30,7 @@ export class OidcClient {
 
   constructor(
     private readonly issuer: string,
-    private readonly settings: NonNullable<WebAuthConfig['oidc']>,
+    private readonly settings: OidcClientSettings,
     private readonly allowHttp: boolean,
   ) {}
 

@@ -3,6 +3,7 @@ import type mongoose from 'mongoose';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { OidcClient } from './oidc-client';
+import { loadOidcClientSecret } from './oidc-client-secret';
 import { loadSessionSecret } from './session-secret';
 import { cookieNames, type CookieNames } from './session-cookies';
 import { createTokenChecker, createTokenVerifier, type TokenChecker, type TokenVerifier } from './token-verifier';
@@ -23,7 +24,11 @@ export interface WebAuth {
 export function createWebAuth(config: Config, store: mongoose.Connection, logger?: Logger): WebAuth {
   const check = createTokenChecker(config);
   const oidc = config.web.oidc
-    ? new OidcClient(config.auth.issuer, config.web.oidc, config.mode === 'development')
+    ? new OidcClient(
+        config.auth.issuer,
+        { ...config.web.oidc, clientSecret: loadOidcClientSecret(config.web.oidc.clientSecret) },
+        config.mode === 'development',
+      )
     : undefined;
   const sessions = new WebSessions({
     store,

@@ -73,6 +73,7 @@ const schema = z.object({
   // development sign-in in development and leaves production's web interface without sign-in.
   VT_OIDC_CLIENT_ID: z.string().min(1).optional(),
   VT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  VT_OIDC_CLIENT_SECRET_FILE: z.string().min(1).optional(),
   VT_OIDC_REDIRECT_URL: z.string().url().optional(),
   VT_OIDC_SCOPES: z.string().min(1).default('openid offline_access'),
   VT_OIDC_POST_LOGOUT_REDIRECT_URL: z.string().url().optional(),

@@ -7,6 +7,7 @@ export interface WebAuthEnv {
   VT_OIDC_JWKS_URL?: string;
   VT_OIDC_CLIENT_ID?: string;
   VT_OIDC_CLIENT_SECRET?: string;
+  VT_OIDC_CLIENT_SECRET_FILE?: string;
   VT_OIDC_REDIRECT_URL?: string;
   VT_OIDC_SCOPES: string;
   VT_OIDC_POST_LOGOUT_REDIRECT_URL?: string;
@@ -20,7 +21,8 @@ export interface WebAuthConfig {
   /** Set when the web interface signs in through the OIDC provider (authorization code + PKCE). */
   oidc?: {
     clientId: string;
-    clientSecret?: string;
+    /** Read where it is used (src/auth/oidc-client-secret.ts): only the API needs it. */
+    clientSecret: { VT_OIDC_CLIENT_SECRET?: string; VT_OIDC_CLIENT_SECRET_FILE?: string };
     redirectUrl: string;
     scopes: string;
     postLogoutRedirectUrl: string;
@@ -42,6 +44,9 @@ export interface WebAuthConfig {
 export function webAuthConfig(e: WebAuthEnv, fail: (problem: string) => never): WebAuthConfig {
   const production = e.VT_MODE === 'production';
   let oidc: WebAuthConfig['oidc'];
+  // Which one wins would be a guess: an operator who moved the secret to a file left the old one set.
+  if (e.VT_OIDC_CLIENT_SECRET && e.VT_OIDC_CLIENT_SECRET_FILE)
+    fail('VT_OIDC_CLIENT_SECRET and VT_OIDC_CLIENT_SECRET_FILE are both set; set only one (the file, in production)');
   if (e.VT_OIDC_CLIENT_ID) {
     if (!/^https?:\/\//.test(e.VT_OIDC_ISSUER))
       fail(
@@ -54,8 +59,10 @@ export function webAuthConfig(e: WebAuthEnv, fail: (problem: string) => never): 
     if (!redirectUrl)
       fail('VT_OIDC_REDIRECT_URL is required in production (https://<the web interface>/web/oidc/callback)');
     if (production) {
-      if (!e.VT_OIDC_CLIENT_SECRET)
-        fail('VT_OIDC_CLIENT_SECRET is required in production (the API is a confidential client)');
+      if (!e.VT_OIDC_CLIENT_SECRET && !e.VT_OIDC_CLIENT_SECRET_FILE)
+        fail(
+          'VT_OIDC_CLIENT_SECRET is required in production (the API is a confidential client): set VT_OIDC_CLIENT_SECRET_FILE to a mounted secret, or VT_OIDC_CLIENT_SECRET',
+        );
       for (const [name, value] of [
         ['VT_OIDC_ISSUER', e.VT_OIDC_ISSUER],
         ['VT_OIDC_REDIRECT_URL', redirectUrl],
@@ -65,7 +72,10 @@ export function webAuthConfig(e: WebAuthEnv, fail: (problem: string) => never): 
     const url = new URL(redirectUrl!);
     oidc = {
       clientId: e.VT_OIDC_CLIENT_ID,
-      clientSecret: e.VT_OIDC_CLIENT_SECRET,
+      clientSecret: {
+        VT_OIDC_CLIENT_SECRET: e.VT_OIDC_CLIENT_SECRET,
+        VT_OIDC_CLIENT_SECRET_FILE: e.VT_OIDC_CLIENT_SECRET_FILE,
+      },
       redirectUrl: url.href,
       scopes: e.VT_OIDC_SCOPES,
       postLogoutRedirectUrl: e.VT_OIDC_POST_LOGOUT_REDIRECT_URL ?? new URL('/inloggen?uitgelogd=1', url).href,
