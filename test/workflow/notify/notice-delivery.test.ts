@@ -1,24 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type mongoose from 'mongoose';
-import { createNotificationActivities } from '../../../activities/notification-activities';
 import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../../../src/domain/calendar/amsterdam-time';
 import { addDays } from '../../../src/domain/calendar/local-date';
 import { noticeDeliveryWorkflowId } from '../../../src/domain/notify';
-import { createCmSmsChannel, createSmtpChannel } from '../../../src/notify/channels';
 import { deliveryModel } from '../../../src/notify/delivery-model';
-import { loadTemplates } from '../../../src/notify/templates';
-import { startSmsProviderStub, type SmsProviderStub } from '../../../src/services/sms-provider-stub';
+import type { SmsProviderStub } from '../../../src/services/sms-provider-stub';
 import { caseStateModel } from '../../../src/store/case-state-model';
 import { noticeModel } from '../../../src/store/notice-model';
 import { taskModel } from '../../../src/store/task-model';
-import { openTestStore } from '../../support/services';
-import { withTimeSkippingEnv } from '../../support/time-skipping';
 import { noticeDeliveryStatusQuery } from '../../../workflows/notice-delivery-messages';
 import type { noticeDeliveryWorkflow, NoticeDeliveryInput } from '../../../workflows/notice-delivery-workflow';
-import { contactBook, messageValues, skipToAmsterdamTime, startReceiptEndpoint, startSmtpSink } from './helpers';
+import { contactBook, skipToAmsterdamTime } from './helpers';
+import { startDeliveryHarness, type DeliveryHarness } from './delivery-harness';
 
 const SECRET = 'receipt-secret-for-tests-0123456789';
 const API_KEY = 'cm-product-token-test';
@@ -26,62 +20,27 @@ const HOUR = 3_600_000;
 const taskQueue = 'notify-delivery-test';
 
 let env: TestWorkflowEnvironment;
-let store: { connection: mongoose.Connection; drop(): Promise<void> };
-let bundle: WorkflowBundleWithSourceMap;
+let store: DeliveryHarness['store'];
 let stub: SmsProviderStub;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let receipts: Awaited<ReturnType<typeof startReceiptEndpoint>>;
-let worker: Worker;
-let running: Promise<void>;
+let smtp: DeliveryHarness['smtp'];
+let receipts: DeliveryHarness['receipts'];
+let harness: DeliveryHarness | undefined;
 const book = contactBook();
 
 beforeAll(async () => {
-  [env, [store, bundle]] = await withTimeSkippingEnv(
-    Promise.all([
-      openTestStore('notify-delivery'),
-      bundleWorkflowCode({
-        workflowsPath: require.resolve('./test-workflows'),
-        logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-      }),
-    ]),
-    ([s]) => s.drop(),
-  );
-  receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
-  stub = await startSmsProviderStub(0, {
-    apiKey: API_KEY,
-    receiptUrl: receipts.url,
+  harness = await startDeliveryHarness({
+    storePrefix: 'notify-delivery',
+    workflowsPath: require.resolve('./test-workflows'),
+    taskQueue,
     receiptSecret: SECRET,
-    receiptsBeforeResponse: true,
-  });
-  smtp = await startSmtpSink();
-  const activities = createNotificationActivities({
-    connection: store.connection,
-    channels: {
-      sms: createCmSmsChannel({ apiUrl: `${stub.url}/v1.0/message`, apiKey: API_KEY, sender: 'VeiligThuis' }),
-      email: createSmtpChannel({ url: smtp.url, from: 'Veilig Thuis <no-reply@veiligthuis.local>' }),
-    },
-    templates: loadTemplates(),
+    smsApiKey: API_KEY,
     loadContactPoints: book.load,
-    loadMessageValues: messageValues,
-    receiptTimeoutMs: 6 * HOUR,
-    dailyCeiling: { sms: 0, email: 0 },
-    ratePerSecond: { sms: 100, email: 100 },
+    activities: { receiptTimeoutMs: 6 * HOUR },
   });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
-  running = worker.run();
+  ({ env, store, stub, smtp, receipts } = harness);
 });
 
-afterAll(async () => {
-  // The worker stops before the server it polls; the server goes even if a step before failed.
-  try {
-    worker?.shutdown();
-    await running;
-  } finally {
-    await Promise.all([stub?.close(), smtp?.close(), receipts?.close()]);
-    await env?.teardown();
-    await store?.drop();
-  }
-});
+afterAll(() => harness?.stop());
 
 // Every test but the first sends during the send window (08:00–21:00), whatever time the previous
 // test's result() left the server's clock at; the first moves it to 21:30 itself.

@@ -1,28 +1,22 @@
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type mongoose from 'mongoose';
-import { createNotificationActivities } from '../../../activities/notification-activities';
 import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../../../src/domain/calendar/amsterdam-time';
 import { addDays } from '../../../src/domain/calendar/local-date';
 import { notificationDeliveryWorkflowId } from '../../../src/domain/notify';
-import { createCmSmsChannel, createSmtpChannel } from '../../../src/notify/channels';
 import { createNotificationDispatcher, type NotificationRecord } from '../../../src/notify/notification-dispatch';
-import { loadTemplates } from '../../../src/notify/templates';
-import { startSmsProviderStub, type SmsProviderStub } from '../../../src/services/sms-provider-stub';
+import type { SmsProviderStub } from '../../../src/services/sms-provider-stub';
 import { adviceModel } from '../../../src/store/advice-model';
 import { caseReferenceOf } from '../../../src/case-reference/case-reference';
 import { notificationModel } from '../../../src/store/notification-model';
 import { reportModel } from '../../../src/store/report-model';
 import { onCallRosterModel, staffModel } from '../../../src/store/staff-model';
 import { eventually } from '../../support/eventually';
-import { openTestStore } from '../../support/services';
-import { withTimeSkippingEnv } from '../../support/time-skipping';
 import {
   notificationDeliveryStatusQuery,
   type NotificationDeliveryResult,
 } from '../../../workflows/notification-delivery-messages';
-import { contactBook, messageValues, skipToAmsterdamTime, startReceiptEndpoint, startSmtpSink } from './helpers';
+import { skipToAmsterdamTime } from './helpers';
+import { startDeliveryHarness, type DeliveryHarness } from './delivery-harness';
 
 const SECRET = 'receipt-secret-notification-tests-0123';
 const API_KEY = 'cm-product-token-notification';
@@ -30,49 +24,22 @@ const taskQueue = 'notification-delivery-test';
 jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let store: { connection: mongoose.Connection; drop(): Promise<void> };
-let bundle: WorkflowBundleWithSourceMap;
+let store: DeliveryHarness['store'];
 let stub: SmsProviderStub;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let receipts: Awaited<ReturnType<typeof startReceiptEndpoint>>;
-let worker: Worker;
-let running: Promise<void>;
+let smtp: DeliveryHarness['smtp'];
+let harness: DeliveryHarness | undefined;
 let dispatch: ReturnType<typeof createNotificationDispatcher>;
 
 beforeAll(async () => {
-  [env, [store, bundle]] = await withTimeSkippingEnv(
-    Promise.all([
-      openTestStore('notification-delivery'),
-      bundleWorkflowCode({
-        workflowsPath: require.resolve('../../../workflows/notification-delivery-workflow'),
-        logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
-      }),
-    ]),
-    ([s]) => s.drop(),
-  );
-  receipts = await startReceiptEndpoint({ connection: store.connection, temporal: env.client, secret: SECRET });
-  stub = await startSmsProviderStub(0, {
-    apiKey: API_KEY,
-    receiptUrl: receipts.url,
+  harness = await startDeliveryHarness({
+    storePrefix: 'notification-delivery',
+    workflowsPath: require.resolve('../../../workflows/notification-delivery-workflow'),
+    taskQueue,
     receiptSecret: SECRET,
-    receiptsBeforeResponse: true,
+    smsApiKey: API_KEY,
+    activities: { inboxUrl: 'https://vt.example/inbox' },
   });
-  smtp = await startSmtpSink();
-  const activities = createNotificationActivities({
-    connection: store.connection,
-    channels: {
-      sms: createCmSmsChannel({ apiUrl: `${stub.url}/v1.0/message`, apiKey: API_KEY, sender: 'VeiligThuis' }),
-      email: createSmtpChannel({ url: smtp.url, from: 'Veilig Thuis <no-reply@veiligthuis.local>' }),
-    },
-    templates: loadTemplates(),
-    loadContactPoints: contactBook().load,
-    loadMessageValues: messageValues,
-    dailyCeiling: { sms: 0, email: 0 },
-    ratePerSecond: { sms: 100, email: 100 },
-    inboxUrl: 'https://vt.example/inbox',
-  });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
-  running = worker.run();
+  ({ env, store, stub, smtp } = harness);
   dispatch = createNotificationDispatcher({ connection: store.connection, temporal: env.client, taskQueue });
 
   const staff = staffModel(store.connection);
@@ -104,20 +71,38 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  // The worker stops before the server it polls; the server goes even if a step before failed.
-  try {
-    worker?.shutdown();
-    await running;
-  } finally {
-    await Promise.all([stub?.close(), smtp?.close(), receipts?.close()]);
-    await env?.teardown();
-    await store?.drop();
-  }
-});
+afterAll(() => harness?.stop());
 
 function result(key: string): Promise<NotificationDeliveryResult> {
   return env.client.workflow.getHandle(notificationDeliveryWorkflowId(key)).result();
+}
+
+/** Dispatches the record as the API would and waits for its delivery workflow's result. */
+async function deliver(req: NotificationRecord): Promise<NotificationDeliveryResult> {
+  await dispatch(req);
+  return result(req.key);
+}
+
+/** A report as intake stores it; only who reported it and whether it is acute differ per test. */
+async function givenReport(
+  id: string,
+  team: string,
+  householdId: string,
+  fields: { acuteDanger: boolean; reporter: Record<string, string> },
+): Promise<void> {
+  const t = new Date();
+  await reportModel(store.connection).create({
+    _id: id,
+    team,
+    householdId,
+    receivedAt: t,
+    ...fields,
+    concern: { description: 'c' },
+    createdBy: 't',
+    createdAt: t,
+    workflowStarted: true,
+    startAttempts: 1,
+  });
 }
 
 /** Server times at which the notification's send attempts were scheduled. */
@@ -160,8 +145,7 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
       recipient: { role: 'supervisor', team: 'nowhere' },
       dueAt: '2026-12-04T22:59:59.999Z',
     };
-    await dispatch(req);
-    expect(await result(req.key)).toEqual({
+    expect(await deliver(req)).toEqual({
       outcome: 'undeliverable',
       reached: [],
       reason: 'nobody-in-staff-directory',
@@ -173,19 +157,9 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
   });
 
   it('feedback to a reporter who chose English names the step in words and nothing about the household', async () => {
-    const t = new Date();
-    await reportModel(store.connection).create({
-      _id: 'r-feedback',
-      team: 'west',
-      householdId: 'h-feedback',
-      receivedAt: t,
+    await givenReport('r-feedback', 'west', 'h-feedback', {
       acuteDanger: false,
       reporter: { kind: 'professional', name: 'R', email: 'teacher@school.example', language: 'en' },
-      concern: { description: 'c' },
-      createdBy: 't',
-      createdAt: t,
-      workflowStarted: true,
-      startAttempts: 1,
     });
     const req: NotificationRecord = {
       key: 'r-feedback:reporter-feedback:decision',
@@ -195,8 +169,7 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
       recipient: { role: 'reporter', team: 'west' },
       step: 'handover',
     };
-    await dispatch(req);
-    expect(await result(req.key)).toEqual({ outcome: 'sent', reached: ['reporter'] });
+    expect(await deliver(req)).toEqual({ outcome: 'sent', reached: ['reporter'] });
     const [mail] = smtp.messages.filter((m) => m.to.includes('teacher@school.example'));
     expect(mail.decoded).toMatch(/^Subject: Feedback on your report VT-\d{4}-\d{5}$/m);
     expect(mail.decoded).toContain('Veilig Thuis has handed the care over to a care provider.');
@@ -210,8 +183,7 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
       relatedReportId: 'r-new',
       recipient: { role: 'caseworker', team: 'west' },
     };
-    await dispatch(req);
-    expect(await result(req.key)).toEqual({ outcome: 'sent', reached: ['staff:sup-west'] });
+    expect(await deliver(req)).toEqual({ outcome: 'sent', reached: ['staff:sup-west'] });
     const [mail] = smtp.messages.filter(
       (m) => m.to.includes('sup-west@vt.example') && /nieuwe melding/.test(m.decoded),
     );
@@ -240,8 +212,7 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
       recipient: { role: 'supervisor', team: 'west' },
       dueAt: '2026-12-04T22:59:59.999Z',
     };
-    await dispatch(req);
-    expect(await result(req.key)).toEqual({ outcome: 'sent', reached: ['staff:sup-west'] });
+    expect(await deliver(req)).toEqual({ outcome: 'sent', reached: ['staff:sup-west'] });
     const [mail] = smtp.messages.filter((m) => m.to.includes('sup-west@vt.example') && m.decoded.includes('5f1c2d3e'));
     expect(mail.decoded).toContain('De taak advies 5f1c2d3e (vervolgadvies: contact opnemen) had uiterlijk 2026-12-04');
     expect(await caseReferenceOf(store.connection, adviceId)).toBeUndefined();
@@ -249,19 +220,9 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
 
   it('at 23:00 an on-call alert goes out at once by SMS and e-mail; a reporter’s SMS reminder waits for 08:00', async () => {
     const night = await skipToAmsterdamTime(env, '23:00');
-    const t = new Date();
-    await reportModel(store.connection).create({
-      _id: 'r-night',
-      team: 'east',
-      householdId: 'h-night',
-      receivedAt: t,
+    await givenReport('r-night', 'east', 'h-night', {
       acuteDanger: true,
       reporter: { kind: 'professional', name: 'R', phone: '06 3000 0002' },
-      concern: { description: 'c' },
-      createdBy: 't',
-      createdAt: t,
-      workflowStarted: true,
-      startAttempts: 1,
     });
 
     const reminder: NotificationRecord = {
@@ -285,8 +246,7 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
       reportId: 'r-night',
       recipient: { role: 'on-call', team: 'east' },
     };
-    await dispatch(alert);
-    expect(await result(alert.key)).toEqual({ outcome: 'sent', reached: ['staff:oncall-east'] });
+    expect(await deliver(alert)).toEqual({ outcome: 'sent', reached: ['staff:oncall-east'] });
     const sms = stub.messages.filter((m) => m.to === '31630000001');
     expect(sms).toHaveLength(1);
     expect(sms[0].text).toMatch(/^Veilig Thuis on call: acute danger, report VT-\d{4}-\d{5}\./);

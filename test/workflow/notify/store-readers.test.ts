@@ -13,6 +13,32 @@ afterAll(async () => {
   await store?.drop();
 });
 
+/** An open case in the store as the workflow leaves it; the recorded decisions are what the letters read. */
+async function givenCaseState(
+  id: string,
+  householdId: string,
+  phase: string,
+  now: Date,
+  decisions: { type: string; payload: object }[],
+): Promise<void> {
+  await caseStateModel(store.connection).create({
+    _id: id,
+    householdId,
+    team: 't',
+    acute: false,
+    reporterKind: 'professional',
+    receivedAt: now,
+    phase,
+    phaseSince: now,
+    overdue: false,
+    suspended: false,
+    openTaskIds: [],
+    version: 1,
+    updatedAt: now,
+    view: { decisions },
+  });
+}
+
 describe('reading contact points and message values from the case store', () => {
   it('maps phone to SMS and email to email, keeps the safety flags, leaves postal addresses to the caseworker', async () => {
     await householdModel(store.connection).create({
@@ -37,39 +63,22 @@ describe('reading contact points and message values from the case store', () => 
 
   it("writes the agreements in plain Dutch from the recorded codes, or takes the caseworker's note", async () => {
     const now = new Date();
-    await caseStateModel(store.connection).create({
-      _id: 'r-1',
-      householdId: 'h-1',
-      team: 't',
-      acute: false,
-      reporterKind: 'professional',
-      receivedAt: now,
-      phase: 'decision',
-      phaseSince: now,
-      overdue: false,
-      suspended: false,
-      openTaskIds: [],
-      version: 1,
-      updatedAt: now,
-      view: {
-        decisions: [
-          {
-            type: 'contact-and-assessment',
-            payload: {
-              contactedAt: now.toISOString(),
-              safetyAssessment: 'unsafe-structural',
-              safetyOversight: 'local-team',
-              veiligThuisActs: true,
-              agreementsRef: 'note-7',
-            },
-          },
-          {
-            type: 'decision',
-            payload: { branch: 'handover', receiver: { kind: 'local-team', organisationId: 'org-3' } },
-          },
-        ],
+    await givenCaseState('r-1', 'h-1', 'decision', now, [
+      {
+        type: 'contact-and-assessment',
+        payload: {
+          contactedAt: now.toISOString(),
+          safetyAssessment: 'unsafe-structural',
+          safetyOversight: 'local-team',
+          veiligThuisActs: true,
+          agreementsRef: 'note-7',
+        },
       },
-    });
+      {
+        type: 'decision',
+        payload: { branch: 'handover', receiver: { kind: 'local-team', organisationId: 'org-3' } },
+      },
+    ]);
     const request = {
       templateId: 'household-report-and-agreements' as const,
       noticeId: 'n',
@@ -109,35 +118,18 @@ describe('reading contact points and message values from the case store', () => 
       workflowStarted: true,
       startAttempts: 1,
     });
-    await caseStateModel(store.connection).create({
-      _id: 'r-anon',
-      householdId: 'h-1',
-      team: 't',
-      acute: false,
-      reporterKind: 'professional',
-      receivedAt: now,
-      phase: 'decision',
-      phaseSince: now,
-      overdue: false,
-      suspended: false,
-      openTaskIds: [],
-      version: 1,
-      updatedAt: now,
-      view: {
-        decisions: [
-          {
-            type: 'contact-and-assessment',
-            payload: {
-              contactedAt: now.toISOString(),
-              safetyAssessment: 'safe',
-              safetyOversight: 'reporter',
-              veiligThuisActs: false,
-              agreementsRef: 'note-9',
-            },
-          },
-        ],
+    await givenCaseState('r-anon', 'h-1', 'decision', now, [
+      {
+        type: 'contact-and-assessment',
+        payload: {
+          contactedAt: now.toISOString(),
+          safetyAssessment: 'safe',
+          safetyOversight: 'reporter',
+          veiligThuisActs: false,
+          agreementsRef: 'note-9',
+        },
       },
-    });
+    ]);
     const values = await createMessageValueLoader(store.connection, { loadNote: async () => 'De juf belt elke week.' })(
       {
         templateId: 'household-report-and-agreements',
@@ -185,22 +177,7 @@ describe('the investigation conclusion letter and the household’s language', (
       ['r-en', 'h-en'],
       ['r-nl', 'h-nl'],
     ]) {
-      await caseStateModel(store.connection).create({
-        _id: id,
-        householdId,
-        team: 't',
-        acute: false,
-        reporterKind: 'professional',
-        receivedAt: now,
-        phase: 'safety-conditions',
-        phaseSince: now,
-        overdue: false,
-        suspended: false,
-        openTaskIds: [],
-        version: 1,
-        updatedAt: now,
-        view: { decisions },
-      });
+      await givenCaseState(id, householdId, 'safety-conditions', now, decisions);
     }
     const load = createMessageValueLoader(store.connection);
     const request = { templateId: 'household-investigation-conclusion' as const, noticeId: 'n' };
