@@ -7,6 +7,7 @@ import { ADVICE_TOPICS, adviceModel, type AdviceDoc } from '../../store/advice-m
 import type { ApiContext } from '../api-context';
 import { regionCalendar } from '../calendar/region-calendar';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { problems } from '../http/problem';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
@@ -97,11 +98,7 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
         createdAt: now,
       };
       await advice().create(doc);
-      await ctx.audit.record(audit, {
-        action: 'advice.create',
-        object: { type: 'advice', id: doc._id },
-        result: 'success',
-      });
+      await ctx.audit.record(audit, succeeded('advice.create', 'advice', doc._id, undefined));
       // The follow-up task and its reminder; when Temporal is down the view says `scheduled: false`
       // and the next read or follow-up of this advice starts it.
       await ensureFollowUpStarted(ctx, doc, calendar);
@@ -188,12 +185,7 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
       // Before the advice counts as converted, so a retry after a failure here closes it still.
       await closeFollowUpOnConversion(ctx, doc, audit.actor.sub);
       await advice().updateOne({ _id: doc._id }, { $set: { status: 'converted' } });
-      await ctx.audit.record(audit, {
-        action: 'advice.convert',
-        object: { type: 'advice', id: doc._id },
-        reportId,
-        result: 'success',
-      });
+      await ctx.audit.record(audit, succeeded('advice.convert', 'advice', doc._id, reportId));
       return created;
     },
   });

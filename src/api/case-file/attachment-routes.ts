@@ -9,6 +9,7 @@ import {
 } from '../../case-file/content-type';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { HttpProblem, problems } from '../http/problem';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
@@ -108,12 +109,7 @@ export function registerAttachmentRoutes(registry: RouteRegistry, ctx: ApiContex
         fileName,
         uploadedBy: audit.actor.sub,
       });
-      await ctx.audit.record(audit, {
-        action,
-        object: { type: 'attachment', id: attachment._id },
-        reportId: entry.reportId,
-        result: 'success',
-      });
+      await ctx.audit.record(audit, succeeded(action, 'attachment', attachment._id, entry.reportId));
       return {
         status: 201,
         headers: { Location: `/v1/reports/${entry.reportId}/file-entries/${entry._id}/attachments/${attachment._id}` },

@@ -3,6 +3,7 @@ import { caseFileAttachmentModel, type CaseFileAttachmentDoc } from '../../store
 import { taskModel } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { problems } from '../http/problem';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
@@ -78,12 +79,7 @@ export function registerEntryRoutes(registry: RouteRegistry, ctx: ApiContext): v
         ...body,
         author: audit.actor.sub,
       });
-      await ctx.audit.record(audit, {
-        action: 'file-entry.create',
-        object: { type: 'file-entry', id: entry._id },
-        reportId: report._id,
-        result: 'success',
-      });
+      await ctx.audit.record(audit, succeeded('file-entry.create', 'file-entry', entry._id, report._id));
       return {
         status: 201,
         headers: { Location: `/v1/reports/${report._id}/file-entries/${entry._id}` },
@@ -110,18 +106,8 @@ export function registerEntryRoutes(registry: RouteRegistry, ctx: ApiContext): v
       for (const a of await attachments().find({ reportId: report._id }, { entryId: 1 }).lean())
         counts.set(a.entryId, (counts.get(a.entryId) ?? 0) + 1);
       await ctx.audit.record(audit, [
-        {
-          action: 'file-entry.list',
-          object: { type: 'report', id: report._id },
-          reportId: report._id,
-          result: 'success',
-        },
-        ...list.map((e) => ({
-          action: 'file-entry.list',
-          object: { type: 'file-entry' as const, id: e._id },
-          reportId: report._id,
-          result: 'success' as const,
-        })),
+        succeeded('file-entry.list', 'report', report._id, report._id),
+        ...list.map((e) => succeeded('file-entry.list', 'file-entry', e._id, report._id)),
       ]);
       return {
         status: 200,
@@ -144,12 +130,7 @@ export function registerEntryRoutes(registry: RouteRegistry, ctx: ApiContext): v
       const audit = auditContextOf(req, 'case-handling');
       const { entry } = await loadEntryFor(ctx, audit, params.reportId, params.entryId, 'file-entry.read');
       const files = await attachmentsOf(entry._id);
-      await ctx.audit.record(audit, {
-        action: 'file-entry.read',
-        object: { type: 'file-entry', id: entry._id },
-        reportId: entry.reportId,
-        result: 'success',
-      });
+      await ctx.audit.record(audit, succeeded('file-entry.read', 'file-entry', entry._id, entry.reportId));
       return { status: 200, body: entryView(entry, files, audit.actor) };
     },
   });

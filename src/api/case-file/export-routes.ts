@@ -2,6 +2,7 @@ import { buildHouseholdExport } from '../../case-file/household-export';
 import { ensureCaseReference } from '../../case-reference/case-reference';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { loadReportFor } from '../reports/report-access';
@@ -37,13 +38,8 @@ export function registerExportRoutes(registry: RouteRegistry, ctx: ApiContext): 
       const reference = await ensureCaseReference(ctx.store, report._id, new Date(report.receivedAt));
       const { pdf, entryIds } = await buildHouseholdExport(ctx.store, report._id, reference);
       await ctx.audit.record(audit, [
-        { action, object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
-        ...entryIds.map((id) => ({
-          action: 'file-entry.export',
-          object: { type: 'file-entry' as const, id },
-          reportId: report._id,
-          result: 'success' as const,
-        })),
+        succeeded(action, 'report', report._id, report._id),
+        ...entryIds.map((id) => succeeded('file-entry.export', 'file-entry', id, report._id)),
       ]);
       res.setHeader('Content-Type', 'application/pdf');
       res.setHeader('Content-Length', String(pdf.length));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attentionItemModel, type AttentionItemDoc } from '../../store/attention-item-model';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { problems } from '../http/problem';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
@@ -83,12 +84,7 @@ export function registerAttentionRoutes(registry: RouteRegistry, ctx: ApiContext
         .lean<AttentionItemDoc[]>();
       await ctx.audit.record(
         audit,
-        docs.map((d) => ({
-          action: 'household.attention-list',
-          object: { type: 'household' as const, id: d.householdId },
-          reportId: d.reportId,
-          result: 'success' as const,
-        })),
+        docs.map((d) => succeeded('household.attention-list', 'household', d.householdId, d.reportId)),
       );
       return { status: 200, body: { items: docs.map(view) } };
     },
@@ -122,12 +118,10 @@ export function registerAttentionRoutes(registry: RouteRegistry, ctx: ApiContext
           { _id: doc._id, status: 'open' },
           { $set: { status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: principal.sub } },
         );
-      await ctx.audit.record(audit, {
-        action: 'household.attention-acknowledge',
-        object: { type: 'household', id: doc.householdId },
-        reportId: doc.reportId,
-        result: 'success',
-      });
+      await ctx.audit.record(
+        audit,
+        succeeded('household.attention-acknowledge', 'household', doc.householdId, doc.reportId),
+      );
       return { status: 200, body: view((await items.findById(doc._id).lean<AttentionItemDoc>())!) };
     },
   });

@@ -5,6 +5,7 @@ import { householdModel, type HouseholdDoc } from '../../store/household-model';
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { problems } from '../http/problem';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
@@ -85,11 +86,7 @@ export function registerHouseholdRoutes(registry: RouteRegistry, ctx: ApiContext
       await ctx.audit.record(
         audit,
         households.length > 0
-          ? households.map((h) => ({
-              action: 'household.search',
-              object: { type: 'household' as const, id: h.id },
-              result: 'success' as const,
-            }))
+          ? households.map((h) => succeeded('household.search', 'household', h.id, undefined))
           : [{ action: 'household.search', object: { type: 'household', id: 'none-found' }, result: 'not-found' }],
       );
       return { status: 200, body: { households } };
@@ -123,18 +120,8 @@ export function registerHouseholdRoutes(registry: RouteRegistry, ctx: ApiContext
         if (doc) candidates.push({ ...(await householdSummary(ctx.store, doc)), reasons: c.reasons, status: c.status });
       }
       await ctx.audit.record(audit, [
-        {
-          action: 'household.matches',
-          object: { type: 'report', id: report._id },
-          reportId: report._id,
-          result: 'success',
-        },
-        ...candidates.map((c) => ({
-          action: 'household.read',
-          object: { type: 'household' as const, id: c.id },
-          reportId: report._id,
-          result: 'success' as const,
-        })),
+        succeeded('household.matches', 'report', report._id, report._id),
+        ...candidates.map((c) => succeeded('household.read', 'household', c.id, report._id)),
       ]);
       return {
         status: 200,

@@ -1,6 +1,7 @@
 import type { RouteRegistry } from '../http/route-registry';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { problems } from '../http/problem';
 import { idempotencyHeader, idempotencyKeyOf, purposeHeader } from '../http/request-headers';
 import { principalOf } from '../middleware/authenticate';
@@ -51,22 +52,8 @@ export async function registerReport(
     sourceAdviceId: extra.sourceAdviceId,
   });
   await ctx.audit.record(audit, [
-    {
-      action: replayed ? 'report.create-replayed' : 'report.create',
-      object: { type: 'report', id: report._id },
-      reportId: report._id,
-      result: 'success',
-    },
-    ...(replayed
-      ? []
-      : [
-          {
-            action: 'household.create',
-            object: { type: 'household' as const, id: report.householdId },
-            reportId: report._id,
-            result: 'success' as const,
-          },
-        ]),
+    succeeded(replayed ? 'report.create-replayed' : 'report.create', 'report', report._id, report._id),
+    ...(replayed ? [] : [succeeded('household.create', 'household', report.householdId, report._id)]),
   ]);
   return {
     status: 201,
@@ -129,13 +116,8 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
         caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>(),
       ]);
       await ctx.audit.record(audit, [
-        { action: 'report.read', object: { type: 'report', id: report._id }, reportId: report._id, result: 'success' },
-        {
-          action: 'household.read',
-          object: { type: 'household', id: report.householdId },
-          reportId: report._id,
-          result: 'success',
-        },
+        succeeded('report.read', 'report', report._id, report._id),
+        succeeded('household.read', 'household', report.householdId, report._id),
       ]);
       const caseReference = await caseReferenceOf(ctx.store, report._id);
       return {

@@ -5,6 +5,7 @@ import { entryOf } from '../../store/open-work';
 import { tasksOfReport } from '../../store/report-tasks';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { taskSchema } from '../tasks/task-schemas';
@@ -150,18 +151,8 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
           : []),
       ].sort((a, b) => a.at.localeCompare(b.at));
       await ctx.audit.record(audit, [
-        {
-          action: 'report.timeline',
-          object: { type: 'report', id: report._id },
-          reportId: report._id,
-          result: 'success',
-        },
-        ...tasks.map((t) => ({
-          action: 'task.read',
-          object: { type: 'task' as const, id: t._id },
-          reportId: report._id,
-          result: 'success' as const,
-        })),
+        succeeded('report.timeline', 'report', report._id, report._id),
+        ...tasks.map((t) => succeeded('task.read', 'task', t._id, report._id)),
       ]);
       return {
         status: 200,
@@ -204,12 +195,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.audit-trail');
       const events = await ctx.audit.trail(report._id, query.pageSize, (query.page - 1) * query.pageSize);
       const seesOrigin = sees(audit.actor, report.team, 'auditOrigin');
-      await ctx.audit.record(audit, {
-        action: 'report.audit-trail',
-        object: { type: 'report', id: report._id },
-        reportId: report._id,
-        result: 'success',
-      });
+      await ctx.audit.record(audit, succeeded('report.audit-trail', 'report', report._id, report._id));
       return {
         status: 200,
         body: {

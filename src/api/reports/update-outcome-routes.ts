@@ -3,6 +3,7 @@ import type { ApiContext } from '../api-context';
 import { CommandAccepted, commandAcceptedResponse } from '../cases/command-accepted';
 import { moveCaseData } from '../cases/supervisor-action';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { newStateResponse } from '../http/case-update-responses';
 import { problems } from '../http/problem';
 import { purposeHeader } from '../http/request-headers';
@@ -59,12 +60,7 @@ export function registerUpdateOutcomeRoutes(registry: RouteRegistry, ctx: ApiCon
       // A whole-case reassignment to another team answered 202 before the API could move the case
       // data: access follows the workflow's team here (idempotent), as it does on a 200.
       if (outcome.state.team !== report.team) await moveCaseData(ctx.store, report, outcome.state.team);
-      await ctx.audit.record(audit, {
-        action: 'report.command-outcome',
-        object: { type: 'report', id: report._id },
-        reportId: report._id,
-        result: 'success',
-      });
+      await ctx.audit.record(audit, succeeded('report.command-outcome', 'report', report._id, report._id));
       return { status: 200, body: stateView(outcome.state) };
     },
   });

@@ -3,6 +3,7 @@ import { closedCasesWithData } from '../../retention/due-cases';
 import { retentionDueAt } from '../../retention/retention-policy';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
@@ -56,12 +57,7 @@ export function registerRetentionDueRoute(registry: RouteRegistry, ctx: ApiConte
       });
       await ctx.audit.record(
         audit,
-        cases.map((c) => ({
-          action: 'report.retention-due',
-          object: { type: 'report' as const, id: c.reportId },
-          reportId: c.reportId,
-          result: 'success' as const,
-        })),
+        cases.map((c) => succeeded('report.retention-due', 'report', c.reportId, c.reportId)),
       );
       return {
         status: 200,

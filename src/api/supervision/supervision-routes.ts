@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PHASES } from '../../domain/report';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
@@ -97,12 +98,7 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
       // Listing a case is a read of it: recorded with the purpose, like the task inbox.
       await ctx.audit.record(
         audit,
-        page.map((r) => ({
-          action: 'report.stuck-list',
-          object: { type: 'report' as const, id: r.reportId },
-          reportId: r.reportId,
-          result: 'success' as const,
-        })),
+        page.map((r) => succeeded('report.stuck-list', 'report', r.reportId, r.reportId)),
       );
       return { status: 200, body: { cases: page, page: query.page, pageSize: query.pageSize, total: rows.length } };
     },

@@ -3,6 +3,7 @@ import type { ApiContext } from '../api-context';
 import { claimTask } from '../cases/claim-task';
 import { completeTask } from '../cases/complete-task';
 import { auditContextOf } from '../http/audit-context';
+import { succeeded } from '../http/audit-entries';
 import { newStateResponse, temporalOutageResponse } from '../http/case-update-responses';
 import { problems } from '../http/problem';
 import { commandKeyOf, idempotencyHeader, purposeHeader } from '../http/request-headers';
@@ -51,12 +52,7 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
           : await closedTasks(ctx.store, query, principal.sub, team);
       await ctx.audit.record(
         audit,
-        docs.map((t) => ({
-          action: 'task.list',
-          object: { type: 'task' as const, id: t.id },
-          reportId: t.reportId,
-          result: 'success' as const,
-        })),
+        docs.map((t) => succeeded('task.list', 'task', t.id, t.reportId)),
       );
       const page = await withPriorInformation(ctx.store, docs);
       return { status: 200, body: { tasks: page, page: query.page, pageSize: query.pageSize, total } };
