@@ -1,6 +1,6 @@
 import { createCalendar } from '../../src/domain/calendar';
 import { addDays } from '../../src/domain/calendar/local-date';
-import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
+import { advanceTo, nowIso, storeOf } from './report-harness';
 import {
   amsterdam,
   complete,
@@ -13,17 +13,11 @@ import {
   synced,
   type ReportHandle,
 } from './report-fixtures';
+import { contactPayload, useReportHarness } from './support/report-suite';
 
 const cal = createCalendar();
 jest.setTimeout(120_000);
-let h: ReportHarness;
-
-beforeAll(async () => {
-  h = await startHarness('report-branches', { records: {}, fail: {} });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = useReportHarness('report-branches');
 
 /** Citizen report up to the decision task (contact completed at once). */
 async function toDecision(
@@ -31,12 +25,7 @@ async function toDecision(
 ): Promise<{ handle: ReportHandle; reportId: string; householdId: string }> {
   const { handle, input } = await startReport(h, { reporterKind: 'citizen', ...overrides });
   const contact = openTask(await stateOf(handle), 'contact-and-assessment');
-  const state = await complete(handle, contact.taskId, {
-    contactedAt: await nowIso(h.env),
-    safetyAssessment: 'unsafe-structural',
-    safetyOversight: 'veilig-thuis',
-    veiligThuisActs: true,
-  });
+  const state = await complete(handle, contact.taskId, await contactPayload(h));
   expect(state.phase).toBe('decision');
   return { handle, reportId: input.reportId, householdId: input.householdId };
 }

@@ -3,7 +3,7 @@ import { addDays } from '../../src/domain/calendar/local-date';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/report';
 import { getHouseholdStateQuery, householdWorkflowId } from '../../workflows/household-messages';
 import { changeCalendarUpdate } from '../../workflows/report-messages';
-import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
+import { advanceTo, nowIso, storeOf } from './report-harness';
 import { setTimeout as pause } from 'node:timers/promises';
 import {
   amsterdam,
@@ -17,6 +17,7 @@ import {
   synced,
   type ReportHandle,
 } from './report-fixtures';
+import { contactPayload, useReportHarness } from './support/report-suite';
 
 /*
  * The statutory safety assessment (Uitvoeringsbesluit Wmo 2015 art. 4.1.7; Handelingsprotocol
@@ -26,27 +27,13 @@ import {
 
 const cal = createCalendar();
 jest.setTimeout(180_000);
-let h: ReportHarness;
-
-beforeAll(async () => {
-  h = await startHarness('report-statutory', { records: {}, fail: {} });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-});
-
-const contactPayload = async () => ({
-  contactedAt: await nowIso(h.env),
-  safetyAssessment: 'unsafe-structural',
-  safetyOversight: 'veilig-thuis',
-  veiligThuisActs: true,
-});
+const h = useReportHarness('report-statutory');
 
 async function toDecision(handle: ReportHandle) {
   const state = await complete(
     handle,
     openTask(await stateOf(handle), 'contact-and-assessment').taskId,
-    await contactPayload(),
+    await contactPayload(h),
   );
   expect(state.phase).toBe('decision');
   return state;
@@ -321,7 +308,7 @@ describe('household protections', () => {
     const { handle, input } = await startReport(h, { reporterKind: 'citizen' });
     const contact = openTask(await stateOf(handle), 'contact-and-assessment');
     let state = await complete(handle, contact.taskId, {
-      ...(await contactPayload()),
+      ...(await contactPayload(h)),
       postponeInforming: 'endangers-child',
     });
     expect(state.phase).toBe('decision');
