@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { householdKeyModel } from '../../../src/store/household-key-model';
 import { eventually } from '../../support/eventually';
+import { personalMarkers } from '../../support/personal-markers';
 import { people } from '../api/support/api-harness';
 import { workflowTexts } from './support/history-text';
 import { randomBsn, startHouseholdHarness, type HouseholdHarness } from './support/household-harness';
@@ -15,12 +15,7 @@ jest.setTimeout(300_000);
  */
 describe('the radar: households recognised across reports', () => {
   let h: HouseholdHarness;
-  const markers: string[] = [];
-  const marker = (label: string) => {
-    const m = `${label}${randomBytes(5).toString('hex')}`;
-    markers.push(m);
-    return m;
-  };
+  const { markers, marker } = personalMarkers();
   const staff = {
     alice: 'alice.radar@vt-test.example',
     bob: 'bob.radar@vt-test.example',

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { eventually } from '../../support/eventually';
+import { personalMarkers } from '../../support/personal-markers';
 import { people } from '../api/support/api-harness';
 import {
   RECEIPT_SECRET,
@@ -20,12 +20,7 @@ jest.setTimeout(240_000);
  */
 describe('reminders, overdue notices and on-call alerts reach a person', () => {
   let h: NotifyHarness;
-  const markers: string[] = [];
-  const marker = (label: string) => {
-    const m = `${label}${randomBytes(5).toString('hex')}`;
-    markers.push(m);
-    return m;
-  };
+  const { markers, marker } = personalMarkers();
   const staff = {
     sue: { email: 'sue.supervisor@vt-test.example', phone: '+31 6 1111 0001' },
     alice: { email: 'alice.caseworker@vt-test.example', phone: '+31 6 1111 0002' },
