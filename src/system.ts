@@ -3,6 +3,7 @@ import type mongoose from 'mongoose';
 import { createApp, type ApiApp } from './api/app';
 import { reconcileFollowUps } from './api/advice/advice-follow-up-start';
 import { startReconciler } from './api/reconciler';
+import { startWebSessionSweep } from './auth/web-session-sweep';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
 import { startChildProtectionBoardStub } from './services/child-protection-board-stub';
@@ -68,6 +69,8 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
       reconcileFollowUps(app.context),
     );
     stack.push(() => reconciler.stop());
+    const sessionSweep = startWebSessionSweep(store, config.web.session.idleMinutes, logger);
+    stack.push(() => sessionSweep.stop());
     const server = await listen(app, config.api.port, config.api.host);
     stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const apiUrl = `http://${config.api.host}:${config.api.port}`;

@@ -10,6 +10,7 @@ import { codecForConfig, createDataConverter } from '../temporal/data-converter'
 import { createApp } from './app';
 import { reconcileFollowUps } from './advice/advice-follow-up-start';
 import { startReconciler } from './reconciler';
+import { startWebSessionSweep } from '../auth/web-session-sweep';
 
 /** The API process on its own, as deployed at scale; it needs TEMPORAL_ADDRESS and MONGODB_URI. */
 runEntryPoint('api', async () => {
@@ -32,6 +33,8 @@ runEntryPoint('api', async () => {
   const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger, () =>
     reconcileFollowUps(app.context),
   );
+  // FerretDB ignores TTL indexes: ended web sessions and revocations are deleted here, as under npm start.
+  const sessionSweep = startWebSessionSweep(store, config.web.session.idleMinutes, logger);
   await ensureSupervisorDigests(temporal.client, config.temporal.taskQueue, config.teams);
   // As under npm start: without it, a deployment of separate processes (compose, npm run cluster)
   // would never remove personal data after the retention period (SECURITY.md, Retention).
@@ -41,6 +44,7 @@ runEntryPoint('api', async () => {
   return async () => {
     await new Promise((resolve) => server.close(resolve));
     await reconciler.stop();
+    await sessionSweep.stop();
     await temporal.close();
     await store.close();
   };

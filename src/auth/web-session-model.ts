@@ -54,8 +54,9 @@ const webSessionSchema = new Schema<WebSessionDoc>(
   },
   { collection: 'web_sessions', versionKey: false, strict: 'throw' },
 );
-// A real MongoDB removes ended sessions itself; FerretDB 1.x ignores TTL indexes, and an ended
-// session is refused on read either way (WebSessions checks expiresAt and lastSeenAt).
+// A real MongoDB removes ended sessions itself; FerretDB 1.x ignores TTL indexes, so the API also
+// sweeps them (web-session-sweep.ts). An ended session is refused on read either way (WebSessions
+// checks expiresAt and lastSeenAt).
 webSessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 /**
@@ -71,6 +72,7 @@ const revokedTokenSchema = new Schema<RevokedTokenDoc>(
   { _id: { type: String, required: true }, expiresAt: { type: Date, required: true } },
   { collection: 'revoked_tokens', versionKey: false, strict: 'throw' },
 );
+// As above: the TTL index on a real MongoDB, the API's sweep on FerretDB.
 revokedTokenSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 export function webSessionModel(connection: mongoose.Connection): mongoose.Model<WebSessionDoc> {
