@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandAcceptedResponse } from '../cases/command-accepted';
 import type { ResponseSpec } from './route-registry';
 
 /** The case's state after a command, as task commands and supervisor actions answer it. */
@@ -36,3 +37,16 @@ export const temporalOutageResponse: ResponseSpec = {
   description:
     'Temporal or the case store is unreachable. Repeat the request with the same Idempotency-Key after Retry-After: the change is made at most once.',
 };
+
+/**
+ * What a case command (a task claimed or completed, a supervisor action) answers: the new state,
+ * 202 while the workflow has not answered yet, 409 when the case refuses it, 503 in an outage.
+ */
+export function caseCommandResponses(done: string, refused: string): Record<200 | 202 | 409 | 503, ResponseSpec> {
+  return {
+    200: newStateResponse(done),
+    202: commandAcceptedResponse,
+    409: { description: refused },
+    503: temporalOutageResponse,
+  };
+}

@@ -3,9 +3,8 @@ import { EXTENSION_REASONS, SUSPENSION_REASONS } from '../../domain/report';
 import type { ApiContext } from '../api-context';
 import { runSupervisorAction } from '../cases/supervisor-action';
 import { auditContextOf } from '../http/audit-context';
-import { newStateResponse, temporalOutageResponse } from '../http/case-update-responses';
+import { caseCommandResponses } from '../http/case-update-responses';
 import { commandKeyOf, idempotencyHeader, purposeHeader } from '../http/request-headers';
-import { commandAcceptedResponse } from '../cases/command-accepted';
 import type { RouteRegistry } from '../http/route-registry';
 import { loadReportFor } from '../reports/report-access';
 import { idSchema, instantInSchema, reportIdParams, teamSchema } from '../reports/report-schemas';
@@ -78,12 +77,10 @@ export function registerSupervisorActionRoutes(registry: RouteRegistry, ctx: Api
       params: reportIdParams,
       body: action.body,
       headers: [actionIdempotencyHeader, purposeHeader],
-      responses: {
-        200: newStateResponse('Done'),
-        202: commandAcceptedResponse,
-        409: { description: 'Not possible in the case’s current state (closed, already suspended, task not open).' },
-        503: temporalOutageResponse,
-      },
+      responses: caseCommandResponses(
+        'Done',
+        'Not possible in the case’s current state (closed, already suspended, task not open).',
+      ),
       handler: async ({ req, res, params, body }) => {
         const audit = auditContextOf(req, 'supervision');
         const command = commandKeyOf(req, res);

@@ -4,10 +4,9 @@ import { claimTask } from '../cases/claim-task';
 import { completeTask } from '../cases/complete-task';
 import { auditContextOf } from '../http/audit-context';
 import { succeeded } from '../http/audit-entries';
-import { newStateResponse, temporalOutageResponse } from '../http/case-update-responses';
+import { caseCommandResponses } from '../http/case-update-responses';
 import { problems } from '../http/problem';
 import { commandKeyOf, idempotencyHeader, purposeHeader } from '../http/request-headers';
-import { commandAcceptedResponse } from '../cases/command-accepted';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { stateView } from '../reports/report-views';
@@ -68,12 +67,7 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     access: WORKERS,
     params: taskIdParams,
     headers: [claimIdempotencyHeader, purposeHeader],
-    responses: {
-      200: newStateResponse('Claimed'),
-      202: commandAcceptedResponse,
-      409: { description: 'The task is not open, or someone else has it.' },
-      503: temporalOutageResponse,
-    },
+    responses: caseCommandResponses('Claimed', 'The task is not open, or someone else has it.'),
     handler: async ({ req, res, params }) => {
       const audit = auditContextOf(req, 'case-handling');
       const command = commandKeyOf(req, res);
@@ -92,12 +86,10 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     params: taskIdParams,
     body: completionBodySchema,
     headers: [completionIdempotencyHeader, purposeHeader],
-    responses: {
-      200: newStateResponse('Completed'),
-      202: commandAcceptedResponse,
-      409: { description: 'The task is no longer open (completed, cancelled, or the case moved on).' },
-      503: temporalOutageResponse,
-    },
+    responses: caseCommandResponses(
+      'Completed',
+      'The task is no longer open (completed, cancelled, or the case moved on).',
+    ),
     handler: async ({ req, res, params, body }) => {
       const audit = auditContextOf(req, 'case-handling');
       const command = commandKeyOf(req, res);
