@@ -1,5 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import {
   adviceFollowUpWorkflowId,
   completeFollowUpUpdate,
@@ -7,6 +6,7 @@ import {
   type AdviceFollowUpState,
   type CompleteFollowUpRequest,
 } from '../../../workflows/advice-follow-up-messages';
+import { startOnce } from '../temporal/start-once';
 
 /**
  * The API's door to advice follow-up workflows: starts `advice-follow-up-<adviceId>` (a duplicate
@@ -22,22 +22,12 @@ export class AdviceFollowUpGateway {
   ) {}
 
   async start(input: AdviceFollowUpInput): Promise<'started' | 'already-started'> {
-    try {
-      await this.client.withDeadline(Date.now() + this.timeoutMs, () =>
-        this.client.workflow.start('adviceFollowUpWorkflow', {
-          workflowId: adviceFollowUpWorkflowId(input.adviceId),
-          taskQueue: this.taskQueue,
-          args: [input],
-          // One follow-up per advice, but a failed one may run again (ALLOW_DUPLICATE_FAILED_ONLY).
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        }),
-      );
-      return 'started';
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
-      throw err;
-    }
+    // One follow-up per advice, but a failed one may run again.
+    return startOnce(this.client, this.timeoutMs, 'adviceFollowUpWorkflow', {
+      workflowId: adviceFollowUpWorkflowId(input.adviceId),
+      taskQueue: this.taskQueue,
+      args: [input],
+    });
   }
 
   async complete(adviceId: string, request: CompleteFollowUpRequest, updateId: string): Promise<AdviceFollowUpState> {

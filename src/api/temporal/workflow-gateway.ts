@@ -1,14 +1,5 @@
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  type Client,
-} from '@temporalio/client';
-import {
-  defineSearchAttributeKey,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-} from '@temporalio/common';
+import { WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import { defineSearchAttributeKey, WorkflowNotFoundError } from '@temporalio/common';
 import { CommandAccepted } from '../cases/command-accepted';
 import type { ReportStateView, ReportWorkflowInput } from '../../domain/report';
 import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
@@ -24,6 +15,7 @@ import {
   suspendUpdate,
 } from '../../../workflows/report-messages';
 import { heldStoreWriteQuery } from '../../../workflows/store-write-messages';
+import { startOnce } from './start-once';
 
 const FAILING_STEP = defineSearchAttributeKey(SEARCH_ATTRIBUTES.failingStep.name, SEARCH_ATTRIBUTES.failingStep.type);
 
@@ -67,23 +59,13 @@ export class WorkflowGateway {
 
   /** Starts `report-<id>`; resolves `already-started` when Temporal already has that id. */
   async startReport(input: ReportWorkflowInput): Promise<'started' | 'already-started'> {
-    try {
-      await this.within(() =>
-        this.client.workflow.start('reportWorkflow', {
-          workflowId: reportWorkflowId(input.reportId),
-          taskQueue: this.taskQueue,
-          args: [input],
-          typedSearchAttributes: initialSearchAttributes(input),
-          // One workflow per report, but a failed one may run again (ALLOW_DUPLICATE_FAILED_ONLY).
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        }),
-      );
-      return 'started';
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
-      throw err;
-    }
+    // One workflow per report, but a failed one may run again.
+    return startOnce(this.client, this.timeoutMs, 'reportWorkflow', {
+      workflowId: reportWorkflowId(input.reportId),
+      taskQueue: this.taskQueue,
+      args: [input],
+      typedSearchAttributes: initialSearchAttributes(input),
+    });
   }
 
   /**
