@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { renderCaseFilePdf } from '../../src/case-file/export-pdf';
 import { expectNoViolations, registerReportOverApi, useE2eSystem } from './support/e2e-system';
-import { amsterdamLocal, newPage, ready, reloadUntilVisible, signIn } from './support/harness';
+import { amsterdamLocal, answerLocalTeamOversees, newPage, ready, reloadUntilVisible, signIn } from './support/harness';
 
 /**
  * The case file in the browser: write an entry on the case page, edit it (version history),
@@ -94,13 +94,7 @@ test('a caseworker writes, edits, attaches, refers to and exports the case file 
     .getByLabel('Contact met de melder op', { exact: true })
     .fill(amsterdamLocal(new Date(Date.now() - 60_000)).dateTime);
   await page.getByRole('group', { name: 'Veiligheidsbeoordeling' }).getByLabel('Structureel onveilig').check();
-  await page
-    .getByLabel('Zicht op veiligheid ligt bij', { exact: true })
-    .selectOption({ label: 'Lokaal team / wijkteam' });
-  await page
-    .getByRole('group', { name: 'Veilig Thuis moet actief handelen voor het huishouden' })
-    .getByLabel('Nee', { exact: true })
-    .check();
+  await answerLocalTeamOversees(page);
   await expectNoViolations(page, 'dossier-04-taak-met-verwijzing');
   await page.getByRole('button', { name: 'Taak afronden' }).click();
   await page.waitForURL('**/meldingen/**afgerond=*');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { createCalendar } from '../../src/domain/calendar';
 import { expectNoViolations, useE2eSystem } from './support/e2e-system';
-import { amsterdamLocal, newPage, ready, reloadUntilVisible, signIn } from './support/harness';
+import { amsterdamLocal, answerLocalTeamOversees, newPage, ready, reloadUntilVisible, signIn } from './support/harness';
 
 /**
  * The web interface end to end: a real browser, the real API, worker, Temporal and store. Each
@@ -132,13 +132,7 @@ describe('caseworker', () => {
     await expect(contactedAt.getAttribute('aria-invalid')).resolves.toBe('true');
     await expectNoViolations(page, '06-taak-contact-fouten');
     await contactedAt.fill(amsterdamLocal(new Date(Date.now() - 60_000)).dateTime);
-    await page
-      .getByLabel('Zicht op veiligheid ligt bij', { exact: true })
-      .selectOption({ label: 'Lokaal team / wijkteam' });
-    await page
-      .getByRole('group', { name: 'Veilig Thuis moet actief handelen voor het huishouden' })
-      .getByLabel('Nee', { exact: true })
-      .check();
+    await answerLocalTeamOversees(page);
     await completeAndReturnToCase(page, 'Contact met melder en veiligheidsbeoordeling');
 
     // 3. Decision: one of the five ways on — hand over to the local team.

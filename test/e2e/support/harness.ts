@@ -197,3 +197,14 @@ export function amsterdamLocal(at: Date): { date: string; dateTime: string } {
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   return { date, dateTime: `${date}T${parts.hour}:${parts.minute}` };
 }
+
+/** The contact task's answers that leave oversight with the local team, Veilig Thuis not acting itself. */
+export async function answerLocalTeamOversees(page: Page): Promise<void> {
+  await page
+    .getByLabel('Zicht op veiligheid ligt bij', { exact: true })
+    .selectOption({ label: 'Lokaal team / wijkteam' });
+  await page
+    .getByRole('group', { name: 'Veilig Thuis moet actief handelen voor het huishouden' })
+    .getByLabel('Nee', { exact: true })
+    .check();
+}
