@@ -7,6 +7,7 @@ import { problems } from '../http/problem';
 import { purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
+import { teamRequired, teamScope } from '../supervision/team-scope';
 import { idSchema, teamSchema } from '../reports/report-schemas';
 
 const attentionItemSchema = z.object({
@@ -70,13 +71,8 @@ export function registerAttentionRoutes(registry: RouteRegistry, ctx: ApiContext
     handler: async ({ req, query }) => {
       const principal = principalOf(req);
       const audit = auditContextOf(req, 'supervision');
-      const team = principal.role === 'admin' ? query.team : principal.team;
-      if (principal.role !== 'admin' && query.team && query.team !== principal.team)
-        throw problems.forbidden('You can list your own team’s attention items only.');
-      if (!team)
-        throw problems.badRequest('Name a team.', [
-          { in: 'query', name: 'team', code: 'required', reason: 'is required for admins' },
-        ]);
+      const team = teamScope(principal, query.team, 'You can list your own team’s attention items only.');
+      if (!team) throw teamRequired();
       const docs = await attentionItemModel(ctx.store)
         .find({ team, status: query.status })
         .sort({ raisedAt: -1 })

@@ -5,10 +5,10 @@ import { completeTask } from '../cases/complete-task';
 import { auditContextOf } from '../http/audit-context';
 import { succeeded } from '../http/audit-entries';
 import { caseCommandResponses } from '../http/case-update-responses';
-import { problems } from '../http/problem';
 import { commandKeyOf, idempotencyHeader, purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
+import { teamRequired, teamScope } from '../supervision/team-scope';
 import { stateView } from '../reports/report-views';
 import { withPriorInformation } from '../households/prior-information';
 import { loadTaskFor } from './task-access';
@@ -37,14 +37,8 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     handler: async ({ req, query }) => {
       const principal = principalOf(req);
       const audit = auditContextOf(req, 'case-handling');
-      const team = principal.role === 'admin' ? query.team : principal.team;
-      if (principal.role !== 'admin' && query.team && query.team !== principal.team)
-        throw problems.forbidden('You can list your own team’s tasks only.');
-      if (principal.role === 'admin' && !team && query.assignee !== 'me') {
-        throw problems.badRequest('Name a team.', [
-          { in: 'query', name: 'team', code: 'required', reason: 'is required for admins' },
-        ]);
-      }
+      const team = teamScope(principal, query.team, 'You can list your own team’s tasks only.');
+      if (principal.role === 'admin' && !team && query.assignee !== 'me') throw teamRequired();
       const { docs, total } =
         query.status === 'open'
           ? await openInbox(ctx.store, query, principal.sub, team)
