@@ -89,12 +89,17 @@ export class AuditTrail {
 
   private async advance(reportId: string, from: number, to: number): Promise<void> {
     this.remember(reportId, to);
-    if (from === 0 || Math.floor(from / HEAD_EVERY) !== Math.floor(to / HEAD_EVERY))
-      await this.heads.updateOne(
-        { _id: reportId },
-        { $max: { n: to }, $set: { updatedAt: new Date() } },
-        { upsert: true },
-      );
+    if (from === 0 || Math.floor(from / HEAD_EVERY) !== Math.floor(to / HEAD_EVERY)) {
+      const raise = () =>
+        this.heads.updateOne({ _id: reportId }, { $max: { n: to }, $set: { updatedAt: new Date() } }, { upsert: true });
+      // Writers starting one trail at once race to insert its head: FerretDB answers the losers'
+      // upserts with a duplicate key error (MongoDB retries those itself). The head exists then, so
+      // once more is an update.
+      await raise().catch((err: unknown) => {
+        if (!isDuplicate(err)) throw err;
+        return raise();
+      });
+    }
   }
 
   /** The highest number in use: from the hint, probing forward (doubling, then halving) past numbers written since. */
