@@ -2,6 +2,7 @@ import type mongoose from 'mongoose';
 import { auditEventModel, type AuditEventDoc } from '../store/audit-event-model';
 import { auditTrailHeadModel } from '../store/audit-trail-head-model';
 import { findByIds } from '../store/by-ids';
+import { KeyLocks } from './key-locks';
 
 export const removalEventId = (reportId: string) => `retention:${reportId}`;
 export const trailEventId = (reportId: string, seq: number) => `${reportId}#${String(seq).padStart(6, '0')}`;
@@ -21,6 +22,12 @@ export class AuditTrail {
   private readonly heads: ReturnType<typeof auditTrailHeadModel>;
   /** Last sequence this process wrote or saw per report: saves the head read on the next write. */
   private readonly known = new Map<string, number>();
+  /**
+   * Appends of one report within this process run one after another: concurrent requests listing
+   * the same page (a team opening its inbox) would otherwise plan the same numbers, and all but one
+   * would fall back to appending event by event. Other processes still race, and lose gracefully.
+   */
+  private readonly locks = new KeyLocks();
 
   constructor(connection: mongoose.Connection) {
     this.events = auditEventModel(connection);
@@ -40,6 +47,10 @@ export class AuditTrail {
    * so readers probe past at most that many.
    */
   async appendMany(groups: Map<string, Omit<AuditEventDoc, '_id'>[]>): Promise<void> {
+    await this.locks.withKeys([...groups.keys()], () => this.appendManyHeld(groups));
+  }
+
+  private async appendManyHeld(groups: Map<string, Omit<AuditEventDoc, '_id'>[]>): Promise<void> {
     const reports = [...groups.keys()];
     const hints = await Promise.all(reports.map((r) => this.hint(r)));
     const planned: { reportId: string; seq: number; doc: Omit<AuditEventDoc, '_id'> }[] = [];
@@ -63,14 +74,18 @@ export class AuditTrail {
     });
     await Promise.all(
       reports.map(async (reportId, i) => {
-        if (retry.has(reportId)) return this.append(reportId, retry.get(reportId)!, hints[i]);
+        if (retry.has(reportId)) return this.appendHeld(reportId, retry.get(reportId)!, hints[i]);
         await this.advance(reportId, hints[i], hints[i] + groups.get(reportId)!.length);
       }),
     );
   }
 
   /** Appends events of one report in order; each gets the next free number. */
-  async append(reportId: string, docs: Omit<AuditEventDoc, '_id'>[], from?: number): Promise<void> {
+  async append(reportId: string, docs: Omit<AuditEventDoc, '_id'>[]): Promise<void> {
+    await this.locks.withKeys([reportId], () => this.appendHeld(reportId, docs));
+  }
+
+  private async appendHeld(reportId: string, docs: Omit<AuditEventDoc, '_id'>[], from?: number): Promise<void> {
     const start = from ?? (await this.hint(reportId));
     let n = start;
     for (const doc of docs) {
