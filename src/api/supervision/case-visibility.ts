@@ -43,15 +43,27 @@ export class CaseVisibility {
     private readonly timeoutMs = 5_000,
   ) {}
 
-  /** Running report workflows of this deployment matching every condition, at most `limit`. */
-  async list(conditions: string[], limit: number): Promise<VisibleCase[]> {
-    const query = [
+  private query(conditions: string[]): string {
+    return [
       `WorkflowType = 'reportWorkflow'`,
       `ExecutionStatus = 'Running'`,
       // This deployment's task queue only: another system sharing the namespace has its own cases.
       `TaskQueue = ${literal(this.taskQueue)}`,
       ...conditions,
     ].join(' AND ');
+  }
+
+  /** How many running report workflows match: answered by the visibility store's indexes, no rows sent. */
+  async count(conditions: string[]): Promise<number> {
+    return this.client.withDeadline(
+      Date.now() + this.timeoutMs,
+      async () => (await this.client.workflow.count(this.query(conditions))).count,
+    );
+  }
+
+  /** Running report workflows of this deployment matching every condition, at most `limit`. */
+  async list(conditions: string[], limit: number): Promise<VisibleCase[]> {
+    const query = this.query(conditions);
     const found: VisibleCase[] = [];
     await this.client.withDeadline(Date.now() + this.timeoutMs, async () => {
       for await (const wf of this.client.workflow.list({ query, pageSize: Math.min(limit, 1_000) })) {

@@ -1,7 +1,8 @@
 import type mongoose from 'mongoose';
 import { createCalendar } from '../../domain/calendar';
 import { factsBetween, firstStepNorm, type KpiFactKind } from '../../store/kpi-facts';
-import { literal, type CaseVisibility } from './case-visibility';
+import type { CaseVisibility } from './case-visibility';
+import { listedOpenFigures, openFiguresOf } from './open-case-figures';
 
 export interface TeamKpis {
   team: string;
@@ -20,18 +21,9 @@ export interface TeamKpis {
   medianWaitingHours: number | null;
 }
 
-/** Open cases listed from visibility for the per-phase counts and the median wait. */
-const OPEN_CASES_LIMIT = 20_000;
 /** Public norms (Handelingsprotocol Veilig Thuis; see docs/PROCESS.md). */
 const ASSESSMENT_NORM = 0.9;
 const INVESTIGATION_NORM = 0.8;
-
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 const share = (met: number, of: number) => (of ? Math.round((met / of) * 1000) / 1000 : null);
 
@@ -50,14 +42,16 @@ export async function teamKpis(
   now = new Date(),
 ): Promise<TeamKpis[]> {
   const cal = createCalendar();
-  const scope = teams?.length === 1 ? [`VtTeam = ${literal(teams[0])}`] : [];
-  const [days, openAll] = await Promise.all([
+  // One team (a supervisor's view): counted in visibility, whatever the number of open cases.
+  // All teams (an admin's overview): the open cases listed once and split by team.
+  const [days, open] = await Promise.all([
     factsBetween(connection, from, to),
-    visibility.list([...scope, `VtPhase != 'closed'`], OPEN_CASES_LIMIT),
+    teams?.length === 1
+      ? openFiguresOf(visibility, teams[0], now).then((f) => new Map([[teams[0], f]]))
+      : listedOpenFigures(visibility, now),
   ]);
   const wanted = (team: string) => !teams || teams.includes(team);
-  const open = openAll.filter((c) => wanted(c.team));
-  const all = new Set([...(teams ?? []), ...open.map((c) => c.team)]);
+  const all = new Set([...(teams ?? []), ...[...open.keys()].filter(wanted)]);
   for (const facts of days.values()) for (const f of facts) if (wanted(f.team)) all.add(f.team);
 
   return [...all].sort().map((team) => {
@@ -80,10 +74,7 @@ export async function teamKpis(
       invMet += count('investigation-met');
       invFinished += count('investigation-met') + count('investigation-late');
     }
-    const openOwn = open.filter((c) => c.team === team);
-    const perPhase: Record<string, number> = {};
-    for (const c of openOwn) perPhase[c.phase] = (perPhase[c.phase] ?? 0) + 1;
-    const waiting = median(openOwn.map((c) => (now.getTime() - c.waitingSince.getTime()) / 3_600_000));
+    const { perPhase, medianWaitingHours } = open.get(team) ?? { perPhase: {}, medianWaitingHours: null };
     return {
       team,
       reportsReceived: received,
@@ -100,7 +91,7 @@ export async function teamKpis(
         norm: INVESTIGATION_NORM,
       },
       openCasesPerPhase: perPhase,
-      medianWaitingHours: waiting === null ? null : Math.round(waiting * 10) / 10,
+      medianWaitingHours,
     };
   });
 }

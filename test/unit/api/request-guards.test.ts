@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findOperatorKeys } from '../../../src/api/middleware/operator-guard';
 import { toInvalidParams } from '../../../src/api/http/validation';
 import { requestHash } from '../../../src/api/reports/report-intake';
-import { median } from '../../../src/api/supervision/kpis';
+import { median } from '../../../src/api/supervision/open-case-figures';
 import { principalFromClaims } from '../../../src/auth/principal';
 
 describe('pure request guards', () => {
