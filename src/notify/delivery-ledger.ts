@@ -5,6 +5,7 @@ import { addDays } from '../domain/calendar/local-date';
 import type { Channel } from '../domain/notify';
 import { opaqueReference, ProviderError, type NotificationChannel, type SendResult } from './channel';
 import { deliveryModel, ledgerModel, type DeliveryDoc } from './delivery-model';
+import { deliveryReferenceModel } from './delivery-reference-model';
 import { RateLimiter } from './rate-limit';
 import type { RenderedMessage } from './templates';
 
@@ -58,6 +59,7 @@ export type SettledStatus = Exclude<DeliveryDoc['status'], 'intent'>;
  */
 export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
   const deliveries = deliveryModel(deps.connection);
+  const references = deliveryReferenceModel(deps.connection);
   const ledger = ledgerModel(deps.connection);
   const limiters: Record<Channel, RateLimiter> = {
     email: new RateLimiter(deps.ratePerSecond.email),
@@ -119,6 +121,13 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
           },
           { upsert: true },
         );
+        // Before the provider can answer with a receipt naming the reference.
+        await references
+          .updateOne({ _id: reference }, { $setOnInsert: { deliveryId: d.deliveryId } }, { upsert: true })
+          .catch((err: unknown) => {
+            // A racing attempt inserted it first (FerretDB answers that upsert with a duplicate key).
+            if ((err as { code?: number }).code !== 11000) throw err;
+          });
         if (!d.bypassCeiling) await reserveCeiling(d.channel, channel.provider, d.deliveryId);
         await limiters[d.channel].take();
       }

@@ -7,6 +7,7 @@ import { noticeDeliveryWorkflowId, type DeliveryReceipt } from '../domain/notify
 import { deliveryReceiptSignal } from '../../workflows/notice-delivery-messages';
 import { cmStatusReports } from './cm-status-report';
 import { deliveryModel } from './delivery-model';
+import { deliveryReferenceModel } from './delivery-reference-model';
 
 const receiptSchema = z.object({
   reference: z.string().regex(/^vt[0-9a-f]{30}$/),
@@ -53,6 +54,7 @@ function authentic(req: Request, raw: Buffer, secret: string): boolean {
  */
 export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
   const deliveries = deliveryModel(deps.connection);
+  const references = deliveryReferenceModel(deps.connection);
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: '256kb' });
 
@@ -60,7 +62,12 @@ export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
     let recorded = 0;
     let unknown = 0;
     for (const r of receipts) {
-      const delivery = await deliveries.findOne({ reference: r.reference }, { noticeId: 1, workflowId: 1 }).lean();
+      const known = await references.findById(r.reference).lean();
+      const fields = { noticeId: 1, workflowId: 1 };
+      const delivery = known
+        ? await deliveries.findById(known.deliveryId, fields).lean()
+        : // Recorded before references were kept (or never sent): the filter, a scan on FerretDB.
+          await deliveries.findOne({ reference: r.reference }, fields).lean();
       if (!delivery) {
         unknown++;
         continue;

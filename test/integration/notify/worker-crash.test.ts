@@ -11,6 +11,7 @@ import type { ContactPoint } from '../../../src/notify/ports';
 import { noticeDeliveryWorkflowId } from '../../../src/domain/notify';
 import { createCmSmsChannel, createDevChannel } from '../../../src/notify/channels';
 import { deliveryModel } from '../../../src/notify/delivery-model';
+import { deliveryReferenceModel } from '../../../src/notify/delivery-reference-model';
 import { loadTemplates } from '../../../src/notify/templates';
 import { startSmsProviderStub, type SmsProviderStub } from '../../../src/services/sms-provider-stub';
 import { openTestStore, testMongoUri, testTemporal } from '../../support/services';
@@ -180,6 +181,11 @@ describe('exactly one message when the worker dies between the provider acceptin
       expect(stub.messages[0].reference).toMatch(/^vt[0-9a-f]{30}$/);
       const record = await deliveryModel(store.connection).findOne({ noticeId }).lean();
       expect(record).toMatchObject({ status: 'delivered', attempts: 2, reference: stub.messages[0].reference });
+      // The receipt found the delivery through its reference's own document (an `_id` lookup).
+      expect(await deliveryReferenceModel(store.connection).findById(stub.messages[0].reference).lean()).toEqual({
+        _id: stub.messages[0].reference,
+        deliveryId: record!._id,
+      });
     },
     TEST_MS,
   );
