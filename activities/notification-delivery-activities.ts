@@ -20,6 +20,7 @@ import { createNotificationValueLoader } from '../src/notify/notification-values
 import { loadPhrases, type Phrases } from '../src/notify/phrases';
 import { TemplateRenderError, type Templates } from '../src/notify/templates';
 import { notificationModel } from '../src/store/notification-model';
+import { recordFailure } from '../src/store/notify-failure-days';
 
 export interface NotificationDeliveryDeps {
   connection: mongoose.Connection;
@@ -157,8 +158,16 @@ export function createNotificationDeliveryActivities(deps: NotificationDeliveryD
           },
         },
       );
-      if (input.outcome === 'undeliverable')
+      if (input.outcome === 'undeliverable') {
         log.warn('notification reached nobody', { key: input.key, reason: input.reason });
+        const n = await notifications.findById(input.key, { recipient: 1, finishedAt: 1 }).lean();
+        if (n?.finishedAt)
+          await recordFailure(deps.connection, n.finishedAt, {
+            kind: 'undeliverable',
+            team: n.recipient.team,
+            notificationKey: input.key,
+          });
+      }
     },
   };
 }

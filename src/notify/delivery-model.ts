@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { recordFailure } from '../store/notify-failure-days';
 
 /**
  * One attempt to reach one contact point with one notice (`<noticeId>@<contactPointId>`).
@@ -49,6 +50,27 @@ deliverySchema.index({ reference: 1 }, { unique: true });
 deliverySchema.index({ noticeId: 1 });
 // The bounce rule: failed deliveries to one person lately.
 deliverySchema.index({ status: 1, contactPointId: 1, finishedAt: 1 });
+
+/**
+ * A delivery to a member of staff that failed joins its day's failure list, whoever wrote the
+ * failure (the ledger, the workflow giving up, a receipt): the stuck-cases screen's bounce rule
+ * reads those lists instead of filtering the deliveries. Read back by `_id`, so a repeated write is
+ * the same entry.
+ */
+deliverySchema.post('updateOne', async function (this: mongoose.Query<unknown, DeliveryDoc>) {
+  const update = this.getUpdate() as { $set?: { status?: string } } | null;
+  const id = this.getFilter()._id;
+  if (update?.$set?.status !== 'failed' || typeof id !== 'string') return;
+  const d = await (this.model as mongoose.Model<DeliveryDoc>).findById(id).lean<DeliveryDoc>();
+  if (!d || d.status !== 'failed' || !d.finishedAt || !d.contactPointId.startsWith('staff:')) return;
+  await recordFailure(this.model.db, d.finishedAt, {
+    kind: 'failed-delivery',
+    contactPointId: d.contactPointId,
+    noticeId: d.noticeId,
+    deliveryId: d._id,
+    at: d.finishedAt,
+  });
+});
 
 export function deliveryModel(connection: mongoose.Connection): mongoose.Model<DeliveryDoc> {
   return (

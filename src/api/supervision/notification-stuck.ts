@@ -1,10 +1,10 @@
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import type { WorkingDayCalendar } from '../../domain/calendar';
 import { BOUNCE_THRESHOLD, BOUNCE_WINDOW_DAYS } from '../../domain/notify';
-import { deliveryModel } from '../../notify/delivery-model';
 import { findByIds } from '../../store/by-ids';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import { notificationModel } from '../../store/notification-model';
+import { failuresSince } from '../../store/notify-failure-days';
 import { bouncingRow, undeliverableRow, type CaseFacts, type StuckRow } from './stuck-rules';
 
 const LIMIT = 500;
@@ -13,7 +13,8 @@ const LIMIT = 500;
  * Stuck-cases rows about notifications, from the notification records and the delivery ledger:
  * a notification that reached nobody in the last BOUNCE_WINDOW_DAYS, and an employee whose
  * messages failed BOUNCE_THRESHOLD times in that window (listed on the case of the latest one).
- * Only open cases in scope; ids and codes only.
+ * Only open cases in scope; ids and codes only. Both come from the failure lists of the window's
+ * days (src/store/notify-failure-days.ts), read by `_id`, and the few notifications they name.
  */
 export async function notificationStuckRows(
   connection: mongoose.Connection,
@@ -25,36 +26,33 @@ export async function notificationStuckRows(
 ): Promise<StuckRow[]> {
   const since = new Date(now.getTime() - BOUNCE_WINDOW_DAYS * 86_400_000);
   const notifications = notificationModel(connection);
-  const undeliverable = want.undeliverable
-    ? await notifications
-        .find({
-          status: 'undeliverable',
-          ...(scope.team ? { 'recipient.team': scope.team } : {}),
-          finishedAt: mongoose.trusted({ $gte: since }),
-        })
-        .sort({ finishedAt: -1 })
-        .limit(LIMIT)
-        .lean()
+  const failures = await failuresSince(connection, since, now);
+
+  const undeliverableKeys = want.undeliverable
+    ? failures.flatMap((f) =>
+        f.kind === 'undeliverable' && (!scope.team || f.team === scope.team) ? [f.notificationKey] : [],
+      )
     : [];
+  const undeliverable = (await findByIds(notifications, undeliverableKeys))
+    .filter((n) => n.status === 'undeliverable' && n.finishedAt && n.finishedAt.getTime() >= since.getTime())
+    .sort((a, b) => b.finishedAt!.getTime() - a.finishedAt!.getTime())
+    .slice(0, LIMIT);
 
   const bounces: { recipientId: string; failures: number; key: string; at: Date }[] = [];
   if (want.bouncing) {
-    const failed = await deliveryModel(connection)
-      .find(
-        { status: 'failed', finishedAt: mongoose.trusted({ $gte: since }) },
-        { contactPointId: 1, noticeId: 1, finishedAt: 1 },
-      )
-      .sort({ finishedAt: -1 })
-      .limit(LIMIT * 4)
-      .lean();
-    const byPerson = new Map<string, { failures: number; key: string; at: Date }>();
+    // Newest first, so each person's entry names the latest failed notice.
+    const failed = failures
+      .flatMap((f) => (f.kind === 'failed-delivery' && f.at.getTime() >= since.getTime() ? [f] : []))
+      .sort((a, b) => b.at.getTime() - a.at.getTime());
+    const byPerson = new Map<string, { failures: Set<string>; key: string; at: Date }>();
     for (const d of failed) {
-      if (!d.contactPointId.startsWith('staff:')) continue;
       const entry = byPerson.get(d.contactPointId);
-      if (entry) entry.failures++;
-      else byPerson.set(d.contactPointId, { failures: 1, key: d.noticeId, at: d.finishedAt ?? since });
+      if (entry) entry.failures.add(d.deliveryId);
+      else byPerson.set(d.contactPointId, { failures: new Set([d.deliveryId]), key: d.noticeId, at: d.at });
     }
-    for (const [recipientId, e] of byPerson) if (e.failures >= BOUNCE_THRESHOLD) bounces.push({ recipientId, ...e });
+    for (const [recipientId, e] of byPerson)
+      if (e.failures.size >= BOUNCE_THRESHOLD)
+        bounces.push({ recipientId, failures: e.failures.size, key: e.key, at: e.at });
   }
   const bounceReports = await findByIds(
     notifications,
