@@ -35,18 +35,37 @@ const ID_LOOKUP_FILE = 'internal/backends/sqlite/metadata/metadata.go';
 const ID_LOOKUP_OLD = `IDColumn = DefaultColumn + "->'$._id'"`;
 const ID_LOOKUP_NEW = 'IDColumn = DefaultColumn + `->"_id"`';
 
+// It also pushed `_id` down only when it is the filter's one key: a conditional write such as a
+// claim (`{ _id, status: 'open' }`) or a delivery's acceptance (`{ _id, status: 'intent' }`)
+// decoded the whole collection. The handler filters every fetched document again with the whole
+// filter, so fetching by `_id` alone is a safe superset; the patch pushes `_id` down whenever it
+// appears exactly once (Get panics on a duplicated key).
+const ID_PUSHDOWN_FILE = 'internal/backends/sqlite/collection.go';
+const ID_PUSHDOWN_OLD = 'if params.Filter.Len() == 1 {';
+const ID_PUSHDOWN_NEW =
+  'if params.Filter.Len() == 1 || (params.Filter.Len() > 1 && func() bool { n := 0; for _, k := range params.Filter.Keys() { if k == "_id" { n++ } }; return n == 1 }()) {';
+
+function patch(src, file, before, after) {
+  const full = path.join(src, file);
+  const text = fs.readFileSync(full, 'utf8');
+  if (!text.includes(before)) throw new Error(`FerretDB patch: ${before} not found in ${file}`);
+  fs.writeFileSync(full, text.replaceAll(before, after));
+}
+
 function patchIdLookup(src) {
-  const file = path.join(src, ID_LOOKUP_FILE);
-  const text = fs.readFileSync(file, 'utf8');
-  if (!text.includes(ID_LOOKUP_OLD)) throw new Error(`FerretDB patch: ${ID_LOOKUP_OLD} not found in ${ID_LOOKUP_FILE}`);
-  fs.writeFileSync(file, text.replace(ID_LOOKUP_OLD, ID_LOOKUP_NEW));
+  patch(src, ID_LOOKUP_FILE, ID_LOOKUP_OLD, ID_LOOKUP_NEW);
+  patch(src, ID_PUSHDOWN_FILE, ID_PUSHDOWN_OLD, ID_PUSHDOWN_NEW);
 }
 
 export const ferretDb = {
   id: 'ferretdb',
   label: `FerretDB v${FERRETDB_VERSION}`,
   binary: path.join(BIN, 'ferretdb'),
-  recipe: () => ({ version: FERRETDB_VERSION, flags: FERRETDB_BUILD_FLAGS, patches: ['id-lookup-uses-index'] }),
+  recipe: () => ({
+    version: FERRETDB_VERSION,
+    flags: FERRETDB_BUILD_FLAGS,
+    patches: ['id-lookup-uses-index', 'id-pushdown-beside-other-conditions'],
+  }),
   files() {
     return [this.binary];
   },
