@@ -65,8 +65,13 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);
 
     const app = createApp({ config, store, temporal, logger, codec });
-    const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger, () =>
-      reconcileFollowUps(app.context),
+    const reconciler = startReconciler(
+      store,
+      app.context.starter,
+      config.reconcileIntervalMs,
+      { fullIntervalMs: config.reconcileFullIntervalMs, failedStarts: app.context.gateway.failedStarts },
+      logger,
+      () => reconcileFollowUps(app.context),
     );
     stack.push(() => reconciler.stop());
     const sessionSweep = startWebSessionSweep(store, config.web.session.idleMinutes, logger);

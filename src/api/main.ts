@@ -30,8 +30,13 @@ runEntryPoint('api', async () => {
     createDataConverter(codec),
   );
   const app = createApp({ config, store, temporal, logger, codec });
-  const reconciler = startReconciler(store, app.context.starter, config.reconcileIntervalMs, logger, () =>
-    reconcileFollowUps(app.context),
+  const reconciler = startReconciler(
+    store,
+    app.context.starter,
+    config.reconcileIntervalMs,
+    { fullIntervalMs: config.reconcileFullIntervalMs, failedStarts: app.context.gateway.failedStarts },
+    logger,
+    () => reconcileFollowUps(app.context),
   );
   // FerretDB ignores TTL indexes: ended web sessions and revocations are deleted here, as under npm start.
   const sessionSweep = startWebSessionSweep(store, config.web.session.idleMinutes, logger);

@@ -91,6 +91,7 @@ const schema = z.object({
   VT_RATE_LIMIT_WRITES_PER_IP: z.coerce.number().int().min(1).default(600),
   VT_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   VT_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  VT_RECONCILE_FULL_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   VT_STUCK_WAITING_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   // Days after closure that a case's personal data is kept (SECURITY.md, Retention). The
   // organisation sets this with its privacy officer; the default of 20 years (7305 days) follows
@@ -127,6 +128,8 @@ export type Config = {
   web: WebAuthConfig;
   rateLimits: { writesPerUser: number; writesPerIp: number; windowMs: number };
   reconcileIntervalMs: number;
+  /** How often the reconciler filters every report for unstarted ones (a scan on FerretDB). */
+  reconcileFullIntervalMs: number;
   stuckWaitingWorkingDays: number;
   /** Personal data of a closed case is removed this many days after closure. */
   retention: { days: number };
@@ -232,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: e.VT_RATE_LIMIT_WINDOW_MS,
     },
     reconcileIntervalMs: e.VT_RECONCILE_INTERVAL_MS,
+    reconcileFullIntervalMs: e.VT_RECONCILE_FULL_INTERVAL_MS,
     stuckWaitingWorkingDays: e.VT_STUCK_WAITING_WORKING_DAYS,
     retention: { days: e.VT_RETENTION_DAYS },
   };

@@ -16,6 +16,7 @@ import {
 } from '../../../workflows/report-messages';
 import { heldStoreWriteQuery } from '../../../workflows/store-write-messages';
 import { startOnce } from './start-once';
+import { StartFailures } from './start-failures';
 
 const FAILING_STEP = defineSearchAttributeKey(SEARCH_ATTRIBUTES.failingStep.name, SEARCH_ATTRIBUTES.failingStep.type);
 
@@ -45,6 +46,9 @@ export interface PendingActivityInfo {
  * Every call has a deadline, so a dead Temporal turns into a quick 503 instead of a hung request.
  */
 export class WorkflowGateway {
+  /** Reports this process failed to start, for the reconciler to retry by id. */
+  readonly failedStarts = new StartFailures();
+
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
@@ -59,13 +63,20 @@ export class WorkflowGateway {
 
   /** Starts `report-<id>`; resolves `already-started` when Temporal already has that id. */
   async startReport(input: ReportWorkflowInput): Promise<'started' | 'already-started'> {
-    // One workflow per report, but a failed one may run again.
-    return startOnce(this.client, this.timeoutMs, 'reportWorkflow', {
-      workflowId: reportWorkflowId(input.reportId),
-      taskQueue: this.taskQueue,
-      args: [input],
-      typedSearchAttributes: initialSearchAttributes(input),
-    });
+    try {
+      // One workflow per report, but a failed one may run again.
+      const outcome = await startOnce(this.client, this.timeoutMs, 'reportWorkflow', {
+        workflowId: reportWorkflowId(input.reportId),
+        taskQueue: this.taskQueue,
+        args: [input],
+        typedSearchAttributes: initialSearchAttributes(input),
+      });
+      this.failedStarts.forget(input.reportId);
+      return outcome;
+    } catch (err) {
+      this.failedStarts.note(input.reportId);
+      throw err;
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createApiContext, createApp } from '../../../src/api/app';
-import { reconcileOnce } from '../../../src/api/reconciler';
+import { reconcileKnown, reconcileOnce } from '../../../src/api/reconciler';
 import { findFreePort } from '../../../src/services/ports';
 import { reportModel } from '../../../src/store/report-model';
 import { newReportBody, people, startApiHarness, type ApiHarness } from './support/api-harness';
@@ -11,19 +11,20 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
   let deadServer: http.Server;
   let deadUrl: string;
   let deadConnection: Connection;
+  let deadApp: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
     api = await startApiHarness();
     // The same store and configuration, but a Temporal address nobody listens on.
     deadConnection = Connection.lazy({ address: `127.0.0.1:${await findFreePort()}` });
     const client = new Client({ connection: deadConnection, namespace: api.config.temporal.namespace });
-    const app = createApp({
+    deadApp = createApp({
       config: api.config,
       store: api.system.store,
       temporal: { client, connection: deadConnection },
     });
     deadServer = await new Promise<http.Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      const s = deadApp.listen(0, '127.0.0.1', () => resolve(s));
     });
     const address = deadServer.address() as { port: number };
     deadUrl = `http://127.0.0.1:${address.port}`;
@@ -73,6 +74,30 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(problem.reportId);
     expect(await reportModel(api.system.store).countDocuments({})).toBe(1);
+  });
+
+  test('the process that failed to start a report remembers it and starts it by id when Temporal is back, without the full pass', async () => {
+    const res = await fetch(`${deadUrl}/v1/reports`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await api.token(people.aliceNorth)}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'outage-key-0002',
+      },
+      body: JSON.stringify(newReportBody()),
+    });
+    expect(res.status).toBe(503);
+    const { reportId } = (await res.json()) as { reportId: string };
+    const failures = deadApp.context.gateway.failedStarts;
+    expect(failures.list()).toContain(reportId);
+
+    const live = createApiContext({ config: api.config, store: api.system.store, temporal: api.system.temporal });
+    expect(await reconcileKnown(api.system.store, live.starter, failures)).toEqual({ started: 1, failed: 0 });
+    expect(failures.list()).not.toContain(reportId);
+    expect(await reconcileKnown(api.system.store, live.starter, failures)).toEqual({ started: 0, failed: 0 });
+    const description = await api.system.temporal.client.workflow.getHandle(`report-${reportId}`).describe();
+    expect(description.status.name).toBe('RUNNING');
+    expect(await reportModel(api.system.store).findById(reportId).lean()).toMatchObject({ workflowStarted: true });
   });
 
   test('supervisor actions and completions answer 503 when Temporal is down', async () => {
