@@ -6,6 +6,7 @@ import type { Channel } from '../domain/notify';
 import { opaqueReference, ProviderError, type NotificationChannel, type SendResult } from './channel';
 import { deliveryModel, ledgerModel, type DeliveryDoc } from './delivery-model';
 import { deliveryReferenceModel } from './delivery-reference-model';
+import { changeList } from '../store/open-work';
 import { RateLimiter } from './rate-limit';
 import type { RenderedMessage } from './templates';
 
@@ -66,6 +67,8 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
     sms: new RateLimiter(deps.ratePerSecond.sms),
   };
 
+  const sendCountKey = (provider: string, date: string) => `send-count:${provider}:${date}`;
+
   /** Counts this delivery against today's ceiling of the provider, once; throws when the ceiling is reached. */
   async function reserveCeiling(channel: Channel, provider: string, deliveryId: string): Promise<void> {
     const ceiling = deps.dailyCeiling[channel];
@@ -74,19 +77,25 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
     const date = amsterdamDateOf(now);
     const _id = `${provider}:${date}:${deliveryId}`;
     if (await ledger.exists({ _id })) return;
-    await ledger.updateOne({ _id }, { $setOnInsert: { provider, date, at: new Date() } }, { upsert: true });
-    const used = await ledger.countDocuments({ provider, date });
-    if (used > ceiling) {
-      // Two racing sends at the boundary both back out: the ceiling errs on the cheap side.
-      await ledger.deleteOne({ _id });
-      const untilTomorrow = amsterdamWallTimeToEpochMillis(addDays(date, 1), 0) - now + 1_000;
-      log.warn('daily send ceiling reached; message waits for tomorrow', { provider, ceiling });
-      throw ApplicationFailure.create({
-        message: `daily ceiling of ${ceiling} messages for ${provider} reached`,
-        type: 'DailyCeilingReached',
-        nextRetryDelay: untilTomorrow,
-      });
+    // The day's count is one document changed under a lock (counting the ledger's documents
+    // decoded every message ever sent, on every send). A process dying between the count and the
+    // ledger's insert leaves one counted but unsent: the ceiling errs on the cheap side.
+    let reached = false;
+    await changeList<number>(deps.connection, sendCountKey(provider, date), ([used = 0]) => {
+      reached = used >= ceiling;
+      return reached ? undefined : [used + 1];
+    });
+    if (!reached) {
+      await ledger.updateOne({ _id }, { $setOnInsert: { provider, date, at: new Date() } }, { upsert: true });
+      return;
     }
+    const untilTomorrow = amsterdamWallTimeToEpochMillis(addDays(date, 1), 0) - now + 1_000;
+    log.warn('daily send ceiling reached; message waits for tomorrow', { provider, ceiling });
+    throw ApplicationFailure.create({
+      message: `daily ceiling of ${ceiling} messages for ${provider} reached`,
+      type: 'DailyCeilingReached',
+      nextRetryDelay: untilTomorrow,
+    });
   }
 
   return {
