@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,15 +9,27 @@ import { findFreePort } from '../src/services/ports';
 import { startTemporalDevServer } from '../src/services/temporal-dev-server';
 import { connectStore, withDatabase } from '../src/store/connection';
 import type { ReportWorkflowInput } from '../src/domain/report';
+import { writeWorkflowBundle } from '../scripts/release/workflow-bundle';
+import type { WorkerMeasurement } from './bench-worker';
+import { BenchWorkerProcess } from './workflows-worker-process';
 
 /**
- * `npm run bench:workflows`: starts N report workflows on the dev server and reports starts per
- * second and the worker's peak RSS with N open cases, beside N starts of an empty workflow measured
- * in the same run on the same servers — the ratio is the figure to compare between runs.
+ * `npm run bench:workflows`: opens N report workflows (each with its household workflow) on the
+ * dev server and measures the worker's steady-state RSS, beside N open empty workflows on the same
+ * servers, in the same run, on a worker with the same activities, codec and store connection —
+ * only the workflow bundle differs. The ratio is the figure to compare between runs.
+ * BENCH_N (default 1000), BENCH_CONCURRENCY (32); VT_WORKER_MAX_CACHED_WORKFLOWS bounds the cache.
  */
 const N = Number(process.env.BENCH_N ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const NAMESPACE = 'veilig-thuis-bench';
+
+interface ScenarioResult {
+  scenario: string;
+  startsPerSecond: number;
+  idle: WorkerMeasurement;
+  steady: WorkerMeasurement;
+}
 
 async function pool<T>(count: number, concurrency: number, job: (i: number) => Promise<T>): Promise<void> {
   let next = 0;
@@ -27,30 +38,6 @@ async function pool<T>(count: number, concurrency: number, job: (i: number) => P
       while (next < count) await job(next++);
     }),
   );
-}
-
-function peakRssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-async function startBenchWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bench-worker.ts')], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
-  });
-  return child;
-}
-
-async function stopBenchWorker(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -65,6 +52,9 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vt-bench-'));
   const logDir = path.join(dir, 'logs');
   fs.mkdirSync(logDir);
+  // Both bundles are built here, as the image builds its one: webpack never runs in the worker.
+  const appBundle = await writeWorkflowBundle(path.join(dir, 'workflows.js'));
+  const emptyBundle = await writeWorkflowBundle(path.join(dir, 'empty.js'), require.resolve('./empty-workflow'));
   const temporal = await startTemporalDevServer({
     host: '127.0.0.1',
     port: await findFreePort(),
@@ -77,45 +67,50 @@ async function main(): Promise<void> {
   const store = await connectStore(mongoUri);
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: NAMESPACE });
-  const baseEnv = {
-    BENCH_TEMPORAL: temporal.address,
-    BENCH_NAMESPACE: NAMESPACE,
-    BENCH_MONGO_URI: mongoUri,
-    BENCH_BOARD_URL: board.url,
-  };
-  const results: Array<{ scenario: string; startsPerSecond: number; peakRssMiB: number }> = [];
+  const results: ScenarioResult[] = [];
+
+  async function scenario(
+    name: string,
+    bundle: string,
+    start: (taskQueue: string, i: number) => Promise<unknown>,
+    open: (worker: BenchWorkerProcess) => Promise<boolean>,
+  ): Promise<void> {
+    const taskQueue = `bench-${randomUUID()}`;
+    const worker = await BenchWorkerProcess.start({
+      BENCH_TEMPORAL: temporal.address,
+      BENCH_NAMESPACE: NAMESPACE,
+      BENCH_MONGO_URI: mongoUri,
+      BENCH_BOARD_URL: board.url,
+      BENCH_TASK_QUEUE: taskQueue,
+      BENCH_WORKFLOW_BUNDLE: bundle,
+    });
+    try {
+      const idle = await worker.measureSteady();
+      const started = performance.now();
+      await pool(N, CONCURRENCY, (i) => start(taskQueue, i));
+      const seconds = (performance.now() - started) / 1000;
+      await waitFor(`${name}: every workflow open`, () => open(worker), 600_000);
+      results.push({ scenario: name, startsPerSecond: N / seconds, idle, steady: await worker.measureSteady() });
+    } finally {
+      await worker.stop();
+    }
+  }
 
   try {
-    // Baseline: N empty workflows, started and completed.
-    {
-      const taskQueue = `bench-empty-${randomUUID()}`;
-      const worker = await startBenchWorker({ ...baseEnv, BENCH_SCENARIO: 'empty', BENCH_TASK_QUEUE: taskQueue });
-      const handles: Array<Promise<unknown>> = [];
-      const started = performance.now();
-      await pool(N, CONCURRENCY, async (i) => {
-        const handle = await client.workflow.start('emptyWorkflow', {
-          taskQueue,
-          workflowId: `empty-${i}-${randomUUID()}`,
-        });
-        handles.push(handle.result());
-      });
-      const seconds = (performance.now() - started) / 1000;
-      await Promise.all(handles);
-      results.push({
-        scenario: `empty workflow ×${N}`,
-        startsPerSecond: N / seconds,
-        peakRssMiB: peakRssMiB(worker.pid!),
-      });
-      await stopBenchWorker(worker);
-    }
+    // Baseline: N empty workflows, each open (waiting for a signal that never comes).
+    await scenario(
+      `empty workflow ×${N} (open)`,
+      emptyBundle,
+      (taskQueue, i) => client.workflow.start('emptyWorkflow', { taskQueue, workflowId: `empty-${i}-${randomUUID()}` }),
+      async (worker) => (await worker.measure()).cachedWorkflows >= N,
+    );
 
     // Report workflows: N open cases, each waiting on its first caseworker or reporter step.
-    {
-      const taskQueue = `bench-report-${randomUUID()}`;
-      const worker = await startBenchWorker({ ...baseEnv, BENCH_SCENARIO: 'report', BENCH_TASK_QUEUE: taskQueue });
-      const started = performance.now();
-      const receivedAt = new Date().toISOString();
-      await pool(N, CONCURRENCY, async (i) => {
+    const receivedAt = new Date().toISOString();
+    await scenario(
+      `report workflow ×${N} (open)`,
+      appBundle,
+      (taskQueue, i) => {
         const input: ReportWorkflowInput = {
           reportId: `bench-${i}`,
           householdId: `bench-household-${i}`,
@@ -124,26 +119,15 @@ async function main(): Promise<void> {
           reporterKind: 'professional',
           receivedAt,
         };
-        await client.workflow.start('reportWorkflow', {
+        return client.workflow.start('reportWorkflow', {
           taskQueue,
           workflowId: `report-bench-${i}-${randomUUID()}`,
           args: [input],
         });
-      });
-      const seconds = (performance.now() - started) / 1000;
+      },
       // Open means: each case has written its first task to the store.
-      await waitFor(
-        'every case to open its first task',
-        async () => (await store.collection('tasks').distinct('reportId')).length >= N,
-        600_000,
-      );
-      results.push({
-        scenario: `report workflow ×${N} (open)`,
-        startsPerSecond: N / seconds,
-        peakRssMiB: peakRssMiB(worker.pid!),
-      });
-      await stopBenchWorker(worker);
-    }
+      async () => (await store.collection('tasks').distinct('reportId')).length >= N,
+    );
   } finally {
     await connection.close();
     await store.close();
@@ -152,18 +136,30 @@ async function main(): Promise<void> {
     await mongo.process.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  printResults(results, mongo.kind);
+}
 
+function printResults(results: ScenarioResult[], storeKind: string): void {
   const [baseline, report] = results;
   console.log(
-    `\nbench:workflows — ${N} starts at concurrency ${CONCURRENCY}, dev server + ${mongo.kind}, ${os.cpus().length} cores`,
+    `\nbench:workflows — ${N} starts at concurrency ${CONCURRENCY}, dev server + ${storeKind}, ${os.cpus().length} cores, prebuilt bundles`,
   );
-  console.log('scenario                          starts/s   worker peak RSS (MiB)');
-  for (const r of results)
-    console.log(
-      `${r.scenario.padEnd(34)}${r.startsPerSecond.toFixed(1).padStart(8)}   ${String(r.peakRssMiB).padStart(8)}`,
-    );
   console.log(
-    `ratio report/empty: starts/s ${(report.startsPerSecond / baseline.startsPerSecond).toFixed(2)}, peak RSS ${(report.peakRssMiB / baseline.peakRssMiB).toFixed(2)}`,
+    'scenario                         starts/s  cached/max   idle RSS  steady RSS  peak RSS  per cached wf (MiB)',
+  );
+  for (const r of results) {
+    const perWorkflow = r.steady.cachedWorkflows ? (r.steady.rssMiB - r.idle.rssMiB) / r.steady.cachedWorkflows : 0;
+    console.log(
+      `${r.scenario.padEnd(32)}${r.startsPerSecond.toFixed(1).padStart(9)}  ${`${r.steady.cachedWorkflows}/${r.steady.maxCachedWorkflows}`.padStart(10)}` +
+        `${String(r.idle.rssMiB).padStart(11)}${String(r.steady.rssMiB).padStart(12)}${String(r.steady.peakRssMiB).padStart(10)}` +
+        `${perWorkflow.toFixed(3).padStart(21)}`,
+    );
+  }
+  console.log(
+    `ratio report/empty: starts/s ${(report.startsPerSecond / baseline.startsPerSecond).toFixed(2)}, peak RSS ${(report.steady.peakRssMiB / baseline.steady.peakRssMiB).toFixed(2)}`,
+  );
+  console.log(
+    `bench:workflows rss-ratio=${(report.steady.rssMiB / baseline.steady.rssMiB).toFixed(2)} at ${N} open cases`,
   );
 }
 

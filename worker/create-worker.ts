@@ -8,6 +8,7 @@ import { buildActivities } from '../activities';
 import { loadConfig, type NotifyConfig } from '../src/config/config';
 import { caseStorePorts, createNotifyRuntime } from './notify-runtime';
 import { StartupError } from '../src/services/startup-error';
+import { PRELOAD_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface WorkerDeps {
   address: string;
@@ -88,8 +89,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
  */
 function workflowCode(
   bundlePath: string | undefined,
-): { workflowsPath: string } | { workflowBundle: { codePath: string } } {
-  if (!bundlePath) return { workflowsPath: require.resolve('../workflows') };
+): { workflowsPath: string; bundlerOptions: { preloadModules: string[] } } | { workflowBundle: { codePath: string } } {
+  if (!bundlePath) return { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOAD_MODULES } };
   if (!fs.existsSync(bundlePath)) {
     throw new StartupError(
       `VT_WORKFLOW_BUNDLE names ${bundlePath}, which does not exist.`,

@@ -12,6 +12,7 @@ import type mongoose from 'mongoose';
 import { buildActivities } from '../../activities';
 import { loadConfig } from '../../src/config/config';
 import { caseStorePorts, createNotifyRuntime } from '../../worker/notify-runtime';
+import { PRELOAD_MODULES } from '../../worker/workflow-bundle';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import {
   startChildProtectionBoardStub,
@@ -41,6 +42,8 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    // As the worker bundles them: zod shared by every workflow of the sandbox, not one per workflow.
+    preloadModules: PRELOAD_MODULES,
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
   });
   return bundle;

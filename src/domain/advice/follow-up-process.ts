@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sandboxShared } from '../sandbox-shared';
 import type { CalendarConfig, LocalDate, WorkingDayCalendar } from '../calendar';
 import { formatIssues, localDateSchema, refSchema } from '../report/payloads';
 import type { NotificationRequest } from '../report/notices';
@@ -21,12 +22,14 @@ export interface AdviceFollowUpInput {
   calendar?: CalendarConfig;
 }
 
-export const adviceFollowUpInputSchema = z.object({
-  adviceId: refSchema,
-  team: refSchema,
-  caseworker: refSchema,
-  contactOn: localDateSchema,
-});
+export const adviceFollowUpInputSchema = sandboxShared('adviceFollowUpInputSchema', () =>
+  z.object({
+    adviceId: refSchema,
+    team: refSchema,
+    caseworker: refSchema,
+    contactOn: localDateSchema,
+  }),
+);
 
 /** The follow-up task that is open now. */
 export interface OpenFollowUp {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sandboxShared } from '../sandbox-shared';
 import type { LocalDate, WorkingDayCalendar } from '../calendar';
 import { addDays } from '../calendar/local-date';
 import { localDateSchema, refSchema } from '../report/payloads';
@@ -96,23 +97,27 @@ export function adviceFollowUpProblems(
 }
 
 /** What the caseworker sends to record a follow-up: codes, a date and a reference only. */
-export const followUpCompletionSchema = z.strictObject({
-  outcome: z.enum(MANUAL_FOLLOW_UP_OUTCOMES),
-  /** Another contact is agreed: a new follow-up task on that day. */
-  nextContactOn: localDateSchema.optional(),
-  /** An opaque id of a note kept elsewhere; never the note itself. */
-  noteRef: refSchema.optional(),
-});
+export const followUpCompletionSchema = sandboxShared('followUpCompletionSchema', () =>
+  z.strictObject({
+    outcome: z.enum(MANUAL_FOLLOW_UP_OUTCOMES),
+    /** Another contact is agreed: a new follow-up task on that day. */
+    nextContactOn: localDateSchema.optional(),
+    /** An opaque id of a note kept elsewhere; never the note itself. */
+    noteRef: refSchema.optional(),
+  }),
+);
 export type FollowUpCompletion = z.infer<typeof followUpCompletionSchema>;
 
 /** The workflow's Update request: a completion by an employee, or the conversion closing it. */
-export const completeFollowUpRequestSchema = z.strictObject({
-  outcome: z.enum(FOLLOW_UP_OUTCOMES),
-  nextContactOn: localDateSchema.optional(),
-  noteRef: refSchema.optional(),
-  /** Employee id. */
-  completedBy: refSchema,
-});
+export const completeFollowUpRequestSchema = sandboxShared('completeFollowUpRequestSchema', () =>
+  z.strictObject({
+    outcome: z.enum(FOLLOW_UP_OUTCOMES),
+    nextContactOn: localDateSchema.optional(),
+    noteRef: refSchema.optional(),
+    /** Employee id. */
+    completedBy: refSchema,
+  }),
+);
 export type CompleteFollowUpRequest = z.infer<typeof completeFollowUpRequestSchema>;
 
 /** One follow-up as recorded on the advice. */

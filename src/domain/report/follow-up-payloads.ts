@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sandboxShared } from '../sandbox-shared';
 import { localDateSchema, refSchema } from './payloads-common';
 
 /*
@@ -10,22 +11,30 @@ import { localDateSchema, refSchema } from './payloads-common';
 export const INFORMING_POSTPONEMENT_REASONS = ['endangers-child', 'endangers-adult', 'endangers-reporter'] as const;
 
 /** A supervisor's answer to a request to postpone informing the household: a date by which it must happen, or no. */
-export const informingPostponementApprovalPayloadSchema = z.discriminatedUnion('approved', [
-  z.strictObject({ approved: z.literal(true), informBy: localDateSchema, noteRef: refSchema.optional() }),
-  z.strictObject({ approved: z.literal(false), noteRef: refSchema.optional() }),
-]);
+export const informingPostponementApprovalPayloadSchema = sandboxShared(
+  'informingPostponementApprovalPayloadSchema',
+  () =>
+    z.discriminatedUnion('approved', [
+      z.strictObject({ approved: z.literal(true), informBy: localDateSchema, noteRef: refSchema.optional() }),
+      z.strictObject({ approved: z.literal(false), noteRef: refSchema.optional() }),
+    ]),
+);
 
 /** The household was informed after all (the postponement ended). */
-export const informHouseholdPayloadSchema = z.strictObject({
-  informedOn: localDateSchema,
-  noteRef: refSchema.optional(),
-});
+export const informHouseholdPayloadSchema = sandboxShared('informHouseholdPayloadSchema', () =>
+  z.strictObject({
+    informedOn: localDateSchema,
+    noteRef: refSchema.optional(),
+  }),
+);
 
 /** A monitoring check: still safe, concerns to follow, or unsafe again (a fresh safety assessment). */
 export const MONITORING_OUTCOMES = ['safe', 'concerns', 'unsafe-again'] as const;
-export const monitoringCheckPayloadSchema = z.strictObject({
-  outcome: z.enum(MONITORING_OUTCOMES),
-  checkedOn: localDateSchema,
-  noteRef: refSchema.optional(),
-});
+export const monitoringCheckPayloadSchema = sandboxShared('monitoringCheckPayloadSchema', () =>
+  z.strictObject({
+    outcome: z.enum(MONITORING_OUTCOMES),
+    checkedOn: localDateSchema,
+    noteRef: refSchema.optional(),
+  }),
+);
 export type MonitoringCheckPayload = z.infer<typeof monitoringCheckPayloadSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sandboxShared } from '../sandbox-shared';
 import type { TaskType } from './tasks';
 
 /**
@@ -35,19 +36,21 @@ export const ACUTE_ONLY_WAIVER_REASONS: readonly TransparencyWaiverReason[] = ['
 
 export const CLIENT_REACTIONS = ['agrees', 'understands', 'objects', 'no-reaction'] as const;
 
-export const transparencyPayloadSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('confirmed'),
-    discussedOn: localDateSchema,
-    clientReaction: z.enum(CLIENT_REACTIONS),
-    noteRef: refSchema.optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('waived'),
-    reason: z.enum(TRANSPARENCY_WAIVER_REASONS),
-    noteRef: refSchema.optional(),
-  }),
-]);
+export const transparencyPayloadSchema = sandboxShared('transparencyPayloadSchema', () =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('confirmed'),
+      discussedOn: localDateSchema,
+      clientReaction: z.enum(CLIENT_REACTIONS),
+      noteRef: refSchema.optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('waived'),
+      reason: z.enum(TRANSPARENCY_WAIVER_REASONS),
+      noteRef: refSchema.optional(),
+    }),
+  ]),
+);
 export type TransparencyPayload = z.infer<typeof transparencyPayloadSchema>;
 
 export const SAFETY_ASSESSMENTS = ['safe', 'unsafe-acute', 'unsafe-structural', 'unclear'] as const;
@@ -61,17 +64,19 @@ export const RESPONSIBLE_PARTIES = [
 ] as const;
 export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
 
-export const contactAndAssessmentPayloadSchema = z.strictObject({
-  contactedAt: instantSchema,
-  safetyAssessment: z.enum(SAFETY_ASSESSMENTS),
-  /** Who keeps sight of the household's safety (safetyOversight, see docs/GLOSSARY.md) from here on. */
-  safetyOversight: z.enum(RESPONSIBLE_PARTIES),
-  /** Whether VT must act actively for the household (the reporter asked VT to take over). */
-  veiligThuisActs: z.boolean(),
-  agreementsRef: refSchema.optional(),
-  /** Informing the household would endanger someone now: a supervisor approves a later date first. */
-  postponeInforming: z.enum(INFORMING_POSTPONEMENT_REASONS).optional(),
-});
+export const contactAndAssessmentPayloadSchema = sandboxShared('contactAndAssessmentPayloadSchema', () =>
+  z.strictObject({
+    contactedAt: instantSchema,
+    safetyAssessment: z.enum(SAFETY_ASSESSMENTS),
+    /** Who keeps sight of the household's safety (safetyOversight, see docs/GLOSSARY.md) from here on. */
+    safetyOversight: z.enum(RESPONSIBLE_PARTIES),
+    /** Whether VT must act actively for the household (the reporter asked VT to take over). */
+    veiligThuisActs: z.boolean(),
+    agreementsRef: refSchema.optional(),
+    /** Informing the household would endanger someone now: a supervisor approves a later date first. */
+    postponeInforming: z.enum(INFORMING_POSTPONEMENT_REASONS).optional(),
+  }),
+);
 export type ContactAndAssessmentPayload = z.infer<typeof contactAndAssessmentPayloadSchema>;
 
 /** Who takes over: the local team, ongoing care, a multidisciplinary team, or the people directly involved. */
@@ -81,32 +86,36 @@ export const HANDOVER_RECEIVER_KINDS = [
   'multidisciplinary-team',
   'household-network',
 ] as const;
-export const handoverReceiverSchema = z.strictObject({
-  kind: z.enum(HANDOVER_RECEIVER_KINDS),
-  organisationId: refSchema,
-});
+export const handoverReceiverSchema = sandboxShared('handoverReceiverSchema', () =>
+  z.strictObject({
+    kind: z.enum(HANDOVER_RECEIVER_KINDS),
+    organisationId: refSchema,
+  }),
+);
 export type HandoverReceiver = z.infer<typeof handoverReceiverSchema>;
 
 /** Why Veilig Thuis's involvement can end at the decision. */
 export const END_OF_INVOLVEMENT_GROUNDS = ['no-concerns', 'help-already-in-place', 'reporter-acts'] as const;
 
 /** The five ways on after the safety assessment (Handelingsprotocol Veilig Thuis 2019). */
-export const decisionPayloadSchema = z.discriminatedUnion('branch', [
-  z.strictObject({
-    branch: z.literal('end-of-involvement'),
-    grounds: z.enum(END_OF_INVOLVEMENT_GROUNDS),
-    responsibility: z.enum(RESPONSIBLE_PARTIES),
-    noteRef: refSchema.optional(),
-  }),
-  z.strictObject({ branch: z.literal('handover'), receiver: handoverReceiverSchema, noteRef: refSchema.optional() }),
-  z.strictObject({ branch: z.literal('safety-conditions'), noteRef: refSchema.optional() }),
-  z.strictObject({
-    branch: z.literal('investigation'),
-    grounds: z.enum(['no-cooperation', 'facts-unclear']),
-    noteRef: refSchema.optional(),
-  }),
-  z.strictObject({ branch: z.literal('child-protection-board-request'), noteRef: refSchema.optional() }),
-]);
+export const decisionPayloadSchema = sandboxShared('decisionPayloadSchema', () =>
+  z.discriminatedUnion('branch', [
+    z.strictObject({
+      branch: z.literal('end-of-involvement'),
+      grounds: z.enum(END_OF_INVOLVEMENT_GROUNDS),
+      responsibility: z.enum(RESPONSIBLE_PARTIES),
+      noteRef: refSchema.optional(),
+    }),
+    z.strictObject({ branch: z.literal('handover'), receiver: handoverReceiverSchema, noteRef: refSchema.optional() }),
+    z.strictObject({ branch: z.literal('safety-conditions'), noteRef: refSchema.optional() }),
+    z.strictObject({
+      branch: z.literal('investigation'),
+      grounds: z.enum(['no-cooperation', 'facts-unclear']),
+      noteRef: refSchema.optional(),
+    }),
+    z.strictObject({ branch: z.literal('child-protection-board-request'), noteRef: refSchema.optional() }),
+  ]),
+);
 export type DecisionPayload = z.infer<typeof decisionPayloadSchema>;
 
 export const HANDOVER_REJECTION_REASONS = [
@@ -116,57 +125,67 @@ export const HANDOVER_REJECTION_REASONS = [
   'insufficient-information',
 ] as const;
 
-export const handoverAcceptancePayloadSchema = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('accepted'), acceptedOn: localDateSchema, contactRef: refSchema.optional() }),
-  z.strictObject({
-    outcome: z.literal('rejected'),
-    reason: z.enum(HANDOVER_REJECTION_REASONS),
-    noteRef: refSchema.optional(),
-  }),
-]);
+export const handoverAcceptancePayloadSchema = sandboxShared('handoverAcceptancePayloadSchema', () =>
+  z.discriminatedUnion('outcome', [
+    z.strictObject({ outcome: z.literal('accepted'), acceptedOn: localDateSchema, contactRef: refSchema.optional() }),
+    z.strictObject({
+      outcome: z.literal('rejected'),
+      reason: z.enum(HANDOVER_REJECTION_REASONS),
+      noteRef: refSchema.optional(),
+    }),
+  ]),
+);
 export type HandoverAcceptancePayload = z.infer<typeof handoverAcceptancePayloadSchema>;
 
 /** The caseworker's answer to an unanswered handover: keep waiting, or take it back to decision. */
-export const handoverEscalationPayloadSchema = z.strictObject({
-  action: z.enum(['receiver-contacted-keep-waiting', 'return-to-decision']),
-  noteRef: refSchema.optional(),
-});
+export const handoverEscalationPayloadSchema = sandboxShared('handoverEscalationPayloadSchema', () =>
+  z.strictObject({
+    action: z.enum(['receiver-contacted-keep-waiting', 'return-to-decision']),
+    noteRef: refSchema.optional(),
+  }),
+);
 export type HandoverEscalationPayload = z.infer<typeof handoverEscalationPayloadSchema>;
 
 export const CONDITION_OWNER_KINDS = ['household', 'household-network', 'local-team', 'care-provider'] as const;
 
-export const safetyConditionSchema = z.strictObject({
-  conditionId: refSchema,
-  owner: z.strictObject({ kind: z.enum(CONDITION_OWNER_KINDS), id: refSchema }),
-  checkDate: localDateSchema,
-});
+export const safetyConditionSchema = sandboxShared('safetyConditionSchema', () =>
+  z.strictObject({
+    conditionId: refSchema,
+    owner: z.strictObject({ kind: z.enum(CONDITION_OWNER_KINDS), id: refSchema }),
+    checkDate: localDateSchema,
+  }),
+);
 export type SafetyCondition = z.infer<typeof safetyConditionSchema>;
 
-export const safetyConditionsPayloadSchema = z
-  .strictObject({
-    conditions: z.array(safetyConditionSchema).min(1).max(25),
-    safetyOversight: z.enum(RESPONSIBLE_PARTIES),
-  })
-  .superRefine((value, ctx) => {
-    const seen = new Set<string>();
-    value.conditions.forEach((c, i) => {
-      if (seen.has(c.conditionId))
-        ctx.addIssue({ code: 'custom', path: ['conditions', i, 'conditionId'], message: 'duplicate condition id' });
-      seen.add(c.conditionId);
-    });
-  });
+export const safetyConditionsPayloadSchema = sandboxShared('safetyConditionsPayloadSchema', () =>
+  z
+    .strictObject({
+      conditions: z.array(safetyConditionSchema).min(1).max(25),
+      safetyOversight: z.enum(RESPONSIBLE_PARTIES),
+    })
+    .superRefine((value, ctx) => {
+      const seen = new Set<string>();
+      value.conditions.forEach((c, i) => {
+        if (seen.has(c.conditionId))
+          ctx.addIssue({ code: 'custom', path: ['conditions', i, 'conditionId'], message: 'duplicate condition id' });
+        seen.add(c.conditionId);
+      });
+    }),
+);
 export type SafetyConditionsPayload = z.infer<typeof safetyConditionsPayloadSchema>;
 
-export const safetyReviewPayloadSchema = z.discriminatedUnion('outcome', [
-  /** Condition met; with a next check date it stays under review, without one it is fulfilled. */
-  z.strictObject({
-    outcome: z.literal('met'),
-    nextCheckDate: localDateSchema.optional(),
-    noteRef: refSchema.optional(),
-  }),
-  z.strictObject({ outcome: z.literal('breached'), noteRef: refSchema.optional() }),
-  z.strictObject({ outcome: z.literal('stopped-cooperating'), noteRef: refSchema.optional() }),
-]);
+export const safetyReviewPayloadSchema = sandboxShared('safetyReviewPayloadSchema', () =>
+  z.discriminatedUnion('outcome', [
+    /** Condition met; with a next check date it stays under review, without one it is fulfilled. */
+    z.strictObject({
+      outcome: z.literal('met'),
+      nextCheckDate: localDateSchema.optional(),
+      noteRef: refSchema.optional(),
+    }),
+    z.strictObject({ outcome: z.literal('breached'), noteRef: refSchema.optional() }),
+    z.strictObject({ outcome: z.literal('stopped-cooperating'), noteRef: refSchema.optional() }),
+  ]),
+);
 export type SafetyReviewPayload = z.infer<typeof safetyReviewPayloadSchema>;
 
 export const CLOSURE_OUTCOMES = [
@@ -193,43 +212,49 @@ export const INVESTIGATION_SOURCES = [
   'child-protection-board',
   'other',
 ] as const;
-const sourcesSchema = z.array(z.enum(INVESTIGATION_SOURCES)).max(INVESTIGATION_SOURCES.length).optional();
+const sourcesSchema = sandboxShared('sourcesSchema', () =>
+  z.array(z.enum(INVESTIGATION_SOURCES)).max(INVESTIGATION_SOURCES.length).optional(),
+);
 
-export const investigationConclusionPayloadSchema = z.discriminatedUnion('next', [
-  z.strictObject({
-    next: z.literal('handover'),
-    findings: z.enum(INVESTIGATION_FINDINGS),
-    receiver: handoverReceiverSchema,
-    sources: sourcesSchema,
-    reportRef: refSchema.optional(),
-  }),
-  z.strictObject({
-    next: z.literal('safety-conditions'),
-    findings: z.enum(INVESTIGATION_FINDINGS),
-    sources: sourcesSchema,
-    reportRef: refSchema.optional(),
-  }),
-  z.strictObject({
-    next: z.literal('child-protection-board-request'),
-    findings: z.enum(INVESTIGATION_FINDINGS),
-    sources: sourcesSchema,
-    reportRef: refSchema.optional(),
-  }),
-  z.strictObject({
-    next: z.literal('closure'),
-    findings: z.enum(INVESTIGATION_FINDINGS),
-    outcome: z.enum(['concerns-not-confirmed', 'help-organised']),
-    responsibility: z.enum(RESPONSIBLE_PARTIES),
-    sources: sourcesSchema,
-    reportRef: refSchema.optional(),
-  }),
-]);
+export const investigationConclusionPayloadSchema = sandboxShared('investigationConclusionPayloadSchema', () =>
+  z.discriminatedUnion('next', [
+    z.strictObject({
+      next: z.literal('handover'),
+      findings: z.enum(INVESTIGATION_FINDINGS),
+      receiver: handoverReceiverSchema,
+      sources: sourcesSchema,
+      reportRef: refSchema.optional(),
+    }),
+    z.strictObject({
+      next: z.literal('safety-conditions'),
+      findings: z.enum(INVESTIGATION_FINDINGS),
+      sources: sourcesSchema,
+      reportRef: refSchema.optional(),
+    }),
+    z.strictObject({
+      next: z.literal('child-protection-board-request'),
+      findings: z.enum(INVESTIGATION_FINDINGS),
+      sources: sourcesSchema,
+      reportRef: refSchema.optional(),
+    }),
+    z.strictObject({
+      next: z.literal('closure'),
+      findings: z.enum(INVESTIGATION_FINDINGS),
+      outcome: z.enum(['concerns-not-confirmed', 'help-organised']),
+      responsibility: z.enum(RESPONSIBLE_PARTIES),
+      sources: sourcesSchema,
+      reportRef: refSchema.optional(),
+    }),
+  ]),
+);
 export type InvestigationConclusionPayload = z.infer<typeof investigationConclusionPayloadSchema>;
 
-export const childProtectionBoardRequestPayloadSchema = z.strictObject({
-  submittedOn: localDateSchema,
-  requestRef: refSchema,
-});
+export const childProtectionBoardRequestPayloadSchema = sandboxShared('childProtectionBoardRequestPayloadSchema', () =>
+  z.strictObject({
+    submittedOn: localDateSchema,
+    requestRef: refSchema,
+  }),
+);
 export type ChildProtectionBoardRequestPayload = z.infer<typeof childProtectionBoardRequestPayloadSchema>;
 
 export const COMPLETION_SCHEMAS = {
