@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { attentionItemModel, type AttentionItemDoc } from '../../store/attention-item-model';
+import {
+  attentionItemModel,
+  openAttentionKey,
+  type AttentionItemDoc,
+  type OpenAttentionEntry,
+} from '../../store/attention-item-model';
+import { findByIds } from '../../store/by-ids';
+import { readList } from '../../store/open-work';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
 import { succeeded } from '../http/audit-entries';
@@ -73,11 +80,20 @@ export function registerAttentionRoutes(registry: RouteRegistry, ctx: ApiContext
       const audit = auditContextOf(req, 'supervision');
       const team = teamScope(principal, query.team, 'You can list your own team’s attention items only.');
       if (!team) throw teamRequired();
-      const docs = await attentionItemModel(ctx.store)
-        .find({ team, status: query.status })
-        .sort({ raisedAt: -1 })
-        .limit(200)
-        .lean<AttentionItemDoc[]>();
+      const docs =
+        query.status === 'open'
+          ? // The team's open list, one document by `_id`, then the items by `_id`.
+            (
+              await findByIds(
+                attentionItemModel(ctx.store),
+                (await readList<OpenAttentionEntry>(ctx.store, openAttentionKey(team))).slice(0, 200).map((e) => e.id),
+              )
+            ).filter((d) => d.status === 'open' && d.team === team)
+          : await attentionItemModel(ctx.store)
+              .find({ team, status: query.status })
+              .sort({ raisedAt: -1 })
+              .limit(200)
+              .lean<AttentionItemDoc[]>();
       await ctx.audit.record(
         audit,
         docs.map((d) => succeeded('household.attention-list', 'household', d.householdId, d.reportId)),

@@ -97,6 +97,13 @@ describe('prior information, repeated reports, merging and splitting households'
       },
     );
     expect(ack.body).toEqual(expect.objectContaining({ status: 'acknowledged', acknowledgedBy: 'sue' }));
+    // Acknowledged, it leaves the team's open list and shows among the acknowledged ones.
+    const listed = async (status: string) =>
+      (await h.call('GET', `/v1/supervision/attention-items?status=${status}`, { as: people.sueNorth })).body.items.map(
+        (i: { id: string }) => i.id,
+      );
+    expect(await listed('open')).not.toContain(items.id);
+    expect(await listed('acknowledged')).toContain(items.id);
     expect(await audit('household.attention-raised')).toContainEqual(
       expect.objectContaining({ actor: expect.objectContaining({ sub: 'system:radar' }), reportId: second.id }),
     );
