@@ -30,6 +30,7 @@ export async function ensureCaseReference(
   connection: mongoose.Connection,
   reportId: string,
   receivedAt: Date,
+  options: { fresh?: boolean } = {},
 ): Promise<string> {
   const references = caseReferenceModel(connection);
   // The unique index is what keeps a number from being given twice: wait until it exists (mongoose
@@ -37,30 +38,76 @@ export async function ensureCaseReference(
   await references.init();
   const year = yearOf(amsterdamDateOf(receivedAt.getTime()));
   for (let attempt = 0; attempt < 50; attempt++) {
-    const existing = await references.findById(reportId).lean();
+    // `fresh`: the caller made the report id up just now, so the first try need not look for one.
+    const existing = attempt === 0 && options.fresh ? null : await references.findById(reportId).lean();
     if (existing) return existing.reference;
-    const reference = formatCaseReference(year, await nextNumber(connection, `VT-${year}`));
+    const n = await nextNumber(connection, `VT-${year}`);
+    const reference = formatCaseReference(year, n);
     try {
       await references.create({ _id: reportId, reference, allocatedAt: new Date() });
       return reference;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
+      numberTaken(connection, `VT-${year}`, n);
     }
   }
   throw new Error('no free case reference after 50 attempts');
 }
 
+/** Numbers a process takes from a year's counter at once; the rest of a block is lost at exit (a gap). */
+const BLOCK = 16;
+
+interface Block {
+  next: number;
+  end: number;
+  reserving?: Promise<void>;
+}
+
+/** Per connection and counter: the numbers this process has reserved and not given out yet. */
+const blocks = new WeakMap<mongoose.Connection, Map<string, Block>>();
+
+function blockOf(connection: mongoose.Connection, counterId: string): Block {
+  let byCounter = blocks.get(connection);
+  if (!byCounter) blocks.set(connection, (byCounter = new Map()));
+  let block = byCounter.get(counterId);
+  if (!block) byCounter.set(counterId, (block = { next: 1, end: 0 }));
+  return block;
+}
+
 /**
- * The next number of a counter. Addressed by _id, which FerretDB 1.x pushes down; `$inc` is
- * atomic per document. Two first allocations of a year may both try to insert the counter: the
- * loser gets a duplicate key error, and its retry increments the document the winner created.
+ * The next number of a counter. FerretDB 1.x applies a `$inc` by reading and writing back, so
+ * concurrent `$inc`s of one counter got the same number (at 32 intakes at once some allocations
+ * ran out of their 50 attempts): this process reserves BLOCK numbers with one `$inc` (one at a time)
+ * and gives them out itself. Another process reserves its own block; should FerretDB hand two the
+ * same one, the unique index refuses the second reference and `numberTaken` drops that block.
  */
 async function nextNumber(connection: mongoose.Connection, counterId: string): Promise<number> {
+  const block = blockOf(connection, counterId);
+  while (block.next > block.end) {
+    block.reserving ??= reserve(connection, counterId)
+      .then((end) => {
+        block.next = end - BLOCK + 1;
+        block.end = end;
+      })
+      .finally(() => (block.reserving = undefined));
+    await block.reserving;
+  }
+  return block.next++;
+}
+
+/** A number turned out taken: the rest of its block is likely taken too, so the next number comes from a new one. */
+function numberTaken(connection: mongoose.Connection, counterId: string, n: number): void {
+  const block = blockOf(connection, counterId);
+  if (n > block.end - BLOCK && n <= block.end) block.next = block.end + 1;
+}
+
+/** Advances the counter by a block and answers the block's last number. Two first reservations of a year may both insert the counter: the loser retries. */
+async function reserve(connection: mongoose.Connection, counterId: string): Promise<number> {
   const counters = caseReferenceCounterModel(connection);
   for (let attempt = 0; ; attempt++) {
     try {
       const counter = await counters
-        .findOneAndUpdate({ _id: counterId }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' })
+        .findOneAndUpdate({ _id: counterId }, { $inc: { value: BLOCK } }, { upsert: true, returnDocument: 'after' })
         .lean();
       return counter!.value;
     } catch (err) {
