@@ -54,29 +54,51 @@ export class HouseholdRegistry {
 
   /** Households of the team that share a matching key with `facts`, with the kinds of key shared. */
   async find(team: string, facts: MatchingFacts, except?: string): Promise<HouseholdFound[]> {
+    // Each key and each household it lists is an `_id` read of its own: ask them all at once.
+    const keys = matchingKeys(this.secret, team, facts);
+    const docs = await Promise.all(keys.map((key) => this.keys.findById(key.hash).lean()));
+    const hits = await Promise.all(
+      keys.map((key, i) => {
+        const doc = docs[i];
+        if (!doc || doc.team !== team) return [];
+        return Promise.all(doc.householdIds.map(async (id) => ({ kind: key.kind, household: await this.resolve(id) })));
+      }),
+    );
     const found = new Map<string, Set<MatchingKind>>();
-    for (const key of matchingKeys(this.secret, team, facts)) {
-      const doc = await this.keys.findById(key.hash).lean();
-      if (!doc || doc.team !== team) continue;
-      for (const id of doc.householdIds) {
-        const household = await this.resolve(id);
-        if (!household || household._id === except || household.personalDataRemovedAt) continue;
-        found.set(household._id, (found.get(household._id) ?? new Set()).add(key.kind));
-      }
+    for (const { kind, household } of hits.flat()) {
+      if (!household || household._id === except || household.personalDataRemovedAt) continue;
+      found.set(household._id, (found.get(household._id) ?? new Set()).add(kind));
     }
     return [...found].map(([householdId, reasons]) => ({ householdId, reasons: [...reasons].sort() }));
   }
 
-  /** Adds the household to the index entry of each of its matching keys (idempotent). */
-  async index(team: string, householdId: string, facts: MatchingFacts): Promise<void> {
-    for (const key of matchingKeys(this.secret, team, facts)) {
-      await this.keys.updateOne(
-        { _id: key.hash },
-        { $setOnInsert: { kind: key.kind, team, createdAt: new Date() }, $addToSet: { householdIds: householdId } },
-        { upsert: true },
+  /** The hashes of the household's matching keys, as it lists them in `matchingKeys`. */
+  keyHashes(team: string, facts: MatchingFacts): string[] {
+    return matchingKeys(this.secret, team, facts).map((k) => k.hash);
+  }
+
+  /**
+   * Adds the household to the index entry of each of its matching keys (idempotent). The entries
+   * are different documents, written at once; the household's own list in one update (FerretDB
+   * applies an update by reading and writing back, so two at once on one document can lose one).
+   * `listed`: the household was created with these keys in `matchingKeys` already (a new one).
+   */
+  async index(team: string, householdId: string, facts: MatchingFacts, listed = false): Promise<void> {
+    const keys = matchingKeys(this.secret, team, facts);
+    await Promise.all(
+      keys.map((key) =>
+        this.keys.updateOne(
+          { _id: key.hash },
+          { $setOnInsert: { kind: key.kind, team, createdAt: new Date() }, $addToSet: { householdIds: householdId } },
+          { upsert: true },
+        ),
+      ),
+    );
+    if (!listed && keys.length > 0)
+      await this.households.updateOne(
+        { _id: householdId },
+        { $addToSet: { matchingKeys: { $each: keys.map((k) => k.hash) } } },
       );
-      await this.households.updateOne({ _id: householdId }, { $addToSet: { matchingKeys: key.hash } });
-    }
   }
 
   /** Takes the household out of the index entries of `facts` (a split moved those members away). */
@@ -91,7 +113,7 @@ export class HouseholdRegistry {
     }
   }
 
-  /** Creates the household once (a repeated intake finds it). */
+  /** Creates the household once (a repeated intake finds it); a new one may list its first report and keys. */
   async create(doc: HouseholdDoc): Promise<void> {
     const { _id, ...rest } = doc;
     await this.households.updateOne({ _id }, { $setOnInsert: rest }, { upsert: true });

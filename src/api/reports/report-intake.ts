@@ -3,7 +3,12 @@ import type mongoose from 'mongoose';
 import type { Principal } from '../../auth/principal';
 import { ensureCaseReference } from '../../case-reference/case-reference';
 import { taskModel } from '../../store/task-model';
-import { addressOf, householdIdFor, type HouseholdRegistry } from '../../households/household-registry';
+import {
+  addressOf,
+  householdIdFor,
+  type HouseholdFound,
+  type HouseholdRegistry,
+} from '../../households/household-registry';
 import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
@@ -50,6 +55,11 @@ export function requestHash(body: unknown): string {
  * Registers a report: claim the Idempotency-Key, save household and report (workflowStarted
  * false), start the workflow, mark it started. If Temporal is down the request answers 503 and
  * the saved report is started later by the reconciler — it is never lost and never doubled.
+ *
+ * Every store call is a round trip and, on FerretDB, a SQLite transaction: under load the intake's
+ * throughput is its number of store calls. So a new report id is not looked up (nothing can have
+ * it yet), the region's calendar is read once, the new household carries its first report and
+ * matching keys from its insert, and writes that do not depend on each other go at once.
  */
 export class ReportIntake {
   private readonly reports: mongoose.Model<ReportDoc>;
@@ -72,6 +82,8 @@ export class ReportIntake {
     data: NewReport,
     options: { idempotencyKey?: string; hash: string; reportId?: string; sourceAdviceId?: string },
   ): Promise<IntakeResult> {
+    const calendar = regionCalendar(this.connection);
+    calendar.catch(() => undefined); // awaited below; a failure before that must not go unhandled
     let reportId = options.reportId ?? randomUUID();
     let replayed = false;
     if (options.idempotencyKey) {
@@ -79,20 +91,23 @@ export class ReportIntake {
       replayed = claimed !== reportId;
       reportId = claimed;
     }
-    let report: ReportDoc | null = await this.reports.findById(reportId).lean<ReportDoc>();
+    // A report id this request made up and claimed cannot have a report or a reference yet.
+    const fresh = !replayed && !options.reportId;
+    let report: ReportDoc | null = fresh ? null : await this.reports.findById(reportId).lean<ReportDoc>();
+    let caseReference: string;
     if (!report) {
-      report = await this.save(principal, team, data, reportId, options.sourceAdviceId);
+      [report, caseReference] = await this.save(principal, team, data, reportId, fresh, options.sourceAdviceId);
     } else {
       replayed = true;
+      // Before the start, so the workflow's first letter finds it (a replay finds the same one).
+      caseReference = await ensureCaseReference(this.connection, report._id, new Date(report.receivedAt));
     }
-    // Before the start, so the workflow's first letter finds it (a replay finds the same one).
-    const caseReference = await ensureCaseReference(this.connection, report._id, new Date(report.receivedAt));
-    const input = workflowInputOf(report, await regionCalendar(this.connection));
+    const input = workflowInputOf(report, await calendar);
     const answer = intakeAnswer(input);
     // Before the start: the workflow's own writes then land on it, never under it.
     await writeInitialProjection(this.connection, input, answer);
     try {
-      await this.starter.start(report);
+      await this.starter.start(report, input.calendar);
     } catch (err) {
       if (isTemporalUnavailable(err)) throw temporalUnavailable({ reportId: report._id, workflowStarted: false });
       throw err;
@@ -124,20 +139,20 @@ export class ReportIntake {
     return existing.resourceId;
   }
 
+  /** Household, then report and its case reference at once (both only need the report's id). */
   private async save(
     principal: Principal,
     team: string,
     data: NewReport,
     reportId: string,
+    fresh: boolean,
     sourceAdviceId?: string,
-  ): Promise<ReportDoc> {
+  ): Promise<[ReportDoc, string]> {
     const now = new Date();
     const receivedAt = data.receivedAt ? new Date(data.receivedAt) : now;
     // The household first: a crash in between leaves a household without this report, never a
     // report pointing at nothing. Its id derives from the report's, so a retry finds the same one.
-    const { householdId, candidates } = await this.householdFor(team, data, reportId, now);
-    await this.registry.addReport(householdId, reportId, receivedAt);
-    if (candidates.length > 0) await this.openMatchTask(team, reportId, householdId, candidates, now);
+    const { householdId, candidates } = await this.householdFor(team, data, reportId, fresh, receivedAt, now);
     const doc: ReportDoc = {
       _id: reportId,
       team,
@@ -152,13 +167,22 @@ export class ReportIntake {
       workflowStarted: false,
       startAttempts: 0,
     };
+    const [report, caseReference] = await Promise.all([
+      this.insertReport(doc),
+      ensureCaseReference(this.connection, reportId, receivedAt, { fresh }),
+      this.openMatchTask(team, reportId, householdId, candidates, now),
+    ]);
+    return [report, caseReference];
+  }
+
+  private async insertReport(doc: ReportDoc): Promise<ReportDoc> {
     try {
       await this.reports.create(doc);
       return doc;
     } catch (err) {
       // Two requests with the same key raced past the claim: the other one saved it.
       if (!isDuplicateKey(err)) throw err;
-      return (await this.reports.findById(reportId).lean<ReportDoc>())!;
+      return (await this.reports.findById(doc._id).lean<ReportDoc>())!;
     }
   }
 
@@ -171,13 +195,17 @@ export class ReportIntake {
     team: string,
     data: NewReport,
     reportId: string,
+    fresh: boolean,
+    receivedAt: Date,
     now: Date,
   ): Promise<{ householdId: string; candidates: { householdId: string; reasons: string[] }[] }> {
     const address = addressOf(data.household.address);
     const facts = { members: data.household.members, address };
     const members = data.household.members.map((m) => ({ memberId: randomUUID(), ...m }));
     const contactPoints = data.household.contactPoints.map((c) => ({ contactPointId: randomUUID(), ...c }));
+    const householdId = householdIdFor(reportId);
     let joined: string | undefined;
+    let candidates: HouseholdFound[];
     if (data.household.id) {
       const chosen = await this.registry.resolve(data.household.id);
       if (!chosen || chosen.team !== team)
@@ -185,16 +213,22 @@ export class ReportIntake {
           { in: 'body', name: 'household.id', code: 'unknown-household', reason: 'is not a household of the team' },
         ]);
       joined = chosen._id;
+      candidates = [];
     } else {
-      joined = (await this.registry.find(team, facts)).find((f) => f.reasons.includes('bsn'))?.householdId;
+      // One look-up serves both: a shared BSN joins, other shared keys are candidates.
+      const found = await this.registry.find(team, facts);
+      joined = found.find((f) => f.reasons.includes('bsn'))?.householdId;
+      candidates = found.filter((f) => f.householdId !== householdId);
     }
     if (joined) {
+      // One after another: each changes the joined household's document.
       await this.registry.join(joined, { members, contactPoints, address });
       await this.registry.index(team, joined, facts);
+      await this.registry.addReport(joined, reportId, receivedAt);
       return { householdId: joined, candidates: [] };
     }
-    const householdId = householdIdFor(reportId);
-    const candidates = await this.registry.find(team, facts, householdId);
+    // A new household lists its first report and its matching keys from its insert (a fresh id's
+    // household cannot be there already, so the insert is what it holds).
     await this.registry.create({
       _id: householdId,
       team,
@@ -203,9 +237,13 @@ export class ReportIntake {
       language: data.household.language,
       ...(address ? { address } : {}),
       ...(candidates.length > 0 ? { matchCandidates: candidates.map((c) => ({ ...c, status: 'open' as const })) } : {}),
+      reports: [{ reportId, receivedAt }],
+      matchingKeys: this.registry.keyHashes(team, facts),
       createdAt: now,
     });
-    await this.registry.index(team, householdId, facts);
+    await this.registry.index(team, householdId, facts, fresh);
+    // A repeated intake may find the household saved by an earlier attempt: list the report (once).
+    if (!fresh) await this.registry.addReport(householdId, reportId, receivedAt);
     return { householdId, candidates };
   }
 
