@@ -5,10 +5,11 @@ import { caseOf, seedHistory } from './screens/seed-history';
 /**
  * `npm run bench:screens`: the screens people wait on, through the HTTP API, with a region's
  * history in the store — BENCH_CASES cases (default 100,000; 80 % closed, spread over ten teams
- * and twenty years, each with 5 tasks, 10 audit events, a household and a notice; the open ones
- * as running workflows in Temporal's visibility). Each screen is measured first beside a small
- * history (BENCH_BASE_CASES, default 1,000) in the same run: a screen that reads in proportion to
- * its answer shows about the same figure at both sizes. Embedded servers on a temporary folder.
+ * and twenty years, each with 5 tasks, 3 case-file entries, 10 audit events, a household and a
+ * notice; the open ones as running workflows in Temporal's visibility). Each screen is measured
+ * first beside a small history (BENCH_BASE_CASES, default 1,000) in the same run: a screen that
+ * reads in proportion to its answer shows about the same figure at both sizes. Embedded servers on
+ * a temporary folder.
  */
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const BASE = Math.min(CASES, Number(process.env.BENCH_BASE_CASES ?? 1_000));
@@ -55,6 +56,7 @@ runBench(() =>
             get(`/v1/reports/${id(i)}/timeline`, caseworker),
           ]);
         },
+        'case-file': (i: number) => get(`/v1/reports/${id(i)}/file-entries`, caseworker),
         'audit-trail': (i: number) => get(`/v1/reports/${id(i)}/audit-trail`, supervisor),
         'kpis-quarter': () => get(`/v1/supervision/kpis?${quarter}`, supervisor),
       };

@@ -4,6 +4,8 @@ import { createCalendar } from '../../src/domain/calendar';
 import { trailEventId } from '../../src/audit/audit-trail';
 import { auditEventModel } from '../../src/store/audit-event-model';
 import { auditTrailHeadModel } from '../../src/store/audit-trail-head-model';
+import { caseFileEntryModel } from '../../src/store/case-file-entry-model';
+import { caseFileKey, entryAttachmentsKey } from '../../src/store/case-file-lists';
 import { caseStateModel } from '../../src/store/case-state-model';
 import { householdModel } from '../../src/store/household-model';
 import { firstStepNorm, kpiDayKey } from '../../src/store/kpi-facts';
@@ -102,6 +104,27 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
   });
   derived.fact(c.receivedAt, `${c.team}|received|${c.id}`);
   docs.open_work.push({ _id: reportKey(c.id), entries: JSON.stringify(taskIds), updatedAt: new Date(now) });
+  // Three case-file entries, no attachments: their ids in the report's list, an empty list each.
+  const entryIds = [1, 2, 3].map((k) => `${c.id}:entry:${k}`);
+  entryIds.forEach((_id, k) => {
+    const at = new Date(c.receivedAt.getTime() + (k * 2 + 1) * DAY);
+    const version = { version: 1, title: `Verslag ${k + 1}`, sensitive: k === 2, author: assignee, at };
+    const text = 'Benchmark case-file entry: what the caseworker heard and saw at the home visit.';
+    docs.case_file_entries.push({
+      _id,
+      reportId: c.id,
+      team: c.team,
+      type: 'conversation-report',
+      sensitive: k === 2,
+      createdBy: assignee,
+      createdAt: at,
+      updatedAt: at,
+      currentVersion: 1,
+      versions: [{ ...version, text }],
+    });
+    docs.open_work.push({ _id: entryAttachmentsKey(_id), entries: '[]', updatedAt: new Date(now) });
+  });
+  docs.open_work.push({ _id: caseFileKey(c.id), entries: JSON.stringify(entryIds), updatedAt: new Date(now) });
   docs.case_states.push({
     _id: c.id,
     householdId: hid,
@@ -205,6 +228,7 @@ export async function seedHistory(
     audit_events: auditEventModel(store),
     audit_trail_heads: auditTrailHeadModel(store),
     notices: noticeModel(store),
+    case_file_entries: caseFileEntryModel(store),
     open_work: openWorkModel(store),
   };
   const derived = new Derived();

@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { caseFileAttachmentModel, type CaseFileAttachmentDoc } from '../store/case-file-attachment-model';
 import type { CaseFileEntryDoc } from '../store/case-file-entry-model';
+import { addToList, entryAttachmentsKey } from '../store/case-file-lists';
 import { GridFsAttachmentStore, type AttachmentStore } from './attachment-store';
+import { attachmentsOfEntry, type EntryOwner } from './case-file-reads';
 import type { AcceptedMediaType } from './content-type';
 
 /** Documents attached to case-file entries: bytes in the attachment store, metadata beside them. */
@@ -10,7 +12,7 @@ export class AttachmentService {
   private readonly attachments: mongoose.Model<CaseFileAttachmentDoc>;
 
   constructor(
-    connection: mongoose.Connection,
+    private readonly connection: mongoose.Connection,
     private readonly blobs: AttachmentStore = new GridFsAttachmentStore(connection),
   ) {
     this.attachments = caseFileAttachmentModel(connection);
@@ -36,6 +38,15 @@ export class AttachmentService {
       uploadedAt: new Date(),
     };
     try {
+      // Listed before it is written, so retention, which reads the list, can never miss it; an id
+      // whose write failed is skipped by every reader.
+      await addToList(
+        this.connection,
+        entryAttachmentsKey(entry._id),
+        doc._id,
+        async () => new Date(entry.createdAt),
+        async () => (await this.attachments.find({ entryId: entry._id }, { _id: 1 }).lean()).map((a) => a._id),
+      );
       await this.attachments.create(doc);
     } catch (err) {
       // No metadata, no way to reach the bytes: remove them rather than keep an orphan.
@@ -45,8 +56,9 @@ export class AttachmentService {
     return doc;
   }
 
-  async ofEntry(entryId: string): Promise<CaseFileAttachmentDoc[]> {
-    return this.attachments.find({ entryId }).sort({ uploadedAt: 1, _id: 1 }).lean<CaseFileAttachmentDoc[]>();
+  /** The entry's attachments, oldest first, by `_id` through the entry's attachment list. */
+  async ofEntry(entry: EntryOwner): Promise<CaseFileAttachmentDoc[]> {
+    return attachmentsOfEntry(this.connection, entry);
   }
 
   /** The attachment, only when it belongs to `entryId`. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { caseFileEntryModel, type CaseFileEntryDoc, type EntryVersion } from '../store/case-file-entry-model';
+import { addToList, caseFileKey, caseFileListsSince, reportRecordedAt } from '../store/case-file-lists';
+import { entriesOfReport } from './case-file-reads';
 import type { EntryType } from './entry-types';
 
 export interface NewEntry {
@@ -39,11 +41,14 @@ export class StaleVersionError extends Error {
 export class EntryService {
   private readonly entries: mongoose.Model<CaseFileEntryDoc>;
 
-  constructor(connection: mongoose.Connection) {
+  constructor(private readonly connection: mongoose.Connection) {
     this.entries = caseFileEntryModel(connection);
   }
 
   async create(input: NewEntry, at = new Date()): Promise<CaseFileEntryDoc> {
+    // The lists' start marker exists before any entry written into them, so a new entry's missing
+    // attachment list reads as "none" rather than as an entry of before the lists.
+    await caseFileListsSince(this.connection);
     const version: EntryVersion = {
       version: 1,
       title: input.title,
@@ -65,13 +70,22 @@ export class EntryService {
       currentVersion: 1,
       versions: [version],
     };
+    // Listed before it is written: an id whose write failed is skipped by every reader, where an
+    // entry written but not listed would be missing from its file (and from retention's purge).
+    await addToList(
+      this.connection,
+      caseFileKey(doc.reportId),
+      doc._id,
+      () => reportRecordedAt(this.connection, doc.reportId),
+      async () => (await this.entries.find({ reportId: doc.reportId }, { _id: 1 }).lean()).map((e) => e._id),
+    );
     await this.entries.create(doc);
     return doc;
   }
 
-  /** A report's entries, oldest first. */
+  /** A report's entries, oldest first, by `_id` through the report's case-file list. */
   async list(reportId: string): Promise<CaseFileEntryDoc[]> {
-    return this.entries.find({ reportId }).sort({ createdAt: 1, _id: 1 }).lean<CaseFileEntryDoc[]>();
+    return entriesOfReport(this.connection, reportId);
   }
 
   /** The entry, only when it belongs to `reportId` (an id of another case reads as missing). */

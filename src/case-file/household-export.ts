@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
-import { caseFileAttachmentModel, type CaseFileAttachmentDoc } from '../store/case-file-attachment-model';
 import type { CaseFileEntryDoc } from '../store/case-file-entry-model';
+import { attachmentsOfEntries } from './case-file-reads';
 import { EntryService } from './entry-service';
 import { renderCaseFilePdf } from './export-pdf';
 
@@ -22,13 +22,8 @@ export async function buildHouseholdExport(
   exportedAt = new Date(),
 ): Promise<HouseholdExport> {
   const entries: CaseFileEntryDoc[] = (await new EntryService(connection).list(reportId)).filter((e) => !e.sensitive);
-  const attachmentsByEntry = new Map<string, CaseFileAttachmentDoc[]>();
-  for (const a of await caseFileAttachmentModel(connection)
-    .find({ reportId })
-    .sort({ uploadedAt: 1, _id: 1 })
-    .lean<CaseFileAttachmentDoc[]>()) {
-    attachmentsByEntry.set(a.entryId, [...(attachmentsByEntry.get(a.entryId) ?? []), a]);
-  }
+  // Only the exported entries' attachments: a sensitive entry's are not even read.
+  const attachmentsByEntry = await attachmentsOfEntries(connection, reportId, entries);
   const pdf = await renderCaseFilePdf({ caseReference, exportedAt, entries, attachmentsByEntry });
   return { pdf, entryIds: entries.map((e) => e._id) };
 }

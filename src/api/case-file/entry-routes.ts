@@ -1,5 +1,5 @@
+import { attachmentsOfEntries, attachmentsOfEntry } from '../../case-file/case-file-reads';
 import { EntryService, StaleVersionError } from '../../case-file/entry-service';
-import { caseFileAttachmentModel, type CaseFileAttachmentDoc } from '../../store/case-file-attachment-model';
 import { taskModel } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
@@ -26,9 +26,6 @@ const TAG = 'case-file';
 export function registerEntryRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   // Built per request: registering the routes (also for the OpenAPI document alone) needs no store.
   const entries = () => new EntryService(ctx.store);
-  const attachments = () => caseFileAttachmentModel(ctx.store);
-  const attachmentsOf = (entryId: string) =>
-    attachments().find({ entryId }).sort({ uploadedAt: 1, _id: 1 }).lean<CaseFileAttachmentDoc[]>();
 
   registry.add({
     method: 'post',
@@ -102,16 +99,14 @@ export function registerEntryRoutes(registry: RouteRegistry, ctx: ApiContext): v
       const audit = auditContextOf(req, 'case-handling');
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.reportId, 'file-entry.list');
       const list = await entries().list(report._id);
-      const counts = new Map<string, number>();
-      for (const a of await attachments().find({ reportId: report._id }, { entryId: 1 }).lean())
-        counts.set(a.entryId, (counts.get(a.entryId) ?? 0) + 1);
+      const files = await attachmentsOfEntries(ctx.store, report._id, list, { _id: 1, uploadedAt: 1 });
       await ctx.audit.record(audit, [
         succeeded('file-entry.list', 'report', report._id, report._id),
         ...list.map((e) => succeeded('file-entry.list', 'file-entry', e._id, report._id)),
       ]);
       return {
         status: 200,
-        body: { entries: list.map((e) => entrySummaryView(e, counts.get(e._id) ?? 0, audit.actor)) },
+        body: { entries: list.map((e) => entrySummaryView(e, files.get(e._id)?.length ?? 0, audit.actor)) },
       };
     },
   });
@@ -129,7 +124,7 @@ export function registerEntryRoutes(registry: RouteRegistry, ctx: ApiContext): v
     handler: async ({ req, params }) => {
       const audit = auditContextOf(req, 'case-handling');
       const { entry } = await loadEntryFor(ctx, audit, params.reportId, params.entryId, 'file-entry.read');
-      const files = await attachmentsOf(entry._id);
+      const files = await attachmentsOfEntry(ctx.store, entry);
       await ctx.audit.record(audit, succeeded('file-entry.read', 'file-entry', entry._id, entry.reportId));
       return { status: 200, body: entryView(entry, files, audit.actor) };
     },
@@ -164,7 +159,7 @@ export function registerEntryRoutes(registry: RouteRegistry, ctx: ApiContext): v
       try {
         const edited = await entries().edit(entry, { ...body, author: audit.actor.sub });
         await ctx.audit.record(audit, { action: 'file-entry.edit', object, reportId: report._id, result: 'success' });
-        return { status: 200, body: entryView(edited, await attachmentsOf(entry._id), audit.actor) };
+        return { status: 200, body: entryView(edited, await attachmentsOfEntry(ctx.store, entry), audit.actor) };
       } catch (err) {
         if (!(err instanceof StaleVersionError)) throw err;
         await ctx.audit.record(audit, { action: 'file-entry.edit', object, reportId: report._id, result: 'refused' });
