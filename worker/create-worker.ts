@@ -22,8 +22,9 @@ export interface WorkerDeps {
   /** Channels, quiet hours and ceilings; defaults to this process's configuration. */
   notify?: NotifyConfig;
   /**
-   * Open cases kept in memory (each a workflow sandbox). bench:workflows measured about 2 MiB per
-   * open case; a bound trades memory for replays when an evicted case wakes up.
+   * Workflows kept in memory (an open case holds two: report and household). bench:workflows
+   * measured about 0.35 MiB per cached workflow; a bound trades memory for replays when an evicted
+   * case wakes up. README (Benchmarks) sizes it from the container's memory.
    */
   maxCachedWorkflows?: number;
   /** Where staff e-mails point to (the web interface). */
