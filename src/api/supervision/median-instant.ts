@@ -26,11 +26,18 @@ class InstantRanker {
     return c;
   }
 
-  /** The k-th smallest instant (1-based); every instant lies within [lowest, highest]. */
-  async kth(k: number, lowest: Date, highest: Date): Promise<Date> {
+  /**
+   * The k-th smallest instant (1-based); every instant lies within [lowest, highest], most after
+   * `likely`: bisecting from there first saves the halvings of the long, empty past.
+   */
+  async kth(k: number, lowest: Date, highest: Date, likely = lowest): Promise<Date> {
     // The k-th lies in (lo, hi]: at or below lo fewer than k, at or below hi at least k.
     let lo = lowest.getTime() - 1;
     let hi = highest.getTime();
+    if (likely > lowest && likely < highest) {
+      if ((await this.countUpTo(likely.getTime())) < k) lo = likely.getTime();
+      else hi = likely.getTime();
+    }
     for (;;) {
       const before = await this.countUpTo(lo);
       if ((await this.countUpTo(hi)) - before <= LIST_AT_MOST || hi - lo <= 1) {
@@ -48,17 +55,18 @@ class InstantRanker {
   }
 }
 
-/** The median of `total` instants within [lowest, highest]; undefined for an empty set. */
+/** The median of `total` instants within [lowest, highest] (most after `likely`); undefined for an empty set. */
 export async function medianInstant(
   index: InstantIndex,
   total: number,
   lowest: Date,
   highest: Date,
+  likely = lowest,
 ): Promise<Date | undefined> {
   if (total === 0) return undefined;
   const ranker = new InstantRanker(index);
-  const low = await ranker.kth(Math.floor((total + 1) / 2), lowest, highest);
+  const low = await ranker.kth(Math.floor((total + 1) / 2), lowest, highest, likely);
   if (total % 2) return low;
-  const high = await ranker.kth(total / 2 + 1, lowest, highest);
+  const high = await ranker.kth(total / 2 + 1, lowest, highest, likely);
   return new Date((low.getTime() + high.getTime()) / 2);
 }

@@ -31,28 +31,33 @@ const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
  */
 export async function openFiguresOf(visibility: CaseVisibility, team: string, now: Date): Promise<OpenCaseFigures> {
   const scope = [`VtTeam = ${literal(team)}`, `VtPhase != 'closed'`];
-  const counts = await Promise.all(OPEN_PHASES.map((p) => visibility.count([...scope, `VtPhase = ${literal(p)}`])));
+  // Each visibility query costs about the same whatever it answers (50-65 ms with 20,000 running
+  // workflows on the dev server): the per-phase counts run beside the median's bisection.
+  const countsOfPhases = Promise.all(OPEN_PHASES.map((p) => visibility.count([...scope, `VtPhase = ${literal(p)}`])));
+  const middleOf = async () =>
+    medianInstant(
+      {
+        countUpTo: (upTo) => visibility.count([...scope, `VtWaitingSince <= '${upTo.toISOString()}'`]),
+        listBetween: async (after, upTo, limit) =>
+          (
+            await visibility.list(
+              [...scope, `VtWaitingSince > '${after.toISOString()}'`, `VtWaitingSince <= '${upTo.toISOString()}'`],
+              limit,
+            )
+          ).map((c) => c.waitingSince),
+      },
+      await visibility.count(scope),
+      // Open cases wait since their receipt at the earliest: the retention period bounds that;
+      // most have waited less than a year.
+      new Date(now.getTime() - 30 * YEAR_MS),
+      new Date(now.getTime() + YEAR_MS),
+      new Date(now.getTime() - YEAR_MS),
+    );
+  const [counts, middle] = await Promise.all([countsOfPhases, middleOf()]);
   const perPhase: Record<string, number> = {};
   OPEN_PHASES.forEach((p, i) => {
     if (counts[i]) perPhase[p] = counts[i];
   });
-  const total = counts.reduce((a, b) => a + b, 0);
-  const middle = await medianInstant(
-    {
-      countUpTo: (upTo) => visibility.count([...scope, `VtWaitingSince <= '${upTo.toISOString()}'`]),
-      listBetween: async (after, upTo, limit) =>
-        (
-          await visibility.list(
-            [...scope, `VtWaitingSince > '${after.toISOString()}'`, `VtWaitingSince <= '${upTo.toISOString()}'`],
-            limit,
-          )
-        ).map((c) => c.waitingSince),
-    },
-    total,
-    // Open cases wait since their receipt at the earliest: the retention period bounds that.
-    new Date(now.getTime() - 30 * YEAR_MS),
-    new Date(now.getTime() + YEAR_MS),
-  );
   return { perPhase, medianWaitingHours: middle ? hours(now.getTime() - middle.getTime()) : null };
 }
 

@@ -55,3 +55,19 @@ test('no open cases: no median', async () => {
   expect(await medianInstant(index, 0, LOWEST, HIGHEST)).toBeUndefined();
   expect(calls.counts).toBe(0);
 });
+
+test('a likely lower bound saves counts and still finds a median that lies before it', async () => {
+  const YEAR = 365 * 86_400_000;
+  const recent = Array.from({ length: 2_000 }, (_, i) => NOW - ((i * 7919) % (120 * 24)) * 3_600_000);
+  const withLikely = arrayIndex(recent);
+  const without = arrayIndex(recent);
+  const likely = new Date(NOW - YEAR);
+  expect((await medianInstant(withLikely.index, 2_000, LOWEST, HIGHEST, likely))?.getTime()).toBe(exactMedian(recent));
+  expect((await medianInstant(without.index, 2_000, LOWEST, HIGHEST))?.getTime()).toBe(exactMedian(recent));
+  expect(withLikely.calls.counts).toBeLessThan(without.calls.counts);
+
+  // Most cases waiting for years: the median lies before the likely bound.
+  const old = Array.from({ length: 301 }, (_, i) => NOW - 3 * YEAR - i * 86_400_000);
+  const { index } = arrayIndex(old);
+  expect((await medianInstant(index, 301, LOWEST, HIGHEST, likely))?.getTime()).toBe(exactMedian(old));
+});
