@@ -61,11 +61,15 @@ export class CaseVisibility {
     );
   }
 
-  /** Running report workflows of this deployment matching every condition, at most `limit`. */
-  async list(conditions: string[], limit: number): Promise<VisibleCase[]> {
+  /**
+   * Running report workflows of this deployment matching every condition, at most `limit`.
+   * `timeoutMs` for a listing that may run long (all open cases of a region: about a second per
+   * 2,000 on the dev server).
+   */
+  async list(conditions: string[], limit: number, timeoutMs = this.timeoutMs): Promise<VisibleCase[]> {
     const query = this.query(conditions);
     const found: VisibleCase[] = [];
-    await this.client.withDeadline(Date.now() + this.timeoutMs, async () => {
+    await this.client.withDeadline(Date.now() + timeoutMs, async () => {
       for await (const wf of this.client.workflow.list({ query, pageSize: Math.min(limit, 1_000) })) {
         const sa = wf.typedSearchAttributes;
         const team = sa.get(SA.team);
