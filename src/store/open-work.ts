@@ -70,18 +70,66 @@ export async function readList<T>(connection: mongoose.Connection, key: string):
   return doc ? (JSON.parse(doc.entries) as T[]) : [];
 }
 
+interface PendingChange {
+  change: (entries: unknown[]) => unknown[] | undefined;
+  resolve: (entries: unknown[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Per connection and list: the changes waiting for the list's next write (a writer is at it while the key is here). */
+const queues = new WeakMap<mongoose.Connection, Map<string, PendingChange[]>>();
+
 /**
  * Changes one list under a lock. FerretDB 1.x applies an update by reading the document and
  * writing it back, with nothing in between to stop a second writer, so two concurrent `$push`es
  * can lose one; an insert under a unique `_id` is its one atomic step, and that is the lock.
+ *
+ * Changes to one list that arrive while this process is writing it wait and go in together in
+ * its next write (a group commit): a team's inbox list is written on every task write of the
+ * team, and one lock cycle and one rewrite of the list each — four store round trips — left the
+ * workflows' first tasks minutes behind the intakes at 10 reports/s. Each change still sees the
+ * list as the changes before it left it, and its caller returns once the list is stored.
  */
-export async function changeList<T>(
+export function changeList<T>(
   connection: mongoose.Connection,
   key: string,
   change: (entries: T[]) => T[] | undefined,
 ): Promise<T[]> {
+  let lists = queues.get(connection);
+  if (!lists) queues.set(connection, (lists = new Map()));
+  const waiting = lists.get(key);
+  return new Promise<T[]>((resolve, reject) => {
+    const pending = { change, resolve, reject } as unknown as PendingChange;
+    if (waiting) waiting.push(pending);
+    else {
+      lists.set(key, [pending]);
+      void drain(connection, lists, key);
+    }
+  });
+}
+
+async function drain(connection: mongoose.Connection, lists: Map<string, PendingChange[]>, key: string) {
+  for (let batch = lists.get(key)!; batch.length > 0; batch = lists.get(key)!) {
+    lists.set(key, []);
+    try {
+      const outcomes = await changeLocked(connection, key, batch);
+      batch.forEach((p, i) => {
+        const o = outcomes[i];
+        if ('failed' in o) p.reject(o.failed);
+        else p.resolve(o.entries);
+      });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  }
+  lists.delete(key);
+}
+
+type Outcome = { entries: unknown[] } | { failed: unknown };
+
+/** One lock cycle: the batch's changes applied in order to the stored list, written once if any changed. */
+async function changeLocked(connection: mongoose.Connection, key: string, batch: PendingChange[]): Promise<Outcome[]> {
   const locks = openWorkLockModel(connection);
-  const lists = openWorkModel(connection);
   const lockId = `lock:${key}`;
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
@@ -97,16 +145,28 @@ export async function changeList<T>(
     }
   }
   try {
-    const entries = await readList<T>(connection, key);
-    const next = change(entries);
-    if (next) {
-      await lists.updateOne(
+    let entries = await readList<unknown>(connection, key);
+    let changed = false;
+    const outcomes: Outcome[] = batch.map((p) => {
+      try {
+        const next = p.change(entries);
+        if (next) {
+          entries = next;
+          changed = true;
+        }
+        return { entries };
+      } catch (err) {
+        return { failed: err };
+      }
+    });
+    if (changed) {
+      await openWorkModel(connection).updateOne(
         { _id: key },
-        { $set: { entries: JSON.stringify(next), updatedAt: new Date() } },
+        { $set: { entries: JSON.stringify(entries), updatedAt: new Date() } },
         { upsert: true },
       );
     }
-    return next ?? entries;
+    return outcomes;
   } finally {
     await locks.deleteOne({ _id: lockId });
   }
