@@ -1,3 +1,5 @@
+import { CaseVisibility } from '../../../src/api/supervision/case-visibility';
+import { openFiguresOf } from '../../../src/api/supervision/open-case-figures';
 import { caseStateModel } from '../../../src/store/case-state-model';
 import { reportModel } from '../../../src/store/report-model';
 import { taskModel } from '../../../src/store/task-model';
@@ -188,5 +190,13 @@ describe('supervision: stuck cases and KPIs', () => {
     // The overview lists the open cases instead of counting per team: the same figures.
     expect(admin.body.teams[0].openCasesPerPhase).toEqual(north.openCasesPerPhase);
     expect(admin.body.teams[0].medianWaitingHours).toBe(north.medianWaitingHours);
+
+    // A team with more open cases than the listing takes is counted instead: the same figures.
+    const visibility = new CaseVisibility(api.system.temporal.client, api.config.temporal.taskQueue);
+    const at = new Date();
+    const counted = await openFiguresOf(visibility, 'north', at, 0);
+    const listed = await openFiguresOf(visibility, 'north', at);
+    expect(counted).toEqual(listed);
+    expect(counted.perPhase).toEqual({ decision: 4, 'awaiting-transparency': 1 });
   });
 });
