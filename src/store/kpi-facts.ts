@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { createCalendar } from '../domain/calendar';
-import { changeList, readList } from './open-work';
+import { readDayLists } from './day-lists';
+import { changeList } from './open-work';
 
 /**
  * KPI facts per local day, kept as the events happen so a quarter's KPIs read about 92 documents
@@ -37,62 +38,17 @@ export function parseFact(fact: string): KpiFact {
   return { team, kind: kind as KpiFactKind, id };
 }
 
-interface PendingFacts {
-  facts: string[];
-  unlessAny: string[];
-  done: (err?: unknown) => void;
-}
-
-/** Per connection and day: the facts waiting for the day's list, and whether a writer is at it. */
-const queues = new WeakMap<mongoose.Connection, Map<string, PendingFacts[]>>();
-
 /**
- * Adds facts to a day's list. The list is changed under its lock (open-work.ts), one writer at a
- * time, and every report received that day writes the same list: at 32 intakes at once they
- * queued on that lock, four store round trips each. Facts that arrive while this process changes
- * the list wait and go in together in the next change (a group commit), so the lock is taken once
- * per batch; each caller still returns only once its facts are stored.
+ * Adds facts to a day's list, unless any of `unlessAny` is there already. Every report received
+ * that day writes the same list: changeList (open-work.ts) takes the changes that arrive while
+ * this process writes it in one lock cycle, so 32 intakes at once do not queue on the lock.
  */
-function add(connection: mongoose.Connection, day: string, facts: string[], unlessAny: string[] = []) {
-  let days = queues.get(connection);
-  if (!days) queues.set(connection, (days = new Map()));
-  const waiting = days.get(day);
-  return new Promise<void>((resolve, reject) => {
-    const entry = { facts, unlessAny, done: (err?: unknown) => (err ? reject(err) : resolve()) };
-    if (waiting) waiting.push(entry);
-    else {
-      days.set(day, [entry]);
-      void drain(connection, days, day);
-    }
+async function add(connection: mongoose.Connection, day: string, facts: string[], unlessAny: string[] = []) {
+  await changeList<string>(connection, kpiDayKey(day), (list) => {
+    if (unlessAny.some((f) => list.includes(f))) return undefined;
+    const missing = facts.filter((f) => !list.includes(f));
+    return missing.length ? [...list, ...missing] : undefined;
   });
-}
-
-async function drain(connection: mongoose.Connection, days: Map<string, PendingFacts[]>, day: string) {
-  for (let batch = days.get(day)!; batch.length > 0; batch = days.get(day)!) {
-    days.set(day, []);
-    try {
-      await changeList<string>(connection, kpiDayKey(day), (list) => applyFacts(list, batch));
-      for (const p of batch) p.done();
-    } catch (err) {
-      for (const p of batch) p.done(err);
-    }
-  }
-  days.delete(day);
-}
-
-/** The list with each caller's facts added in turn (as separate calls would have); undefined when unchanged. */
-function applyFacts(list: string[], batch: PendingFacts[]): string[] | undefined {
-  const have = new Set(list);
-  const added: string[] = [];
-  for (const { facts, unlessAny } of batch) {
-    if (unlessAny.some((f) => have.has(f))) continue;
-    for (const f of facts)
-      if (!have.has(f)) {
-        have.add(f);
-        added.push(f);
-      }
-  }
-  return added.length ? [...list, ...added] : undefined;
 }
 
 export async function recordReceived(
@@ -142,11 +98,6 @@ export async function factsBetween(
   from: Date,
   to: Date,
 ): Promise<Map<string, KpiFact[]>> {
-  const days: string[] = [];
-  for (let d = cal.localDateOf(from); d <= cal.localDateOf(new Date(to.getTime() - 1));) {
-    days.push(d);
-    d = cal.localDateOf(new Date(cal.endOfDay(d).getTime() + 1));
-  }
-  const lists = await Promise.all(days.map((d) => readList<string>(connection, kpiDayKey(d))));
-  return new Map(days.map((d, i) => [d, lists[i].map(parseFact)]));
+  const days = await readDayLists<string>(connection, kpiDayKey, from, new Date(to.getTime() - 1));
+  return new Map(days.map(({ date, entries }) => [date, entries.map(parseFact)]));
 }

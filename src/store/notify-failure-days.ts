@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { createCalendar } from '../domain/calendar';
-import { changeList, readList } from './open-work';
+import { readDayLists } from './day-lists';
+import { changeList } from './open-work';
 
 /**
  * Notifications that reached nobody and failed deliveries to staff, per local day
@@ -41,11 +42,6 @@ export async function recordFailure(connection: mongoose.Connection, at: Date, e
 
 /** The failures of every local day from the one holding `since` to the one holding `now`, by `_id`. */
 export async function failuresSince(connection: mongoose.Connection, since: Date, now: Date): Promise<FailureEntry[]> {
-  const days: string[] = [];
-  for (let d = cal.localDateOf(since); d <= cal.localDateOf(now);) {
-    days.push(d);
-    d = cal.localDateOf(new Date(cal.endOfDay(d).getTime() + 1));
-  }
-  const lists = await Promise.all(days.map((d) => readList<string>(connection, failureDayKey(d))));
-  return lists.flat().map(parseFailure);
+  const days = await readDayLists<string>(connection, failureDayKey, since, now);
+  return days.flatMap((d) => d.entries.map(parseFailure));
 }
