@@ -1,8 +1,7 @@
 import type http from 'node:http';
 import type mongoose from 'mongoose';
 import { createApp, type ApiApp } from './api/app';
-import { reconcileFollowUps } from './api/advice/advice-follow-up-start';
-import { startReconciler } from './api/reconciler';
+import { startAppReconciler } from './api/app-reconciler';
 import { startWebSessionSweep } from './auth/web-session-sweep';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
@@ -65,14 +64,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);
 
     const app = createApp({ config, store, temporal, logger, codec });
-    const reconciler = startReconciler(
-      store,
-      app.context.starter,
-      config.reconcileIntervalMs,
-      { fullIntervalMs: config.reconcileFullIntervalMs, failedStarts: app.context.gateway.failedStarts },
-      logger,
-      () => reconcileFollowUps(app.context),
-    );
+    const reconciler = startAppReconciler(app, logger);
     stack.push(() => reconciler.stop());
     const sessionSweep = startWebSessionSweep(store, config.web.session.idleMinutes, logger);
     stack.push(() => sessionSweep.stop());

@@ -8,8 +8,7 @@ import { ensureSupervisorDigests } from '../temporal/supervisor-digests';
 import { ensureRetentionSweep } from '../retention/start-retention-sweep';
 import { codecForConfig, createDataConverter } from '../temporal/data-converter';
 import { createApp } from './app';
-import { reconcileFollowUps } from './advice/advice-follow-up-start';
-import { startReconciler } from './reconciler';
+import { startAppReconciler } from './app-reconciler';
 import { startWebSessionSweep } from '../auth/web-session-sweep';
 
 /** The API process on its own, as deployed at scale; it needs TEMPORAL_ADDRESS and MONGODB_URI. */
@@ -30,14 +29,7 @@ runEntryPoint('api', async () => {
     createDataConverter(codec),
   );
   const app = createApp({ config, store, temporal, logger, codec });
-  const reconciler = startReconciler(
-    store,
-    app.context.starter,
-    config.reconcileIntervalMs,
-    { fullIntervalMs: config.reconcileFullIntervalMs, failedStarts: app.context.gateway.failedStarts },
-    logger,
-    () => reconcileFollowUps(app.context),
-  );
+  const reconciler = startAppReconciler(app, logger);
   // FerretDB ignores TTL indexes: ended web sessions and revocations are deleted here, as under npm start.
   const sessionSweep = startWebSessionSweep(store, config.web.session.idleMinutes, logger);
   await ensureSupervisorDigests(temporal.client, config.temporal.taskQueue, config.teams);
