@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mintDevToken } from '../src/auth/dev-token';
-import { pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
+import { benchReportBody, pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
 
 /**
  * `npm run bench:api`: report intake over HTTP at 32 concurrent clients next to bare Temporal
@@ -35,16 +35,6 @@ async function round(pool: Measured, total: number, op: (i: number) => Promise<v
   pool.seconds += seconds;
 }
 
-const body = () => ({
-  reporter: { kind: 'professional', name: 'Bench Reporter', organisation: 'School' },
-  household: {
-    members: [{ name: 'Child', kind: 'child' }],
-    contactPoints: [{ channel: 'phone', value: '+31 6 1234 5678', safety: 'safe' }],
-  },
-  concern: { description: 'Benchmark report.' },
-  acuteDanger: false,
-});
-
 runBench(() =>
   withBenchSystem('bench-api', async (system, config) => {
     const caseworker = await mintDevToken(config, { sub: 'bench', role: 'caseworker', team: 'north' });
@@ -53,7 +43,7 @@ runBench(() =>
       const res = await fetch(`${system.apiUrl}/v1/reports`, {
         method: 'POST',
         headers: { authorization: `Bearer ${caseworker}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body()),
+        body: JSON.stringify(benchReportBody()),
       });
       if (res.status !== 201) throw new Error(`intake answered ${res.status}`);
       const answer = (await res.json()) as { phase?: string; dueDates?: { type: string; dueAt: string }[] };

@@ -2,7 +2,7 @@ import { mintDevToken } from '../src/auth/dev-token';
 import { readList, teamKey, type OpenTaskEntry } from '../src/store/open-work';
 import { findByIds } from '../src/store/by-ids';
 import { taskModel, type TaskDoc } from '../src/store/task-model';
-import { runBench, withBenchSystem } from './support/bench-system';
+import { benchReportBody, runBench, withBenchSystem } from './support/bench-system';
 import { latencySummary, listedInInbox, ms, type Api } from './support/first-task-probe';
 
 /**
@@ -41,21 +41,11 @@ interface CaseTiming {
   error?: string;
 }
 
-const body = () => ({
-  reporter: { kind: 'professional', name: 'Bench Reporter', organisation: 'School' },
-  household: {
-    members: [{ name: 'Child', kind: 'child' }],
-    contactPoints: [{ channel: 'phone', value: '+31 6 1234 5678', safety: 'safe' }],
-  },
-  concern: { description: 'Benchmark report.' },
-  acuteDanger: false,
-});
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** One report: POST, then the case page once; the inbox poller fills in inboxAt. */
 async function oneCase(api: Api, c: CaseTiming, waiting: Map<string, CaseTiming>): Promise<void> {
-  const res = await api('POST', '/v1/reports', body());
+  const res = await api('POST', '/v1/reports', benchReportBody());
   c.answeredAt = Date.now();
   if (res.status !== 201) throw new Error(`intake answered ${res.status}`);
   const answer = (await res.json()) as { id: string; phase?: string; dueDates?: { taskId: string; type: string }[] };

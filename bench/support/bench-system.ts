@@ -70,6 +70,17 @@ export async function withBenchSystem(
   }
 }
 
+/** The report both intake benches post: a professional's, about one child, no personal data of anyone real. */
+export const benchReportBody = () => ({
+  reporter: { kind: 'professional', name: 'Bench Reporter', organisation: 'School' },
+  household: {
+    members: [{ name: 'Child', kind: 'child' }],
+    contactPoints: [{ channel: 'phone', value: '+31 6 1234 5678', safety: 'safe' }],
+  },
+  concern: { description: 'Benchmark report.' },
+  acuteDanger: false,
+});
+
 /** Runs a bench's main and turns a failure into a non-zero exit code. */
 export function runBench(main: () => Promise<void>): void {
   main().catch((err) => {
