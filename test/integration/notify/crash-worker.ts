@@ -9,7 +9,7 @@ import type { ContactPoint } from '../../../src/notify/ports';
 import { createCmSmsChannel, createDevChannel } from '../../../src/notify/channels';
 import { loadTemplates } from '../../../src/notify/templates';
 import { connectStore } from '../../../src/store/connection';
-import { messageValues } from '../../workflow/notify/helpers';
+import { ALWAYS_OPEN_SEND_WINDOW, messageValues } from '../../workflow/notify/helpers';
 
 async function main(): Promise<void> {
   const env = process.env as Record<string, string>;
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       loadMessageValues: messageValues,
       dailyCeiling: { sms: 0, email: 0 },
       ratePerSecond: { sms: 100, email: 100 },
+      sendWindow: ALWAYS_OPEN_SEND_WINDOW,
     }),
   });
   const running = worker.run();

@@ -16,7 +16,7 @@ import { loadTemplates } from '../../../src/notify/templates';
 import { startSmsProviderStub, type SmsProviderStub } from '../../../src/services/sms-provider-stub';
 import { openTestStore, testMongoUri, testTemporal } from '../../support/services';
 import type { noticeDeliveryWorkflow } from '../../../workflows/notice-delivery-workflow';
-import { messageValues, startReceiptEndpoint } from '../../workflow/notify/helpers';
+import { ALWAYS_OPEN_SEND_WINDOW, messageValues, startReceiptEndpoint } from '../../workflow/notify/helpers';
 
 const SECRET = 'receipt-secret-for-crash-test-012345';
 const API_KEY = 'cm-product-token-crash';
@@ -164,6 +164,7 @@ describe('exactly one message when the worker dies between the provider acceptin
           loadMessageValues: messageValues,
           dailyCeiling: { sms: 0, email: 0 },
           ratePerSecond: { sms: 100, email: 100 },
+          sendWindow: ALWAYS_OPEN_SEND_WINDOW,
         }),
       });
       const result = await resumed.runUntil(async () => {

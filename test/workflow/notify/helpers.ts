@@ -8,7 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import type { ContactPoint, LoadMessageValues } from '../../../src/notify/ports';
 import { amsterdamDateOf, amsterdamWallTimeToEpochMillis } from '../../../src/domain/calendar/amsterdam-time';
 import { addDays } from '../../../src/domain/calendar/local-date';
-import { TEMPLATE_SPECS, type DeliveryReceipt } from '../../../src/domain/notify';
+import { TEMPLATE_SPECS, type Channel, type DeliveryReceipt, type SendWindow } from '../../../src/domain/notify';
 import { createReceiptRouter } from '../../../src/notify/receipt-routes';
 
 export interface SinkMessage {
@@ -130,6 +130,16 @@ export function contactBook(): {
 }
 
 /** Placeholder values as the case store would give them. */
+/**
+ * A send window open all day (the same as VT_NOTIFY_QUIET_START=24:00, END=00:00): for tests on
+ * the real clock, which must not hold an SMS until 08:00 because CI happened to run at night.
+ */
+export const ALWAYS_OPEN_SEND_WINDOW: SendWindow = Object.freeze({
+  startMinute: 0,
+  endMinute: 24 * 60,
+  channels: Object.freeze(['sms'] as Channel[]),
+});
+
 export const messageValues: LoadMessageValues = async ({ templateId, reportId }) => ({
   language: 'nl',
   values: Object.fromEntries(
