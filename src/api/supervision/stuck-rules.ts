@@ -57,49 +57,75 @@ export function ownerOf(c: Pick<CaseFacts, 'assignee' | 'team'>): string {
  * waiting on someone outside VT for more than `waitingWorkingDays`.
  */
 export function stuckReasons(c: CaseFacts, now: Date, cal: WorkingDayCalendar, waitingWorkingDays: number): StuckRow[] {
+  return stuckRulesAt(now, cal, waitingWorkingDays)(c);
+}
+
+/**
+ * The rules of stuckReasons for one instant, with what every case shares (today, the at-risk
+ * horizon) worked out once: a team's stuck cases apply them to each of its open cases (2,000 in the
+ * benchmark's teams), and only a case that is stuck gets a row built.
+ */
+export function stuckRulesAt(
+  now: Date,
+  cal: WorkingDayCalendar,
+  waitingWorkingDays: number,
+): (c: CaseFacts) => StuckRow[] {
   const today = cal.localDateOf(now);
-  const waited = Math.max(0, cal.workingDaysBetween(cal.localDateOf(c.phaseSince), today));
-  const base = {
-    reportId: c.reportId,
-    team: c.team,
-    phase: c.phase,
-    owner: ownerOf(c),
-    waitingSince: c.phaseSince.toISOString(),
-    waitingWorkingDays: waited,
-    ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
-  };
-  const rows: StuckRow[] = [];
-  if (c.phase === 'closed') return rows;
-  if (c.overdue && c.nextDueAt) {
-    const hours = Math.round((now.getTime() - c.nextDueAt.getTime()) / 3_600_000);
-    rows.push({
-      ...base,
-      reason: 'overdue',
-      explanation: `Overdue: the ${c.phase} deadline passed ${hours} hour(s) ago.`,
-      urgency: RANK.overdue * 1e12 - (now.getTime() - c.nextDueAt.getTime()),
+  const horizon = cal.endOfDay(cal.addWorkingDays(now, 1)).getTime();
+  return (c) => {
+    if (c.phase === 'closed') return [];
+    const waitedOf = () => Math.max(0, cal.workingDaysBetween(cal.localDateOf(c.phaseSince), today));
+    const rows: StuckRow[] = [];
+    const row = (reason: StuckReason, explanation: string, urgency: number, waited: number): StuckRow => ({
+      reportId: c.reportId,
+      team: c.team,
+      phase: c.phase,
+      owner: ownerOf(c),
+      waitingSince: c.phaseSince.toISOString(),
+      waitingWorkingDays: waited,
+      ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
+      reason,
+      explanation,
+      urgency,
     });
-  } else if (c.nextDueAt) {
-    const horizon = cal.endOfDay(cal.addWorkingDays(now, 1));
-    const untouched = cal.workingDaysBetween(cal.localDateOf(c.updatedAt), today) >= 1;
-    if (c.nextDueAt.getTime() <= horizon.getTime() && (!c.assignee || untouched)) {
-      const why = !c.assignee ? 'nobody is assigned' : 'nothing happened for a working day';
-      rows.push({
-        ...base,
-        reason: 'at-risk',
-        explanation: `At risk: due within one working day and ${why}.`,
-        urgency: RANK['at-risk'] * 1e12 + (c.nextDueAt.getTime() - now.getTime()),
-      });
+    if (c.overdue && c.nextDueAt) {
+      const hours = Math.round((now.getTime() - c.nextDueAt.getTime()) / 3_600_000);
+      rows.push(
+        row(
+          'overdue',
+          `Overdue: the ${c.phase} deadline passed ${hours} hour(s) ago.`,
+          RANK.overdue * 1e12 - (now.getTime() - c.nextDueAt.getTime()),
+          waitedOf(),
+        ),
+      );
+    } else if (c.nextDueAt && c.nextDueAt.getTime() <= horizon) {
+      const untouched = cal.workingDaysBetween(cal.localDateOf(c.updatedAt), today) >= 1;
+      if (!c.assignee || untouched) {
+        const why = !c.assignee ? 'nobody is assigned' : 'nothing happened for a working day';
+        rows.push(
+          row(
+            'at-risk',
+            `At risk: due within one working day and ${why}.`,
+            RANK['at-risk'] * 1e12 + (c.nextDueAt.getTime() - now.getTime()),
+            waitedOf(),
+          ),
+        );
+      }
     }
-  }
-  if (c.waitingOn && WAITING_ON_OTHERS.has(c.waitingOn) && waited > waitingWorkingDays) {
-    rows.push({
-      ...base,
-      reason: 'waiting',
-      explanation: `Waiting on the ${c.waitingOn} for ${waited} working days (more than ${waitingWorkingDays}).`,
-      urgency: RANK.waiting * 1e12 - waited * 86_400_000,
-    });
-  }
-  return rows;
+    if (c.waitingOn && WAITING_ON_OTHERS.has(c.waitingOn)) {
+      const waited = waitedOf();
+      if (waited > waitingWorkingDays)
+        rows.push(
+          row(
+            'waiting',
+            `Waiting on the ${c.waitingOn} for ${waited} working days (more than ${waitingWorkingDays}).`,
+            RANK.waiting * 1e12 - waited * 86_400_000,
+            waited,
+          ),
+        );
+    }
+    return rows;
+  };
 }
 
 export function failingRow(

@@ -48,20 +48,35 @@ export function createCalendar(config: CalendarConfig = DEFAULT_CALENDAR_CONFIG)
   for (const { date, reason } of config.extraClosedDays)
     extraReasons.set(date, [...(extraReasons.get(date) ?? []), reason]);
 
+  // A date's answer never changes for one calendar, and counting working days asks it of every day
+  // in a range (stuck cases: each open case's days since its phase began, 225 ms for 2,000 cases
+  // without this). Bounded, so a long-running process does not keep every date it ever saw.
+  const known = new Map<LocalDate, string | undefined>();
   const closedReason = (date: LocalDate): string | undefined => {
+    if (known.has(date)) return known.get(date);
     assertLocalDate(date);
     const reasons = [...statutoryHolidayNames(date), ...(extraReasons.get(date) ?? [])];
-    if (reasons.length > 0) return reasons.join('; ');
-    return WEEKEND[dayOfWeek(date)];
+    const reason = reasons.length > 0 ? reasons.join('; ') : WEEKEND[dayOfWeek(date)];
+    if (known.size >= 20_000) known.clear();
+    known.set(date, reason);
+    return reason;
   };
   const isWorkingDay = (date: LocalDate): boolean => closedReason(date) === undefined;
   const rules: DayRules = { version, closedReason };
 
+  // Stuck cases count, for each open case, the working days from its phase's start to today: many
+  // cases share those two dates, and walking the range day by day is the cost (136 ms for 2,000).
+  const counted = new Map<string, number>();
   const countUpTo = (fromExclusive: LocalDate, toInclusive: LocalDate): number => {
+    const key = `${fromExclusive}|${toInclusive}`;
+    const before = counted.get(key);
+    if (before !== undefined) return before;
     let count = 0;
     for (let date = addDays(fromExclusive, 1); date <= toInclusive; date = addDays(date, 1)) {
       if (isWorkingDay(date)) count += 1;
     }
+    if (counted.size >= 20_000) counted.clear();
+    counted.set(key, count);
     return count;
   };
 
