@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import type { NotificationRequest, ReportStateView, Task, NoticeKind } from '../src/domain/report';
 import { caseStateModel } from '../src/store/case-state-model';
+import { syncOpenCase } from '../src/store/open-cases';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
 import { householdModel } from '../src/store/household-model';
@@ -78,34 +79,55 @@ export function createStoreActivities(
     /** The projection the API reads; `version` grows with every write of the same report. */
     async writeCaseState(input: { view: ReportStateView; version: number }): Promise<void> {
       const v = input.view;
-      await caseStates.updateOne(
-        { _id: v.reportId },
+      const updatedAt = new Date();
+      const before = await caseStates
+        .findOneAndUpdate(
+          { _id: v.reportId },
+          {
+            $set: defined({
+              householdId: v.householdId,
+              team: v.team,
+              assignee: v.assignee,
+              acute: v.acute,
+              reporterKind: v.reporterKind,
+              receivedAt: new Date(v.receivedAt),
+              phase: v.phase,
+              phaseSince: new Date(v.phaseSince),
+              waitingOn: v.waitingOn,
+              nextDueAt: v.nextDueAt ? new Date(v.nextDueAt) : undefined,
+              overdue: v.overdue,
+              suspended: v.suspended,
+              closedAt: v.closure ? new Date(v.closure.at) : undefined,
+              openTaskIds: v.openTasks.map((t) => t.taskId),
+              view: JSON.parse(JSON.stringify(v)) as unknown,
+              version: input.version,
+              updatedAt,
+            }),
+            // A projection field the case no longer has is removed, not left stale (waiting on nobody in monitoring).
+            ...(v.nextDueAt && v.waitingOn
+              ? {}
+              : { $unset: { ...(v.nextDueAt ? {} : { nextDueAt: 1 }), ...(v.waitingOn ? {} : { waitingOn: 1 }) } }),
+          },
+          // The team before the write: a case moved to another team leaves the old team's open-cases list.
+          // (FerretDB 1.x implements no projection in findAndModify, so the document comes whole.)
+          { upsert: true, returnDocument: 'before' },
+        )
+        .lean();
+      await syncOpenCase(
+        connection,
         {
-          $set: defined({
-            householdId: v.householdId,
-            team: v.team,
-            assignee: v.assignee,
-            acute: v.acute,
-            reporterKind: v.reporterKind,
-            receivedAt: new Date(v.receivedAt),
-            phase: v.phase,
-            phaseSince: new Date(v.phaseSince),
-            waitingOn: v.waitingOn,
-            nextDueAt: v.nextDueAt ? new Date(v.nextDueAt) : undefined,
-            overdue: v.overdue,
-            suspended: v.suspended,
-            closedAt: v.closure ? new Date(v.closure.at) : undefined,
-            openTaskIds: v.openTasks.map((t) => t.taskId),
-            view: JSON.parse(JSON.stringify(v)) as unknown,
-            version: input.version,
-            updatedAt: new Date(),
-          }),
-          // A projection field the case no longer has is removed, not left stale (waiting on nobody in monitoring).
-          ...(v.nextDueAt && v.waitingOn
-            ? {}
-            : { $unset: { ...(v.nextDueAt ? {} : { nextDueAt: 1 }), ...(v.waitingOn ? {} : { waitingOn: 1 }) } }),
+          _id: v.reportId,
+          team: v.team,
+          phase: v.phase,
+          phaseSince: new Date(v.phaseSince),
+          nextDueAt: v.nextDueAt ? new Date(v.nextDueAt) : undefined,
+          overdue: v.overdue,
+          waitingOn: v.waitingOn,
+          assignee: v.assignee,
+          updatedAt,
+          version: input.version,
         },
-        { upsert: true },
+        before?.team,
       );
       // After the projection: a crash in between repeats both, and both are keyed.
       for (const n of impliedNotifications(v, Date.now() - IMPLIED_NOTIFICATION_HORIZON_MS)) await dispatch(n);

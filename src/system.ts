@@ -14,6 +14,7 @@ import { codecForConfig, createDataConverter } from './temporal/data-converter';
 import { ensureSupervisorDigests } from './temporal/supervisor-digests';
 import { startWorker, type RunningWorker } from '../worker/create-worker';
 import { ensureRetentionSweep } from './retention/start-retention-sweep';
+import { buildOpenCaseListsInBackground } from './store/open-cases-rebuild';
 
 export interface RunningSystem {
   services: LocalServices;
@@ -61,6 +62,9 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
       inboxUrl: `http://${config.api.host}:${config.api.port}/`,
     });
     stack.push(() => worker.shutdown());
+    // Cases recorded before the open-cases lists existed are listed once (src/store/open-cases-rebuild.ts).
+    const listsBuilt = buildOpenCaseListsInBackground(store, logger);
+    stack.push(() => listsBuilt);
     await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);
 
     const app = createApp({ config, store, temporal, logger, codec });

@@ -4,6 +4,7 @@ import { runEntryPoint } from '../src/services/entry-point';
 import { StartupError } from '../src/services/startup-error';
 import { connectStore, withDatabase } from '../src/store/connection';
 import { connectTemporalClient } from '../src/temporal/client';
+import { buildOpenCaseListsInBackground } from '../src/store/open-cases-rebuild';
 import { startWorker } from './create-worker';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { startWorkerHealthServer } from './health-server';
@@ -33,11 +34,14 @@ runEntryPoint('worker', async () => {
     childProtectionBoardUrl: config.childProtectionBoardUrl,
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
+  // Cases recorded before the open-cases lists existed are listed once (src/store/open-cases-rebuild.ts).
+  const listsBuilt = buildOpenCaseListsInBackground(store, logger);
   const health = startWorkerHealthServer(worker.worker, config.workerHealthPort);
   logger.info({ taskQueue: config.temporal.taskQueue, healthPort: config.workerHealthPort }, 'worker running');
   return async () => {
     health.close();
     await worker.shutdown();
+    await listsBuilt;
     await temporal.close();
     await store.close();
   };

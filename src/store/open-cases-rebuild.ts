@@ -1,0 +1,87 @@
+import mongoose from 'mongoose';
+import type { Logger } from '../logging/logger';
+import { findByIds } from './by-ids';
+import { caseStateModel, type CaseStateDoc } from './case-state-model';
+import {
+  openCasesKey,
+  openCaseEntryOf,
+  placeOpenCase,
+  rememberTeam,
+  syncOpenCase,
+  type OpenCaseEntry,
+} from './open-cases';
+import { changeList } from './open-work';
+import { openWorkModel } from './open-work-model';
+
+/** Written once the lists hold every case that was open when they began. */
+const BUILT_KEY = 'open-cases:built';
+
+const FIELDS: Record<string, 0 | 1> = {
+  _id: 1,
+  team: 1,
+  phase: 1,
+  phaseSince: 1,
+  nextDueAt: 1,
+  overdue: 1,
+  waitingOn: 1,
+  assignee: 1,
+  updatedAt: 1,
+  version: 1,
+};
+
+/**
+ * Fills the teams' open-cases lists from the projections once, for a store that holds cases from
+ * before the lists existed (a new store has none, and the marker is written at once). The one filter
+ * on `case_states` this takes runs at a worker's start, not while anyone waits. A projection write
+ * during the pass wins by its version; a case closed between the filter and the list write is put
+ * right by reading each added case again by `_id` afterwards. Returns the number of cases added.
+ */
+export async function buildOpenCaseListsOnce(connection: mongoose.Connection): Promise<number> {
+  const lists = openWorkModel(connection);
+  if (await lists.findById(BUILT_KEY, { _id: 1 }).lean()) return 0;
+  const open = await caseStateModel(connection)
+    .find({ phase: mongoose.trusted({ $ne: 'closed' }) }, FIELDS)
+    .lean<CaseStateDoc[]>();
+  const byTeam = new Map<string, OpenCaseEntry[]>();
+  for (const doc of open) {
+    const entry = openCaseEntryOf(doc);
+    if (entry)
+      byTeam
+        .set(entry.team, byTeam.get(entry.team) ?? [])
+        .get(entry.team)!
+        .push(entry);
+  }
+  const added: string[] = [];
+  for (const [team, entries] of byTeam) {
+    await rememberTeam(connection, team);
+    await changeList<OpenCaseEntry>(connection, openCasesKey(team), (listed) => {
+      let next = listed;
+      for (const e of entries) {
+        if (next.some((l) => l.id === e.id)) continue;
+        next = placeOpenCase(next, e.id, e.version, e) ?? next;
+        added.push(e.id);
+      }
+      return next === listed ? undefined : next;
+    });
+  }
+  for (const doc of await findByIds(caseStateModel(connection), added, FIELDS)) await syncOpenCase(connection, doc);
+  await lists.updateOne({ _id: BUILT_KEY }, { $set: { entries: '[]', updatedAt: new Date() } }, { upsert: true });
+  return added.length;
+}
+
+/**
+ * The build above, started beside a worker without holding up its start: the screens read the
+ * lists as they are meanwhile. Resolves when done; a failure is logged (ids-free) and retried at the
+ * next start, since the marker is written only on success.
+ */
+export function buildOpenCaseListsInBackground(
+  connection: mongoose.Connection,
+  logger: Pick<Logger, 'info' | 'error'>,
+): Promise<void> {
+  return buildOpenCaseListsOnce(connection).then(
+    (added) => {
+      if (added) logger.info({ added }, 'open-cases lists built from the projections');
+    },
+    (err: unknown) => logger.error({ err: (err as Error).message }, 'building the open-cases lists failed'),
+  );
+}

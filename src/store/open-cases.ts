@@ -1,0 +1,119 @@
+import type mongoose from 'mongoose';
+import type { CaseStateDoc } from './case-state-model';
+import { changeList, readList } from './open-work';
+
+/**
+ * A team's open case as stuck cases and the KPIs read it: the projection's facts that decide
+ * overdue, at risk, waiting and the time in the current phase, and nothing about the household.
+ * Instants are ISO strings.
+ */
+export interface OpenCaseEntry {
+  id: string;
+  team: string;
+  phase: string;
+  phaseSince: string;
+  nextDueAt?: string;
+  overdue: boolean;
+  waitingOn?: string;
+  assignee?: string;
+  updatedAt: string;
+  /** The projection's version: a write never replaces a later one (an activity retried late). */
+  version: number;
+}
+
+export const openCasesKey = (team: string) => `open-cases:${team}`;
+/** The teams that have (or had) an open-cases list: what an admin's all-teams view reads. */
+export const OPEN_CASE_TEAMS_KEY = 'open-cases:teams';
+
+export type OpenCaseSource = Pick<
+  CaseStateDoc,
+  '_id' | 'team' | 'phase' | 'phaseSince' | 'nextDueAt' | 'overdue' | 'waitingOn' | 'assignee' | 'updatedAt' | 'version'
+>;
+
+/** The list entry of a projection; undefined once the case is closed. */
+export function openCaseEntryOf(s: OpenCaseSource): OpenCaseEntry | undefined {
+  if (s.phase === 'closed') return undefined;
+  return {
+    id: s._id,
+    team: s.team,
+    phase: s.phase,
+    phaseSince: new Date(s.phaseSince).toISOString(),
+    ...(s.nextDueAt ? { nextDueAt: new Date(s.nextDueAt).toISOString() } : {}),
+    overdue: s.overdue,
+    ...(s.waitingOn ? { waitingOn: s.waitingOn } : {}),
+    ...(s.assignee ? { assignee: s.assignee } : {}),
+    updatedAt: new Date(s.updatedAt).toISOString(),
+    version: s.version,
+  };
+}
+
+/**
+ * The list after one projection write of case `id` at `version`: its entry in (open) or out
+ * (closed, or moved to another team's list). Undefined when nothing changes, so the list is not
+ * rewritten; a write older than the entry already listed changes nothing.
+ */
+export function placeOpenCase(
+  entries: OpenCaseEntry[],
+  id: string,
+  version: number,
+  entry: OpenCaseEntry | undefined,
+): OpenCaseEntry[] | undefined {
+  const i = entries.findIndex((e) => e.id === id);
+  const before = i >= 0 ? entries[i] : undefined;
+  if (before && before.version > version) return undefined;
+  if (!before && !entry) return undefined;
+  if (before && entry && JSON.stringify(before) === JSON.stringify(entry)) return undefined;
+  if (!entry) return entries.filter((e) => e.id !== id);
+  if (!before) return [...entries, entry];
+  const next = [...entries];
+  next[i] = entry;
+  return next;
+}
+
+/** Teams this process already saw in the teams list: an entry is added to it once, not on every write. */
+const listedTeams = new WeakMap<mongoose.Connection, Set<string>>();
+
+/**
+ * Brings the team lists up to date with one projection write (called right after it, so a repeated
+ * write is the same call). Stuck cases and the KPIs read a team's open cases from one document by
+ * `_id` instead of filtering the history of `case_states`, which FerretDB answers by decoding every
+ * case ever recorded. `previousTeam` is the team the projection had before the write: a case a
+ * supervisor moved leaves the old team's list.
+ */
+export async function syncOpenCase(
+  connection: mongoose.Connection,
+  state: OpenCaseSource,
+  previousTeam?: string,
+): Promise<void> {
+  const entry = openCaseEntryOf(state);
+  const moves = previousTeam !== undefined && previousTeam !== state.team;
+  await Promise.all([
+    changeList<OpenCaseEntry>(connection, openCasesKey(state.team), (entries) =>
+      placeOpenCase(entries, state._id, state.version, entry),
+    ),
+    moves
+      ? changeList<OpenCaseEntry>(connection, openCasesKey(previousTeam), (entries) =>
+          placeOpenCase(entries, state._id, state.version, undefined),
+        )
+      : undefined,
+    entry ? rememberTeam(connection, state.team) : undefined,
+  ]);
+}
+
+/** Names the team in the teams list (once per process and team). */
+export async function rememberTeam(connection: mongoose.Connection, team: string): Promise<void> {
+  let seen = listedTeams.get(connection);
+  if (!seen) listedTeams.set(connection, (seen = new Set()));
+  if (seen.has(team)) return;
+  await changeList<string>(connection, OPEN_CASE_TEAMS_KEY, (teams) =>
+    teams.includes(team) ? undefined : [...teams, team].sort(),
+  );
+  seen.add(team);
+}
+
+/** The open cases of the given teams, or of every team that has a list. */
+export async function readOpenCases(connection: mongoose.Connection, teams?: string[]): Promise<OpenCaseEntry[]> {
+  const which = teams ?? (await readList<string>(connection, OPEN_CASE_TEAMS_KEY));
+  const lists = await Promise.all(which.map((t) => readList<OpenCaseEntry>(connection, openCasesKey(t))));
+  return lists.flat();
+}
