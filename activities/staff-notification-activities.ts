@@ -1,11 +1,11 @@
 import { log } from '@temporalio/activity';
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import { createCalendar, type WorkingDayCalendar } from '../src/domain/calendar';
 import { digestKey } from '../src/domain/notify';
 import type { DeliveryLedger } from '../src/notify/delivery-ledger';
 import type { LoadStaff } from '../src/notify/ports';
 import type { Templates } from '../src/notify/templates';
-import { caseStateModel } from '../src/store/case-state-model';
+import { readOpenCases, type OpenCaseEntry } from '../src/store/open-cases';
 import { caseReferenceForMessage } from '../src/case-reference/case-reference';
 import { reportProgress } from './progress';
 
@@ -25,8 +25,6 @@ export interface StaffNotificationDeps {
  * travel through the notification-delivery workflow: notification-delivery-activities.ts.)
  */
 export function createStaffNotificationActivities(deps: StaffNotificationDeps, ledger: DeliveryLedger) {
-  const caseStates = caseStateModel(deps.connection);
-
   return {
     /**
      * One digest per supervisor of `team` for the working day `date`: open cases that are overdue,
@@ -39,21 +37,18 @@ export function createStaffNotificationActivities(deps: StaffNotificationDeps, l
     }): Promise<{ recipients: number; overdue: number; atRisk: number }> {
       const calendar = deps.calendar ?? createCalendar();
       const horizon = calendar.endOfDay(calendar.addWorkingDays(calendar.endOfDay(input.date), 1));
-      const open = { team: input.team, phase: mongoose.trusted({ $ne: 'closed' }) };
-      const fields = { _id: 1, phase: 1, nextDueAt: 1 };
-      const overdue = await caseStates
-        .find({ ...open, overdue: true }, fields)
-        .sort({ nextDueAt: 1 })
-        .lean();
-      const atRisk = await caseStates
-        .find({ ...open, overdue: false, nextDueAt: mongoose.trusted({ $lte: horizon }) }, fields)
-        .sort({ nextDueAt: 1 })
-        .lean();
+      // The team's open cases from its list (one document by `_id`), not a filter on the history.
+      const open = await readOpenCases(deps.connection, [input.team]);
+      const byDue = (a: OpenCaseEntry, b: OpenCaseEntry) => (a.nextDueAt ?? '').localeCompare(b.nextDueAt ?? '');
+      const overdue = open.filter((c) => c.overdue).sort(byDue);
+      const atRisk = open
+        .filter((c) => !c.overdue && c.nextDueAt && Date.parse(c.nextDueAt) <= horizon.getTime())
+        .sort(byDue);
       const supervisors = deps.loadStaff ? await deps.loadStaff({ role: 'supervisor', team: input.team }) : [];
       if (!deps.loadStaff) log.warn('no staff directory configured: supervisor digest not sent', { team: input.team });
       // Cases by their short reference, as people quote them; never the internal id.
-      const line = async (c: { _id: string; phase: string; nextDueAt?: Date }, mark: string) =>
-        `${mark} ${await caseReferenceForMessage(deps.connection, c._id)} · ${c.phase}${c.nextDueAt ? ` · ${calendar.localDateOf(c.nextDueAt)}` : ''}`;
+      const line = async (c: OpenCaseEntry, mark: string) =>
+        `${mark} ${await caseReferenceForMessage(deps.connection, c.id)} · ${c.phase}${c.nextDueAt ? ` · ${calendar.localDateOf(new Date(c.nextDueAt))}` : ''}`;
       const lines = [];
       for (const c of overdue) lines.push(await line(c, '!'));
       for (const c of atRisk) lines.push(await line(c, '-'));

@@ -1,8 +1,7 @@
 import type mongoose from 'mongoose';
 import { createCalendar } from '../../domain/calendar';
 import { factsBetween, firstStepNorm, type KpiFactKind } from '../../store/kpi-facts';
-import type { CaseVisibility } from './case-visibility';
-import { listedOpenFigures, openFiguresOf } from './open-case-figures';
+import { openCaseFigures } from './open-case-figures';
 
 export interface TeamKpis {
   team: string;
@@ -30,26 +29,18 @@ const share = (met: number, of: number) => (of ? Math.round((met / of) * 1000) /
 /**
  * The public norms per team for reports received (and investigations finished) in [from, to),
  * in whole local days: the KPI facts of each day (src/store/kpi-facts.ts, written as reports come
- * in and steps are completed) are read by `_id`, and the open cases per phase come from Temporal's
- * visibility. Nothing here reads the reports or tasks of the history.
+ * in and steps are completed) are read by `_id`, and the open cases per phase from the teams'
+ * open-cases lists, also by `_id`. Nothing here reads the reports or tasks of the history.
  */
 export async function teamKpis(
   connection: mongoose.Connection,
-  visibility: CaseVisibility,
   teams: string[] | undefined,
   from: Date,
   to: Date,
   now = new Date(),
 ): Promise<TeamKpis[]> {
   const cal = createCalendar();
-  // One team (a supervisor's view): counted in visibility, whatever the number of open cases.
-  // All teams (an admin's overview): the open cases listed once and split by team.
-  const [days, open] = await Promise.all([
-    factsBetween(connection, from, to),
-    teams?.length === 1
-      ? openFiguresOf(visibility, teams[0], now).then((f) => new Map([[teams[0], f]]))
-      : listedOpenFigures(visibility, now),
-  ]);
+  const [days, open] = await Promise.all([factsBetween(connection, from, to), openCaseFigures(connection, teams, now)]);
   const wanted = (team: string) => !teams || teams.includes(team);
   const all = new Set([...(teams ?? []), ...[...open.keys()].filter(wanted)]);
   for (const facts of days.values()) for (const f of facts) if (wanted(f.team)) all.add(f.team);

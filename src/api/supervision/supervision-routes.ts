@@ -138,7 +138,7 @@ export function registerSupervisionRoutes(registry: RouteRegistry, ctx: ApiConte
       const team = teamScope(principal, query.team);
       const from = new Date(query.from);
       const to = new Date(query.to);
-      const teams = await teamKpis(ctx.store, visibility, team ? [team] : undefined, from, to);
+      const teams = await teamKpis(ctx.store, team ? [team] : undefined, from, to);
       return { status: 200, body: { from: from.toISOString(), to: to.toISOString(), teams } };
     },
   });

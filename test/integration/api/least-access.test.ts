@@ -1,6 +1,7 @@
 import type { Principal } from '../../../src/auth/principal';
 import { auditEventModel } from '../../../src/store/audit-event-model';
 import { caseStateModel } from '../../../src/store/case-state-model';
+import { syncOpenCase } from '../../../src/store/open-cases';
 import { householdModel } from '../../../src/store/household-model';
 import { reportModel } from '../../../src/store/report-model';
 import { taskModel } from '../../../src/store/task-model';
@@ -86,11 +87,14 @@ describe('least access: role-by-endpoint matrix', () => {
       updatedAt: new Date(now - HOUR),
       ...extra,
     });
-    await caseStateModel(store).insertMany([
+    const states = [
       state(closedId, { phase: 'closed', closedAt: new Date(now - 10 * DAY) }),
       state(openId, { overdue: true, nextDueAt: new Date(now - 2 * HOUR), openTaskIds: [taskId] }),
-    ]);
-    // Supervision finds cases in Temporal's visibility: the open case as its workflow would show there.
+    ];
+    await caseStateModel(store).insertMany(states);
+    // Stuck cases read the team's open-cases list the projection writes keep.
+    for (const s of states) await syncOpenCase(store, s);
+    // The open case as its workflow would show in Temporal's visibility (described for failing steps).
     await startVisibleCases(api.system.temporal.client, api.config.temporal.taskQueue, [
       {
         reportId: openId,

@@ -1,6 +1,5 @@
-import { CaseVisibility } from '../../../src/api/supervision/case-visibility';
-import { openFiguresOf } from '../../../src/api/supervision/open-case-figures';
 import { caseStateModel } from '../../../src/store/case-state-model';
+import { syncOpenCase } from '../../../src/store/open-cases';
 import { reportModel } from '../../../src/store/report-model';
 import { taskModel } from '../../../src/store/task-model';
 import { startVisibleCases, type VisibleCaseSeed } from '../../support/visible-cases';
@@ -51,6 +50,8 @@ describe('supervision: stuck cases and KPIs', () => {
       state('closed', 'north', { phase: 'closed', overdue: true, nextDueAt: new Date(now - 5 * HOUR) }),
     ];
     await caseStateModel(api.system.store).insertMany(states);
+    // The open-cases lists the projection writes keep (activities/store-activities.ts writeCaseState).
+    for (const s of states) await syncOpenCase(api.system.store, s);
     await startVisibleCases(
       api.system.temporal.client,
       api.config.temporal.taskQueue,
@@ -187,16 +188,8 @@ describe('supervision: stuck cases and KPIs', () => {
       { as: people.admin },
     );
     expect(admin.body.teams.map((t: { team: string }) => t.team)).toEqual(['north', 'south']);
-    // The overview lists the open cases instead of counting per team: the same figures.
+    // The overview reads every team's list: the same figures for north.
     expect(admin.body.teams[0].openCasesPerPhase).toEqual(north.openCasesPerPhase);
     expect(admin.body.teams[0].medianWaitingHours).toBe(north.medianWaitingHours);
-
-    // A team with more open cases than the listing takes is counted instead: the same figures.
-    const visibility = new CaseVisibility(api.system.temporal.client, api.config.temporal.taskQueue);
-    const at = new Date();
-    const counted = await openFiguresOf(visibility, 'north', at, 0);
-    const listed = await openFiguresOf(visibility, 'north', at);
-    expect(counted).toEqual(listed);
-    expect(counted.perPhase).toEqual({ decision: 4, 'awaiting-transparency': 1 });
   });
 });

@@ -7,6 +7,7 @@ import { createCalendar } from '../../../src/domain/calendar';
 import { createSmtpChannel, createDevChannel } from '../../../src/notify/channels';
 import { loadTemplates } from '../../../src/notify/templates';
 import { caseStateModel } from '../../../src/store/case-state-model';
+import { syncOpenCase } from '../../../src/store/open-cases';
 import { openTestStore } from '../../support/services';
 import { withTimeSkippingEnv } from '../../support/time-skipping';
 import { supervisorDigestWorkflowId } from '../../../src/domain/notify';
@@ -60,7 +61,7 @@ beforeAll(async () => {
     version: 1,
     updatedAt: at('2027-04-01T08:00:00Z'),
   };
-  await caseStateModel(store.connection).create([
+  const states = await caseStateModel(store.connection).create([
     {
       ...base,
       _id: 'r-overdue',
@@ -102,6 +103,8 @@ beforeAll(async () => {
       nextDueAt: at('2027-04-20T21:59:59Z'),
     },
   ]);
+  // The digest reads the teams' open-cases lists the projection writes keep.
+  for (const state of states) await syncOpenCase(store.connection, state);
 });
 
 afterAll(async () => {
