@@ -10,6 +10,7 @@ import { caseStateModel } from '../../src/store/case-state-model';
 import { householdModel } from '../../src/store/household-model';
 import { firstStepNorm, kpiDayKey } from '../../src/store/kpi-facts';
 import { noticeModel } from '../../src/store/notice-model';
+import { OPEN_CASE_TEAMS_KEY, openCaseEntryOf, openCasesKey, type OpenCaseEntry } from '../../src/store/open-cases';
 import { openWorkModel } from '../../src/store/open-work-model';
 import { assigneeKey, byDue, entryOf, reportKey, teamKey, type OpenTaskEntry } from '../../src/store/open-work';
 import { reportModel } from '../../src/store/report-model';
@@ -158,6 +159,8 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
     version: 12,
     updatedAt: new Date(c.open ? now - (i % 3) * DAY : (closedAt ?? c.receivedAt).getTime()),
   });
+  const openCase = openCaseEntryOf(docs.case_states[docs.case_states.length - 1] as never);
+  if (openCase) derived.openCases.push(openCase);
   for (let k = 1; k <= 10; k++)
     docs.audit_events.push({
       _id: trailEventId(c.id, k),
@@ -194,6 +197,7 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
 class Derived {
   readonly lists = new Map<string, OpenTaskEntry[]>();
   readonly facts = new Map<string, string[]>();
+  openCases: OpenCaseEntry[] = [];
   visible: VisibleCaseSeed[] = [];
   open(e: OpenTaskEntry) {
     for (const key of [teamKey(e.team), ...(e.assignee ? [assigneeKey(e.assignee)] : [])])
@@ -247,23 +251,23 @@ export async function seedHistory(
   }
   // The derived documents: merged with what an earlier seeding step left.
   const lists = openWorkModel(store);
-  for (const [key, entries] of derived.lists) {
+  const merge = async <T>(key: string, add: (before: T[]) => T[]) => {
     const before = await lists.findById(key).lean();
-    const merged = [...(before ? (JSON.parse(before.entries) as OpenTaskEntry[]) : []), ...entries].sort(byDue);
+    const merged = add(before ? (JSON.parse(before.entries) as T[]) : []);
     await lists.collection.updateOne(
       { _id: key as never },
       { $set: { entries: JSON.stringify(merged), updatedAt: new Date(now) } },
       { upsert: true },
     );
-  }
-  for (const [key, facts] of derived.facts) {
-    const before = await lists.findById(key).lean();
-    const merged = [...(before ? (JSON.parse(before.entries) as string[]) : []), ...facts];
-    await lists.collection.updateOne(
-      { _id: key as never },
-      { $set: { entries: JSON.stringify(merged), updatedAt: new Date(now) } },
-      { upsert: true },
-    );
-  }
+  };
+  for (const [key, entries] of derived.lists)
+    await merge<OpenTaskEntry>(key, (before) => [...before, ...entries].sort(byDue));
+  for (const [key, facts] of derived.facts) await merge<string>(key, (before) => [...before, ...facts]);
+  // The teams' open-cases lists (src/store/open-cases.ts) and the list of teams that have one.
+  const byTeam = new Map<string, OpenCaseEntry[]>();
+  for (const e of derived.openCases) byTeam.set(e.team, byTeam.get(e.team) ?? []).get(e.team)!.push(e);
+  for (const [team, entries] of byTeam)
+    await merge<OpenCaseEntry>(openCasesKey(team), (before) => [...before, ...entries]);
+  await merge<string>(OPEN_CASE_TEAMS_KEY, (before) => [...new Set([...before, ...byTeam.keys()])].sort());
   await startVisibleCases(temporal.client, temporal.taskQueue, derived.visible, 32);
 }
