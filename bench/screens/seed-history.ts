@@ -265,7 +265,11 @@ export async function seedHistory(
   for (const [key, facts] of derived.facts) await merge<string>(key, (before) => [...before, ...facts]);
   // The teams' open-cases lists (src/store/open-cases.ts) and the list of teams that have one.
   const byTeam = new Map<string, OpenCaseEntry[]>();
-  for (const e of derived.openCases) byTeam.set(e.team, byTeam.get(e.team) ?? []).get(e.team)!.push(e);
+  for (const e of derived.openCases)
+    byTeam
+      .set(e.team, byTeam.get(e.team) ?? [])
+      .get(e.team)!
+      .push(e);
   for (const [team, entries] of byTeam)
     await merge<OpenCaseEntry>(openCasesKey(team), (before) => [...before, ...entries]);
   await merge<string>(OPEN_CASE_TEAMS_KEY, (before) => [...new Set([...before, ...byTeam.keys()])].sort());
