@@ -68,7 +68,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       VT_SMS_API_KEY: SMS_KEY,
       VT_RECEIPT_SECRET: RECEIPT_SECRET,
       // Messages go out at any hour of the run, and no ceiling or rate stops a soak's volume.
-      VT_NOTIFY_QUIET_START: '23:59',
+      VT_NOTIFY_QUIET_START: '24:00',
       VT_NOTIFY_QUIET_END: '00:00',
       VT_SMS_DAILY_CEILING: '100000',
       VT_EMAIL_DAILY_CEILING: '100000',

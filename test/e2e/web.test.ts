@@ -12,8 +12,17 @@ jest.setTimeout(300_000);
 const e2e = useE2eSystem();
 const { team, caseworker, supervisor } = e2e;
 
-/** Twelve calendar days back: at least six working days, so the 5-working-day contact deadline has passed. */
-const TWELVE_DAYS_MS = 12 * 24 * 3600 * 1000;
+/**
+ * 10:00 on the day six working days back, so the 5-working-day contact deadline has passed.
+ * Walked back by working days: twelve calendar days were fewer than six around New Year.
+ */
+function sixWorkingDaysBack(): Date {
+  const cal = createCalendar();
+  const today = cal.localDateOf(new Date());
+  let day = today;
+  while (cal.workingDaysBetween(day, today) < 6) day = cal.localDateOf(new Date(cal.startOfDay(day).getTime() - 1));
+  return new Date(cal.startOfDay(day).getTime() + 10 * 3_600_000);
+}
 
 describe('sign-in', () => {
   test('a wrong team code is refused next to its field', async () => {
@@ -173,9 +182,7 @@ describe('supervisor', () => {
     await member.getByLabel('Volwassene', { exact: true }).check();
     await worker.getByLabel('Omschrijving van de zorg').fill('Buurvrouw hoort geregeld geschreeuw en klappen.');
     await worker.getByRole('group', { name: 'Acuut gevaar' }).getByLabel('Nee', { exact: true }).check();
-    await worker
-      .getByLabel('Ontvangen op (optioneel; leeg is nu)')
-      .fill(amsterdamLocal(new Date(Date.now() - TWELVE_DAYS_MS)).dateTime);
+    await worker.getByLabel('Ontvangen op (optioneel; leeg is nu)').fill(amsterdamLocal(sixWorkingDaysBack()).dateTime);
     await worker.getByRole('button', { name: 'Melding registreren' }).click();
     await worker.waitForURL(/\/meldingen\/[^/]+\?nieuw=1$/);
     const reportPath = new URL(worker.url()).pathname;

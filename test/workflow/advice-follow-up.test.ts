@@ -35,9 +35,12 @@ describe('advice follow-up workflow (vervolgadvies)', () => {
   it('puts a task due on the contact date in the caseworker’s inbox, reminds once a working day before, records the follow-up', async () => {
     const store = storeOf(h.connection);
     const advice = adviceModel(h.connection);
-    const year = new Date(await h.env.currentTimeMs()).getUTCFullYear() + 1;
-    // Registered on a Thursday; the contact on the Wednesday after King's Day (27 April) — in
-    // 2027 a Tuesday, so the working day before the contact is the Monday.
+    // A year in which 1 May is a Saturday (2027, then 2032): registered on Thursday 22 April; the
+    // contact on the Wednesday after King's Day (Tuesday 27 April), so the working day before the
+    // contact is the Monday; 1 May a weekend day, 3 May a working day. Next year's layout only
+    // held for 2027, so the test would have failed from 2027 on.
+    let year = new Date(await h.env.currentTimeMs()).getUTCFullYear() + 1;
+    while (new Date(`${year}-05-01T12:00:00Z`).getUTCDay() !== 6) year++;
     const registeredAt = amsterdam(`${year}-04-22`, '09:00', cal);
     const contactOn = `${year}-04-28`;
     await advanceTo(h.env, registeredAt, 0);

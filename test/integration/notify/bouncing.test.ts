@@ -51,7 +51,14 @@ describe('reminders to a person that keep bouncing', () => {
     }
     const finished = await deliveriesFinished(h.api, reportId, 'reminder');
     expect(finished.filter((n) => n.status === 'sent')).toHaveLength(3);
-    expect(h.smtp.messages.filter((m) => m.to.includes('sue.bounce@vt-test.example'))).toHaveLength(3);
+    // The three reminders by their subject: the team's daily digest goes to the same supervisor at
+    // 07:30 when this run spans it.
+    const reminders = h.smtp.messages.filter(
+      (m) =>
+        m.to.includes('sue.bounce@vt-test.example') &&
+        /^Subject: Veilig Thuis: een taak verloopt morgen$/m.test(m.decoded),
+    );
+    expect(reminders).toHaveLength(3);
 
     const stuck = await h.api.call('GET', '/v1/supervision/stuck-cases?reason=messages-bouncing', {
       as: people.sueNorth,
