@@ -18,6 +18,12 @@ export interface StuckQuery {
 
 /** How many workflows with a held store write the visibility query may return. */
 const HELD_CANDIDATES = 500;
+/**
+ * How long one answer of that query serves: on the dev server each visibility query costs 50-65 ms
+ * at 20,000 running workflows, more than the rest of the screen, and a held write has been failing
+ * for minutes before it is held, so a few seconds' delay in showing it changes nothing.
+ */
+const HELD_CACHE_MS = 10_000;
 /** Workflows described per request for the failing-activity reason (RPCs, cached briefly). */
 const DESCRIBE_LIMIT = 50;
 
@@ -77,6 +83,7 @@ function visibleFacts(v: VisibleCase): CaseFacts {
  */
 export class StuckCases {
   private readonly cal: WorkingDayCalendar = createCalendar();
+  private readonly held = new Map<string, { at: number; answer: Promise<VisibleCase[]> }>();
 
   constructor(
     private readonly connection: mongoose.Connection,
@@ -96,7 +103,7 @@ export class StuckCases {
       // A store write held after failing for good marks its case at once (VtFailingStep), before
       // the case is overdue or at risk, and before its projection could say so.
       want('activity-failing')
-        ? this.visibility.list([...scope, `${SEARCH_ATTRIBUTES.failingStep.name} IS NOT NULL`], HELD_CANDIDATES)
+        ? this.heldWrites([...scope, `${SEARCH_ATTRIBUTES.failingStep.name} IS NOT NULL`], now)
         : [],
     ]);
     const projected = new Map<string, CaseFacts>();
@@ -130,6 +137,19 @@ export class StuckCases {
     const sorted = rows.sort((a, b) => a.urgency - b.urgency);
     if (page) await this.fillOwners(sorted.slice(page.offset, page.offset + page.size), projected);
     return sorted;
+  }
+
+  /** Cases whose store write is held, from visibility, one answer per scope for HELD_CACHE_MS. */
+  private heldWrites(conditions: string[], now: Date): Promise<VisibleCase[]> {
+    const key = conditions.join(' AND ');
+    const cached = this.held.get(key);
+    if (cached && now.getTime() - cached.at < HELD_CACHE_MS) return cached.answer;
+    const answer = this.visibility.list(conditions, HELD_CANDIDATES);
+    if (this.held.size > 1_000) this.held.clear();
+    this.held.set(key, { at: now.getTime(), answer });
+    // A failed query is not kept: the next request asks again.
+    answer.catch(() => this.held.delete(key));
+    return answer;
   }
 
   /** The owner (assignee or team inbox) of rows decided from search attributes, from their projections. */
