@@ -157,9 +157,13 @@ describe('advice follow-up workflow (vervolgadvies)', () => {
       async () => (await store.tasks.findById(`${adviceId}:advice-follow-up:2`).lean())?.overdue,
       'the overdue mark',
     );
-    expect(await store.notifications.find({ reportId: adviceId, kind: 'overdue' }).lean()).toEqual([
-      expect.objectContaining({ recipient: { role: 'supervisor', team: 'north' } }),
-    ]);
+    // The workflow records the notice in the activity after the mark: wait for it too (CI once read
+    // the notifications between the two).
+    const overdueNotices = await eventually(async () => {
+      const found = await store.notifications.find({ reportId: adviceId, kind: 'overdue' }).lean();
+      return found.length ? found : undefined;
+    }, 'the overdue notice');
+    expect(overdueNotices).toEqual([expect.objectContaining({ recipient: { role: 'supervisor', team: 'north' } })]);
     expect(await reminders()).toHaveLength(2);
 
     // The advice becomes a report: the open follow-up closes, the history stays.
