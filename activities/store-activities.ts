@@ -1,7 +1,7 @@
 import type mongoose from 'mongoose';
 import type { NotificationRequest, ReportStateView, Task, NoticeKind } from '../src/domain/report';
 import { caseStateModel } from '../src/store/case-state-model';
-import { syncOpenCase } from '../src/store/open-cases';
+import { sameListedFacts, syncOpenCase } from '../src/store/open-cases';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
 import { householdModel } from '../src/store/household-model';
@@ -113,22 +113,22 @@ export function createStoreActivities(
           { upsert: true, returnDocument: 'before' },
         )
         .lean();
-      await syncOpenCase(
-        connection,
-        {
-          _id: v.reportId,
-          team: v.team,
-          phase: v.phase,
-          phaseSince: new Date(v.phaseSince),
-          nextDueAt: v.nextDueAt ? new Date(v.nextDueAt) : undefined,
-          overdue: v.overdue,
-          waitingOn: v.waitingOn,
-          assignee: v.assignee,
-          updatedAt,
-          version: input.version,
-        },
-        before?.team,
-      );
+      const listed = {
+        _id: v.reportId,
+        team: v.team,
+        phase: v.phase,
+        phaseSince: new Date(v.phaseSince),
+        nextDueAt: v.nextDueAt ? new Date(v.nextDueAt) : undefined,
+        overdue: v.overdue,
+        waitingOn: v.waitingOn,
+        assignee: v.assignee,
+        updatedAt,
+        version: input.version,
+      };
+      // The team's list changes only when its facts do. A retry of this same write (the projection
+      // already has its version) syncs regardless: its first attempt may have died before the list.
+      if (!before || before.version >= input.version || !sameListedFacts(before, listed))
+        await syncOpenCase(connection, listed, before?.team);
       // After the projection: a crash in between repeats both, and both are keyed.
       for (const n of impliedNotifications(v, Date.now() - IMPLIED_NOTIFICATION_HORIZON_MS)) await dispatch(n);
     },

@@ -5,6 +5,7 @@ import { connectStore } from '../../../src/store/connection';
 import { OPEN_CASE_TEAMS_KEY, openCasesKey, readOpenCases, type OpenCaseEntry } from '../../../src/store/open-cases';
 import { buildOpenCaseListsOnce } from '../../../src/store/open-cases-rebuild';
 import { readList } from '../../../src/store/open-work';
+import { openWorkModel } from '../../../src/store/open-work-model';
 import { openTestStore, testMongoUri } from '../../support/services';
 
 jest.setTimeout(120_000);
@@ -73,11 +74,26 @@ describe('open-cases lists kept by the projection writes', () => {
     expect(entry).toMatchObject({ id: 'oc-1', phase: 'decision', overdue: true, assignee: 'alice', version: 2 });
     expect(entry.nextDueAt).toBeUndefined(); // the projection no longer has one, so neither does the list
 
+    // A write that changes none of the listed facts leaves the list as it is (no lock, no rewrite) …
+    await acts.writeCaseState({
+      view: view('oc-1', { phase: 'decision', overdue: true, assignee: 'alice', waitingOn: 'caseworker' }),
+      version: 3,
+    });
+    expect((await readOpenCases(store.connection, ['north']))[0]).toMatchObject({ version: 2 });
+    // … but a retry of the write the projection already has syncs, in case its first attempt died
+    // between the projection and the list.
+    await openWorkModel(store.connection).deleteOne({ _id: openCasesKey('north') });
+    await acts.writeCaseState({
+      view: view('oc-1', { phase: 'decision', overdue: true, assignee: 'alice', waitingOn: 'caseworker' }),
+      version: 3,
+    });
+    expect((await readOpenCases(store.connection, ['north']))[0]).toMatchObject({ id: 'oc-1', version: 3 });
+
     // A retried activity of an older write arrives late: the list keeps the newer facts.
     await acts.writeCaseState({ view: view('oc-1'), version: 1 });
-    expect((await readOpenCases(store.connection, ['north']))[0]).toMatchObject({ phase: 'decision', version: 2 });
+    expect((await readOpenCases(store.connection, ['north']))[0]).toMatchObject({ phase: 'decision', version: 3 });
 
-    await acts.writeCaseState({ view: view('oc-1', { phase: 'closed' }), version: 3 });
+    await acts.writeCaseState({ view: view('oc-1', { phase: 'closed' }), version: 4 });
     expect(await readOpenCases(store.connection, ['north'])).toEqual([]);
     expect((await caseStateModel(store.connection).findById('oc-1').lean())?.phase).toBe('closed');
   });

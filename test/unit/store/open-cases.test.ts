@@ -1,5 +1,5 @@
 import { figuresOf } from '../../../src/api/supervision/open-case-figures';
-import { openCaseEntryOf, placeOpenCase, type OpenCaseEntry } from '../../../src/store/open-cases';
+import { openCaseEntryOf, placeOpenCase, sameListedFacts, type OpenCaseEntry } from '../../../src/store/open-cases';
 
 const state = (id: string, version: number, phase = 'decision') => ({
   _id: id,
@@ -53,4 +53,15 @@ test('figures per team: open cases per phase and the median time in the phase', 
   );
   expect(figures.get('north')).toEqual({ perPhase: { decision: 2, investigation: 1 }, medianWaitingHours: 3 });
   expect(figures.get('south')).toBeUndefined();
+});
+
+test('a projection write leaves the entry alone when its facts and the day of its last change stay', () => {
+  const before = state('a', 1);
+  expect(sameListedFacts(before, { ...state('a', 2), updatedAt: new Date('2026-11-30T15:00:00.000Z') })).toBe(true);
+  // The next day: the at-risk rule's "untouched for a working day" may change.
+  expect(sameListedFacts(before, { ...state('a', 2), updatedAt: new Date('2026-12-01T09:00:00.000Z') })).toBe(false);
+  expect(sameListedFacts(before, { ...state('a', 2), assignee: 'alice' })).toBe(false);
+  expect(sameListedFacts(before, { ...state('a', 2), overdue: true })).toBe(false);
+  expect(sameListedFacts(before, state('a', 2, 'closed'))).toBe(false);
+  expect(sameListedFacts(before, { ...state('a', 2), team: 'south' })).toBe(false);
 });
