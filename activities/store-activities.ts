@@ -125,9 +125,10 @@ export function createStoreActivities(
         updatedAt,
         version: input.version,
       };
-      // The team's list changes only when its facts do. A retry of this same write (the projection
-      // already has its version) syncs regardless: its first attempt may have died before the list.
-      if (!before || before.version >= input.version || !sameListedFacts(before, listed))
+      // The team's list changes only when its facts do. Listed regardless: the first write after the
+      // intake's projection (version 0, which is not listed), and a retry of this same write (the
+      // projection already has its version), whose first attempt may have died before the list.
+      if (!before || before.version < 1 || before.version >= input.version || !sameListedFacts(before, listed))
         await syncOpenCase(connection, listed, before?.team);
       // After the projection: a crash in between repeats both, and both are keyed.
       for (const n of impliedNotifications(v, Date.now() - IMPLIED_NOTIFICATION_HORIZON_MS)) await dispatch(n);

@@ -98,6 +98,25 @@ describe('open-cases lists kept by the projection writes', () => {
     expect((await caseStateModel(store.connection).findById('oc-1').lean())?.phase).toBe('closed');
   });
 
+  test("the workflow's first write lists the case even when the intake's projection had the same facts", async () => {
+    // The intake writes a projection (version 0) before the workflow runs, and does not list it.
+    await acts.writeCaseState({ view: view('oc-intake'), version: 0 });
+    await openWorkModel(store.connection).updateOne(
+      { _id: openCasesKey('north') },
+      {
+        $set: {
+          entries: JSON.stringify(
+            (await readOpenCases(store.connection, ['north'])).filter((e) => e.id !== 'oc-intake'),
+          ),
+        },
+      },
+    );
+    await acts.writeCaseState({ view: view('oc-intake'), version: 1 });
+    expect((await readOpenCases(store.connection, ['north'])).find((e) => e.id === 'oc-intake')).toMatchObject({
+      version: 1,
+    });
+  });
+
   test('a case a supervisor moves to another team leaves the old team list for the new one', async () => {
     await acts.writeCaseState({ view: view('oc-move'), version: 1 });
     await acts.writeCaseState({ view: view('oc-move', { team: 'south' }), version: 2 });
