@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { createCalendar } from '../../src/domain/calendar';
+import { workingDaysBack } from '../support/working-days';
 import { expectNoViolations, useE2eSystem } from './support/e2e-system';
 import { amsterdamLocal, answerLocalTeamOversees, newPage, ready, reloadUntilVisible, signIn } from './support/harness';
 
@@ -11,18 +12,6 @@ jest.setTimeout(300_000);
 
 const e2e = useE2eSystem();
 const { team, caseworker, supervisor } = e2e;
-
-/**
- * 10:00 on the day six working days back, so the 5-working-day contact deadline has passed.
- * Walked back by working days: twelve calendar days were fewer than six around New Year.
- */
-function sixWorkingDaysBack(): Date {
-  const cal = createCalendar();
-  const today = cal.localDateOf(new Date());
-  let day = today;
-  while (cal.workingDaysBetween(day, today) < 6) day = cal.localDateOf(new Date(cal.startOfDay(day).getTime() - 1));
-  return new Date(cal.startOfDay(day).getTime() + 10 * 3_600_000);
-}
 
 describe('sign-in', () => {
   test('a wrong team code is refused next to its field', async () => {
@@ -182,7 +171,10 @@ describe('supervisor', () => {
     await member.getByLabel('Volwassene', { exact: true }).check();
     await worker.getByLabel('Omschrijving van de zorg').fill('Buurvrouw hoort geregeld geschreeuw en klappen.');
     await worker.getByRole('group', { name: 'Acuut gevaar' }).getByLabel('Nee', { exact: true }).check();
-    await worker.getByLabel('Ontvangen op (optioneel; leeg is nu)').fill(amsterdamLocal(sixWorkingDaysBack()).dateTime);
+    // Six working days back: the 5-working-day contact deadline has passed.
+    await worker
+      .getByLabel('Ontvangen op (optioneel; leeg is nu)')
+      .fill(amsterdamLocal(new Date(workingDaysBack(6))).dateTime);
     await worker.getByRole('button', { name: 'Melding registreren' }).click();
     await worker.waitForURL(/\/meldingen\/[^/]+\?nieuw=1$/);
     const reportPath = new URL(worker.url()).pathname;

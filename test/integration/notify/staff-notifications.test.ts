@@ -1,3 +1,4 @@
+import { workingDaysBack } from '../../support/working-days';
 import { eventually } from '../../support/eventually';
 import { personalMarkers } from '../../support/personal-markers';
 import { people } from '../api/support/api-harness';
@@ -6,7 +7,6 @@ import {
   deliveriesFinished,
   receivedAtWithReminderDue,
   startNotifyHarness,
-  workingDaysBack,
   type NotifyHarness,
 } from './support/notify-harness';
 
