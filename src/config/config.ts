@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SQLITE_SYNC, SQLITE_SYNC_MODES, type SqliteSync } from '../services/sqlite-durability';
 import { webAuthConfig, type WebAuthConfig } from './web-auth-config';
 
 /**
@@ -26,6 +27,8 @@ const schema = z.object({
   VT_WORKER_HEALTH_PORT: port.default(9464),
   VT_WORKER_METRICS_PORT: port.default(9465),
   VT_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  // How the embedded servers' SQLite files commit: src/services/sqlite-durability.ts.
+  VT_EMBEDDED_SQLITE_SYNC: z.enum(SQLITE_SYNC_MODES).default(DEFAULT_SQLITE_SYNC),
   VT_TEAMS: z.string().default('north,south'),
   VT_CODEC_KEYS_FILE: z.string().min(1).optional(),
   VT_CODEC_KEYS: z.string().min(1).optional(),
@@ -120,6 +123,8 @@ export type Config = {
   workerMetrics: { port: number; url?: string };
   /** Open cases a worker keeps in memory; unset leaves the SDK's default (sized from the heap). */
   workerMaxCachedWorkflows?: number;
+  /** How the embedded Temporal dev server's and FerretDB's SQLite files commit (sqlite-durability.ts). */
+  embeddedSqliteSync: SqliteSync;
   childProtectionBoardUrl?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   notify: NotifyConfig;
@@ -209,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     workerMetrics: { port: e.VT_WORKER_METRICS_PORT, url: e.VT_WORKER_METRICS_URL },
     workerMaxCachedWorkflows: e.VT_WORKER_MAX_CACHED_WORKFLOWS,
+    embeddedSqliteSync: e.VT_EMBEDDED_SQLITE_SYNC,
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
     logLevel: e.LOG_LEVEL,
     notify: {

@@ -54,7 +54,13 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
       mongoUri = config.mongo.uri;
       mongoDescription = 'MongoDB from MONGODB_URI';
     } else {
-      const mongo = await startMongoWireServer({ host, port: config.mongo.port, dataDir: config.dataDir, logDir });
+      const mongo = await startMongoWireServer({
+        host,
+        port: config.mongo.port,
+        dataDir: config.dataDir,
+        logDir,
+        sqliteSync: config.embeddedSqliteSync,
+      });
       started.push(mongo.process);
       mongoUri = mongo.uri;
       mongoDescription = `${mongo.kind} on ${host}:${config.mongo.port} (data in ${path.join(config.dataDir, mongo.kind)})`;
@@ -73,6 +79,7 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
         port: config.temporal.port,
         uiPort: config.temporal.uiPort,
         dbFile: path.join(config.dataDir, 'temporal', 'temporal.sqlite'),
+        sqliteSync: config.embeddedSqliteSync,
         namespace: config.temporal.namespace,
         logDir,
         // The Web UI decodes payloads through the API's codec endpoint (SECURITY.md).

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { startProcess, type ManagedProcess } from './managed-process';
+import { DEFAULT_SQLITE_SYNC, ferretSqliteUrlQuery, type SqliteSync } from './sqlite-durability';
 import { findOnPath, resolveTool } from './tools';
 import { waitUntilHealthy } from './wait-until';
 
@@ -22,6 +23,8 @@ export async function startMongoWireServer(options: {
   dataDir: string;
   logDir: string;
   startTimeoutMs?: number;
+  /** How FerretDB's SQLite files commit (sqlite-durability.ts); mongod keeps its own journal. */
+  sqliteSync?: SqliteSync;
 }): Promise<MongoWireServer> {
   const mongod = findOnPath('mongod');
   const kind = mongod ? 'mongod' : 'ferretdb';
@@ -31,7 +34,7 @@ export async function startMongoWireServer(options: {
     ? ['--dbpath', dbPath, '--port', String(options.port), '--bind_ip', options.host, '--quiet']
     : [
         '--handler=sqlite',
-        `--sqlite-url=file:${dbPath}/`,
+        `--sqlite-url=file:${dbPath}/${ferretSqliteUrlQuery(options.sqliteSync ?? DEFAULT_SQLITE_SYNC)}`,
         `--state-dir=${dbPath}`,
         `--listen-addr=${options.host}:${options.port}`,
         // FerretDB's debug listener defaults to a fixed port, which would clash between `npm start`

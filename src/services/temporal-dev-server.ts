@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { startProcess, type ManagedProcess } from './managed-process';
+import { DEFAULT_SQLITE_SYNC, temporalSqlitePragmaFlags, type SqliteSync } from './sqlite-durability';
 import { resolveTool } from './tools';
 import { waitUntilHealthy } from './wait-until';
 
@@ -28,6 +29,8 @@ export async function startTemporalDevServer(options: {
   port: number;
   uiPort?: number;
   dbFile?: string;
+  /** How the database file commits (sqlite-durability.ts). */
+  sqliteSync?: SqliteSync;
   namespace: string;
   logDir: string;
   startTimeoutMs?: number;
@@ -48,7 +51,7 @@ export async function startTemporalDevServer(options: {
   args.push(...searchAttributeFlags(), '--log-level', 'warn');
   if (options.dbFile) {
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
-    args.push('--db-filename', options.dbFile);
+    args.push('--db-filename', options.dbFile, ...temporalSqlitePragmaFlags(options.sqliteSync ?? DEFAULT_SQLITE_SYNC));
   }
   if (options.uiPort) {
     args.push('--ui-port', String(options.uiPort), '--ui-ip', options.host);
