@@ -79,9 +79,14 @@ export async function runProcess(c: ReportCase, sync: StoreSync, statutory: bool
 async function intake(p: Process): Promise<void> {
   const { c, sync } = p;
   const { state } = c;
-  c.announce('opened', state.receivedAt);
+  // Behind a patch, the first task is written before the household's workflow hears of the
+  // report: writes run one after another, and signalling the household (a workflow start, often)
+  // is the slowest of them, so under load it held the task back from the inbox.
+  const taskFirst = patched('first-task-before-announce');
+  if (!taskFirst) c.announce('opened', state.receivedAt);
   if (state.acute) c.alertOnCall();
   if (state.transparency === 'pending') c.createTask('transparency', { start: state.receivedAt });
+  if (taskFirst) c.announce('opened', state.receivedAt);
   startAssessmentClock(p);
   const prior = p.priorFirst ? gatherPriorInformation(p) : undefined;
   let contact: Task;
