@@ -185,10 +185,13 @@ describe('supervisor', () => {
     const page = await newPage(e2e.browser, e2e.sys.baseUrl);
     await signIn(page, supervisor);
     const row = page.locator('tr', { has: page.getByRole('link', { name: `Melding ${reportId} openen` }) });
-    await reloadUntilVisible(page, row.filter({ hasText: 'Te laat' }));
-    await expect(row.first().textContent()).resolves.toContain(
-      'De termijn in de fase contact en veiligheidsbeoordeling is verstreken',
+    // Until the workflow marks the deadline passed, the row may read "Dreigt te laat" (at risk),
+    // which a case-insensitive 'Te laat' would match too: wait for the overdue sentence itself.
+    await reloadUntilVisible(
+      page,
+      row.filter({ hasText: 'De termijn in de fase contact en veiligheidsbeoordeling is verstreken' }),
     );
+    await expect(row.first().textContent()).resolves.toContain('Te laat'); // case-sensitive: not "Dreigt te laat"
     await expect(row.first().textContent()).resolves.toContain(`Team ${team} (nog niet opgepakt)`);
     await expectNoViolations(page, '09-vastgelopen-zaken');
 
