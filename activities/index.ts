@@ -25,6 +25,8 @@ export interface ActivityDeps {
   retentionDays: number;
   /** VT_HOUSEHOLD_QUIET_DAYS: a household workflow without an open report ends after this many quiet days. */
   householdQuietDays?: number;
+  /** VT_HOUSEHOLD_REST_MINUTES: a household workflow rests after this many minutes without a message. */
+  householdRestMinutes?: number;
   /** VT_REPEATED_REPORTS_COUNT / _DAYS: repeated reports about a household raise a supervisor's attention item. */
   repeatedReports?: RepeatedReportsRule;
   /** Built by the worker's notify runtime, which owns the channels and closes them on shutdown. */

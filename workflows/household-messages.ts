@@ -15,7 +15,16 @@ export interface HouseholdWorkflowInput {
   historyLimit?: number;
   /** With no open report and no message for this many days, the workflow ends (VT_HOUSEHOLD_QUIET_DAYS). */
   quietDays?: number;
+  /** With no message for this many minutes, the workflow rests: saves its ids and ends (VT_HOUSEHOLD_REST_MINUTES). */
+  restMinutes?: number;
   run?: number;
+}
+
+/** What a resting household workflow keeps in the store (household_rests), ids only. */
+export interface HouseholdRest {
+  openReportIds: string[];
+  radarAlerts: string[];
+  recordedNoticeIds: string[];
 }
 
 /** Messages of the per-household workflow; notices carry ids and codes only, no text. */

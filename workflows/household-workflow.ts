@@ -30,6 +30,9 @@ const DEFAULT_HISTORY_LIMIT = 2_000;
 const HARD_HISTORY_LIMIT = 10_000;
 const QUIET_BEFORE_CONTINUE_AS_NEW = '1 minute';
 const DEFAULT_QUIET_DAYS = 30;
+const DEFAULT_REST_MINUTES = 10;
+/** Notice ids a resting household keeps; the store's key refuses older ones anyway. */
+const RESTING_NOTICE_IDS = 200;
 
 /**
  * One workflow per household (`household-<householdId>`), started by signal-with-start from the
@@ -37,8 +40,11 @@ const DEFAULT_QUIET_DAYS = 30;
  * handled one at a time, in arrival order, and a notice id is recorded once, across runs.
  * When a report opens while another report of the household is still open, that report's
  * caseworker is alerted (VT's radar); the report workflows themselves stay separate.
- * With no open report and nothing received for `quietDays` (default 30), it ends; the household's
- * reports stay listed in the store, and the next report starts it again by signal-with-start.
+ * With no message for `restMinutes` (default 10) it rests: it saves its ids (open reports, radar
+ * alerts sent, recent notices) in the store and ends, and the next message starts it again by
+ * signal-with-start from those ids. A case waits for weeks between messages, so the worker keeps
+ * the household's workflow in memory only while it has something to do. Runs started before that
+ * patch end only with no open report and nothing received for `quietDays` (default 30).
  */
 export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<void> {
   const recorded = new Set<string>(input.recordedNoticeIds ?? []);
@@ -49,8 +55,11 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const run = input.run ?? 1;
   const quietDays = input.quietDays ?? DEFAULT_QUIET_DAYS;
+  const restMinutes = input.restMinutes ?? DEFAULT_REST_MINUTES;
   // Ending when quiet came after the first release: histories recorded before it wait for good.
   const endsWhenQuiet = patched('household-ends-when-quiet');
+  // Resting came after that: histories recorded before it wait while a report is open.
+  const rests = patched('household-rests-when-idle');
 
   setHandler(notifyHouseholdSignal, (notice) => {
     if (!recorded.has(notice.noticeId) && !notices.some((n) => n.noticeId === notice.noticeId)) notices.push(notice);
@@ -74,12 +83,39 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= HARD_HISTORY_LIMIT;
   const hasWork = (): boolean => notices.length > 0 || events.length > 0;
 
+  // A fresh start (not a continue-as-new) picks up what the household knew when it last rested.
+  if (rests && input.run === undefined) {
+    const saved = await store.loadHouseholdRest({ householdId: input.householdId });
+    for (const id of saved?.openReportIds ?? []) open.add(id);
+    for (const key of saved?.radarAlerts ?? []) radarAlerts.add(key);
+    for (const id of saved?.recordedNoticeIds ?? []) recorded.add(id);
+  }
+
+  /** Saves the ids and ends the run, unless a message came meanwhile: then false, and it goes on. */
+  const rest = async (): Promise<boolean> => {
+    await store.saveHouseholdRest({
+      householdId: input.householdId,
+      rest: {
+        openReportIds: [...open],
+        radarAlerts: [...radarAlerts].slice(-REMEMBERED_NOTICE_IDS),
+        recordedNoticeIds: [...recorded].slice(-RESTING_NOTICE_IDS),
+      },
+    });
+    await condition(allHandlersFinished);
+    if (hasWork()) return false;
+    log.info('household idle; its workflow rests until the next message', { run });
+    return true;
+  };
+
   for (;;) {
     let quiet = false;
     if (mustContinueAsNew()) {
       quiet = true;
     } else if (pastLimit()) {
       quiet = !(await condition(() => hasWork() || mustContinueAsNew(), QUIET_BEFORE_CONTINUE_AS_NEW));
+    } else if (rests) {
+      const woke = await condition(() => hasWork() || pastLimit() || mustContinueAsNew(), `${restMinutes} minutes`);
+      if (!woke && (await rest())) return;
     } else if (endsWhenQuiet && open.size === 0) {
       const woke = await condition(() => hasWork() || pastLimit() || mustContinueAsNew(), `${quietDays} days`);
       if (!woke) {

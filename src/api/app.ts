@@ -61,6 +61,7 @@ export function createApiContext(deps: AppDeps): ApiContext {
       temporal: deps.temporal.client,
       taskQueue: deps.config.temporal.taskQueue,
       quietDays: deps.config.householdQuietDays,
+      restMinutes: deps.config.householdRestMinutes,
     },
     activityHealth: new ActivityHealth(gateway),
     adviceFollowUps: new AdviceFollowUpGateway(

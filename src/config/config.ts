@@ -37,6 +37,8 @@ const schema = z.object({
   VT_MATCHING_KEY: z.string().min(1).optional(),
   // A household workflow with no open report ends after this many quiet days (a new report revives it).
   VT_HOUSEHOLD_QUIET_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // A household workflow rests (saves its ids and ends) after this many minutes without a message.
+  VT_HOUSEHOLD_REST_MINUTES: z.coerce.number().int().min(1).max(43_200).default(10),
   // This many reports about one household within VT_REPEATED_REPORTS_DAYS raise a supervisor's attention item.
   VT_REPEATED_REPORTS_COUNT: z.coerce.number().int().min(2).max(100).default(3),
   VT_REPEATED_REPORTS_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
@@ -115,6 +117,8 @@ export type Config = {
   matchingKey: { VT_MATCHING_KEY_FILE?: string; VT_MATCHING_KEY?: string };
   /** Days a household workflow without an open report stays before it ends. */
   householdQuietDays: number;
+  /** Minutes without a message after which a household workflow rests (workflows/household-workflow.ts). */
+  householdRestMinutes: number;
   /** Repeated reports about one household: `count` within `days` raise a supervisor's attention item. */
   repeatedReports: { count: number; days: number };
   /** The region's teams: each gets its supervisors' daily digest. */
@@ -208,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codecKeys: { VT_CODEC_KEYS_FILE: e.VT_CODEC_KEYS_FILE, VT_CODEC_KEYS: e.VT_CODEC_KEYS },
     matchingKey: { VT_MATCHING_KEY_FILE: e.VT_MATCHING_KEY_FILE, VT_MATCHING_KEY: e.VT_MATCHING_KEY },
     householdQuietDays: e.VT_HOUSEHOLD_QUIET_DAYS,
+    householdRestMinutes: e.VT_HOUSEHOLD_REST_MINUTES,
     repeatedReports: { count: e.VT_REPEATED_REPORTS_COUNT, days: e.VT_REPEATED_REPORTS_DAYS },
     teams: e.VT_TEAMS.split(',')
       .map((t) => t.trim())

@@ -25,6 +25,7 @@ export interface HouseholdMatchDeps {
   temporal: Client;
   taskQueue: string;
   quietDays: number;
+  restMinutes?: number;
 }
 
 /**
@@ -93,7 +94,7 @@ async function merge(deps: HouseholdMatchDeps, from: HouseholdDoc, candidateId: 
   );
   const states = caseStateModel(deps.store);
   const at = new Date().toISOString();
-  const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays };
+  const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays, restMinutes: deps.restMinutes };
   for (const r of reports) {
     await reportModel(deps.store).updateOne({ _id: r.reportId }, { $set: { householdId: target._id } });
     const state = await states.findById(r.reportId, { phase: 1 }).lean();

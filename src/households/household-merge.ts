@@ -25,7 +25,7 @@ function entry(action: HouseholdHistoryEntry['action'], other: string, reportIds
 async function moveOpenReport(deps: HouseholdMergeDeps, reportId: string, from: string, to: string): Promise<void> {
   const state = await caseStateModel(deps.store).findById(reportId, { phase: 1 }).lean();
   if (state?.phase === 'closed') return;
-  const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays };
+  const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays, restMinutes: deps.restMinutes };
   const at = new Date().toISOString();
   await signalHousehold(deps.temporal, signal, to, { lifecycle: { event: 'opened', reportId, at } });
   await signalHousehold(deps.temporal, signal, from, { lifecycle: { event: 'closed', reportId, at } });

@@ -2,6 +2,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as pause } from 'node:timers/promises';
 import { householdModel } from '../../src/store/household-model';
+import { householdRestModel } from '../../src/store/household-rest-model';
+import { notificationModel } from '../../src/store/notification-model';
 import {
   getHouseholdStateQuery,
   householdWorkflowId,
@@ -99,5 +101,36 @@ describe('household workflow: ends when quiet, revived by the next report', () =
     expect(after.earlierReports).toEqual({ count: 1, reportIds: [first.input.reportId], openReportIds: [] });
     await second.handle.terminate('test done');
     await revived.terminate('test done');
+  });
+
+  it('with a report open it rests after ten quiet minutes, keeping its ids; the next report wakes it and the radar still sees the first', async () => {
+    const householdId = `hh-${randomUUID().slice(0, 8)}`;
+    const first = await startReport(h, { householdId, reporterKind: 'citizen' });
+    const household = h.env.client.workflow.getHandle(householdWorkflowId(householdId));
+    await householdState(household, (s) => s.openReportIds.includes(first.input.reportId));
+    const firstRunId = (await household.describe()).runId;
+
+    // Nothing for the household for ten minutes: its ids go to the store and the workflow ends.
+    // Awaiting the run's result lets the test server skip time until then (no fixed sleep that an
+    // activity still running could hold up).
+    await h.env.client.workflow.getHandle(householdWorkflowId(householdId), firstRunId).result();
+    expect((await household.describe()).status.name).toBe('COMPLETED');
+    expect(await householdRestModel(h.connection).findById(householdId).lean()).toEqual(
+      expect.objectContaining({ openReportIds: [first.input.reportId], radarAlerts: [] }),
+    );
+
+    // A second report wakes it: a new run that knows the first report is open and alerts its caseworker.
+    const second = await startReport(h, { householdId, reporterKind: 'citizen' });
+    const woken = h.env.client.workflow.getHandle(householdWorkflowId(householdId));
+    const view = await householdState(woken, (s) => s.radarAlerts.length === 1);
+    expect((await woken.describe()).runId).not.toBe(firstRunId);
+    expect(view.openReportIds.sort()).toEqual([first.input.reportId, second.input.reportId].sort());
+    expect(view.radarAlerts).toEqual([`${second.input.reportId}:${first.input.reportId}`]);
+    expect(
+      await notificationModel(h.connection).findById(`radar:${second.input.reportId}:${first.input.reportId}`).lean(),
+    ).toEqual(expect.objectContaining({ kind: 'radar', reportId: first.input.reportId }));
+    await first.handle.terminate('test done');
+    await second.handle.terminate('test done');
+    await woken.terminate('test done');
   });
 });
