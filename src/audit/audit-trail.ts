@@ -10,6 +10,15 @@ export const trailEventId = (reportId: string, seq: number) => `${reportId}#${St
 /** The head is written when a trail starts and each time it passes a multiple of this. */
 const HEAD_EVERY = 16;
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
+/** Whether a trail going from `from` to `to` events writes its head: when it starts, and past each multiple. */
+const headDue = (from: number, to: number) =>
+  from === 0 || Math.floor(from / HEAD_EVERY) !== Math.floor(to / HEAD_EVERY);
+
+interface PendingAppend {
+  groups: Map<string, Omit<AuditEventDoc, '_id'>[]>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
 
 /**
  * A report's audit trail as a numbered sequence of audit events. FerretDB 1.x updates a document
@@ -28,6 +37,9 @@ export class AuditTrail {
    * would fall back to appending event by event. Other processes still race, and lose gracefully.
    */
   private readonly locks = new KeyLocks();
+  /** appendMany calls waiting for the next group write, and whether one is being written. */
+  private waiting: PendingAppend[] = [];
+  private flushing = false;
 
   constructor(connection: mongoose.Connection) {
     this.events = auditEventModel(connection);
@@ -47,7 +59,35 @@ export class AuditTrail {
    * so readers probe past at most that many.
    */
   async appendMany(groups: Map<string, Omit<AuditEventDoc, '_id'>[]>): Promise<void> {
-    await this.locks.withKeys([...groups.keys()], () => this.appendManyHeld(groups));
+    const done = new Promise<void>((resolve, reject) => this.waiting.push({ groups, resolve, reject }));
+    if (!this.flushing) void this.flush();
+    return done;
+  }
+
+  /**
+   * Writes the appends that arrived while the previous write was out, together (a group commit):
+   * four supervisors opening one team's stuck cases each record the same page, and one after
+   * another (the locks below) the fourth waited for three inserts. Each caller's events stay in
+   * its order, and each caller returns once its events are stored (or fails with the batch).
+   */
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.waiting.length) {
+        const batch = this.waiting.splice(0);
+        const merged = new Map<string, Omit<AuditEventDoc, '_id'>[]>();
+        for (const { groups } of batch)
+          for (const [reportId, docs] of groups) merged.set(reportId, [...(merged.get(reportId) ?? []), ...docs]);
+        try {
+          await this.locks.withKeys([...merged.keys()], () => this.appendManyHeld(merged));
+          for (const b of batch) b.resolve();
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   private async appendManyHeld(groups: Map<string, Omit<AuditEventDoc, '_id'>[]>): Promise<void> {
@@ -72,12 +112,44 @@ export class AuditTrail {
     planned.forEach((p, i) => {
       if (taken.has(i)) retry.set(p.reportId, [...(retry.get(p.reportId) ?? []), p.doc]);
     });
+    const raised: { reportId: string; to: number }[] = [];
     await Promise.all(
       reports.map(async (reportId, i) => {
         if (retry.has(reportId)) return this.appendHeld(reportId, retry.get(reportId)!, hints[i]);
-        await this.advance(reportId, hints[i], hints[i] + groups.get(reportId)!.length);
+        const to = hints[i] + groups.get(reportId)!.length;
+        this.remember(reportId, to);
+        if (headDue(hints[i], to)) raised.push({ reportId, to });
       }),
     );
+    await this.raiseHeads(raised);
+  }
+
+  /**
+   * Raises several heads in one round trip: a listed page passes a multiple of HEAD_EVERY for all
+   * its reports at once, and fifty updates one by one made every sixteenth listing of a page the
+   * slowest (stuck cases' p95). Racing upserts of a missing head lose with a duplicate key error
+   * on FerretDB (MongoDB retries those itself); the head exists then, so those go once more.
+   */
+  private async raiseHeads(raised: { reportId: string; to: number }[]): Promise<void> {
+    if (!raised.length) return;
+    const write = (list: typeof raised) =>
+      this.heads.bulkWrite(
+        list.map(({ reportId, to }) => ({
+          updateOne: {
+            filter: { _id: reportId },
+            update: { $max: { n: to }, $set: { updatedAt: new Date() } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+    try {
+      await write(raised);
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw err;
+      await write(writeErrors.map((e) => raised[e.index]));
+    }
   }
 
   /** Appends events of one report in order; each gets the next free number. */
@@ -104,17 +176,7 @@ export class AuditTrail {
 
   private async advance(reportId: string, from: number, to: number): Promise<void> {
     this.remember(reportId, to);
-    if (from === 0 || Math.floor(from / HEAD_EVERY) !== Math.floor(to / HEAD_EVERY)) {
-      const raise = () =>
-        this.heads.updateOne({ _id: reportId }, { $max: { n: to }, $set: { updatedAt: new Date() } }, { upsert: true });
-      // Writers starting one trail at once race to insert its head: FerretDB answers the losers'
-      // upserts with a duplicate key error (MongoDB retries those itself). The head exists then, so
-      // once more is an update.
-      await raise().catch((err: unknown) => {
-        if (!isDuplicate(err)) throw err;
-        return raise();
-      });
-    }
+    if (headDue(from, to)) await this.raiseHeads([{ reportId, to }]);
   }
 
   /** The highest number in use: from the hint, probing forward (doubling, then halving) past numbers written since. */

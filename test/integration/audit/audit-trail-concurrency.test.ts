@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { AuditTrail } from '../../../src/audit/audit-trail';
+import { auditTrailHeadModel } from '../../../src/store/audit-trail-head-model';
+import { findByIds } from '../../../src/store/by-ids';
 import type { AuditEventDoc } from '../../../src/store/audit-event-model';
 import { openTestStore } from '../../support/services';
 
@@ -39,4 +41,31 @@ test('trails started by many writers at once keep every event, numbered densely,
     const page = await reader.page(reportId, 100, 0);
     expect(new Set(page!.map((e) => e.actor.sub)).size).toBe(writers.length);
   }
+});
+
+// One API process, several requests listing the same page at once (four supervisors opening one
+// team's stuck cases): their appends are written together, and none may lose or reorder an event.
+test('appends arriving at one trail writer while it writes go in together, each caller’s events in its order', async () => {
+  const reports = Array.from({ length: 20 }, () => randomUUID());
+  const writer = new AuditTrail(store.connection);
+  const callers = 8; // sixteen events per report: its head is raised at the last
+  await Promise.all(
+    Array.from({ length: callers }, (_, w) =>
+      writer.appendMany(
+        new Map(reports.map((r) => [r, [event(r, w), { ...event(r, w), action: 'report.read-again' }]])),
+      ),
+    ),
+  );
+  const reader = new AuditTrail(store.connection);
+  for (const reportId of reports) {
+    expect(await reader.length(reportId)).toBe(callers * 2);
+    const page = (await reader.page(reportId, 100, 0))!;
+    for (let w = 0; w < callers; w++) {
+      const mine = page.filter((e) => e.actor.sub === `writer-${w}`).map((e) => e.action);
+      expect(mine).toEqual(['report.read', 'report.read-again']);
+    }
+  }
+  // Past sixteen, every report's head was raised (in one write for the page) to the full trail.
+  const heads = await findByIds(auditTrailHeadModel(store.connection), reports);
+  expect(heads.map((h) => h.n)).toEqual(reports.map(() => callers * 2));
 });
