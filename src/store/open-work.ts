@@ -66,8 +66,62 @@ export function entryOf(t: TaskEntrySource): OpenTaskEntry {
 
 /** The entries of one list; empty when it does not exist. */
 export async function readList<T>(connection: mongoose.Connection, key: string): Promise<T[]> {
-  const doc = await openWorkModel(connection).findById(key, { entries: 1 }).lean();
-  return doc ? (JSON.parse(doc.entries) as T[]) : [];
+  const raw = await sharedRead(connection, key);
+  return raw === undefined ? [] : (JSON.parse(raw) as T[]);
+}
+
+/** A list document as stored (its JSON), read now. */
+async function storedEntries(connection: mongoose.Connection, key: string): Promise<string | undefined> {
+  return (await openWorkModel(connection).findById(key, { entries: 1 }).lean())?.entries;
+}
+
+interface Flight {
+  epoch: number;
+  writes: number;
+  raw: Promise<string | undefined>;
+}
+
+/** Per connection: reads in flight per list, this process's writes per list, and an epoch for when those counts are cleared. */
+const reads = new WeakMap<
+  mongoose.Connection,
+  { flights: Map<string, Flight>; writes: Map<string, number>; epoch: number }
+>();
+const readsOf = (connection: mongoose.Connection) => {
+  let r = reads.get(connection);
+  if (!r) reads.set(connection, (r = { flights: new Map(), writes: new Map(), epoch: 0 }));
+  return r;
+};
+
+/**
+ * Reads of one list that arrive while another read of it is out share its answer (each caller
+ * parses its own copy): a team's caseworkers or supervisors opening one screen at once read one
+ * half-megabyte document once instead of each, and FerretDB decodes it for every read. A read
+ * never joins one that started before this process last wrote the list, so a caller sees its
+ * own writes.
+ */
+function sharedRead(connection: mongoose.Connection, key: string): Promise<string | undefined> {
+  const r = readsOf(connection);
+  const writes = r.writes.get(key) ?? 0;
+  const flight = r.flights.get(key);
+  if (flight && flight.epoch === r.epoch && flight.writes === writes) return flight.raw;
+  const mine: Flight = { epoch: r.epoch, writes, raw: storedEntries(connection, key) };
+  r.flights.set(key, mine);
+  const land = () => {
+    if (r.flights.get(key) === mine) r.flights.delete(key);
+  };
+  mine.raw.then(land, land);
+  return mine.raw;
+}
+
+/** Counts a write of the list, so later reads do not join a read that started before it. */
+function wrote(connection: mongoose.Connection, key: string): void {
+  const r = readsOf(connection);
+  // Bounded: a new epoch parts every later read from every earlier one, so the counts can restart.
+  if (r.writes.size >= 10_000) {
+    r.writes.clear();
+    r.epoch += 1;
+  }
+  r.writes.set(key, (r.writes.get(key) ?? 0) + 1);
 }
 
 interface PendingChange {
@@ -145,7 +199,9 @@ async function changeLocked(connection: mongoose.Connection, key: string, batch:
     }
   }
   try {
-    let entries = await readList<unknown>(connection, key);
+    // Under the lock, the list as stored now: not a read another caller started earlier.
+    const stored = await storedEntries(connection, key);
+    let entries = stored === undefined ? [] : (JSON.parse(stored) as unknown[]);
     let changed = false;
     const outcomes: Outcome[] = batch.map((p) => {
       try {
@@ -165,6 +221,7 @@ async function changeLocked(connection: mongoose.Connection, key: string, batch:
         { $set: { entries: JSON.stringify(entries), updatedAt: new Date() } },
         { upsert: true },
       );
+      wrote(connection, key);
     }
     return outcomes;
   } finally {
