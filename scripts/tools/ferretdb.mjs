@@ -45,6 +45,43 @@ const ID_PUSHDOWN_OLD = 'if params.Filter.Len() == 1 {';
 const ID_PUSHDOWN_NEW =
   'if params.Filter.Len() == 1 || (params.Filter.Len() > 1 && func() bool { n := 0; for _, k := range params.Filter.Keys() { if k == "_id" { n++ } }; return n == 1 }()) {';
 
+// And it never pushed down `_id: { $in: [...] }`: reading a page of a trail or a report's tasks
+// by their ids took one round trip per id (`src/store/by-ids.ts`), since an `$in` decoded the whole
+// collection. The patch answers an `$in` of strings or ObjectIDs (up to 1,000) from the `_id`
+// index with SQL `IN`; as above, the handler filters the fetched documents with the whole filter.
+const ID_IN_ANCHOR = '\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:';
+const ID_IN_USE = `\t\tif w, a, ok := idInClause(v); ok {\n\t\t\twhereClause, args = w, a\n\t\t}\n${ID_IN_ANCHOR}`;
+const ID_IN_END = '// check interfaces\nvar (';
+const ID_IN_FUNC = `// idInClause pushes _id: {$in: [...]} down to the _id index (patched in by the project's installer).
+func idInClause(v any) (string, []any, bool) {
+\td, ok := v.(*types.Document)
+\tif !ok || d.Len() != 1 {
+\t\treturn "", nil, false
+\t}
+\tin, err := d.Get("$in")
+\tif err != nil {
+\t\treturn "", nil, false
+\t}
+\tarr, ok := in.(*types.Array)
+\tif !ok || arr.Len() == 0 || arr.Len() > 1000 {
+\t\treturn "", nil, false
+\t}
+\targs := make([]any, 0, arr.Len())
+\tfor i := 0; i < arr.Len(); i++ {
+\t\te := must.NotFail(arr.Get(i))
+\t\tswitch e.(type) {
+\t\tcase string, types.ObjectID:
+\t\t\targs = append(args, string(must.NotFail(sjson.MarshalSingleValue(e))))
+\t\tdefault:
+\t\t\treturn "", nil, false
+\t\t}
+\t}
+\tmarks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
+\treturn fmt.Sprintf(\` WHERE %s IN (%s)\`, metadata.IDColumn, marks), args, true
+}
+
+${ID_IN_END}`;
+
 function patch(src, file, before, after) {
   const full = path.join(src, file);
   const text = fs.readFileSync(full, 'utf8');
@@ -55,6 +92,8 @@ function patch(src, file, before, after) {
 function patchIdLookup(src) {
   patch(src, ID_LOOKUP_FILE, ID_LOOKUP_OLD, ID_LOOKUP_NEW);
   patch(src, ID_PUSHDOWN_FILE, ID_PUSHDOWN_OLD, ID_PUSHDOWN_NEW);
+  patch(src, ID_PUSHDOWN_FILE, ID_IN_ANCHOR, ID_IN_USE);
+  patch(src, ID_PUSHDOWN_FILE, ID_IN_END, ID_IN_FUNC);
 }
 
 export const ferretDb = {
@@ -64,7 +103,7 @@ export const ferretDb = {
   recipe: () => ({
     version: FERRETDB_VERSION,
     flags: FERRETDB_BUILD_FLAGS,
-    patches: ['id-lookup-uses-index', 'id-pushdown-beside-other-conditions'],
+    patches: ['id-lookup-uses-index', 'id-pushdown-beside-other-conditions', 'id-in-pushdown'],
   }),
   files() {
     return [this.binary];

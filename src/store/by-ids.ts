@@ -1,27 +1,29 @@
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
+
+/** Ids per query: the embedded FerretDB answers an `$in` of up to 1,000 from its `_id` index. */
+const CHUNK = 500;
 
 /**
- * Documents by `_id`, one lookup each with bounded concurrency, in the order asked (missing ones
- * left out). FerretDB on SQLite answers only a filter that is exactly `{ _id: <value> }` from the
- * table's index; `{ _id: { $in: [...] } }` decodes the whole collection. On MongoDB this costs a
- * few round trips more than `$in`, for a page's worth of ids.
+ * Documents by `_id`, in the order asked (missing ones left out), one `$in` query per 500 ids.
+ * FerretDB 1.x on SQLite answers an `$in` on `_id` from the table's index only as the installer
+ * builds it (patch `id-in-pushdown`, scripts/tools/ferretdb.mjs); before that it decoded the whole
+ * collection, and this read one id per round trip (a trail page of 25 events: 25 round trips).
+ * MongoDB uses its `_id` index for `$in` as it is.
  */
 export async function findByIds<T>(
   model: mongoose.Model<T>,
   ids: readonly string[],
   projection?: Record<string, 0 | 1>,
-  concurrency = 8,
 ): Promise<T[]> {
   const unique = [...new Set(ids)];
   const found = new Map<string, T>();
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < unique.length; i = next++) {
-      const doc = await model.findById(unique[i], projection).lean<T>();
-      if (doc) found.set(unique[i], doc);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
+  const chunks = Array.from({ length: Math.ceil(unique.length / CHUNK) }, (_, i) =>
+    unique.slice(i * CHUNK, (i + 1) * CHUNK),
+  );
+  for (const chunk of chunks) {
+    const docs = await model.find({ _id: mongoose.trusted({ $in: chunk }) }, projection).lean<T[]>();
+    for (const doc of docs) found.set((doc as { _id: string })._id, doc);
+  }
   return unique.flatMap((id) => {
     const doc = found.get(id);
     return doc ? [doc] : [];
