@@ -3,12 +3,20 @@ import { findByIds } from '../../../src/store/by-ids';
 import { openTestStore } from '../../support/services';
 
 let store: { connection: mongoose.Connection; drop(): Promise<void> };
-let docs: mongoose.Model<{ _id: string; n: number; note: string }>;
+interface ByIdsDoc {
+  _id: string;
+  n: number;
+  note: string;
+}
+let docs: mongoose.Model<ByIdsDoc>;
 beforeAll(async () => {
   store = await openTestStore('by-ids');
-  docs = store.connection.model(
+  docs = store.connection.model<ByIdsDoc>(
     'ByIdsDoc',
-    new mongoose.Schema({ _id: String, n: Number, note: String }, { collection: 'by_ids_docs', versionKey: false }),
+    new mongoose.Schema<ByIdsDoc>(
+      { _id: String, n: Number, note: String },
+      { collection: 'by_ids_docs', versionKey: false },
+    ),
   );
   await docs.insertMany(Array.from({ length: 1_200 }, (_, n) => ({ _id: `doc-${n}`, n, note: `note ${n}` })));
 });
