@@ -51,10 +51,17 @@ export async function priorInformationOf(
     caseStateModel(store).findById(report._id, { view: 1 }).lean<CaseStateDoc>(),
     householdTimeline(store, report),
   ]);
-  const view = state?.view as Partial<ReportStateView> | undefined;
+  return priorInformationFrom(state?.view as Partial<ReportStateView> | undefined, household.earlierReports);
+}
+
+/** The same from a projection's view and the household's earlier reports a caller already read. */
+export function priorInformationFrom(
+  view: Partial<ReportStateView> | undefined,
+  earlierReports: PriorInformation['earlierReports'],
+): PriorInformation {
   return {
     ...(view?.priorInformationAt ? { gatheredAt: view.priorInformationAt } : {}),
-    earlierReports: household.earlierReports,
+    earlierReports,
     ...(view?.earlierReports?.reportIds ? { earlierReportIds: view.earlierReports.reportIds } : {}),
     ...(view?.childProtectionBoard ? { childProtectionBoard: view.childProtectionBoard } : {}),
   };

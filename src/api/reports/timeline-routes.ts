@@ -15,7 +15,7 @@ import { sees } from '../access/field-policy';
 import { loadReportFor } from './report-access';
 import { reportIdParams } from './report-schemas';
 import { earlierReportsSchema, householdTimeline } from '../households/household-timeline';
-import { priorInformationOf, priorInformationSchema, withPriorInformation } from '../households/prior-information';
+import { priorInformationFrom, priorInformationSchema } from '../households/prior-information';
 
 const utc = (d: string | Date) => new Date(d).toISOString();
 
@@ -150,6 +150,8 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
             ]
           : []),
       ].sort((a, b) => a.at.localeCompare(b.at));
+      // The page and its contact task show the same prior information: read once, above.
+      const prior = priorInformationFrom(view, household.earlierReports);
       await ctx.audit.record(audit, [
         succeeded('report.timeline', 'report', report._id, report._id),
         ...tasks.map((t) => succeeded('task.read', 'task', t._id, report._id)),
@@ -160,7 +162,10 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
           id: report._id,
           phase: state?.phase ?? 'received',
           events,
-          tasks: await withPriorInformation(ctx.store, [...tasks.map(taskView), ...notYetStored(view, tasks)]),
+          // Every task here is this report's: its contact task carries the prior information read above.
+          tasks: [...tasks.map(taskView), ...notYetStored(view, tasks)].map((t) =>
+            t.type === 'contact-and-assessment' ? { ...t, priorInformation: prior } : t,
+          ),
           deadlines: (view?.deadlines ?? []).map((d) => ({
             taskId: d.taskId,
             type: d.type,
@@ -173,7 +178,7 @@ export function registerTimelineRoutes(registry: RouteRegistry, ctx: ApiContext)
           ...(view?.monitoring ? { monitoring: view.monitoring } : {}),
           ...(view?.householdInforming ? { householdInforming: view.householdInforming } : {}),
           ...(household.earlierReports.length > 0 ? { earlierReports: household.earlierReports } : {}),
-          priorInformation: await priorInformationOf(ctx.store, report),
+          priorInformation: prior,
         },
       };
     },
