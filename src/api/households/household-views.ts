@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { z } from 'zod';
-import { caseReferenceOf } from '../../case-reference/case-reference';
+import { findByIds } from '../../store/by-ids';
+import { caseReferenceModel } from '../../store/case-reference-model';
 import { caseStateModel } from '../../store/case-state-model';
 import type { HouseholdDoc } from '../../store/household-model';
 
@@ -40,19 +41,24 @@ export async function reportsOf(
   store: mongoose.Connection,
   household: Pick<HouseholdDoc, 'reports'>,
 ): Promise<z.infer<typeof householdReportSchema>[]> {
-  const states = caseStateModel(store);
-  const out: z.infer<typeof householdReportSchema>[] = [];
-  for (const r of [...(household.reports ?? [])].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())) {
-    const state = await states.findById(r.reportId, { phase: 1 }).lean();
-    const caseReference = await caseReferenceOf(store, r.reportId);
-    out.push({
+  const reports = [...(household.reports ?? [])].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  const ids = reports.map((r) => r.reportId);
+  // Two queries for the household's whole history, not two round trips per report.
+  const [states, references] = await Promise.all([
+    findByIds(caseStateModel(store), ids, { _id: 1, phase: 1 }),
+    findByIds(caseReferenceModel(store), ids, { _id: 1, reference: 1 }),
+  ]);
+  const phaseOf = new Map(states.map((s) => [s._id, s.phase]));
+  const referenceOf = new Map(references.map((r) => [r._id, r.reference]));
+  return reports.map((r) => {
+    const caseReference = referenceOf.get(r.reportId);
+    return {
       reportId: r.reportId,
       ...(caseReference ? { caseReference } : {}),
       receivedAt: r.receivedAt.toISOString(),
-      phase: state?.phase ?? 'received',
-    });
-  }
-  return out;
+      phase: phaseOf.get(r.reportId) ?? 'received',
+    };
+  });
 }
 
 /** A household as its team's caseworkers and supervisors see it when comparing or searching. */

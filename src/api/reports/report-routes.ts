@@ -111,15 +111,15 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
     handler: async ({ req, params }) => {
       const audit = auditContextOf(req, 'case-handling');
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.read');
-      const [household, state] = await Promise.all([
+      const [household, state, caseReference] = await Promise.all([
         householdModel(ctx.store).findById(report.householdId).lean<HouseholdDoc>(),
         caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>(),
+        caseReferenceOf(ctx.store, report._id),
       ]);
       await ctx.audit.record(audit, [
         succeeded('report.read', 'report', report._id, report._id),
         succeeded('household.read', 'household', report.householdId, report._id),
       ]);
-      const caseReference = await caseReferenceOf(ctx.store, report._id);
       return {
         status: 200,
         body: { ...reportView(report, household, state, audit.actor), ...(caseReference ? { caseReference } : {}) },
