@@ -1,15 +1,8 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as pause } from 'node:timers/promises';
 import { householdModel } from '../../src/store/household-model';
-import { householdRestModel } from '../../src/store/household-rest-model';
-import { notificationModel } from '../../src/store/notification-model';
-import {
-  getHouseholdStateQuery,
-  householdWorkflowId,
-  type HouseholdStateView,
-} from '../../workflows/household-messages';
-import { complete, openTask, POLL_INTERVAL_MS, recordHistory, startReport, stateOf } from './report-fixtures';
+import { householdWorkflowId } from '../../workflows/household-messages';
+import { householdState, until } from './household-fixtures';
+import { complete, openTask, recordHistory, startReport, stateOf } from './report-fixtures';
 import { nowIso, startHarness, type ReportHarness } from './report-harness';
 
 jest.setTimeout(180_000);
@@ -21,27 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-/** Polls (no timed sleeps) until `read` answers something truthy. */
-async function until<T>(read: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await read();
-      if (value) return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(POLL_INTERVAL_MS);
-  }
-}
-
-const householdState = (handle: WorkflowHandle, pred: (s: HouseholdStateView) => boolean) =>
-  until(async () => {
-    const s = await handle.query(getHouseholdStateQuery);
-    return pred(s) && s;
-  }, 'the household state');
 
 const contact = async () => ({
   contactedAt: await nowIso(h.env),
@@ -101,36 +73,5 @@ describe('household workflow: ends when quiet, revived by the next report', () =
     expect(after.earlierReports).toEqual({ count: 1, reportIds: [first.input.reportId], openReportIds: [] });
     await second.handle.terminate('test done');
     await revived.terminate('test done');
-  });
-
-  it('with a report open it rests after ten quiet minutes, keeping its ids; the next report wakes it and the radar still sees the first', async () => {
-    const householdId = `hh-${randomUUID().slice(0, 8)}`;
-    const first = await startReport(h, { householdId, reporterKind: 'citizen' });
-    const household = h.env.client.workflow.getHandle(householdWorkflowId(householdId));
-    await householdState(household, (s) => s.openReportIds.includes(first.input.reportId));
-    const firstRunId = (await household.describe()).runId;
-
-    // Nothing for the household for ten minutes: its ids go to the store and the workflow ends.
-    // Awaiting the run's result lets the test server skip time until then (no fixed sleep that an
-    // activity still running could hold up).
-    await h.env.client.workflow.getHandle(householdWorkflowId(householdId), firstRunId).result();
-    expect((await household.describe()).status.name).toBe('COMPLETED');
-    expect(await householdRestModel(h.connection).findById(householdId).lean()).toEqual(
-      expect.objectContaining({ openReportIds: [first.input.reportId], radarAlerts: [] }),
-    );
-
-    // A second report wakes it: a new run that knows the first report is open and alerts its caseworker.
-    const second = await startReport(h, { householdId, reporterKind: 'citizen' });
-    const woken = h.env.client.workflow.getHandle(householdWorkflowId(householdId));
-    const view = await householdState(woken, (s) => s.radarAlerts.length === 1);
-    expect((await woken.describe()).runId).not.toBe(firstRunId);
-    expect(view.openReportIds.sort()).toEqual([first.input.reportId, second.input.reportId].sort());
-    expect(view.radarAlerts).toEqual([`${second.input.reportId}:${first.input.reportId}`]);
-    expect(
-      await notificationModel(h.connection).findById(`radar:${second.input.reportId}:${first.input.reportId}`).lean(),
-    ).toEqual(expect.objectContaining({ kind: 'radar', reportId: first.input.reportId }));
-    await first.handle.terminate('test done');
-    await second.handle.terminate('test done');
-    await woken.terminate('test done');
   });
 });
