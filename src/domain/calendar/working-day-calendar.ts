@@ -99,6 +99,12 @@ export function createCalendar(config: CalendarConfig = DEFAULT_CALENDAR_CONFIG)
       return walkWorkingDays(rules, startDate, n).due;
     },
     workingDaysBetween: (fromExclusive: LocalDate, toInclusive: LocalDate) => {
+      // Dates counted before were checked then: the check is most of the cost of a repeated count.
+      const before =
+        fromExclusive <= toInclusive
+          ? counted.get(`${fromExclusive}|${toInclusive}`)
+          : counted.get(`${toInclusive}|${fromExclusive}`);
+      if (before !== undefined) return fromExclusive <= toInclusive ? before : -before;
       assertLocalDate(fromExclusive, 'fromExclusive');
       assertLocalDate(toInclusive, 'toInclusive');
       return fromExclusive <= toInclusive

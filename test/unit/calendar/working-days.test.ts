@@ -128,4 +128,13 @@ describe('workingDaysBetween (fromExclusive, toInclusive]', () => {
   ])('%s → %s = %i (%s)', (from, to, expected) => {
     expect(calendar.workingDaysBetween(from, to)).toBe(expected);
   });
+
+  // Stuck cases counts the same ranges for many cases: a repeat is answered from the first count.
+  test('a range counted again, either way round, gives the same answer; bad dates are still refused', () => {
+    const fresh = createCalendar();
+    expect(fresh.workingDaysBetween('2025-12-22', '2025-12-31')).toBe(5);
+    expect(fresh.workingDaysBetween('2025-12-31', '2025-12-22')).toBe(-5);
+    expect(fresh.workingDaysBetween('2025-12-22', '2025-12-31')).toBe(5);
+    expect(() => fresh.workingDaysBetween('2025-12-22', '2025-12-32')).toThrow(/toInclusive/);
+  });
 });
