@@ -2,6 +2,7 @@ import type mongoose from 'mongoose';
 import { createCalendar } from '../domain/calendar';
 import type { CaseStateDoc } from './case-state-model';
 import { changeList, readList } from './open-work';
+import { readStampedList } from './stamped-lists';
 
 /**
  * A team's open case as stuck cases and the KPIs read it: the projection's facts that decide
@@ -132,9 +133,19 @@ export async function rememberTeam(connection: mongoose.Connection, team: string
   seen.add(team);
 }
 
+/**
+ * The open-cases list of each of the given teams, or of every team that has one: shared and frozen,
+ * one array per team that stays the same while its list does (stamped-lists.ts).
+ */
+export async function readOpenCaseLists(
+  connection: mongoose.Connection,
+  teams?: string[],
+): Promise<(readonly OpenCaseEntry[])[]> {
+  const which = teams ?? (await readList<string>(connection, OPEN_CASE_TEAMS_KEY));
+  return Promise.all(which.map((t) => readStampedList<OpenCaseEntry>(connection, openCasesKey(t))));
+}
+
 /** The open cases of the given teams, or of every team that has a list. */
 export async function readOpenCases(connection: mongoose.Connection, teams?: string[]): Promise<OpenCaseEntry[]> {
-  const which = teams ?? (await readList<string>(connection, OPEN_CASE_TEAMS_KEY));
-  const lists = await Promise.all(which.map((t) => readList<OpenCaseEntry>(connection, openCasesKey(t))));
-  return lists.flat();
+  return (await readOpenCaseLists(connection, teams)).flat();
 }

@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
 import { openWorkLockModel, openWorkModel } from './open-work-model';
+import { isStamped, markWriting, markWritten, readStampedList } from './stamped-lists';
 
 /** The task fields the lists keep (a TaskDoc; declared here so task-model.ts can import this file). */
 export interface TaskFields {
@@ -66,6 +67,7 @@ export function entryOf(t: TaskEntrySource): OpenTaskEntry {
 
 /** The entries of one list; empty when it does not exist. */
 export async function readList<T>(connection: mongoose.Connection, key: string): Promise<T[]> {
+  if (isStamped(key)) return [...(await readStampedList<T>(connection, key))];
   const raw = await sharedRead(connection, key);
   return raw === undefined ? [] : (JSON.parse(raw) as T[]);
 }
@@ -216,11 +218,14 @@ async function changeLocked(connection: mongoose.Connection, key: string, batch:
       }
     });
     if (changed) {
+      const stamped = isStamped(key);
+      if (stamped) await markWriting(connection, key);
       await openWorkModel(connection).updateOne(
         { _id: key },
         { $set: { entries: JSON.stringify(entries), updatedAt: new Date() } },
         { upsert: true },
       );
+      if (stamped) await markWritten(connection, key);
       wrote(connection, key);
     }
     return outcomes;

@@ -3,7 +3,7 @@ import { createCalendar, type WorkingDayCalendar } from '../../domain/calendar';
 import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { findByIds } from '../../store/by-ids';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
-import { readOpenCases, type OpenCaseEntry } from '../../store/open-cases';
+import { readOpenCaseLists, type OpenCaseEntry } from '../../store/open-cases';
 import type { ActivityHealth } from './activity-health';
 import { literal, type CaseVisibility, type VisibleCase } from './case-visibility';
 import { notificationStuckRows } from './notification-stuck';
@@ -41,17 +41,21 @@ function facts(d: CaseStateDoc): CaseFacts {
   };
 }
 
-function entryFacts(e: OpenCaseEntry): CaseFacts {
+function entryFacts(e: OpenCaseEntry, cal: WorkingDayCalendar): CaseFacts {
+  const phaseSince = new Date(e.phaseSince);
+  const updatedAt = new Date(e.updatedAt);
   return {
     reportId: e.id,
     team: e.team,
     phase: e.phase,
     assignee: e.assignee,
     waitingOn: e.waitingOn,
-    phaseSince: new Date(e.phaseSince),
+    phaseSince,
     nextDueAt: e.nextDueAt ? new Date(e.nextDueAt) : undefined,
     overdue: e.overdue,
-    updatedAt: new Date(e.updatedAt),
+    updatedAt,
+    phaseSinceDate: cal.localDateOf(phaseSince),
+    updatedDate: cal.localDateOf(updatedAt),
   };
 }
 
@@ -84,6 +88,8 @@ function visibleFacts(v: VisibleCase): CaseFacts {
 export class StuckCases {
   private readonly cal: WorkingDayCalendar = createCalendar();
   private readonly held = new Map<string, { at: number; answer: Promise<VisibleCase[]> }>();
+  /** Each team list's facts, kept beside the list's shared array while it is unchanged. */
+  private readonly listedFacts = new WeakMap<readonly OpenCaseEntry[], CaseFacts[]>();
 
   constructor(
     private readonly connection: mongoose.Connection,
@@ -99,7 +105,7 @@ export class StuckCases {
       q.phase ? `VtPhase = ${literal(q.phase)}` : `VtPhase != 'closed'`,
     ];
     const [open, held] = await Promise.all([
-      readOpenCases(this.connection, q.team ? [q.team] : undefined),
+      readOpenCaseLists(this.connection, q.team ? [q.team] : undefined),
       // A store write held after failing for good marks its case at once (VtFailingStep), before
       // the case is overdue or at risk, and before its projection could say so.
       want('activity-failing')
@@ -107,7 +113,8 @@ export class StuckCases {
         : [],
     ]);
     const projected = new Map<string, CaseFacts>();
-    for (const e of open) if (!q.phase || e.phase === q.phase) projected.set(e.id, entryFacts(e));
+    for (const list of open)
+      for (const f of this.factsOf(list)) if (!q.phase || f.phase === q.phase) projected.set(f.reportId, f);
 
     const candidates: StuckRow[] = [];
     const rules = stuckRulesAt(now, this.cal, q.waitingWorkingDays);
@@ -137,6 +144,12 @@ export class StuckCases {
     const sorted = rows.sort((a, b) => a.urgency - b.urgency);
     if (page) await this.fillOwners(sorted.slice(page.offset, page.offset + page.size), projected);
     return sorted;
+  }
+
+  private factsOf(list: readonly OpenCaseEntry[]): CaseFacts[] {
+    let facts = this.listedFacts.get(list);
+    if (!facts) this.listedFacts.set(list, (facts = list.map((e) => entryFacts(e, this.cal))));
+    return facts;
   }
 
   /** Cases whose store write is held, from visibility, one answer per scope for HELD_CACHE_MS. */

@@ -1,4 +1,4 @@
-import type { WorkingDayCalendar } from '../../domain/calendar';
+import type { LocalDate, WorkingDayCalendar } from '../../domain/calendar';
 
 export const STUCK_REASONS = [
   'overdue',
@@ -21,6 +21,12 @@ export interface CaseFacts {
   nextDueAt?: Date;
   overdue: boolean;
   updatedAt: Date;
+  /**
+   * The local dates of phaseSince and updatedAt, when worked out beforehand: stuck cases keeps a
+   * team's facts while its list is unchanged, and the dates were most of the rules' cost.
+   */
+  phaseSinceDate?: LocalDate;
+  updatedDate?: LocalDate;
 }
 
 export interface StuckRow {
@@ -37,6 +43,8 @@ export interface StuckRow {
   urgency: number;
 }
 
+/** The answer for a case that is not stuck, shared: callers only read it. */
+const NONE: readonly StuckRow[] = Object.freeze([]);
 const WAITING_ON_OTHERS = new Set(['reporter', 'receiving-organisation', 'suspended']);
 const RANK: Record<StuckReason, number> = {
   overdue: 0,
@@ -56,7 +64,12 @@ export function ownerOf(c: Pick<CaseFacts, 'assignee' | 'team'>): string {
  * overdue; at risk (due within one working day and unassigned or untouched for a working day);
  * waiting on someone outside VT for more than `waitingWorkingDays`.
  */
-export function stuckReasons(c: CaseFacts, now: Date, cal: WorkingDayCalendar, waitingWorkingDays: number): StuckRow[] {
+export function stuckReasons(
+  c: CaseFacts,
+  now: Date,
+  cal: WorkingDayCalendar,
+  waitingWorkingDays: number,
+): readonly StuckRow[] {
   return stuckRulesAt(now, cal, waitingWorkingDays)(c);
 }
 
@@ -69,54 +82,61 @@ export function stuckRulesAt(
   now: Date,
   cal: WorkingDayCalendar,
   waitingWorkingDays: number,
-): (c: CaseFacts) => StuckRow[] {
+): (c: CaseFacts) => readonly StuckRow[] {
   const today = cal.localDateOf(now);
   const horizon = cal.endOfDay(cal.addWorkingDays(now, 1)).getTime();
+  const at = now.getTime();
+  const waitedOf = (c: CaseFacts) =>
+    Math.max(0, cal.workingDaysBetween(c.phaseSinceDate ?? cal.localDateOf(c.phaseSince), today));
+  const row = (c: CaseFacts, reason: StuckReason, explanation: string, urgency: number, waited: number): StuckRow => ({
+    reportId: c.reportId,
+    team: c.team,
+    phase: c.phase,
+    owner: ownerOf(c),
+    waitingSince: c.phaseSince.toISOString(),
+    waitingWorkingDays: waited,
+    ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
+    reason,
+    explanation,
+    urgency,
+  });
+  // Most open cases are not stuck: for those, nothing is allocated (a team's 2,000 cases per listing).
   return (c) => {
-    if (c.phase === 'closed') return [];
-    const waitedOf = () => Math.max(0, cal.workingDaysBetween(cal.localDateOf(c.phaseSince), today));
-    const rows: StuckRow[] = [];
-    const row = (reason: StuckReason, explanation: string, urgency: number, waited: number): StuckRow => ({
-      reportId: c.reportId,
-      team: c.team,
-      phase: c.phase,
-      owner: ownerOf(c),
-      waitingSince: c.phaseSince.toISOString(),
-      waitingWorkingDays: waited,
-      ...(c.nextDueAt ? { nextDueAt: c.nextDueAt.toISOString() } : {}),
-      reason,
-      explanation,
-      urgency,
-    });
-    if (c.overdue && c.nextDueAt) {
-      const hours = Math.round((now.getTime() - c.nextDueAt.getTime()) / 3_600_000);
-      rows.push(
+    if (c.phase === 'closed') return NONE;
+    let rows: StuckRow[] | undefined;
+    const due = c.nextDueAt?.getTime();
+    if (c.overdue && due !== undefined) {
+      const hours = Math.round((at - due) / 3_600_000);
+      rows = [
         row(
+          c,
           'overdue',
           `Overdue: the ${c.phase} deadline passed ${hours} hour(s) ago.`,
-          RANK.overdue * 1e12 - (now.getTime() - c.nextDueAt.getTime()),
-          waitedOf(),
+          RANK.overdue * 1e12 - (at - due),
+          waitedOf(c),
         ),
-      );
-    } else if (c.nextDueAt && c.nextDueAt.getTime() <= horizon) {
-      const untouched = cal.workingDaysBetween(cal.localDateOf(c.updatedAt), today) >= 1;
+      ];
+    } else if (due !== undefined && due <= horizon) {
+      const untouched = cal.workingDaysBetween(c.updatedDate ?? cal.localDateOf(c.updatedAt), today) >= 1;
       if (!c.assignee || untouched) {
         const why = !c.assignee ? 'nobody is assigned' : 'nothing happened for a working day';
-        rows.push(
+        rows = [
           row(
+            c,
             'at-risk',
             `At risk: due within one working day and ${why}.`,
-            RANK['at-risk'] * 1e12 + (c.nextDueAt.getTime() - now.getTime()),
-            waitedOf(),
+            RANK['at-risk'] * 1e12 + (due - at),
+            waitedOf(c),
           ),
-        );
+        ];
       }
     }
     if (c.waitingOn && WAITING_ON_OTHERS.has(c.waitingOn)) {
-      const waited = waitedOf();
+      const waited = waitedOf(c);
       if (waited > waitingWorkingDays)
-        rows.push(
+        (rows ??= []).push(
           row(
+            c,
             'waiting',
             `Waiting on the ${c.waitingOn} for ${waited} working days (more than ${waitingWorkingDays}).`,
             RANK.waiting * 1e12 - waited * 86_400_000,
@@ -124,7 +144,7 @@ export function stuckRulesAt(
           ),
         );
     }
-    return rows;
+    return rows ?? NONE;
   };
 }
 

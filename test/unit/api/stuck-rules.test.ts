@@ -55,6 +55,21 @@ describe('stuck-case rules', () => {
     expect(stuckReasons({ ...waiting, waitingOn: 'caseworker' }, now, cal, 3)).toEqual([]);
   });
 
+  test('a case overdue or at risk and waiting too gets both rows', () => {
+    const waiting = { ...base, waitingOn: 'reporter', phaseSince: new Date('2026-06-04T08:00:00Z') };
+    const overdue = { ...waiting, overdue: true, nextDueAt: new Date(now.getTime() - 3_600_000) };
+    expect(stuckReasons(overdue, now, cal, 3).map((r) => r.reason)).toEqual(['overdue', 'waiting']);
+    const atRisk = { ...waiting, nextDueAt: new Date('2026-06-11T15:00:00Z') };
+    expect(stuckReasons(atRisk, now, cal, 3).map((r) => r.reason)).toEqual(['at-risk', 'waiting']);
+  });
+
+  // Stuck cases works the local dates out once per team list: the answer must be the same.
+  test('local dates worked out beforehand give the answer the instants give', () => {
+    const waiting = { ...base, waitingOn: 'reporter', phaseSince: new Date('2026-06-04T08:00:00Z') };
+    const withDates = { ...waiting, phaseSinceDate: '2026-06-04', updatedDate: cal.localDateOf(now) };
+    expect(stuckReasons(withDates, now, cal, 3)).toEqual(stuckReasons(waiting, now, cal, 3));
+  });
+
   test('closed cases are never stuck', () => {
     expect(stuckReasons({ ...base, phase: 'closed', overdue: true, nextDueAt: now }, now, cal, 3)).toEqual([]);
   });
