@@ -32,6 +32,11 @@ export class AuditLog {
     this.trails = new AuditTrail(connection);
   }
 
+  /** Prepares the appends a request will make to a report's trail (found, and accessible): see AuditTrail.warm. */
+  expect(reportId: string): void {
+    this.trails.warm(reportId);
+  }
+
   async record(ctx: AuditContext, entries: AuditEntry | AuditEntry[]): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (!list.length) return;

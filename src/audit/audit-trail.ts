@@ -46,10 +46,28 @@ export class AuditTrail {
     this.heads = auditTrailHeadModel(connection);
   }
 
+  /** Trail lengths being probed ahead of an append (warm), so the append joins the probe. */
+  private readonly probing = new Map<string, Promise<number>>();
+
   private async hint(reportId: string): Promise<number> {
     const cached = this.known.get(reportId);
     if (cached !== undefined) return cached;
-    return this.length(reportId);
+    const ahead = this.probing.get(reportId);
+    return ahead ? ahead.catch(() => this.length(reportId)) : this.length(reportId);
+  }
+
+  /**
+   * Starts finding the length of a report's trail that an append will soon need, beside the
+   * request's reads: a case page's first append to a trail this process had not seen probed it
+   * (four or so round trips) after the page's data was read, and a second request of the same page
+   * waited for that too. A failed probe is left to the append, which probes again.
+   */
+  warm(reportId: string): void {
+    if (this.known.has(reportId) || this.probing.has(reportId)) return;
+    const probe = this.length(reportId);
+    this.probing.set(reportId, probe);
+    const done = () => this.probing.delete(reportId);
+    probe.then(done, done);
   }
 
   /**

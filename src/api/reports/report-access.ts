@@ -31,5 +31,7 @@ export async function loadReportFor(
     });
     throw problems.notFound();
   }
+  // The request will record its access on the report's trail once its reads are done.
+  audit.expect(report._id);
   return report;
 }

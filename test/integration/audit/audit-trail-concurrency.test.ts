@@ -69,3 +69,24 @@ test('appends arriving at one trail writer while it writes go in together, each 
   const heads = await findByIds(auditTrailHeadModel(store.connection), reports);
   expect(heads.map((h) => h.n)).toEqual(reports.map(() => callers * 2));
 });
+
+// A case page warms its report's trail while it reads the case; meanwhile another process appends.
+test('an append that joins a warm-up probe still numbers its events after everything already there', async () => {
+  const reportId = randomUUID();
+  const other = new AuditTrail(store.connection);
+  await other.appendMany(new Map([[reportId, Array.from({ length: 20 }, (_, k) => event(reportId, k))]]));
+  const writer = new AuditTrail(store.connection);
+  writer.warm(reportId);
+  await Promise.all([
+    writer.appendMany(new Map([[reportId, [event(reportId, 100)]]])),
+    other.appendMany(new Map([[reportId, [event(reportId, 101)]]])),
+  ]);
+  writer.warm(reportId); // known now: no second probe
+  await writer.appendMany(new Map([[reportId, [event(reportId, 102)]]]));
+  const reader = new AuditTrail(store.connection);
+  expect(await reader.length(reportId)).toBe(23);
+  const subs = (await reader.page(reportId, 100, 0))!.map((e) => e.actor.sub);
+  expect(subs).toHaveLength(23);
+  expect(new Set(subs).size).toBe(23);
+  expect(subs.at(-1)).toBe('writer-102');
+});
