@@ -9,6 +9,8 @@ export const trailEventId = (reportId: string, seq: number) => `${reportId}#${St
 
 /** The head is written when a trail starts and each time it passes a multiple of this. */
 const HEAD_EVERY = 16;
+/** Numbers asked for at once when finding a trail's length: past the head's lag, with room for a head raise that failed. */
+const PROBE_WINDOW = 2 * HEAD_EVERY;
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 /** Whether a trail going from `from` to `to` events writes its head: when it starts, and past each multiple. */
 const headDue = (from: number, to: number) =>
@@ -198,28 +200,26 @@ export class AuditTrail {
   }
 
   /**
-   * The highest number in use: from the hint, probing forward (doubling, then halving) past numbers
-   * written since. The hint is the head or, when higher, what this process last wrote or saw (the
-   * head moves only every HEAD_EVERY events, so probing from it took about eight round trips on a
-   * page read; from what the writing process knows, one). Events are never removed, so both are
-   * numbers that exist.
+   * The highest number in use: from the hint, the numbers after it asked for in one `$in` on `_id`
+   * per PROBE_WINDOW (answered from the `_id` index, see by-ids.ts). The hint is the head or, when
+   * higher, what this process last wrote or saw; the head moves only every HEAD_EVERY events, so
+   * the first window nearly always ends the search. Probing number by number, doubling then
+   * halving, took about six round trips for a trail this process had not seen (a case page's
+   * first append, every audit-trail page). Events are never removed, so the hint exists.
    */
   async length(reportId: string): Promise<number> {
     const head = await this.heads.findById(reportId, { n: 1 }).lean();
     if (!head) return 0;
-    const exists = async (seq: number) => (await this.events.exists({ _id: trailEventId(reportId, seq) })) !== null;
     let known = Math.max(head.n, this.known.get(reportId) ?? 0);
-    let step = 1;
-    while (await exists(known + step)) {
-      known += step;
-      step *= 2;
-    }
-    // `known` exists (or is the head), `known + step` does not: numbers are dense, so halve the gap.
-    let missing = known + step;
-    while (missing - known > 1) {
-      const mid = Math.floor((known + missing) / 2);
-      if (await exists(mid)) known = mid;
-      else missing = mid;
+    for (;;) {
+      const window = Array.from({ length: PROBE_WINDOW }, (_, k) => trailEventId(reportId, known + 1 + k));
+      const found = await findByIds(this.events, window, { _id: 1 });
+      if (!found.length) break;
+      // The highest found, not how many: a number skipped by a failed write must not hide later ones.
+      const highest = Math.max(...found.map((e) => Number(e._id.slice(reportId.length + 1))));
+      const full = highest === known + PROBE_WINDOW;
+      known = highest;
+      if (!full) break;
     }
     this.remember(reportId, known);
     return known;

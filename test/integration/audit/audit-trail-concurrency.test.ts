@@ -90,3 +90,16 @@ test('an append that joins a warm-up probe still numbers its events after everyt
   expect(new Set(subs).size).toBe(23);
   expect(subs.at(-1)).toBe('writer-102');
 });
+
+// A head far behind (raises that failed, or events written before heads were kept): the length is
+// still found, window after window.
+test('a trail far past its head is measured to its last event', async () => {
+  const reportId = randomUUID();
+  await new AuditTrail(store.connection).appendMany(
+    new Map([[reportId, Array.from({ length: 70 }, (_, k) => event(reportId, k))]]),
+  );
+  await auditTrailHeadModel(store.connection).updateOne({ _id: reportId }, { $set: { n: 1 } });
+  expect(await new AuditTrail(store.connection).length(reportId)).toBe(70);
+  await auditTrailHeadModel(store.connection).updateOne({ _id: reportId }, { $set: { n: 6 } });
+  expect(await new AuditTrail(store.connection).length(reportId)).toBe(70);
+});
