@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RouteRegistry } from '../http/route-registry';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
@@ -11,11 +12,16 @@ import { loadReportFor } from './report-access';
 import { newReportSchema, reportCreatedSchema, reportIdParams, reportSchema, type NewReport } from './report-schemas';
 import { requestHash } from './report-intake';
 import { reportView } from './report-views';
+import { readTimeline, timelineSchema } from './timeline-view';
 import { caseReferenceOf } from '../../case-reference/case-reference';
 import type { Request } from 'express';
 import type { Principal } from '../../auth/principal';
 
 const ALL_ROLES = ['caseworker', 'supervisor', 'admin'] as const;
+
+const reportWithTimelineSchema = reportSchema.extend({
+  timeline: timelineSchema.optional().describe("With expand=timeline: the report's timeline."),
+});
 
 export function teamForNewCase(principal: Principal, requested: string | undefined): string {
   if (principal.role === 'admin') {
@@ -106,23 +112,38 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
     tag: 'reports',
     access: ALL_ROLES,
     params: reportIdParams,
+    query: z.strictObject({
+      expand: z
+        .enum(['timeline'])
+        .optional()
+        .describe(
+          "timeline: the report's timeline too, as GET /v1/reports/{id}/timeline answers it. The case page shows both: one request reads the report, its projection and its audit trail once instead of twice.",
+        ),
+    }),
     headers: [purposeHeader],
-    responses: { 200: { description: 'The report.', schema: reportSchema } },
-    handler: async ({ req, params }) => {
+    responses: { 200: { description: 'The report.', schema: reportWithTimelineSchema } },
+    handler: async ({ req, params, query }) => {
       const audit = auditContextOf(req, 'case-handling');
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.read');
-      const [household, state, caseReference] = await Promise.all([
+      const stateRead = caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>().exec();
+      const [household, state, caseReference, timeline] = await Promise.all([
         householdModel(ctx.store).findById(report.householdId).lean<HouseholdDoc>(),
-        caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>(),
+        stateRead,
         caseReferenceOf(ctx.store, report._id),
+        query.expand === 'timeline' ? readTimeline(ctx.store, report, stateRead) : undefined,
       ]);
       await ctx.audit.record(audit, [
         succeeded('report.read', 'report', report._id, report._id),
         succeeded('household.read', 'household', report.householdId, report._id),
+        ...(timeline?.audited ?? []),
       ]);
       return {
         status: 200,
-        body: { ...reportView(report, household, state, audit.actor), ...(caseReference ? { caseReference } : {}) },
+        body: {
+          ...reportView(report, household, state, audit.actor),
+          ...(caseReference ? { caseReference } : {}),
+          ...(timeline ? { timeline: timeline.body } : {}),
+        },
       };
     },
   });

@@ -1,3 +1,4 @@
+import { auditEventModel } from '../../../src/store/audit-event-model';
 import { reportModel } from '../../../src/store/report-model';
 import { eventually, newReportBody, people, startApiHarness, type ApiHarness } from './support/api-harness';
 import { getStateQuery } from '../../../workflows/report-messages';
@@ -246,6 +247,32 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
       calendarVersion: expect.any(String),
     });
     expect((await api.call('GET', `/v1/reports/${reportId}/timeline`, { as: people.carolSouth })).status).toBe(404);
+  });
+
+  // The case page asks for both at once: the same timeline, and every read recorded as the two calls would.
+  test('expand=timeline answers the report with its timeline in one request, audited as both', async () => {
+    const [alone, expanded] = await Promise.all([
+      api.call('GET', `/v1/reports/${reportId}/timeline`, { as: people.bobNorth }),
+      api.call('GET', `/v1/reports/${reportId}?expand=timeline`, {
+        as: { ...people.bobNorth, sub: 'bob-expand' },
+      }),
+    ]);
+    expect(expanded.status).toBe(200);
+    expect(expanded.body.id).toBe(reportId);
+    expect(expanded.body.household).toBeDefined();
+    expect(expanded.body.timeline).toEqual(alone.body);
+    const actions = (await auditEventModel(api.system.store).find({ 'actor.sub': 'bob-expand' }).lean()).map(
+      (e) => e.action,
+    );
+    expect(actions.sort()).toEqual(
+      ['household.read', 'report.read', 'report.timeline', ...alone.body.tasks.map(() => 'task.read')].sort(),
+    );
+    // Without expand the report comes alone; an unknown expansion is refused, not ignored.
+    expect((await api.call('GET', `/v1/reports/${reportId}`, { as: people.bobNorth })).body.timeline).toBeUndefined();
+    expect((await api.call('GET', `/v1/reports/${reportId}?expand=notes`, { as: people.bobNorth })).status).toBe(400);
+    expect((await api.call('GET', `/v1/reports/${reportId}?expand=timeline`, { as: people.carolSouth })).status).toBe(
+      404,
+    );
   });
 
   test('audit trail: every access is recorded with actor, action, result and purpose; supervisors only', async () => {

@@ -61,10 +61,9 @@ const ACTIONS = [
 export async function reportPage(reportId: string): Promise<void> {
   const user = currentUser();
   const enc = encodeURIComponent(reportId);
-  const [report, timeline] = await Promise.all([
-    get<Rec>(`/v1/reports/${enc}`),
-    get<Rec>(`/v1/reports/${enc}/timeline`),
-  ]);
+  // One request for the report and its timeline: the server reads the case once for both.
+  const report = await get<Rec>(`/v1/reports/${enc}?expand=timeline`);
+  const timeline = (report.timeline as Rec | undefined) ?? {};
   const state = { ...(report.state as Rec | undefined), ...report } as Rec;
   const params = new URLSearchParams(location.search);
   const tasks = collectTasks(report, timeline);
