@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { z } from 'zod';
 import { resolveHousehold } from '../../households/resolve-household';
+import type { HouseholdDoc } from '../../store/household-model';
 import type { ReportDoc } from '../../store/report-model';
 import { householdReportSchema, reportsOf } from './household-views';
 
@@ -15,6 +16,18 @@ export interface RadarEvent {
   detail: { newReportId: string } | { openReportId: string };
 }
 
+/** The reports about a household received before `report` (and not `report` itself). */
+export function earlierThan(
+  household: Pick<HouseholdDoc, 'reports'>,
+  report: Pick<ReportDoc, '_id' | 'receivedAt'>,
+): Pick<HouseholdDoc, 'reports'> {
+  return {
+    reports: (household.reports ?? []).filter(
+      (r) => r.reportId !== report._id && r.receivedAt.getTime() <= report.receivedAt.getTime(),
+    ),
+  };
+}
+
 /**
  * What the household adds to a report's timeline: the reports about it received before this one,
  * and the radar alerts this report was part of — on the open case "a new report came in", on the
@@ -26,14 +39,12 @@ export async function householdTimeline(
 ): Promise<{ earlierReports: z.infer<typeof householdReportSchema>[]; radar: RadarEvent[] }> {
   const household = await resolveHousehold(store, report.householdId);
   if (!household) return { earlierReports: [], radar: [] };
-  const earlier = (household.reports ?? []).filter(
-    (r) => r.reportId !== report._id && r.receivedAt.getTime() <= report.receivedAt.getTime(),
-  );
+  const earlier = earlierThan(household, report);
   const radar: RadarEvent[] = (household.radar ?? []).flatMap((r): RadarEvent[] => {
     const at = r.at.toISOString();
     if (r.openReportId === report._id) return [{ at, kind: 'radar', detail: { newReportId: r.newReportId } }];
     if (r.newReportId === report._id) return [{ at, kind: 'radar', detail: { openReportId: r.openReportId } }];
     return [];
   });
-  return { earlierReports: await reportsOf(store, { reports: earlier }), radar };
+  return { earlierReports: await reportsOf(store, earlier), radar };
 }

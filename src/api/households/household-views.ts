@@ -41,24 +41,41 @@ export async function reportsOf(
   store: mongoose.Connection,
   household: Pick<HouseholdDoc, 'reports'>,
 ): Promise<z.infer<typeof householdReportSchema>[]> {
-  const reports = [...(household.reports ?? [])].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-  const ids = reports.map((r) => r.reportId);
-  // Two queries for the household's whole history, not two round trips per report.
-  const [states, references] = await Promise.all([
-    findByIds(caseStateModel(store), ids, { _id: 1, phase: 1 }),
-    findByIds(caseReferenceModel(store), ids, { _id: 1, reference: 1 }),
-  ]);
+  return (await reportsOfMany(store, [household]))[0];
+}
+
+/**
+ * reportsOf for several lists at once (an inbox page's contact tasks, each with its household's
+ * earlier reports): two queries for all of them, not two per list.
+ */
+export async function reportsOfMany(
+  store: mongoose.Connection,
+  households: Pick<HouseholdDoc, 'reports'>[],
+): Promise<z.infer<typeof householdReportSchema>[][]> {
+  const lists = households.map((h) =>
+    [...(h.reports ?? [])].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime()),
+  );
+  const ids = lists.flatMap((reports) => reports.map((r) => r.reportId));
+  // Two queries for the households' whole history, not two round trips per report.
+  const [states, references] = ids.length
+    ? await Promise.all([
+        findByIds(caseStateModel(store), ids, { _id: 1, phase: 1 }),
+        findByIds(caseReferenceModel(store), ids, { _id: 1, reference: 1 }),
+      ])
+    : [[], []];
   const phaseOf = new Map(states.map((s) => [s._id, s.phase]));
   const referenceOf = new Map(references.map((r) => [r._id, r.reference]));
-  return reports.map((r) => {
-    const caseReference = referenceOf.get(r.reportId);
-    return {
-      reportId: r.reportId,
-      ...(caseReference ? { caseReference } : {}),
-      receivedAt: r.receivedAt.toISOString(),
-      phase: phaseOf.get(r.reportId) ?? 'received',
-    };
-  });
+  return lists.map((reports) =>
+    reports.map((r) => {
+      const caseReference = referenceOf.get(r.reportId);
+      return {
+        reportId: r.reportId,
+        ...(caseReference ? { caseReference } : {}),
+        receivedAt: r.receivedAt.toISOString(),
+        phase: phaseOf.get(r.reportId) ?? 'received',
+      };
+    }),
+  );
 }
 
 /** A household as its team's caseworkers and supervisors see it when comparing or searching. */

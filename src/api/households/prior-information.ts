@@ -3,8 +3,11 @@ import { z } from 'zod';
 import type { ReportStateView } from '../../domain/report';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
-import { householdTimeline } from './household-timeline';
-import { householdReportSchema } from './household-views';
+import { resolveHousehold } from '../../households/resolve-household';
+import { findByIds } from '../../store/by-ids';
+import { householdModel, type HouseholdDoc } from '../../store/household-model';
+import { earlierThan, householdTimeline } from './household-timeline';
+import { householdReportSchema, reportsOfMany } from './household-views';
 
 export const childProtectionBoardSchema = z
   .object({
@@ -67,16 +70,45 @@ export function priorInformationFrom(
   };
 }
 
-/** The contact-and-assessment tasks of a page carry their report's prior information; other tasks stay as they are. */
+/**
+ * The contact-and-assessment tasks of a page carry their report's prior information; other tasks
+ * stay as they are. Read for the whole page at once — its reports, projections and households in
+ * one query each, their earlier reports in two — where a task at a time made five round trips per
+ * contact task, one after another (a team inbox is mostly new cases' contact tasks).
+ */
 export async function withPriorInformation<T extends { type: string; reportId?: string }>(
   store: mongoose.Connection,
   tasks: T[],
 ): Promise<(T & { priorInformation?: PriorInformation })[]> {
-  const out: (T & { priorInformation?: PriorInformation })[] = [];
-  for (const t of tasks) {
-    const prior =
-      t.type === 'contact-and-assessment' && t.reportId ? await priorInformationOf(store, t.reportId) : undefined;
-    out.push(prior ? { ...t, priorInformation: prior } : t);
-  }
-  return out;
+  const ids = [
+    ...new Set(tasks.flatMap((t) => (t.type === 'contact-and-assessment' && t.reportId ? [t.reportId] : []))),
+  ];
+  if (!ids.length) return tasks;
+  const [reports, states] = await Promise.all([
+    findByIds<ReportDoc>(reportModel(store), ids, { _id: 1, householdId: 1, receivedAt: 1 }),
+    findByIds<CaseStateDoc>(caseStateModel(store), ids, { _id: 1, view: 1 }),
+  ]);
+  const listed = await findByIds<HouseholdDoc>(
+    householdModel(store),
+    reports.map((r) => r.householdId),
+    { _id: 1, reports: 1, mergedInto: 1 },
+  );
+  const byId = new Map(listed.map((h) => [h._id, h]));
+  // A household merged into another is followed one report at a time: rare, and never in a loop.
+  const households = await Promise.all(
+    reports.map(async (r) => {
+      const h = byId.get(r.householdId);
+      return h && !h.mergedInto ? h : resolveHousehold(store, r.householdId);
+    }),
+  );
+  const earlier = await reportsOfMany(
+    store,
+    reports.map((r, i) => (households[i] ? earlierThan(households[i], r) : { reports: [] })),
+  );
+  const viewOf = new Map(states.map((s) => [s._id, s.view as Partial<ReportStateView> | undefined]));
+  const prior = new Map(reports.map((r, i) => [r._id, priorInformationFrom(viewOf.get(r._id), earlier[i])]));
+  return tasks.map((t) => {
+    const p = t.type === 'contact-and-assessment' && t.reportId ? prior.get(t.reportId) : undefined;
+    return p ? { ...t, priorInformation: p } : t;
+  });
 }

@@ -112,6 +112,27 @@ describe('prior information, repeated reports, merging and splitting households'
     );
   });
 
+  // The inbox reads a page's prior information in one go: each contact task must still get its own.
+  test('an inbox page with several contact tasks gives each its own household’s earlier reports', async () => {
+    const shared = randomBsn();
+    const first = await register([{ name: 'Ouder Een', bsn: shared }]);
+    const second = await register([{ name: 'Ouder Twee', bsn: shared }]);
+    const other = await register([{ name: 'Ander Gezin', bsn: randomBsn() }]);
+    const page = await eventually(async () => {
+      const res = await h.call('GET', '/v1/tasks?type=contact-and-assessment&pageSize=100', { as: people.aliceNorth });
+      const tasks = [first, second, other].map((r) =>
+        res.body.tasks.find((t: { reportId: string }) => t.reportId === r.id),
+      );
+      return tasks.every((t) => t?.priorInformation?.gatheredAt) && tasks;
+    }, 'three contact tasks with their prior information');
+    const earlier = (t: { priorInformation: { earlierReports: { reportId: string }[] } }) =>
+      t.priorInformation.earlierReports.map((r) => r.reportId);
+    expect(earlier(page[0])).toEqual([]);
+    expect(earlier(page[1])).toEqual([first.id]);
+    expect(earlier(page[2])).toEqual([]);
+    expect(page[1].priorInformation.earlierReports[0]).toMatchObject({ caseReference: expect.any(String) });
+  });
+
   test('a supervisor merges two household records into one and splits a wrongly linked report off again', async () => {
     const a = await register([{ name: 'Gezin A', bsn: randomBsn() }]);
     const b = await register([{ name: 'Gezin B', bsn: randomBsn() }]);
