@@ -5,8 +5,9 @@ import { caseOf, seedHistory } from './screens/seed-history';
 /**
  * `npm run bench:screens`: the screens people wait on, through the HTTP API, with a region's
  * history in the store — BENCH_CASES cases (default 100,000; 80 % closed, spread over ten teams
- * and twenty years, each with 5 tasks, 3 case-file entries, 10 audit events, a household and a
- * notice; the open ones as running workflows in Temporal's visibility). Each screen is measured
+ * and twenty years; a closed case with 5 tasks, an open one with those up to its phase's, the last
+ * open; each with 3 case-file entries, 10 audit events, a household and a notice; the open ones as
+ * running workflows in Temporal's visibility). Each screen is measured
  * first beside a small history (BENCH_BASE_CASES, default 1,000) in the same run: a screen that
  * reads in proportion to its answer shows about the same figure at both sizes. Embedded servers on
  * a temporary folder.

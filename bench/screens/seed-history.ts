@@ -73,7 +73,13 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
     reports: [{ reportId: c.id, receivedAt: c.receivedAt }],
     createdAt: c.receivedAt,
   });
-  const types = ['transparency', 'contact-and-assessment', 'decision', 'safety-conditions', 'monitoring-check'];
+  // A closed case went through five tasks; an open one has those up to its phase's, the last open
+  // (a team inbox is mostly contact tasks, which the inbox shows with their prior information).
+  const types = !c.open
+    ? ['transparency', 'contact-and-assessment', 'decision', 'safety-conditions', 'monitoring-check']
+    : waiting
+      ? ['transparency']
+      : ['transparency', 'contact-and-assessment'];
   const taskIds: string[] = [];
   types.forEach((type, k) => {
     const last = k === types.length - 1;
@@ -145,7 +151,7 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
     view: {
       reportId: c.id,
       phase,
-      decisions: types.slice(0, c.open ? 4 : 5).map((type, k) => ({
+      decisions: types.slice(0, c.open ? types.length - 1 : types.length).map((type, k) => ({
         at: new Date(c.receivedAt.getTime() + (k * 2 + 1) * DAY).toISOString(),
         taskId: `${c.id}:${type}:1`,
         type,
