@@ -6,7 +6,7 @@ import { reportModel, type ReportDoc } from '../../store/report-model';
 import { resolveHousehold } from '../../households/resolve-household';
 import { findByIds } from '../../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../../store/household-model';
-import { earlierThan, householdTimeline } from './household-timeline';
+import { earlierThan } from './household-timeline';
 import { householdReportSchema, reportsOfMany } from './household-views';
 
 export const childProtectionBoardSchema = z
@@ -40,24 +40,9 @@ export type PriorInformation = z.infer<typeof priorInformationSchema>;
 
 /**
  * A report's prior information as the contact task and the case page show it: the earlier reports
- * from the household's list (so a household confirmed as the same later still counts) and the
- * board's answer and gathering instant from the workflow's projection. Reads by `_id` only.
+ * from the household's list (so a household confirmed as the same later still counts), and the
+ * board's answer and gathering instant from the workflow's projection view.
  */
-export async function priorInformationOf(
-  store: mongoose.Connection,
-  reportOrId: ReportDoc | string,
-): Promise<PriorInformation | undefined> {
-  const report =
-    typeof reportOrId === 'string' ? await reportModel(store).findById(reportOrId).lean<ReportDoc>() : reportOrId;
-  if (!report) return undefined;
-  const [state, household] = await Promise.all([
-    caseStateModel(store).findById(report._id, { view: 1 }).lean<CaseStateDoc>(),
-    householdTimeline(store, report),
-  ]);
-  return priorInformationFrom(state?.view as Partial<ReportStateView> | undefined, household.earlierReports);
-}
-
-/** The same from a projection's view and the household's earlier reports a caller already read. */
 export function priorInformationFrom(
   view: Partial<ReportStateView> | undefined,
   earlierReports: PriorInformation['earlierReports'],
