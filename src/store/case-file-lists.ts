@@ -1,7 +1,7 @@
 import type mongoose from 'mongoose';
 import { findByIds } from './by-ids';
 import { changeList } from './open-work';
-import { openWorkModel } from './open-work-model';
+import { openWorkModel, storedEntries, storedEntriesOf } from './open-work-model';
 import { reportModel } from './report-model';
 
 /**
@@ -37,14 +37,14 @@ export async function reportRecordedAt(connection: mongoose.Connection, reportId
 
 /** The ids of one list; undefined when its document does not exist. */
 export async function readIds(connection: mongoose.Connection, key: string): Promise<string[] | undefined> {
-  const doc = await openWorkModel(connection).findById(key, { entries: 1 }).lean();
-  return doc ? (JSON.parse(doc.entries) as string[]) : undefined;
+  const raw = await storedEntries(connection, key);
+  return raw === undefined ? undefined : (JSON.parse(raw) as string[]);
 }
 
 /** The ids of many lists at once (one `_id` look-up each); a list that does not exist is absent. */
 export async function readIdLists(connection: mongoose.Connection, keys: readonly string[]) {
-  const docs = await findByIds(openWorkModel(connection), keys, { entries: 1 });
-  return new Map(docs.map((d) => [d._id, JSON.parse(d.entries) as string[]]));
+  const stored = await storedEntriesOf(connection, keys);
+  return new Map([...stored].map(([key, raw]) => [key, JSON.parse(raw) as string[]]));
 }
 
 /**

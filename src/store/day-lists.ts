@@ -1,7 +1,6 @@
 import type mongoose from 'mongoose';
 import { createCalendar } from '../domain/calendar';
-import { findByIds } from './by-ids';
-import { openWorkModel } from './open-work-model';
+import { storedEntriesOf } from './open-work-model';
 
 const cal = createCalendar();
 
@@ -22,8 +21,7 @@ export async function readDayLists<T>(
     days.push(d);
     d = cal.localDateOf(new Date(cal.endOfDay(d).getTime() + 1));
   }
-  const docs = await findByIds(openWorkModel(connection), days.map(keyOf), { _id: 1, entries: 1 });
-  const stored = new Map(docs.map((d) => [d._id, d.entries]));
+  const stored = await storedEntriesOf(connection, days.map(keyOf));
   return days.map((date) => {
     const raw = stored.get(keyOf(date));
     return { date, entries: raw === undefined ? [] : (JSON.parse(raw) as T[]) };

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { findByIds } from './by-ids';
 
 /**
  * Lists kept beside the tasks so a screen reads one document by `_id` instead of filtering the
@@ -45,4 +46,18 @@ export function openWorkLockModel(connection: mongoose.Connection): mongoose.Mod
     (connection.models.OpenWorkLock as mongoose.Model<OpenWorkLockDoc> | undefined) ??
     connection.model<OpenWorkLockDoc>('OpenWorkLock', openWorkLockSchema)
   );
+}
+
+/** A list document's JSON as stored now; undefined when it does not exist. */
+export async function storedEntries(connection: mongoose.Connection, key: string): Promise<string | undefined> {
+  return (await openWorkModel(connection).findById(key, { entries: 1 }).lean())?.entries;
+}
+
+/** Many list documents' JSON by key, in one `$in` on `_id` per 500 (by-ids.ts); missing ones are absent. */
+export async function storedEntriesOf(
+  connection: mongoose.Connection,
+  keys: readonly string[],
+): Promise<Map<string, string>> {
+  const docs = await findByIds(openWorkModel(connection), keys, { _id: 1, entries: 1 });
+  return new Map(docs.map((d) => [d._id, d.entries]));
 }

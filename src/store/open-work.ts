@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose';
-import { openWorkLockModel, openWorkModel } from './open-work-model';
+import { openWorkLockModel, openWorkModel, storedEntries } from './open-work-model';
 import { isStamped, markWriting, markWritten, readStampedList } from './stamped-lists';
 
 /** The task fields the lists keep (a TaskDoc; declared here so task-model.ts can import this file). */
@@ -70,11 +70,6 @@ export async function readList<T>(connection: mongoose.Connection, key: string):
   if (isStamped(key)) return [...(await readStampedList<T>(connection, key))];
   const raw = await sharedRead(connection, key);
   return raw === undefined ? [] : (JSON.parse(raw) as T[]);
-}
-
-/** A list document as stored (its JSON), read now. */
-async function storedEntries(connection: mongoose.Connection, key: string): Promise<string | undefined> {
-  return (await openWorkModel(connection).findById(key, { entries: 1 }).lean())?.entries;
 }
 
 interface Flight {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
-import { openWorkModel } from './open-work-model';
+import { storedEntries } from './open-work-model';
 import { openWorkStampModel } from './open-work-stamp-model';
 
 /**
@@ -50,7 +50,7 @@ async function stampOf(connection: mongoose.Connection, key: string): Promise<st
 }
 
 async function readFrozen<T>(connection: mongoose.Connection, key: string): Promise<readonly T[]> {
-  const raw = (await openWorkModel(connection).findById(key, { entries: 1 }).lean())?.entries;
+  const raw = await storedEntries(connection, key);
   const entries = raw === undefined ? [] : (JSON.parse(raw) as T[]);
   for (const e of entries) if (e && typeof e === 'object') Object.freeze(e);
   return Object.freeze(entries);
