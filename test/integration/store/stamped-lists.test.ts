@@ -74,7 +74,15 @@ test('while a list is marked as being written, every read goes to the list', asy
   expect(listReads - before).toBe(0);
 });
 
-test('inbox lists are not stamped: their writes stay two store calls shorter', async () => {
+// A team's inbox list is read whole by every caseworker of the team; a person's is short.
+test('a team inbox list is stamped and a personal one is not', async () => {
   await changeList<number>(store.connection, 'team:e', () => [1]);
-  expect(await openWorkStampModel(store.connection).findById('team:e').lean()).toBeNull();
+  const first = await readList<number>(store.connection, 'team:e');
+  const before = listReads;
+  expect(await readList<number>(store.connection, 'team:e')).toEqual(first);
+  expect(listReads - before).toBe(0);
+  await changeList<number>(other, 'team:e', (list) => [...list, 2]);
+  expect(await readList<number>(store.connection, 'team:e')).toEqual([1, 2]);
+  await changeList<number>(store.connection, 'assignee:e', () => [1]);
+  expect(await openWorkStampModel(store.connection).findById('assignee:e').lean()).toBeNull();
 });
