@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose';
-import type { NotificationRequest, ReportStateView, Task, NoticeKind } from '../src/domain/report';
+import type { NotificationRequest, ReportStateView, Task, TaskPriorFacts, NoticeKind } from '../src/domain/report';
 import { caseStateModel } from '../src/store/case-state-model';
 import { sameListedFacts, syncOpenCase } from '../src/store/open-cases';
 import { noticeModel } from '../src/store/notice-model';
@@ -37,7 +37,7 @@ export function createStoreActivities(
 
   return {
     /** Creates or updates one task (status, due instant, overdue flag, assignee). */
-    async upsertTask(task: Task & { completedBy?: string }): Promise<void> {
+    async upsertTask(task: Task & { completedBy?: string; prior?: TaskPriorFacts }): Promise<void> {
       await tasks.updateOne(
         { _id: task.taskId },
         {
@@ -54,6 +54,7 @@ export function createStoreActivities(
             completedBy: task.completedBy,
             cancelReason: task.cancelReason,
             subjectId: task.subjectId,
+            prior: task.prior,
             updatedAt: new Date(),
           }),
           $setOnInsert: { createdAt: new Date(task.createdAt) },

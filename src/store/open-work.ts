@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import type { TaskPriorFacts } from '../domain/report/task-prior-facts';
 import { openWorkLockModel, openWorkModel, storedEntries } from './open-work-model';
 import { isStamped, markWriting, markWritten, readStampedList } from './stamped-lists';
 
@@ -15,6 +16,7 @@ export interface TaskFields {
   createdAt: Date;
   dueAt?: Date;
   overdue: boolean;
+  prior?: TaskPriorFacts;
 }
 
 /** An open task as the inboxes list it (the fields of the task view, instants as ISO strings). */
@@ -30,6 +32,8 @@ export interface OpenTaskEntry {
   createdAt: string;
   dueAt?: string;
   overdue: boolean;
+  /** A contact task's prior facts: the inbox shows its prior information from them (prior-information.ts). */
+  prior?: TaskPriorFacts;
 }
 
 export const teamKey = (team: string) => `team:${team}`;
@@ -62,6 +66,7 @@ export function entryOf(t: TaskEntrySource): OpenTaskEntry {
     createdAt: new Date(t.createdAt).toISOString(),
     ...(t.dueAt ? { dueAt: new Date(t.dueAt).toISOString() } : {}),
     overdue: t.overdue,
+    ...(t.prior && t.status === 'open' ? { prior: t.prior } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import type { TaskPriorFacts } from '../domain/report/task-prior-facts';
 import { recordCompletion } from './kpi-facts';
 import { syncOpenWork } from './open-work';
 import { reportModel } from './report-model';
@@ -29,6 +30,8 @@ export interface TaskDoc {
   subjectId?: string;
   /** How a task outside the report workflow was done (contact-household: codes, no free text). */
   outcome?: { contactedOn: string; way: string; noteRef?: string };
+  /** An open contact task's prior facts, as its workflow gathered them, for the inbox lists. */
+  prior?: TaskPriorFacts;
   updatedAt: Date;
 }
 
@@ -55,6 +58,22 @@ const taskSchema = new Schema<TaskDoc>(
     subjectId: String,
     outcome: {
       type: new Schema({ contactedOn: String, way: String, noteRef: String }, { _id: false, strict: 'throw' }),
+      required: false,
+    },
+    prior: {
+      type: new Schema(
+        {
+          householdId: { type: String, required: true },
+          receivedAt: { type: String, required: true },
+          gatheredAt: { type: String, required: true },
+          earlierReportIds: { type: [String], default: undefined },
+          board: {
+            type: new Schema({ status: String, activeMeasures: Number }, { _id: false, strict: 'throw' }),
+            required: false,
+          },
+        },
+        { _id: false, strict: 'throw' },
+      ),
       required: false,
     },
     updatedAt: { type: Date, required: true },

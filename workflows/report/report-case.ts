@@ -7,6 +7,7 @@ import {
   noticeIdFor,
   recomputeTaskDeadline,
   taskIdFor,
+  taskPriorFacts,
   TASK_WAITING_ON,
   type ClosureOutcome,
   type CompletionPayload,
@@ -279,8 +280,10 @@ export class ReportCase {
     this.changeCount++;
   }
 
+  /** A contact task carries its prior facts to the inbox lists (an activity input, so old histories replay unchanged). */
   persistTask(task: Task, completedBy?: string): void {
-    const snapshot = { ...task, ...(completedBy ? { completedBy } : {}) };
+    const prior = taskPriorFacts(task, this.state);
+    const snapshot = { ...task, ...(completedBy ? { completedBy } : {}), ...(prior ? { prior } : {}) };
     this.sync.enqueue(() => store.upsertTask(snapshot));
     this.sync.markDirty();
   }

@@ -8,6 +8,8 @@ import { findByIds } from '../../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../../store/household-model';
 import { earlierThan } from './household-timeline';
 import { householdReportSchema, reportsOfMany } from './household-views';
+import type { TaskPriorFacts } from '../../domain/report';
+import { publicEntry } from '../tasks/task-access';
 
 export const childProtectionBoardSchema = z
   .object({
@@ -55,45 +57,88 @@ export function priorInformationFrom(
   };
 }
 
+/** A contact task's report as the page needs it: its household, when it came in, and the facts the workflow gathered. */
+interface Subject {
+  reportId: string;
+  householdId: string;
+  receivedAt: Date;
+  gathered: Omit<PriorInformation, 'earlierReports'>;
+}
+
+/** From an inbox entry's prior facts: what the workflow recorded when it opened the task. */
+function carried(reportId: string, f: TaskPriorFacts): Subject {
+  return {
+    reportId,
+    householdId: f.householdId,
+    receivedAt: new Date(f.receivedAt),
+    gathered: {
+      gatheredAt: f.gatheredAt,
+      ...(f.earlierReportIds ? { earlierReportIds: f.earlierReportIds } : {}),
+      ...(f.board ? { childProtectionBoard: f.board } : {}),
+    },
+  };
+}
+
 /**
- * The contact-and-assessment tasks of a page carry their report's prior information; other tasks
- * stay as they are. Read for the whole page at once — its reports, projections and households in
- * one query each, their earlier reports in two — where a task at a time made five round trips per
- * contact task, one after another (a team inbox is mostly new cases' contact tasks).
+ * Tasks whose entry carries no prior facts (opened before the workflow gathered first, or before
+ * entries carried them): their reports and projections, one query each.
  */
-export async function withPriorInformation<T extends { type: string; reportId?: string }>(
-  store: mongoose.Connection,
-  tasks: T[],
-): Promise<(T & { priorInformation?: PriorInformation })[]> {
-  const ids = [
-    ...new Set(tasks.flatMap((t) => (t.type === 'contact-and-assessment' && t.reportId ? [t.reportId] : []))),
-  ];
-  if (!ids.length) return tasks;
+async function readSubjects(store: mongoose.Connection, ids: string[]): Promise<Subject[]> {
+  if (!ids.length) return [];
   const [reports, states] = await Promise.all([
     findByIds<ReportDoc>(reportModel(store), ids, { _id: 1, householdId: 1, receivedAt: 1 }),
     findByIds<CaseStateDoc>(caseStateModel(store), ids, { _id: 1, view: 1 }),
   ]);
+  const viewOf = new Map(states.map((s) => [s._id, s.view as Partial<ReportStateView> | undefined]));
+  return reports.map((r) => {
+    const { earlierReports: _none, ...gathered } = priorInformationFrom(viewOf.get(r._id), []);
+    return { reportId: r._id, householdId: r.householdId, receivedAt: r.receivedAt, gathered };
+  });
+}
+
+/**
+ * The contact-and-assessment tasks of a page carry their report's prior information; other tasks
+ * stay as they are. The board's answer and the gathering instant come with the inbox entry (its
+ * prior facts), so a page reads only its households — one query — and their earlier reports, two;
+ * a task without them reads its report and projection as well. Entries lose their stored facts.
+ */
+export async function withPriorInformation<T extends { type: string; reportId?: string; prior?: TaskPriorFacts }>(
+  store: mongoose.Connection,
+  tasks: T[],
+): Promise<(Omit<T, 'prior'> & { priorInformation?: PriorInformation })[]> {
+  const contact = new Map<string, TaskPriorFacts | undefined>();
+  for (const t of tasks)
+    if (t.type === 'contact-and-assessment' && t.reportId) contact.set(t.reportId, t.prior ?? contact.get(t.reportId));
+  if (!contact.size) return tasks.map(publicEntry);
+  const subjects = [
+    ...[...contact].flatMap(([id, f]) => (f ? [carried(id, f)] : [])),
+    ...(await readSubjects(
+      store,
+      [...contact].flatMap(([id, f]) => (f ? [] : [id])),
+    )),
+  ];
   const listed = await findByIds<HouseholdDoc>(
     householdModel(store),
-    reports.map((r) => r.householdId),
+    subjects.map((s) => s.householdId),
     { _id: 1, reports: 1, mergedInto: 1 },
   );
   const byId = new Map(listed.map((h) => [h._id, h]));
   // A household merged into another is followed one report at a time: rare, and never in a loop.
   const households = await Promise.all(
-    reports.map(async (r) => {
-      const h = byId.get(r.householdId);
-      return h && !h.mergedInto ? h : resolveHousehold(store, r.householdId);
+    subjects.map(async (s) => {
+      const h = byId.get(s.householdId);
+      return h && !h.mergedInto ? h : resolveHousehold(store, s.householdId);
     }),
   );
   const earlier = await reportsOfMany(
     store,
-    reports.map((r, i) => (households[i] ? earlierThan(households[i], r) : { reports: [] })),
+    subjects.map((s, i) =>
+      households[i] ? earlierThan(households[i], { _id: s.reportId, receivedAt: s.receivedAt }) : { reports: [] },
+    ),
   );
-  const viewOf = new Map(states.map((s) => [s._id, s.view as Partial<ReportStateView> | undefined]));
-  const prior = new Map(reports.map((r, i) => [r._id, priorInformationFrom(viewOf.get(r._id), earlier[i])]));
+  const prior = new Map(subjects.map((s, i) => [s.reportId, { ...s.gathered, earlierReports: earlier[i] }]));
   return tasks.map((t) => {
     const p = t.type === 'contact-and-assessment' && t.reportId ? prior.get(t.reportId) : undefined;
-    return p ? { ...t, priorInformation: p } : t;
+    return p ? { ...publicEntry(t), priorInformation: p } : publicEntry(t);
   });
 }

@@ -28,5 +28,13 @@ export async function loadTaskFor(
 
 /** The task view: its open-work entry (one mapping for lists and views), and when it was completed. */
 export function taskView(t: TaskDoc) {
-  return { ...entryOf(t), ...(t.completedAt ? { completedAt: t.completedAt.toISOString() } : {}) };
+  return publicEntry({ ...entryOf(t), ...(t.completedAt ? { completedAt: t.completedAt.toISOString() } : {}) });
+}
+
+/** An entry as the API shows it: its prior facts are shown as `priorInformation` (prior-information.ts), not as stored. */
+export function publicEntry<T extends { prior?: unknown }>(entry: T): Omit<T, 'prior'> {
+  if (!('prior' in entry)) return entry;
+  const shown: Partial<T> = { ...entry };
+  delete shown.prior;
+  return shown as Omit<T, 'prior'>;
 }

@@ -1,5 +1,6 @@
 export * from './phases';
 export * from './tasks';
+export * from './task-prior-facts';
 export * from './payloads';
 export * from './deadlines';
 export * from './input';

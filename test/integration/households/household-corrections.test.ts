@@ -66,6 +66,20 @@ describe('prior information, repeated reports, merging and splitting households'
     );
     // Gathered before the task opened.
     expect(Date.parse(task.priorInformation.gatheredAt)).toBeLessThanOrEqual(Date.parse(task.createdAt));
+    // The team's inbox list carries what the page shows, so no page reads the case's projection;
+    // the API shows it only as priorInformation.
+    expect(task).not.toHaveProperty('prior');
+    const list = await h.system.store.collection('open_work').findOne({ _id: 'team:north' as never });
+    const entry = (JSON.parse(list!.entries) as { reportId: string; prior?: unknown }[]).find(
+      (e) => e.reportId === second.id,
+    );
+    expect(entry?.prior).toEqual({
+      householdId: first.householdId,
+      receivedAt: second.read.receivedAt,
+      gatheredAt: task.priorInformation.gatheredAt,
+      earlierReportIds: [first.id],
+      board: { status: 'unknown' },
+    });
     const timeline = (await h.call('GET', `/v1/reports/${second.id}/timeline`, { as: people.aliceNorth })).body;
     expect(timeline.priorInformation.earlierReportIds).toEqual([first.id]);
     expect(timeline.events).toContainEqual(
