@@ -81,11 +81,21 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
       ? ['transparency']
       : ['transparency', 'contact-and-assessment'];
   const taskIds: string[] = [];
+  const gathered = {
+    gatheredAt: new Date(c.receivedAt.getTime() + 60_000).toISOString(),
+    earlierReportIds: [] as string[],
+    board: { status: 'unknown' as const },
+  };
   types.forEach((type, k) => {
     const last = k === types.length - 1;
     const isOpen = c.open && last;
     const createdAt = new Date(c.receivedAt.getTime() + k * 2 * DAY);
     const completedAt = isOpen ? undefined : new Date(createdAt.getTime() + (1 + (i % 4)) * DAY);
+    // As the workflow writes a contact task: with the prior facts it gathered before opening it.
+    const prior =
+      type === 'contact-and-assessment'
+        ? { prior: { householdId: hid, receivedAt: c.receivedAt.toISOString(), ...gathered } }
+        : {};
     const task = {
       _id: `${c.id}:${type}:1`,
       type,
@@ -98,6 +108,7 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
       ...(isOpen ? { dueAt: nextDueAt } : { dueAt: new Date(createdAt.getTime() + 5 * DAY) }),
       overdue: isOpen && overdue,
       ...(completedAt ? { completedAt, completedBy: assignee } : {}),
+      ...prior,
       updatedAt: completedAt ?? createdAt,
     };
     docs.tasks.push(task);
@@ -161,6 +172,13 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
       supervisorActions: [],
       deadlines: [],
       openTasks: [],
+      ...(types.includes('contact-and-assessment')
+        ? {
+            priorInformationAt: gathered.gatheredAt,
+            earlierReports: { count: 0, openReportIds: [], reportIds: [] },
+            childProtectionBoard: gathered.board,
+          }
+        : {}),
     },
     version: 12,
     updatedAt: new Date(c.open ? now - (i % 3) * DAY : (closedAt ?? c.receivedAt).getTime()),
