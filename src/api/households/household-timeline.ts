@@ -32,12 +32,14 @@ export function earlierThan(
  * What the household adds to a report's timeline: the reports about it received before this one,
  * and the radar alerts this report was part of — on the open case "a new report came in", on the
  * new one "the open case's caseworker was alerted". Ids, references, phases and instants only.
+ * `householdRead`: the page's own read of the report's household, when it made one.
  */
 export async function householdTimeline(
   store: mongoose.Connection,
   report: ReportDoc,
+  householdRead?: Promise<HouseholdDoc | null>,
 ): Promise<{ earlierReports: z.infer<typeof householdReportSchema>[]; radar: RadarEvent[] }> {
-  const household = await resolveHousehold(store, report.householdId);
+  const household = await resolveHousehold(store, report.householdId, householdRead);
   if (!household) return { earlierReports: [], radar: [] };
   const earlier = earlierThan(household, report);
   const radar: RadarEvent[] = (household.radar ?? []).flatMap((r): RadarEvent[] => {

@@ -125,10 +125,7 @@ export async function withPriorInformation<T extends { type: string; reportId?: 
   const byId = new Map(listed.map((h) => [h._id, h]));
   // A household merged into another is followed one report at a time: rare, and never in a loop.
   const households = await Promise.all(
-    subjects.map(async (s) => {
-      const h = byId.get(s.householdId);
-      return h && !h.mergedInto ? h : resolveHousehold(store, s.householdId);
-    }),
+    subjects.map((s) => resolveHousehold(store, s.householdId, byId.get(s.householdId) ?? null)),
   );
   const earlier = await reportsOfMany(
     store,

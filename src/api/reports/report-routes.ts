@@ -126,11 +126,14 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
       const audit = auditContextOf(req, 'case-handling');
       const report = await loadReportFor(ctx.store, ctx.audit, audit, params.id, 'report.read');
       const stateRead = caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>().exec();
+      const householdRead = householdModel(ctx.store).findById(report.householdId).lean<HouseholdDoc>().exec();
       const [household, state, caseReference, timeline] = await Promise.all([
-        householdModel(ctx.store).findById(report.householdId).lean<HouseholdDoc>(),
+        householdRead,
         stateRead,
         caseReferenceOf(ctx.store, report._id),
-        query.expand === 'timeline' ? readTimeline(ctx.store, report, stateRead) : undefined,
+        query.expand === 'timeline'
+          ? readTimeline(ctx.store, report, { state: stateRead, household: householdRead })
+          : undefined,
       ]);
       await ctx.audit.record(audit, [
         succeeded('report.read', 'report', report._id, report._id),

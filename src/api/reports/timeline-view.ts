@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../audit/audit-log';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import { entryOf } from '../../store/open-work';
 import type { ReportDoc } from '../../store/report-model';
+import type { HouseholdDoc } from '../../store/household-model';
 import { tasksOfReport } from '../../store/report-tasks';
 import { succeeded } from '../http/audit-entries';
 import { taskSchema } from '../tasks/task-schemas';
@@ -73,17 +74,17 @@ function notYetStored(view: ReportStateView | undefined, stored: { _id: string }
 /**
  * A report's timeline and the audit entries reading it makes (the timeline and each task shown),
  * for `GET …/timeline` and for the case page's `GET /v1/reports/{id}?expand=timeline`, which passes
- * the projection read it already made.
+ * the projection and household reads it already made.
  */
 export async function readTimeline(
   store: mongoose.Connection,
   report: ReportDoc,
-  stateRead?: Promise<CaseStateDoc | null>,
+  reads: { state?: Promise<CaseStateDoc | null>; household?: Promise<HouseholdDoc | null> } = {},
 ) {
   const [state, tasks, household] = await Promise.all([
-    stateRead ?? caseStateModel(store).findById(report._id).lean<CaseStateDoc>(),
+    reads.state ?? caseStateModel(store).findById(report._id).lean<CaseStateDoc>(),
     tasksOfReport(store, report._id),
-    householdTimeline(store, report),
+    householdTimeline(store, report, reads.household),
   ]);
   const view = state?.view as ReportStateView | undefined;
   const events = [
