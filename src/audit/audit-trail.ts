@@ -51,11 +51,23 @@ export class AuditTrail {
   /** Trail lengths being probed ahead of an append (warm), so the append joins the probe. */
   private readonly probing = new Map<string, Promise<number>>();
 
-  private async hint(reportId: string): Promise<number> {
-    const cached = this.known.get(reportId);
-    if (cached !== undefined) return cached;
-    const ahead = this.probing.get(reportId);
-    return ahead ? ahead.catch(() => this.length(reportId)) : this.length(reportId);
+  /**
+   * Where each report's next append starts: what this process knows, a probe already out, or one
+   * probe for all the others together — a listed page of trails this process had not seen (the
+   * first inbox or stuck-cases listing after a start) took two round trips per report.
+   */
+  private async hints(reportIds: string[]): Promise<number[]> {
+    const unknown = reportIds.filter((r) => !this.known.has(r) && !this.probing.has(r));
+    const probed = unknown.length ? this.lengths(unknown) : Promise.resolve([]);
+    const at = new Map(unknown.map((r, i) => [r, i]));
+    return Promise.all(
+      reportIds.map(async (r) => {
+        const cached = this.known.get(r);
+        if (cached !== undefined && !at.has(r)) return cached;
+        if (at.has(r)) return (await probed)[at.get(r)!];
+        return this.probing.get(r)!.catch(() => this.length(r));
+      }),
+    );
   }
 
   /**
@@ -112,7 +124,7 @@ export class AuditTrail {
 
   private async appendManyHeld(groups: Map<string, Omit<AuditEventDoc, '_id'>[]>): Promise<void> {
     const reports = [...groups.keys()];
-    const hints = await Promise.all(reports.map((r) => this.hint(r)));
+    const hints = await this.hints(reports);
     const planned: { reportId: string; seq: number; doc: Omit<AuditEventDoc, '_id'> }[] = [];
     reports.forEach((reportId, i) =>
       groups.get(reportId)!.forEach((doc, k) => planned.push({ reportId, seq: hints[i] + k + 1, doc })),
@@ -178,7 +190,7 @@ export class AuditTrail {
   }
 
   private async appendHeld(reportId: string, docs: Omit<AuditEventDoc, '_id'>[], from?: number): Promise<void> {
-    const start = from ?? (await this.hint(reportId));
+    const start = from ?? (await this.hints([reportId]))[0];
     let n = start;
     for (const doc of docs) {
       for (;;) {
@@ -199,30 +211,49 @@ export class AuditTrail {
     if (headDue(from, to)) await this.raiseHeads([{ reportId, to }]);
   }
 
-  /**
-   * The highest number in use: from the hint, the numbers after it asked for in one `$in` on `_id`
-   * per PROBE_WINDOW (answered from the `_id` index, see by-ids.ts). The hint is the head or, when
-   * higher, what this process last wrote or saw; the head moves only every HEAD_EVERY events, so
-   * the first window nearly always ends the search. Probing number by number, doubling then
-   * halving, took about six round trips for a trail this process had not seen (a case page's
-   * first append, every audit-trail page). Events are never removed, so the hint exists.
-   */
+  /** The highest number in use in one report's trail (see lengths). */
   async length(reportId: string): Promise<number> {
-    const head = await this.heads.findById(reportId, { n: 1 }).lean();
-    if (!head) return 0;
-    let known = Math.max(head.n, this.known.get(reportId) ?? 0);
-    for (;;) {
-      const window = Array.from({ length: PROBE_WINDOW }, (_, k) => trailEventId(reportId, known + 1 + k));
-      const found = await findByIds(this.events, window, { _id: 1 });
-      if (!found.length) break;
-      // The highest found, not how many: a number skipped by a failed write must not hide later ones.
-      const highest = Math.max(...found.map((e) => Number(e._id.slice(reportId.length + 1))));
-      const full = highest === known + PROBE_WINDOW;
-      known = highest;
-      if (!full) break;
+    return (await this.lengths([reportId]))[0];
+  }
+
+  /**
+   * The highest number in use per trail: the heads in one `$in` on `_id`, then the numbers after
+   * each hint asked for together, one `$in` per round (answered from the `_id` index, see
+   * by-ids.ts) until every trail's window came back short. The hint is the head or, when higher,
+   * what this process last wrote or saw; the head moves only every HEAD_EVERY events, so the first
+   * round nearly always ends the search. A lone trail asks for PROBE_WINDOW numbers (room for a
+   * head raise that failed); a page of them HEAD_EVERY + 1 each, so the round stays one query.
+   * Events are never removed, so the hint exists.
+   */
+  async lengths(reportIds: string[]): Promise<number[]> {
+    const heads = await findByIds(this.heads, reportIds, { n: 1 });
+    const known = new Map<string, number>(reportIds.map((r) => [r, 0]));
+    for (const h of heads) known.set(h._id, Math.max(h.n, this.known.get(h._id) ?? 0));
+    const window = reportIds.length === 1 ? PROBE_WINDOW : HEAD_EVERY + 1;
+    let open = heads.map((h) => h._id);
+    while (open.length) {
+      const asked = open.flatMap((r) =>
+        Array.from({ length: window }, (_, k) => trailEventId(r, known.get(r)! + 1 + k)),
+      );
+      const found = await findByIds(this.events, asked, { _id: 1 });
+      const highest = new Map<string, number>();
+      for (const { _id } of found) {
+        const cut = _id.lastIndexOf('#');
+        const r = _id.slice(0, cut);
+        // The highest found, not how many: a number skipped by a failed write must not hide later ones.
+        highest.set(r, Math.max(highest.get(r) ?? 0, Number(_id.slice(cut + 1))));
+      }
+      open = open.filter((r) => {
+        const top = highest.get(r);
+        if (top === undefined) return false;
+        const full = top === known.get(r)! + window;
+        known.set(r, top);
+        return full;
+      });
     }
-    this.remember(reportId, known);
-    return known;
+    // A trail without a head has not started: nothing to remember (another process may start it).
+    for (const h of heads) this.remember(h._id, known.get(h._id)!);
+    return reportIds.map((r) => known.get(r)!);
   }
 
   /**

@@ -103,3 +103,38 @@ test('a trail far past its head is measured to its last event', async () => {
   await auditTrailHeadModel(store.connection).updateOne({ _id: reportId }, { $set: { n: 6 } });
   expect(await new AuditTrail(store.connection).length(reportId)).toBe(70);
 });
+
+// A listed page of trails this process has not seen (the first inbox listing after a start): one
+// probe for all of them, each measured to its own last event, and the page appended after them.
+test('a page of unseen trails is measured together, each to its last event, and appended after it', async () => {
+  const lengths = [0, 3, 16, 17, 40];
+  const ids = lengths.map(() => randomUUID());
+  const seed = new AuditTrail(store.connection);
+  await Promise.all(
+    ids.map((id, i) =>
+      lengths[i] ? seed.appendMany(new Map([[id, Array.from({ length: lengths[i] }, (_, k) => event(id, k))]])) : null,
+    ),
+  );
+  // The longest one's head far behind, as after raises that failed.
+  await auditTrailHeadModel(store.connection).updateOne({ _id: ids[4] }, { $set: { n: 2 } });
+  const reads: string[] = [];
+  store.connection.set('debug', (collection: string, method: string) => reads.push(`${collection}.${method}`));
+  let measured: number[];
+  try {
+    measured = await new AuditTrail(store.connection).lengths(ids);
+  } finally {
+    store.connection.set('debug', false);
+  }
+  expect(measured).toEqual(lengths);
+  // The heads once, then a round per window: the 40-event trail needs three of 17 from its head at 2.
+  expect(reads.filter((r) => r === 'audit_trail_heads.find')).toHaveLength(1);
+  expect(reads.filter((r) => r === 'audit_events.find')).toHaveLength(3);
+
+  const writer = new AuditTrail(store.connection);
+  await writer.appendMany(new Map(ids.map((id, i) => [id, [event(id, 200 + i)]])));
+  const reader = new AuditTrail(store.connection);
+  for (const [i, id] of ids.entries()) {
+    expect(await reader.length(id)).toBe(lengths[i] + 1);
+    expect((await reader.page(id, 1, lengths[i]))![0].actor.sub).toBe(`writer-${200 + i}`);
+  }
+});
