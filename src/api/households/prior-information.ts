@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ReportStateView } from '../../domain/report';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
-import { resolveHousehold } from '../../households/resolve-household';
+import { householdOfReport, resolveHousehold } from '../../households/resolve-household';
 import { findByIds } from '../../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../../store/household-model';
 import { earlierThan } from './household-timeline';
@@ -124,8 +124,14 @@ export async function withPriorInformation<T extends { type: string; reportId?: 
   );
   const byId = new Map(listed.map((h) => [h._id, h]));
   // A household merged into another is followed one report at a time: rare, and never in a loop.
+  // One that no longer lists the report had it split off after the workflow recorded its household
+  // (the workflow is not told): the report document names the household it belongs to now.
   const households = await Promise.all(
-    subjects.map((s) => resolveHousehold(store, s.householdId, byId.get(s.householdId) ?? null)),
+    subjects.map(async (s) => {
+      const h = await resolveHousehold(store, s.householdId, byId.get(s.householdId) ?? null);
+      const listed = h?.reports?.some((r) => r.reportId === s.reportId);
+      return listed ? h : householdOfReport(store, s.reportId, s.householdId);
+    }),
   );
   const earlier = await reportsOfMany(
     store,

@@ -184,6 +184,10 @@ describe('prior information, repeated reports, merging and splitting households'
     expect((await h.call('GET', `/v1/reports/${b.id}`, { as: people.aliceNorth })).body.household.id).toBe(
       a.householdId,
     );
+    // B's contact task (its prior facts name B's household) shows A's report as an earlier one now.
+    const earlierOfB = async () =>
+      (await contactTask(b.id)).priorInformation.earlierReports.map((r: { reportId: string }) => r.reportId);
+    expect(await earlierOfB()).toEqual([a.id]);
     expect(
       (
         await h.call('POST', `/v1/households/${a.householdId}/merges`, {
@@ -208,6 +212,8 @@ describe('prior information, repeated reports, merging and splitting households'
     expect((await h.call('GET', `/v1/reports/${b.id}`, { as: people.aliceNorth })).body.household.id).toBe(
       split.body.id,
     );
+    // Split off, B has no earlier report again, though its task still names the household it opened in.
+    expect(await earlierOfB()).toEqual([]);
     const stays = await h.call('GET', `/v1/households/${a.householdId}`, { as: people.sueNorth });
     expect(stays.body.reports.map((r: { reportId: string }) => r.reportId)).toEqual([a.id]);
     expect(stays.body.history.map((e: { action: string }) => e.action)).toEqual(['merged-from', 'split-off']);

@@ -77,6 +77,29 @@ test('an entry without them (opened before entries carried them) shows the same 
   expect(reads.get('reports')).toBe(1);
 });
 
+// The workflow recorded the household when it opened the task; a supervisor split the report off
+// into another household since (the report document names it now).
+test('an entry whose household no longer lists the report follows the report to its household now', async () => {
+  await store.connection.collection('households').insertOne({
+    _id: 'h-old' as never,
+    team: 'north',
+    reports: [{ reportId: 'r-0', receivedAt: new Date('2025-12-01T09:00:00.000Z') }],
+  });
+  const [task] = await withPriorInformation(store.connection, [
+    {
+      ...base,
+      prior: {
+        householdId: 'h-old',
+        receivedAt: '2026-03-02T10:00:00.000Z',
+        gatheredAt: '2026-03-02T10:00:05.000Z',
+        earlierReportIds: ['r-1'],
+        board: { status: 'known' as const, activeMeasures: 1 },
+      },
+    },
+  ]);
+  expect(task).toEqual({ ...base, priorInformation: expected });
+});
+
 test('other tasks pass through, without any stored facts', async () => {
   reads.clear();
   const monitoring = { id: 'x', reportId: 'r-2', type: 'monitoring-check', team: 'north' };
