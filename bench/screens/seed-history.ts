@@ -81,11 +81,8 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
       ? ['transparency']
       : ['transparency', 'contact-and-assessment'];
   const taskIds: string[] = [];
-  const gathered = {
-    gatheredAt: new Date(c.receivedAt.getTime() + 60_000).toISOString(),
-    earlierReportIds: [] as string[],
-    board: { status: 'unknown' as const },
-  };
+  const gatheredAt = new Date(c.receivedAt.getTime() + 60_000).toISOString();
+  const gathered = { gatheredAt, earlierReportIds: [] as string[], board: { status: 'unknown' as const } };
   types.forEach((type, k) => {
     const last = k === types.length - 1;
     const isOpen = c.open && last;

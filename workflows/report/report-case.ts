@@ -280,7 +280,6 @@ export class ReportCase {
     this.changeCount++;
   }
 
-  /** A contact task carries its prior facts to the inbox lists (an activity input, so old histories replay unchanged). */
   persistTask(task: Task, completedBy?: string): void {
     const prior = taskPriorFacts(task, this.state);
     const snapshot = { ...task, ...(completedBy ? { completedBy } : {}), ...(prior ? { prior } : {}) };

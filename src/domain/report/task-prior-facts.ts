@@ -15,7 +15,11 @@ export interface TaskPriorFacts {
   board?: ChildProtectionBoardFacts;
 }
 
-/** A contact task's prior facts once the workflow has gathered them (before the task opened); else none. */
+/**
+ * A contact task's prior facts once the workflow has gathered them (before the task opened); else
+ * none. The workflow passes them with each write of the task: an activity input, which replay does
+ * not compare, so older histories replay unchanged.
+ */
 export function taskPriorFacts(task: Pick<Task, 'type'>, state: ReportState): TaskPriorFacts | undefined {
   if (task.type !== 'contact-and-assessment' || !state.priorInformationAt) return undefined;
   return {

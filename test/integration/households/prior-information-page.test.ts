@@ -50,18 +50,21 @@ const expected = {
   ],
 };
 
+/** What the workflow recorded when it opened r-2's contact task. */
+const facts = {
+  householdId: 'h-1',
+  receivedAt: '2026-03-02T10:00:00.000Z',
+  gatheredAt: '2026-03-02T10:00:05.000Z',
+  earlierReportIds: ['r-1'],
+  board: { status: 'known' as const, activeMeasures: 1 },
+};
+
 test('an entry with prior facts shows them without reading the report or its projection', async () => {
   reads.clear();
   const [task] = await withPriorInformation(store.connection, [
     {
       ...base,
-      prior: {
-        householdId: 'h-1',
-        receivedAt: '2026-03-02T10:00:00.000Z',
-        gatheredAt: '2026-03-02T10:00:05.000Z',
-        earlierReportIds: ['r-1'],
-        board: { status: 'known' as const, activeMeasures: 1 },
-      },
+      prior: facts,
     },
   ]);
   expect(task).toEqual({ ...base, priorInformation: expected });
@@ -88,13 +91,7 @@ test('an entry whose household no longer lists the report follows the report to 
   const [task] = await withPriorInformation(store.connection, [
     {
       ...base,
-      prior: {
-        householdId: 'h-old',
-        receivedAt: '2026-03-02T10:00:00.000Z',
-        gatheredAt: '2026-03-02T10:00:05.000Z',
-        earlierReportIds: ['r-1'],
-        board: { status: 'known' as const, activeMeasures: 1 },
-      },
+      prior: { ...facts, householdId: 'h-old' },
     },
   ]);
   expect(task).toEqual({ ...base, priorInformation: expected });
