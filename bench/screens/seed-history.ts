@@ -12,6 +12,7 @@ import { firstStepNorm, kpiDayKey } from '../../src/store/kpi-facts';
 import { noticeModel } from '../../src/store/notice-model';
 import { OPEN_CASE_TEAMS_KEY, openCaseEntryOf, openCasesKey, type OpenCaseEntry } from '../../src/store/open-cases';
 import { openWorkModel } from '../../src/store/open-work-model';
+import { isStamped, markWriting, markWritten } from '../../src/store/stamped-lists';
 import { assigneeKey, byDue, entryOf, reportKey, teamKey, type OpenTaskEntry } from '../../src/store/open-work';
 import { reportModel } from '../../src/store/report-model';
 import { taskModel } from '../../src/store/task-model';
@@ -83,16 +84,12 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
   const taskIds: string[] = [];
   const gatheredAt = new Date(c.receivedAt.getTime() + 60_000).toISOString();
   const gathered = { gatheredAt, earlierReportIds: [] as string[], board: { status: 'unknown' as const } };
+  const priorFacts = { householdId: hid, receivedAt: c.receivedAt.toISOString(), ...gathered };
   types.forEach((type, k) => {
     const last = k === types.length - 1;
     const isOpen = c.open && last;
     const createdAt = new Date(c.receivedAt.getTime() + k * 2 * DAY);
     const completedAt = isOpen ? undefined : new Date(createdAt.getTime() + (1 + (i % 4)) * DAY);
-    // As the workflow writes a contact task: with the prior facts it gathered before opening it.
-    const prior =
-      type === 'contact-and-assessment'
-        ? { prior: { householdId: hid, receivedAt: c.receivedAt.toISOString(), ...gathered } }
-        : {};
     const task = {
       _id: `${c.id}:${type}:1`,
       type,
@@ -105,7 +102,8 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
       ...(isOpen ? { dueAt: nextDueAt } : { dueAt: new Date(createdAt.getTime() + 5 * DAY) }),
       overdue: isOpen && overdue,
       ...(completedAt ? { completedAt, completedBy: assignee } : {}),
-      ...prior,
+      // As the workflow writes a contact task: with the prior facts it gathered before opening it.
+      ...(type === 'contact-and-assessment' ? { prior: priorFacts } : {}),
       updatedAt: completedAt ?? createdAt,
     };
     docs.tasks.push(task);
@@ -270,16 +268,19 @@ export async function seedHistory(
     );
     onProgress(Math.min(range.to, start + batch) - range.from);
   }
-  // The derived documents: merged with what an earlier seeding step left.
+  // The derived documents, merged with what an earlier step left; stamped lists as their writers write them.
   const lists = openWorkModel(store);
   const merge = async <T>(key: string, add: (before: T[]) => T[]) => {
     const before = await lists.findById(key).lean();
     const merged = add(before ? (JSON.parse(before.entries) as T[]) : []);
+    if (isStamped(key)) await markWriting(store, key);
+    const entries = JSON.stringify(merged);
     await lists.collection.updateOne(
       { _id: key as never },
-      { $set: { entries: JSON.stringify(merged), updatedAt: new Date(now) } },
+      { $set: { entries, updatedAt: new Date(now) } },
       { upsert: true },
     );
+    if (isStamped(key)) await markWritten(store, key);
   };
   for (const [key, entries] of derived.lists)
     await merge<OpenTaskEntry>(key, (before) => [...before, ...entries].sort(byDue));

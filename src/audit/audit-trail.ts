@@ -218,8 +218,7 @@ export class AuditTrail {
 
   /**
    * The highest number in use per trail: the heads in one `$in` on `_id`, then the numbers after
-   * each hint asked for together, one `$in` per round (answered from the `_id` index, see
-   * by-ids.ts) until every trail's window came back short. The hint is the head or, when higher,
+   * each hint asked for together, a round at a time (`$in` on `_id`, 500 ids a query: by-ids.ts) until every trail's window came back short. The hint is the head or, when higher,
    * what this process last wrote or saw (events are never removed, so it exists); the head moves
    * only every HEAD_EVERY events, so the first round nearly always ends the search. A lone trail
    * asks for PROBE_WINDOW numbers (room for a failed head raise); a page HEAD_EVERY + 1 each.
