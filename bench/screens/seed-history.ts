@@ -12,8 +12,15 @@ import { firstStepNorm, kpiDayKey } from '../../src/store/kpi-facts';
 import { noticeModel } from '../../src/store/notice-model';
 import { OPEN_CASE_TEAMS_KEY, openCaseEntryOf, openCasesKey, type OpenCaseEntry } from '../../src/store/open-cases';
 import { openWorkModel } from '../../src/store/open-work-model';
-import { isStamped, markWriting, markWritten } from '../../src/store/stamped-lists';
-import { assigneeKey, byDue, entryOf, reportKey, teamKey, type OpenTaskEntry } from '../../src/store/open-work';
+import {
+  assigneeKey,
+  byDue,
+  entryOf,
+  reportKey,
+  storeEntries,
+  teamKey,
+  type OpenTaskEntry,
+} from '../../src/store/open-work';
 import { reportModel } from '../../src/store/report-model';
 import { taskModel } from '../../src/store/task-model';
 import { startVisibleCases, type VisibleCaseSeed } from '../../test/support/visible-cases';
@@ -268,19 +275,11 @@ export async function seedHistory(
     );
     onProgress(Math.min(range.to, start + batch) - range.from);
   }
-  // The derived documents, merged with what an earlier step left; stamped lists as their writers write them.
+  // The derived documents, merged with what an earlier step left, written as their writers write them.
   const lists = openWorkModel(store);
   const merge = async <T>(key: string, add: (before: T[]) => T[]) => {
     const before = await lists.findById(key).lean();
-    const merged = add(before ? (JSON.parse(before.entries) as T[]) : []);
-    if (isStamped(key)) await markWriting(store, key);
-    const entries = JSON.stringify(merged);
-    await lists.collection.updateOne(
-      { _id: key as never },
-      { $set: { entries, updatedAt: new Date(now) } },
-      { upsert: true },
-    );
-    if (isStamped(key)) await markWritten(store, key);
+    await storeEntries(store, key, add(before ? (JSON.parse(before.entries) as T[]) : []), new Date(now));
   };
   for (const [key, entries] of derived.lists)
     await merge<OpenTaskEntry>(key, (before) => [...before, ...entries].sort(byDue));

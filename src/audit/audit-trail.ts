@@ -62,10 +62,8 @@ export class AuditTrail {
     const at = new Map(unknown.map((r, i) => [r, i]));
     return Promise.all(
       reportIds.map(async (r) => {
-        const cached = this.known.get(r);
-        if (cached !== undefined && !at.has(r)) return cached;
         if (at.has(r)) return (await probed)[at.get(r)!];
-        return this.probing.get(r)!.catch(() => this.length(r));
+        return this.known.get(r) ?? this.probing.get(r)!.catch(() => this.length(r));
       }),
     );
   }

@@ -218,20 +218,33 @@ async function changeLocked(connection: mongoose.Connection, key: string, batch:
       }
     });
     if (changed) {
-      const stamped = isStamped(key);
-      if (stamped) await markWriting(connection, key);
-      await openWorkModel(connection).updateOne(
-        { _id: key },
-        { $set: { entries: JSON.stringify(entries), updatedAt: new Date() } },
-        { upsert: true },
-      );
-      if (stamped) await markWritten(connection, key);
+      await storeEntries(connection, key, entries);
       wrote(connection, key);
     }
     return outcomes;
   } finally {
     await locks.deleteOne({ _id: lockId });
   }
+}
+
+/**
+ * Writes a list's entries whole; a stamped list is marked as being written before and stamped
+ * after (stamped-lists.ts). Callers hold the list's lock, or own the store (a seed).
+ */
+export async function storeEntries(
+  connection: mongoose.Connection,
+  key: string,
+  entries: unknown[],
+  updatedAt = new Date(),
+): Promise<void> {
+  const stamped = isStamped(key);
+  if (stamped) await markWriting(connection, key);
+  await openWorkModel(connection).updateOne(
+    { _id: key },
+    { $set: { entries: JSON.stringify(entries), updatedAt } },
+    { upsert: true },
+  );
+  if (stamped) await markWritten(connection, key);
 }
 
 /** The inbox order: by due instant (none first, as MongoDB sorts a missing field), then id. */

@@ -49,9 +49,15 @@ export function priorInformationFrom(
   view: Partial<ReportStateView> | undefined,
   earlierReports: PriorInformation['earlierReports'],
 ): PriorInformation {
+  return { ...gatheredFrom(view), earlierReports };
+}
+
+type Gathered = Omit<PriorInformation, 'earlierReports'>;
+
+/** What the workflow gathered, as its projection view records it. */
+function gatheredFrom(view: Partial<ReportStateView> | undefined): Gathered {
   return {
     ...(view?.priorInformationAt ? { gatheredAt: view.priorInformationAt } : {}),
-    earlierReports,
     ...(view?.earlierReports?.reportIds ? { earlierReportIds: view.earlierReports.reportIds } : {}),
     ...(view?.childProtectionBoard ? { childProtectionBoard: view.childProtectionBoard } : {}),
   };
@@ -62,7 +68,7 @@ interface Subject {
   reportId: string;
   householdId: string;
   receivedAt: Date;
-  gathered: Omit<PriorInformation, 'earlierReports'>;
+  gathered: Gathered;
 }
 
 /** From an inbox entry's prior facts: what the workflow recorded when it opened the task. */
@@ -90,10 +96,12 @@ async function readSubjects(store: mongoose.Connection, ids: string[]): Promise<
     findByIds<CaseStateDoc>(caseStateModel(store), ids, { _id: 1, view: 1 }),
   ]);
   const viewOf = new Map(states.map((s) => [s._id, s.view as Partial<ReportStateView> | undefined]));
-  return reports.map((r) => {
-    const { earlierReports: _none, ...gathered } = priorInformationFrom(viewOf.get(r._id), []);
-    return { reportId: r._id, householdId: r.householdId, receivedAt: r.receivedAt, gathered };
-  });
+  return reports.map((r) => ({
+    reportId: r._id,
+    householdId: r.householdId,
+    receivedAt: r.receivedAt,
+    gathered: gatheredFrom(viewOf.get(r._id)),
+  }));
 }
 
 /**
