@@ -37,8 +37,8 @@ describe('prior information, repeated reports, merging and splitting households'
   }
 
   /**
-   * The contact task of a report as the inbox lists it, once the workflow opened it and its
-   * projection landed (the task is written just before the projection that records the gathering).
+   * The contact task of a report as the inbox lists it, once the workflow opened it (the task
+   * carries what the workflow gathered; the projection that records it lands just after).
    */
   const contactTask = (reportId: string) =>
     eventually(async () => {
@@ -80,7 +80,11 @@ describe('prior information, repeated reports, merging and splitting households'
       earlierReportIds: [first.id],
       board: { status: 'unknown' },
     });
-    const timeline = (await h.call('GET', `/v1/reports/${second.id}/timeline`, { as: people.aliceNorth })).body;
+    // The case page reads the projection, written right after the task.
+    const timeline = await eventually(async () => {
+      const body = (await h.call('GET', `/v1/reports/${second.id}/timeline`, { as: people.aliceNorth })).body;
+      return body.priorInformation?.gatheredAt && body;
+    }, 'the projection with the gathered prior information');
     expect(timeline.priorInformation.earlierReportIds).toEqual([first.id]);
     expect(timeline.events).toContainEqual(
       expect.objectContaining({
