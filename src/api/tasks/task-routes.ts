@@ -43,11 +43,15 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
         query.status === 'open'
           ? await openInbox(ctx.store, query, principal.sub, team)
           : await closedTasks(ctx.store, query, principal.sub, team);
-      await ctx.audit.record(
-        audit,
-        docs.map((t) => succeeded('task.list', 'task', t.id, t.reportId)),
-      );
-      const page = await withPriorInformation(ctx.store, docs);
+      // The page's audit events and its prior information are written and read at once; the
+      // answer still waits for both, so a listing that could not be audited is not served.
+      const [, page] = await Promise.all([
+        ctx.audit.record(
+          audit,
+          docs.map((t) => succeeded('task.list', 'task', t.id, t.reportId)),
+        ),
+        withPriorInformation(ctx.store, docs),
+      ]);
       return { status: 200, body: { tasks: page, page: query.page, pageSize: query.pageSize, total } };
     },
   });
