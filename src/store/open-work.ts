@@ -72,7 +72,15 @@ export function entryOf(t: TaskEntrySource): OpenTaskEntry {
 
 /** The entries of one list; empty when it does not exist. */
 export async function readList<T>(connection: mongoose.Connection, key: string): Promise<T[]> {
-  if (isStamped(key)) return [...(await readStampedList<T>(connection, key))];
+  return [...(await readListShared<T>(connection, key))];
+}
+
+/**
+ * The entries of one list without a copy: for a stamped list the shared frozen array, the same
+ * one as long as the list is unchanged, so a reader may keep what it works out from it beside it.
+ */
+export async function readListShared<T>(connection: mongoose.Connection, key: string): Promise<readonly T[]> {
+  if (isStamped(key)) return readStampedList<T>(connection, key);
   const raw = await sharedRead(connection, key);
   return raw === undefined ? [] : (JSON.parse(raw) as T[]);
 }

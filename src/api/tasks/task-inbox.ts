@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { assigneeKey, byDue, readList, teamKey, type OpenTaskEntry } from '../../store/open-work';
+import { assigneeKey, byDue, readListShared, teamKey, type OpenTaskEntry } from '../../store/open-work';
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import { taskView } from './task-access';
 import type { taskListQuerySchema } from './task-schemas';
@@ -8,10 +8,17 @@ import type { z } from 'zod';
 type TaskListQuery = z.output<typeof taskListQuerySchema>;
 type TaskView = ReturnType<typeof taskView>;
 
+/** Per stamped list (the same frozen array while it is unchanged): its matching entries per filter, sorted. */
+const sortedOf = new WeakMap<readonly OpenTaskEntry[], Map<string, readonly OpenTaskEntry[]>>();
+/** Filters kept per list: a team's caseworkers mostly ask for the same few. */
+const FILTERS_KEPT = 64;
+
 /**
  * Open tasks: the team's or the person's open-work list, one document read by `_id` whatever the
  * history holds (src/store/open-work.ts keeps it in step with every task write); filtered, sorted
- * by due instant and paged here.
+ * by due instant and paged here. A team's list is the same array until it is written again, so
+ * its filtered and sorted entries are worked out once per list and filter, not on every request
+ * (a team list holds some two thousand open tasks).
  */
 export async function openInbox(
   connection: mongoose.Connection,
@@ -20,19 +27,27 @@ export async function openInbox(
   team: string | undefined,
 ): Promise<{ docs: TaskView[]; total: number }> {
   const mine = query.assignee === 'me';
-  const entries = await readList<OpenTaskEntry>(connection, mine ? assigneeKey(sub) : teamKey(team!));
+  const entries = await readListShared<OpenTaskEntry>(connection, mine ? assigneeKey(sub) : teamKey(team!));
   const dueBefore = query.dueBefore ? new Date(query.dueBefore).toISOString() : undefined;
-  const matching = entries
-    .filter(
-      (e) =>
-        e.status === 'open' &&
-        (!mine || e.assignee === sub) &&
-        (!team || e.team === team) &&
-        (!query.type || e.type === query.type) &&
-        // Compared as instants: every entry holds UTC ISO strings of the same form.
-        (!dueBefore || (e.dueAt !== undefined && e.dueAt < dueBefore)),
-    )
-    .sort(byDue);
+  const filter = JSON.stringify([mine ? sub : '', team ?? '', query.type ?? '', dueBefore ?? '']);
+  let kept = sortedOf.get(entries);
+  let matching = kept?.get(filter);
+  if (!matching) {
+    matching = entries
+      .filter(
+        (e) =>
+          e.status === 'open' &&
+          (!mine || e.assignee === sub) &&
+          (!team || e.team === team) &&
+          (!query.type || e.type === query.type) &&
+          // Compared as instants: every entry holds UTC ISO strings of the same form.
+          (!dueBefore || (e.dueAt !== undefined && e.dueAt < dueBefore)),
+      )
+      .sort(byDue);
+    if (!kept) sortedOf.set(entries, (kept = new Map()));
+    if (kept.size >= FILTERS_KEPT) kept.clear();
+    kept.set(filter, matching);
+  }
   const start = (query.page - 1) * query.pageSize;
   return { docs: matching.slice(start, start + query.pageSize) as TaskView[], total: matching.length };
 }
