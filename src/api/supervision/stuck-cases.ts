@@ -7,7 +7,16 @@ import { readOpenCaseLists, type OpenCaseEntry } from '../../store/open-cases';
 import type { ActivityHealth } from './activity-health';
 import { literal, type CaseVisibility, type VisibleCase } from './case-visibility';
 import { notificationStuckRows } from './notification-stuck';
-import { failingRow, ownerOf, stuckRulesAt, type CaseFacts, type StuckReason, type StuckRow } from './stuck-rules';
+import {
+  failingRow,
+  hitRow,
+  ownerOf,
+  stuckHitsOn,
+  type CaseFacts,
+  type StuckHit,
+  type StuckReason,
+  type StuckRow,
+} from './stuck-rules';
 
 export interface StuckQuery {
   team?: string;
@@ -90,6 +99,8 @@ export class StuckCases {
   private readonly held = new Map<string, { at: number; answer: Promise<VisibleCase[]> }>();
   /** Each team list's facts, kept beside the list's shared array while it is unchanged. */
   private readonly listedFacts = new WeakMap<readonly OpenCaseEntry[], CaseFacts[]>();
+  /** Each list's hits per day and waiting threshold, kept beside its facts. */
+  private readonly listedHits = new WeakMap<CaseFacts[], Map<string, readonly StuckHit[]>>();
 
   constructor(
     private readonly connection: mongoose.Connection,
@@ -116,9 +127,11 @@ export class StuckCases {
     for (const list of open)
       for (const f of this.factsOf(list)) if (!q.phase || f.phase === q.phase) projected.set(f.reportId, f);
 
+    const at = now.getTime();
     const candidates: StuckRow[] = [];
-    const rules = stuckRulesAt(now, this.cal, q.waitingWorkingDays);
-    for (const f of projected.values()) candidates.push(...rules(f));
+    for (const list of open)
+      for (const h of this.hitsOf(list, now, q.waitingWorkingDays))
+        if (!q.phase || h.facts.phase === q.phase) candidates.push(hitRow(h, at, q.waitingWorkingDays));
     const rows = candidates.filter((r) => want(r.reason));
 
     if (want('activity-failing')) {
@@ -144,6 +157,22 @@ export class StuckCases {
     const sorted = rows.sort((a, b) => a.urgency - b.urgency);
     if (page) await this.fillOwners(sorted.slice(page.offset, page.offset + page.size), projected);
     return sorted;
+  }
+
+  /** A list's hits for the day of `now`, kept beside its facts while the list is unchanged. */
+  private hitsOf(list: readonly OpenCaseEntry[], now: Date, waitingWorkingDays: number): readonly StuckHit[] {
+    const facts = this.factsOf(list);
+    const key = `${this.cal.localDateOf(now)}|${waitingWorkingDays}`;
+    let kept = this.listedHits.get(facts);
+    let hits = kept?.get(key);
+    if (!hits) {
+      const rule = stuckHitsOn(now, this.cal, waitingWorkingDays);
+      hits = facts.flatMap((f) => rule(f));
+      // A day and a threshold or two per list: a new day's key replaces the old ones.
+      if (!kept || kept.size >= 8) this.listedHits.set(facts, (kept = new Map()));
+      kept.set(key, hits);
+    }
+    return hits;
   }
 
   private factsOf(list: readonly OpenCaseEntry[]): CaseFacts[] {

@@ -73,22 +73,67 @@ export function stuckReasons(
   return stuckRulesAt(now, cal, waitingWorkingDays)(c);
 }
 
+/** A rule a case meets: which, and how many working days it has waited in its phase. */
+export interface StuckHit {
+  facts: CaseFacts;
+  reason: 'overdue' | 'at-risk' | 'waiting';
+  waited: number;
+}
+
 /**
- * The rules of stuckReasons for one instant, with what every case shares (today, the at-risk
- * horizon) worked out once: a team's stuck cases apply them to each of its open cases (2,000 in the
- * benchmark's teams), and only a case that is stuck gets a row built.
+ * Which rules each case meets on the day of `now`. They depend on the date, not the hour: the
+ * overdue mark is the workflow's, the at-risk horizon is the end of the next working day, waiting
+ * is counted in working days. So stuck cases keeps a team's hits beside its unchanged list for the
+ * day and builds rows (whose text and order do depend on the instant) for them alone.
  */
-export function stuckRulesAt(
+export function stuckHitsOn(
   now: Date,
   cal: WorkingDayCalendar,
   waitingWorkingDays: number,
-): (c: CaseFacts) => readonly StuckRow[] {
+): (c: CaseFacts) => readonly StuckHit[] {
   const today = cal.localDateOf(now);
   const horizon = cal.endOfDay(cal.addWorkingDays(now, 1)).getTime();
-  const at = now.getTime();
   const waitedOf = (c: CaseFacts) =>
     Math.max(0, cal.workingDaysBetween(c.phaseSinceDate ?? cal.localDateOf(c.phaseSince), today));
-  const row = (c: CaseFacts, reason: StuckReason, explanation: string, urgency: number, waited: number): StuckRow => ({
+  // Most open cases are not stuck: for those, nothing is allocated (a team's 2,000 cases per day).
+  return (facts) => {
+    if (facts.phase === 'closed') return NO_HITS;
+    let hits: StuckHit[] | undefined;
+    const due = facts.nextDueAt?.getTime();
+    if (facts.overdue && due !== undefined) hits = [{ facts, reason: 'overdue', waited: waitedOf(facts) }];
+    else if (due !== undefined && due <= horizon) {
+      const untouched = cal.workingDaysBetween(facts.updatedDate ?? cal.localDateOf(facts.updatedAt), today) >= 1;
+      if (!facts.assignee || untouched) hits = [{ facts, reason: 'at-risk', waited: waitedOf(facts) }];
+    }
+    if (facts.waitingOn && WAITING_ON_OTHERS.has(facts.waitingOn)) {
+      const waited = waitedOf(facts);
+      if (waited > waitingWorkingDays) (hits ??= []).push({ facts, reason: 'waiting', waited });
+    }
+    return hits ?? NO_HITS;
+  };
+}
+
+const NO_HITS: readonly StuckHit[] = Object.freeze([]);
+
+/** A hit's row at an instant: its explanation and its place in the order say how long ago, or how soon. */
+export function hitRow({ facts: c, reason, waited }: StuckHit, at: number, waitingWorkingDays: number): StuckRow {
+  const due = c.nextDueAt?.getTime() ?? at;
+  const [explanation, urgency] =
+    reason === 'overdue'
+      ? [
+          `Overdue: the ${c.phase} deadline passed ${Math.round((at - due) / 3_600_000)} hour(s) ago.`,
+          RANK.overdue * 1e12 - (at - due),
+        ]
+      : reason === 'at-risk'
+        ? [
+            `At risk: due within one working day and ${!c.assignee ? 'nobody is assigned' : 'nothing happened for a working day'}.`,
+            RANK['at-risk'] * 1e12 + (due - at),
+          ]
+        : [
+            `Waiting on the ${c.waitingOn} for ${waited} working days (more than ${waitingWorkingDays}).`,
+            RANK.waiting * 1e12 - waited * 86_400_000,
+          ];
+  return {
     reportId: c.reportId,
     team: c.team,
     phase: c.phase,
@@ -99,52 +144,20 @@ export function stuckRulesAt(
     reason,
     explanation,
     urgency,
-  });
-  // Most open cases are not stuck: for those, nothing is allocated (a team's 2,000 cases per listing).
+  };
+}
+
+/** The rules of stuckReasons for one instant: the day's hits, each as a row at that instant. */
+export function stuckRulesAt(
+  now: Date,
+  cal: WorkingDayCalendar,
+  waitingWorkingDays: number,
+): (c: CaseFacts) => readonly StuckRow[] {
+  const hits = stuckHitsOn(now, cal, waitingWorkingDays);
+  const at = now.getTime();
   return (c) => {
-    if (c.phase === 'closed') return NONE;
-    let rows: StuckRow[] | undefined;
-    const due = c.nextDueAt?.getTime();
-    if (c.overdue && due !== undefined) {
-      const hours = Math.round((at - due) / 3_600_000);
-      rows = [
-        row(
-          c,
-          'overdue',
-          `Overdue: the ${c.phase} deadline passed ${hours} hour(s) ago.`,
-          RANK.overdue * 1e12 - (at - due),
-          waitedOf(c),
-        ),
-      ];
-    } else if (due !== undefined && due <= horizon) {
-      const untouched = cal.workingDaysBetween(c.updatedDate ?? cal.localDateOf(c.updatedAt), today) >= 1;
-      if (!c.assignee || untouched) {
-        const why = !c.assignee ? 'nobody is assigned' : 'nothing happened for a working day';
-        rows = [
-          row(
-            c,
-            'at-risk',
-            `At risk: due within one working day and ${why}.`,
-            RANK['at-risk'] * 1e12 + (due - at),
-            waitedOf(c),
-          ),
-        ];
-      }
-    }
-    if (c.waitingOn && WAITING_ON_OTHERS.has(c.waitingOn)) {
-      const waited = waitedOf(c);
-      if (waited > waitingWorkingDays)
-        (rows ??= []).push(
-          row(
-            c,
-            'waiting',
-            `Waiting on the ${c.waitingOn} for ${waited} working days (more than ${waitingWorkingDays}).`,
-            RANK.waiting * 1e12 - waited * 86_400_000,
-            waited,
-          ),
-        );
-    }
-    return rows ?? NONE;
+    const found = hits(c);
+    return found.length ? found.map((h) => hitRow(h, at, waitingWorkingDays)) : NONE;
   };
 }
 

@@ -1,6 +1,6 @@
 import { createCalendar } from '../../../src/domain/calendar';
 import { ActivityHealth } from '../../../src/api/supervision/activity-health';
-import { stuckReasons, type CaseFacts } from '../../../src/api/supervision/stuck-rules';
+import { hitRow, stuckHitsOn, stuckReasons, type CaseFacts } from '../../../src/api/supervision/stuck-rules';
 import type { WorkflowGateway } from '../../../src/api/temporal/workflow-gateway';
 
 const cal = createCalendar();
@@ -72,6 +72,20 @@ describe('stuck-case rules', () => {
 
   test('closed cases are never stuck', () => {
     expect(stuckReasons({ ...base, phase: 'closed', overdue: true, nextDueAt: now }, now, cal, 3)).toEqual([]);
+  });
+
+  test('the rules a case meets hold for the whole day; only its row says how long ago', () => {
+    // Kept per day by stuck cases: the hits of 00:30 must be those of 23:30 the same day.
+    const overdue = { ...base, overdue: true, nextDueAt: new Date(now.getTime() - 5 * 3600_000) };
+    const dueTomorrow = { ...base, reportId: 'r2', nextDueAt: new Date('2026-06-11T12:00:00Z') };
+    const early = new Date('2026-06-09T22:30:00Z'); // 00:30 Amsterdam, 10 June
+    const late = new Date('2026-06-10T21:30:00Z'); // 23:30 Amsterdam, 10 June
+    const reasons = (at: Date) => [overdue, dueTomorrow].flatMap(stuckHitsOn(at, cal, 3)).map((h) => h.reason);
+    expect(reasons(early)).toEqual(['overdue', 'at-risk']);
+    expect(reasons(late)).toEqual(reasons(early));
+    const [hit] = stuckHitsOn(early, cal, 3)(overdue);
+    expect(hitRow(hit, late.getTime(), 3)).toEqual(stuckReasons(overdue, late, cal, 3)[0]);
+    expect(hitRow(hit, late.getTime(), 3).explanation).toContain('19 hour(s) ago');
   });
 });
 
