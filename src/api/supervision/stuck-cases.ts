@@ -129,9 +129,10 @@ export class StuckCases {
 
     const at = now.getTime();
     const candidates: StuckRow[] = [];
+    // A case listed twice for a moment (moved between teams, all teams read) counts once, as in `projected`.
     for (const list of open)
       for (const h of this.hitsOf(list, now, q.waitingWorkingDays))
-        if (!q.phase || h.facts.phase === q.phase) candidates.push(hitRow(h, at, q.waitingWorkingDays));
+        if (projected.get(h.facts.reportId) === h.facts) candidates.push(hitRow(h, at, q.waitingWorkingDays));
     const rows = candidates.filter((r) => want(r.reason));
 
     if (want('activity-failing')) {
