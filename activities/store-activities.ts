@@ -1,5 +1,12 @@
 import type mongoose from 'mongoose';
-import type { NotificationRequest, ReportStateView, Task, TaskPriorFacts, NoticeKind } from '../src/domain/report';
+import {
+  nextDueAssignee,
+  type NotificationRequest,
+  type ReportStateView,
+  type Task,
+  type TaskPriorFacts,
+  type NoticeKind,
+} from '../src/domain/report';
 import { caseStateModel } from '../src/store/case-state-model';
 import { sameListedFacts, syncOpenCase } from '../src/store/open-cases';
 import { noticeModel } from '../src/store/notice-model';
@@ -81,6 +88,7 @@ export function createStoreActivities(
     async writeCaseState(input: { view: ReportStateView; version: number }): Promise<void> {
       const v = input.view;
       const updatedAt = new Date();
+      const onNext = nextDueAssignee(v);
       const before = await caseStates
         .findOneAndUpdate(
           { _id: v.reportId },
@@ -89,6 +97,7 @@ export function createStoreActivities(
               householdId: v.householdId,
               team: v.team,
               assignee: v.assignee,
+              nextDueAssignee: onNext,
               acute: v.acute,
               reporterKind: v.reporterKind,
               receivedAt: new Date(v.receivedAt),
@@ -105,9 +114,15 @@ export function createStoreActivities(
               updatedAt,
             }),
             // A projection field the case no longer has is removed, not left stale (waiting on nobody in monitoring).
-            ...(v.nextDueAt && v.waitingOn
+            ...(v.nextDueAt && v.waitingOn && onNext
               ? {}
-              : { $unset: { ...(v.nextDueAt ? {} : { nextDueAt: 1 }), ...(v.waitingOn ? {} : { waitingOn: 1 }) } }),
+              : {
+                  $unset: {
+                    ...(v.nextDueAt ? {} : { nextDueAt: 1 }),
+                    ...(v.waitingOn ? {} : { waitingOn: 1 }),
+                    ...(onNext ? {} : { nextDueAssignee: 1 }),
+                  },
+                }),
           },
           // The team before the write: a case moved to another team leaves the old team's open-cases list.
           // (FerretDB 1.x implements no projection in findAndModify, so the document comes whole.)
@@ -123,6 +138,7 @@ export function createStoreActivities(
         overdue: v.overdue,
         waitingOn: v.waitingOn,
         assignee: v.assignee,
+        nextDueAssignee: onNext,
         updatedAt,
         version: input.version,
       };

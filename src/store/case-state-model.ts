@@ -10,6 +10,8 @@ export interface CaseStateDoc {
   householdId: string;
   team: string;
   assignee?: string;
+  /** The assignee of the open task due first (nextDueAssignee in src/domain/report/state.ts), when it has one. */
+  nextDueAssignee?: string;
   acute: boolean;
   reporterKind: string;
   receivedAt: Date;
@@ -38,6 +40,7 @@ const caseStateSchema = new Schema<CaseStateDoc>(
     householdId: { type: String, required: true },
     team: { type: String, required: true },
     assignee: String,
+    nextDueAssignee: String,
     acute: { type: Boolean, required: true },
     reporterKind: { type: String, required: true },
     receivedAt: { type: Date, required: true },

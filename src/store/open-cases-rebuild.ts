@@ -25,6 +25,7 @@ const FIELDS: Record<string, 0 | 1> = {
   overdue: 1,
   waitingOn: 1,
   assignee: 1,
+  nextDueAssignee: 1,
   updatedAt: 1,
   version: 1,
 };

@@ -17,6 +17,7 @@ export interface OpenCaseEntry {
   nextDueAt?: string;
   overdue: boolean;
   waitingOn?: string;
+  /** Whoever has the case's next deadline, else the case's assignee (responsibleOf). */
   assignee?: string;
   updatedAt: string;
   /** The projection's version: a write never replaces a later one (an activity retried late). */
@@ -29,8 +30,21 @@ export const OPEN_CASE_TEAMS_KEY = 'open-cases:teams';
 
 export type OpenCaseSource = Pick<
   CaseStateDoc,
-  '_id' | 'team' | 'phase' | 'phaseSince' | 'nextDueAt' | 'overdue' | 'waitingOn' | 'assignee' | 'updatedAt' | 'version'
+  | '_id'
+  | 'team'
+  | 'phase'
+  | 'phaseSince'
+  | 'nextDueAt'
+  | 'overdue'
+  | 'waitingOn'
+  | 'assignee'
+  | 'nextDueAssignee'
+  | 'updatedAt'
+  | 'version'
 >;
+
+/** Who a supervisor sees on an open case: whoever has its next deadline, else the case's assignee. */
+export const responsibleOf = (s: Pick<CaseStateDoc, 'assignee' | 'nextDueAssignee'>) => s.nextDueAssignee ?? s.assignee;
 
 /** The list entry of a projection; undefined once the case is closed. */
 export function openCaseEntryOf(s: OpenCaseSource): OpenCaseEntry | undefined {
@@ -43,7 +57,7 @@ export function openCaseEntryOf(s: OpenCaseSource): OpenCaseEntry | undefined {
     ...(s.nextDueAt ? { nextDueAt: new Date(s.nextDueAt).toISOString() } : {}),
     overdue: s.overdue,
     ...(s.waitingOn ? { waitingOn: s.waitingOn } : {}),
-    ...(s.assignee ? { assignee: s.assignee } : {}),
+    ...(responsibleOf(s) ? { assignee: responsibleOf(s) } : {}),
     updatedAt: new Date(s.updatedAt).toISOString(),
     version: s.version,
   };

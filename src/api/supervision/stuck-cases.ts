@@ -3,7 +3,7 @@ import { createCalendar, type WorkingDayCalendar } from '../../domain/calendar';
 import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { findByIds } from '../../store/by-ids';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
-import { readOpenCaseLists, type OpenCaseEntry } from '../../store/open-cases';
+import { readOpenCaseLists, responsibleOf, type OpenCaseEntry } from '../../store/open-cases';
 import type { ActivityHealth } from './activity-health';
 import { literal, type CaseVisibility, type VisibleCase } from './case-visibility';
 import { notificationStuckRows } from './notification-stuck';
@@ -41,7 +41,7 @@ function facts(d: CaseStateDoc): CaseFacts {
     reportId: d._id,
     team: d.team,
     phase: d.phase,
-    assignee: d.assignee,
+    assignee: responsibleOf(d),
     waitingOn: d.waitingOn,
     phaseSince: d.phaseSince,
     nextDueAt: d.nextDueAt,
@@ -198,7 +198,12 @@ export class StuckCases {
   /** The owner (assignee or team inbox) of rows decided from search attributes, from their projections. */
   private async fillOwners(rows: StuckRow[], projected: Map<string, CaseFacts>): Promise<void> {
     const missing = rows.filter((r) => !projected.has(r.reportId)).map((r) => r.reportId);
-    for (const d of await findByIds(caseStateModel(this.connection), missing, { _id: 1, team: 1, assignee: 1 }))
+    for (const d of await findByIds(caseStateModel(this.connection), missing, {
+      _id: 1,
+      team: 1,
+      assignee: 1,
+      nextDueAssignee: 1,
+    }))
       projected.set(d._id, { ...facts(d) });
     for (const r of rows) {
       const known = projected.get(r.reportId);

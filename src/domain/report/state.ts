@@ -151,3 +151,16 @@ export function viewOf(state: ReportState): ReportStateView {
       : (waiting?.waitingOn ?? (state.phase === 'household-informed' ? 'assessment-lookups' : undefined)),
   };
 }
+
+/**
+ * Who has the case's next deadline: the assignee of the open task due first. A caseworker who
+ * claims that task is on it even when the case as a whole is nobody's (a claim moves one task,
+ * not the case), so a supervisor's stuck cases names them and does not call it unassigned.
+ */
+export function nextDueAssignee(
+  view: Pick<ReportStateView, 'openTasks' | 'deadlines' | 'nextDueAt'>,
+): string | undefined {
+  if (!view.nextDueAt) return undefined;
+  const next = view.deadlines.find((d) => d.explanation.dueAt === view.nextDueAt);
+  return next && view.openTasks.find((t) => t.taskId === next.taskId)?.assignee;
+}
