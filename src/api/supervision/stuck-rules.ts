@@ -70,7 +70,8 @@ export function stuckReasons(
   cal: WorkingDayCalendar,
   waitingWorkingDays: number,
 ): readonly StuckRow[] {
-  return stuckRulesAt(now, cal, waitingWorkingDays)(c);
+  const hits = stuckHitsOn(now, cal, waitingWorkingDays)(c);
+  return hits.length ? hits.map((h) => hitRow(h, now.getTime(), waitingWorkingDays)) : NONE;
 }
 
 /** A rule a case meets: which, and how many working days it has waited in its phase. */
@@ -144,20 +145,6 @@ export function hitRow({ facts: c, reason, waited }: StuckHit, at: number, waiti
     reason,
     explanation,
     urgency,
-  };
-}
-
-/** The rules of stuckReasons for one instant: the day's hits, each as a row at that instant. */
-export function stuckRulesAt(
-  now: Date,
-  cal: WorkingDayCalendar,
-  waitingWorkingDays: number,
-): (c: CaseFacts) => readonly StuckRow[] {
-  const hits = stuckHitsOn(now, cal, waitingWorkingDays);
-  const at = now.getTime();
-  return (c) => {
-    const found = hits(c);
-    return found.length ? found.map((h) => hitRow(h, at, waitingWorkingDays)) : NONE;
   };
 }
 

@@ -44,9 +44,12 @@ export async function openInbox(
           (!dueBefore || (e.dueAt !== undefined && e.dueAt < dueBefore)),
       )
       .sort(byDue);
-    if (!kept) sortedOf.set(entries, (kept = new Map()));
-    if (kept.size >= FILTERS_KEPT) kept.clear();
-    kept.set(filter, matching);
+    // A person's list is parsed anew on every request (not stamped): nothing to keep beside it.
+    if (!mine) {
+      if (!kept) sortedOf.set(entries, (kept = new Map()));
+      if (kept.size >= FILTERS_KEPT) kept.clear();
+      kept.set(filter, matching);
+    }
   }
   const start = (query.page - 1) * query.pageSize;
   return { docs: matching.slice(start, start + query.pageSize) as TaskView[], total: matching.length };
