@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { ensureSearchAttributes } from '../temporal/search-attribute-registration';
 import { startProcess, type ManagedProcess } from './managed-process';
 import { DEFAULT_SQLITE_SYNC, temporalSqlitePragmaFlags, type SqliteSync } from './sqlite-durability';
 import { resolveTool } from './tools';
@@ -49,7 +50,10 @@ function dynamicConfigFlags(): string[] {
 
 /**
  * `temporal server start-dev` with a SQLite file, so a second start sees the first run's
- * workflows. The namespace and the project's search attributes are registered at launch.
+ * workflows. The namespace and the project's search attributes are registered at launch. The CLI
+ * writes `--search-attribute`s only with a namespace it creates, so a data folder from a release
+ * before an attribute was added would never get it (a case that sets it would fail its workflow
+ * task): what is missing is added through the operator API once the server answers.
  */
 export async function startTemporalDevServer(options: {
   host: string;
@@ -99,7 +103,17 @@ export async function startTemporalDevServer(options: {
     fix: `Check ${proc.logFile}; remove a damaged ${options.dbFile ?? 'database'} or set TEMPORAL_ADDRESS to an existing server.`,
     check: () => temporalNamespaceReady(address, options.namespace),
   });
+  await registerMissingSearchAttributes(address, options.namespace);
   return { address, uiUrl: options.uiPort ? `http://${options.host}:${options.uiPort}` : undefined, process: proc };
+}
+
+async function registerMissingSearchAttributes(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await ensureSearchAttributes(connection, namespace);
+  } finally {
+    await connection.close();
+  }
 }
 
 /** Healthy means: the frontend answers and the namespace exists (it is registered just after start). */
