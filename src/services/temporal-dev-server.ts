@@ -22,9 +22,9 @@ export function searchAttributeFlags(): string[] {
 }
 
 /**
- * Dev-server settings that cut the server's CPU per case (measured with bench:first-task at 4
- * reports/s, per-process CPU from /proc: the dev server went from about 60 % to 43 % of a core;
- * README, Benchmarks). Neither changes a workflow's history.
+ * Dev-server settings that cut the server's CPU per case (bench:first-task at 4 reports/s,
+ * per-process CPU from /proc: about 51 % of a core before, 45 % after; README, Benchmarks).
+ * Neither changes a workflow's history.
  *
  * - The CLI turns on `system.forceSearchAttributesCacheRefreshOnRead`, so every search-attribute
  *   upsert, start and history read re-reads the cluster metadata from SQLite, for users who add
