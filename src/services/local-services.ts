@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import type { Config } from '../config/config';
-import { ensureSearchAttributes } from '../temporal/search-attribute-registration';
+import { ensureSearchAttributesAt } from '../temporal/search-attribute-registration';
 import { mongoReachable, startMongoWireServer } from './mongo-wire-server';
 import { assertPortFree } from './ports';
 import { StartupError } from './startup-error';
@@ -117,10 +116,5 @@ async function assertExistingTemporal(address: string, namespace: string): Promi
       `Check the address, create the namespace (temporal operator namespace create ${namespace}) or set TEMPORAL_NAMESPACE; unset TEMPORAL_ADDRESS to use the embedded dev server.`,
     );
   }
-  const connection = await Connection.connect({ address });
-  try {
-    await ensureSearchAttributes(connection, namespace);
-  } finally {
-    await connection.close();
-  }
+  await ensureSearchAttributesAt(address, namespace);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
-import { ensureSearchAttributes } from '../temporal/search-attribute-registration';
+import { ensureSearchAttributesAt } from '../temporal/search-attribute-registration';
 import { startProcess, type ManagedProcess } from './managed-process';
 import { DEFAULT_SQLITE_SYNC, temporalSqlitePragmaFlags, type SqliteSync } from './sqlite-durability';
 import { resolveTool } from './tools';
@@ -103,17 +103,8 @@ export async function startTemporalDevServer(options: {
     fix: `Check ${proc.logFile}; remove a damaged ${options.dbFile ?? 'database'} or set TEMPORAL_ADDRESS to an existing server.`,
     check: () => temporalNamespaceReady(address, options.namespace),
   });
-  await registerMissingSearchAttributes(address, options.namespace);
+  await ensureSearchAttributesAt(address, options.namespace);
   return { address, uiUrl: options.uiPort ? `http://${options.host}:${options.uiPort}` : undefined, process: proc };
-}
-
-async function registerMissingSearchAttributes(address: string, namespace: string): Promise<void> {
-  const connection = await Connection.connect({ address });
-  try {
-    await ensureSearchAttributes(connection, namespace);
-  } finally {
-    await connection.close();
-  }
 }
 
 /** Healthy means: the frontend answers and the namespace exists (it is registered just after start). */

@@ -49,6 +49,7 @@ export const responsibleOf = (s: Pick<CaseStateDoc, 'assignee' | 'nextDueAssigne
 /** The list entry of a projection; undefined once the case is closed. */
 export function openCaseEntryOf(s: OpenCaseSource): OpenCaseEntry | undefined {
   if (s.phase === 'closed') return undefined;
+  const responsible = responsibleOf(s);
   return {
     id: s._id,
     team: s.team,
@@ -57,7 +58,7 @@ export function openCaseEntryOf(s: OpenCaseSource): OpenCaseEntry | undefined {
     ...(s.nextDueAt ? { nextDueAt: new Date(s.nextDueAt).toISOString() } : {}),
     overdue: s.overdue,
     ...(s.waitingOn ? { waitingOn: s.waitingOn } : {}),
-    ...(responsibleOf(s) ? { assignee: responsibleOf(s) } : {}),
+    ...(responsible ? { assignee: responsible } : {}),
     updatedAt: new Date(s.updatedAt).toISOString(),
     version: s.version,
   };

@@ -1,4 +1,4 @@
-import type { Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 
@@ -21,4 +21,14 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
     searchAttributes: Object.fromEntries(missing.map((a) => [a.name, TYPE[a.type]])),
   });
   return missing.map((a) => a.name);
+}
+
+/** The same on a server given by its address: one connection, closed again. */
+export async function ensureSearchAttributesAt(address: string, namespace: string): Promise<string[]> {
+  const connection = await Connection.connect({ address });
+  try {
+    return await ensureSearchAttributes(connection, namespace);
+  } finally {
+    await connection.close();
+  }
 }
