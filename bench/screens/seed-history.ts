@@ -11,7 +11,7 @@ import { householdModel } from '../../src/store/household-model';
 import { firstStepNorm, kpiDayKey } from '../../src/store/kpi-facts';
 import { noticeModel } from '../../src/store/notice-model';
 import { OPEN_CASE_TEAMS_KEY, openCaseEntryOf, openCasesKey, type OpenCaseEntry } from '../../src/store/open-cases';
-import { openWorkModel } from '../../src/store/open-work-model';
+import { openWorkModel, storedEntries } from '../../src/store/open-work-model';
 import {
   assigneeKey,
   byDue,
@@ -21,6 +21,7 @@ import {
   teamKey,
   type OpenTaskEntry,
 } from '../../src/store/open-work';
+import { byBucket } from '../../src/store/list-buckets';
 import { reportModel } from '../../src/store/report-model';
 import { taskModel } from '../../src/store/task-model';
 import { startVisibleCases, type VisibleCaseSeed } from '../../test/support/visible-cases';
@@ -275,15 +276,16 @@ export async function seedHistory(
     );
     onProgress(Math.min(range.to, start + batch) - range.from);
   }
-  // The derived documents, merged with what an earlier step left, written as their writers write them.
-  const lists = openWorkModel(store);
-  const merge = async <T>(key: string, add: (before: T[]) => T[]) => {
-    const before = await lists.findById(key).lean();
-    await storeEntries(store, key, add(before ? (JSON.parse(before.entries) as T[]) : []), new Date(now));
+  const stored = async <T>(key: string) => JSON.parse((await storedEntries(store, key)) ?? '[]') as T[];
+  // The derived lists merged with what an earlier step left; a team's lists in buckets (list-buckets.ts).
+  const merge = async <T>(key: string, added: T[], order?: (a: T, b: T) => number) => {
+    for (const [doc, entries] of byBucket(key, added)) {
+      const all = [...(await stored<T>(doc)), ...entries];
+      await storeEntries(store, doc, order ? all.sort(order) : all, new Date(now));
+    }
   };
-  for (const [key, entries] of derived.lists)
-    await merge<OpenTaskEntry>(key, (before) => [...before, ...entries].sort(byDue));
-  for (const [key, facts] of derived.facts) await merge<string>(key, (before) => [...before, ...facts]);
+  for (const [key, entries] of derived.lists) await merge<OpenTaskEntry>(key, entries, byDue);
+  for (const [key, facts] of derived.facts) await merge<string>(key, facts);
   // The teams' open-cases lists (src/store/open-cases.ts) and the list of teams that have one.
   const byTeam = new Map<string, OpenCaseEntry[]>();
   for (const e of derived.openCases)
@@ -291,8 +293,8 @@ export async function seedHistory(
       .set(e.team, byTeam.get(e.team) ?? [])
       .get(e.team)!
       .push(e);
-  for (const [team, entries] of byTeam)
-    await merge<OpenCaseEntry>(openCasesKey(team), (before) => [...before, ...entries]);
-  await merge<string>(OPEN_CASE_TEAMS_KEY, (before) => [...new Set([...before, ...byTeam.keys()])].sort());
+  for (const [team, entries] of byTeam) await merge<OpenCaseEntry>(openCasesKey(team), entries);
+  const teams = [...new Set([...(await stored<string>(OPEN_CASE_TEAMS_KEY)), ...byTeam.keys()])].sort();
+  await storeEntries(store, OPEN_CASE_TEAMS_KEY, teams, new Date(now));
   await startVisibleCases(temporal.client, temporal.taskQueue, derived.visible, 32);
 }

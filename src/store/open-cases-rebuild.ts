@@ -10,6 +10,7 @@ import {
   syncOpenCase,
   type OpenCaseEntry,
 } from './open-cases';
+import { byBucket } from './list-buckets';
 import { changeList } from './open-work';
 import { openWorkModel } from './open-work-model';
 
@@ -55,15 +56,22 @@ export async function buildOpenCaseListsOnce(connection: mongoose.Connection): P
   const added: string[] = [];
   for (const [team, entries] of byTeam) {
     await rememberTeam(connection, team);
-    await changeList<OpenCaseEntry>(connection, openCasesKey(team), (listed) => {
-      let next = listed;
-      for (const e of entries) {
-        if (next.some((l) => l.id === e.id)) continue;
-        next = placeOpenCase(next, e.id, e.version, e) ?? next;
-        added.push(e.id);
-      }
-      return next === listed ? undefined : next;
-    });
+    // One change per bucket of the list (list-buckets.ts), each naming one of its entries.
+    for (const inBucket of byBucket(openCasesKey(team), entries).values())
+      await changeList<OpenCaseEntry>(
+        connection,
+        openCasesKey(team),
+        (listed) => {
+          let next = listed;
+          for (const e of inBucket) {
+            if (next.some((l) => l.id === e.id)) continue;
+            next = placeOpenCase(next, e.id, e.version, e) ?? next;
+            added.push(e.id);
+          }
+          return next === listed ? undefined : next;
+        },
+        inBucket[0].id,
+      );
   }
   for (const doc of await findByIds(caseStateModel(connection), added, FIELDS)) await syncOpenCase(connection, doc);
   await lists.updateOne({ _id: BUILT_KEY }, { $set: { entries: '[]', updatedAt: new Date() } }, { upsert: true });

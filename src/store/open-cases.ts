@@ -1,8 +1,7 @@
 import type mongoose from 'mongoose';
 import { createCalendar } from '../domain/calendar';
 import type { CaseStateDoc } from './case-state-model';
-import { changeList, readList } from './open-work';
-import { readStampedList } from './stamped-lists';
+import { changeList, readList, readListShared } from './open-work';
 
 /**
  * A team's open case as stuck cases and the KPIs read it: the projection's facts that decide
@@ -125,12 +124,18 @@ export async function syncOpenCase(
   const entry = openCaseEntryOf(state);
   const moves = previousTeam !== undefined && previousTeam !== state.team;
   await Promise.all([
-    changeList<OpenCaseEntry>(connection, openCasesKey(state.team), (entries) =>
-      placeOpenCase(entries, state._id, state.version, entry),
+    changeList<OpenCaseEntry>(
+      connection,
+      openCasesKey(state.team),
+      (entries) => placeOpenCase(entries, state._id, state.version, entry),
+      state._id,
     ),
     moves
-      ? changeList<OpenCaseEntry>(connection, openCasesKey(previousTeam), (entries) =>
-          placeOpenCase(entries, state._id, state.version, undefined),
+      ? changeList<OpenCaseEntry>(
+          connection,
+          openCasesKey(previousTeam),
+          (entries) => placeOpenCase(entries, state._id, state.version, undefined),
+          state._id,
         )
       : undefined,
     entry ? rememberTeam(connection, state.team) : undefined,
@@ -157,7 +162,7 @@ export async function readOpenCaseLists(
   teams?: string[],
 ): Promise<(readonly OpenCaseEntry[])[]> {
   const which = teams ?? (await readList<string>(connection, OPEN_CASE_TEAMS_KEY));
-  return Promise.all(which.map((t) => readStampedList<OpenCaseEntry>(connection, openCasesKey(t))));
+  return Promise.all(which.map((t) => readListShared<OpenCaseEntry>(connection, openCasesKey(t))));
 }
 
 /** The open cases of the given teams, or of every team that has a list. */

@@ -1,7 +1,11 @@
 import type mongoose from 'mongoose';
 import type { TaskPriorFacts } from '../domain/report/task-prior-facts';
-import { openWorkLockModel, openWorkModel, storedEntries } from './open-work-model';
-import { isStamped, markWriting, markWritten, readStampedList } from './stamped-lists';
+import { bucketKey, byBucket, isBucketed } from './list-buckets';
+import { withLock } from './list-lock';
+import { sharedRead, wrote } from './list-shared-reads';
+import { openWorkModel, storedEntries } from './open-work-model';
+import { openWorkStampModel } from './open-work-stamp-model';
+import { isStamped, markWriting, markWritten, readStampedBuckets, readStampedList } from './stamped-lists';
 
 /** The task fields the lists keep (a TaskDoc; declared here so task-model.ts can import this file). */
 export interface TaskFields {
@@ -40,10 +44,6 @@ export const teamKey = (team: string) => `team:${team}`;
 export const assigneeKey = (sub: string) => `assignee:${sub}`;
 export const reportKey = (reportId: string) => `report:${reportId}`;
 
-/** A lock older than this belongs to a process that died holding it. */
-const STALE_LOCK_MS = 10_000;
-const LOCK_WAIT_MS = 30_000;
-
 /**
  * A task as the lists and the task views show it: from a stored task (instants as Dates) or from
  * the report projection's task (ISO strings), so both become the same ISO strings.
@@ -80,58 +80,13 @@ export async function readList<T>(connection: mongoose.Connection, key: string):
  * one as long as the list is unchanged, so a reader may keep what it works out from it beside it.
  */
 export async function readListShared<T>(connection: mongoose.Connection, key: string): Promise<readonly T[]> {
+  if (isBucketed(key)) {
+    await splitLegacyList(connection, key);
+    return readStampedBuckets<T>(connection, key);
+  }
   if (isStamped(key)) return readStampedList<T>(connection, key);
   const raw = await sharedRead(connection, key);
   return raw === undefined ? [] : (JSON.parse(raw) as T[]);
-}
-
-interface Flight {
-  epoch: number;
-  writes: number;
-  raw: Promise<string | undefined>;
-}
-
-/** Per connection: reads in flight per list, this process's writes per list, and an epoch for when those counts are cleared. */
-const reads = new WeakMap<
-  mongoose.Connection,
-  { flights: Map<string, Flight>; writes: Map<string, number>; epoch: number }
->();
-const readsOf = (connection: mongoose.Connection) => {
-  let r = reads.get(connection);
-  if (!r) reads.set(connection, (r = { flights: new Map(), writes: new Map(), epoch: 0 }));
-  return r;
-};
-
-/**
- * Reads of one list that arrive while another read of it is out share its answer (each caller
- * parses its own copy): a team's caseworkers or supervisors opening one screen at once read one
- * half-megabyte document once instead of each, and FerretDB decodes it for every read. A read
- * never joins one that started before this process last wrote the list, so a caller sees its
- * own writes.
- */
-function sharedRead(connection: mongoose.Connection, key: string): Promise<string | undefined> {
-  const r = readsOf(connection);
-  const writes = r.writes.get(key) ?? 0;
-  const flight = r.flights.get(key);
-  if (flight && flight.epoch === r.epoch && flight.writes === writes) return flight.raw;
-  const mine: Flight = { epoch: r.epoch, writes, raw: storedEntries(connection, key) };
-  r.flights.set(key, mine);
-  const land = () => {
-    if (r.flights.get(key) === mine) r.flights.delete(key);
-  };
-  mine.raw.then(land, land);
-  return mine.raw;
-}
-
-/** Counts a write of the list, so later reads do not join a read that started before it. */
-function wrote(connection: mongoose.Connection, key: string): void {
-  const r = readsOf(connection);
-  // Bounded: a new epoch parts every later read from every earlier one, so the counts can restart.
-  if (r.writes.size >= 10_000) {
-    r.writes.clear();
-    r.epoch += 1;
-  }
-  r.writes.set(key, (r.writes.get(key) ?? 0) + 1);
 }
 
 interface PendingChange {
@@ -144,6 +99,59 @@ interface PendingChange {
 const queues = new WeakMap<mongoose.Connection, Map<string, PendingChange[]>>();
 
 /**
+ * Changes one list. A bucketed list (list-buckets.ts) is changed in the bucket of `itemId`, the
+ * id of the entry the change is about, and `change` sees and returns that bucket's entries.
+ */
+export async function changeList<T>(
+  connection: mongoose.Connection,
+  key: string,
+  change: (entries: T[]) => T[] | undefined,
+  itemId?: string,
+): Promise<T[]> {
+  if (!isBucketed(key)) return queueChange(connection, key, change);
+  if (itemId === undefined) throw new Error(`list ${key.split(':')[0]} is kept in buckets: name the entry changed`);
+  await splitLegacyList(connection, key);
+  return queueChange(connection, bucketKey(key, itemId), change);
+}
+
+/** Per connection: the lists this process has moved into buckets (or found in them). */
+const split = new WeakMap<mongoose.Connection, Map<string, Promise<void>>>();
+
+/**
+ * Moves a list stored whole (before buckets) into its buckets, once per process and list: under
+ * the whole list's lock (the one its writers took), entries a bucket lacks are added to it, then
+ * the whole list goes. A process that dies half-way leaves the whole list, and the next touch
+ * finishes the move. Writers of an older release must be stopped first: they write the whole list.
+ */
+export function splitLegacyList(connection: mongoose.Connection, key: string): Promise<void> {
+  let lists = split.get(connection);
+  if (!lists) split.set(connection, (lists = new Map()));
+  let done = lists.get(key);
+  if (!done) {
+    done = moveIntoBuckets(connection, key);
+    lists.set(key, done);
+    const forget = lists;
+    done.catch(() => forget.delete(key));
+  }
+  return done;
+}
+
+async function moveIntoBuckets(connection: mongoose.Connection, key: string): Promise<void> {
+  if (!(await openWorkModel(connection).exists({ _id: key }))) return;
+  await withLock(connection, key, async () => {
+    const stored = await storedEntries(connection, key);
+    if (stored === undefined) return;
+    for (const [bucket, entries] of byBucket(key, JSON.parse(stored) as { id: string }[]))
+      await queueChange<{ id: string }>(connection, bucket, (listed) => {
+        const missing = entries.filter((e) => !listed.some((l) => l.id === e.id));
+        return missing.length > 0 ? [...listed, ...missing] : undefined;
+      });
+    await openWorkModel(connection).deleteOne({ _id: key });
+    await openWorkStampModel(connection).deleteOne({ _id: key });
+  });
+}
+
+/**
  * Changes one list under a lock. FerretDB 1.x applies an update by reading the document and
  * writing it back, with nothing in between to stop a second writer, so two concurrent `$push`es
  * can lose one; an insert under a unique `_id` is its one atomic step, and that is the lock.
@@ -154,7 +162,7 @@ const queues = new WeakMap<mongoose.Connection, Map<string, PendingChange[]>>();
  * workflows' first tasks minutes behind the intakes at 10 reports/s. Each change still sees the
  * list as the changes before it left it, and its caller returns once the list is stored.
  */
-export function changeList<T>(
+function queueChange<T>(
   connection: mongoose.Connection,
   key: string,
   change: (entries: T[]) => T[] | undefined,
@@ -193,22 +201,7 @@ type Outcome = { entries: unknown[] } | { failed: unknown };
 
 /** One lock cycle: the batch's changes applied in order to the stored list, written once if any changed. */
 async function changeLocked(connection: mongoose.Connection, key: string, batch: PendingChange[]): Promise<Outcome[]> {
-  const locks = openWorkLockModel(connection);
-  const lockId = `lock:${key}`;
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-    try {
-      await locks.create({ _id: lockId, at: new Date() });
-      break;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      const held = await locks.findById(lockId).lean();
-      if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) await locks.deleteOne({ _id: lockId });
-      if (Date.now() > deadline) throw new Error(`open-work list ${key.split(':')[0]} stayed locked`);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-  try {
+  return withLock(connection, key, async () => {
     // Under the lock, the list as stored now: not a read another caller started earlier.
     const stored = await storedEntries(connection, key);
     let entries = stored === undefined ? [] : (JSON.parse(stored) as unknown[]);
@@ -230,9 +223,7 @@ async function changeLocked(connection: mongoose.Connection, key: string, batch:
       wrote(connection, key);
     }
     return outcomes;
-  } finally {
-    await locks.deleteOne({ _id: lockId });
-  }
+  });
 }
 
 /**
@@ -263,13 +254,18 @@ export function byDue(a: OpenTaskEntry, b: OpenTaskEntry): number {
 /** Puts a task's entry in (open) or out (otherwise) of a list; returns the entry it replaced. */
 async function place(connection: mongoose.Connection, key: string, entry: OpenTaskEntry | undefined, id: string) {
   let before: OpenTaskEntry | undefined;
-  await changeList<OpenTaskEntry>(connection, key, (entries) => {
-    before = entries.find((e) => e.id === id);
-    if (!before && !entry) return undefined;
-    if (before && entry && JSON.stringify(before) === JSON.stringify(entry)) return undefined;
-    const rest = entries.filter((e) => e.id !== id);
-    return entry ? [...rest, entry].sort(byDue) : rest;
-  });
+  await changeList<OpenTaskEntry>(
+    connection,
+    key,
+    (entries) => {
+      before = entries.find((e) => e.id === id);
+      if (!before && !entry) return undefined;
+      if (before && entry && JSON.stringify(before) === JSON.stringify(entry)) return undefined;
+      const rest = entries.filter((e) => e.id !== id);
+      return entry ? [...rest, entry].sort(byDue) : rest;
+    },
+    id,
+  );
   return before;
 }
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
-import { storedEntries } from './open-work-model';
+import { findByIds } from './by-ids';
+import { bucketKeys } from './list-buckets';
+import { storedEntriesOf } from './open-work-model';
 import { openWorkStampModel } from './open-work-stamp-model';
 
 /**
@@ -8,6 +10,7 @@ import { openWorkStampModel } from './open-work-stamp-model';
  * KPIs) and the teams' inbox lists (a team of fifty caseworkers opens its inbox all day; the list
  * holds all its open tasks, some two thousand, and parsing it was a third of a team inbox request).
  * A write costs two small writes more (mark and stamp by `_id`) beside the list's own rewrite.
+ * Both are kept in buckets (list-buckets.ts), and each bucket has its own stamp.
  * A person's inbox list is short and read by one person: not stamped.
  */
 export const isStamped = (key: string) => key.startsWith('open-cases:') || key.startsWith('team:');
@@ -33,16 +36,22 @@ interface Kept {
   entries: Promise<readonly unknown[]>;
 }
 
+/** Per connection: each stamped document's parsed entries under the stamp they were read at. */
 const kept = new WeakMap<mongoose.Connection, Map<string, Kept>>();
+/** Per connection: a bucketed list's merged entries under its buckets' stamps. */
+const merged = new WeakMap<mongoose.Connection, Map<string, Kept>>();
 
-/** The stamp of a list; a list that has none (written before stamps, or seeded) gets its first. */
-async function stampOf(connection: mongoose.Connection, key: string): Promise<string | undefined> {
-  const stamps = openWorkStampModel(connection);
-  const found = (await stamps.findById(key).lean())?.stamp;
-  if (found !== undefined) return found;
+function mapOf(maps: WeakMap<mongoose.Connection, Map<string, Kept>>, connection: mongoose.Connection) {
+  let m = maps.get(connection);
+  if (!m) maps.set(connection, (m = new Map()));
+  return m;
+}
+
+/** A list that has no stamp (written before stamps, or seeded) gets its first. */
+async function firstStamp(connection: mongoose.Connection, key: string): Promise<string | undefined> {
   const stamp = randomUUID();
   try {
-    await stamps.create({ _id: key, stamp });
+    await openWorkStampModel(connection).create({ _id: key, stamp });
     return stamp;
   } catch (err) {
     // A writer marked it first: read the list itself this time.
@@ -51,11 +60,49 @@ async function stampOf(connection: mongoose.Connection, key: string): Promise<st
   }
 }
 
-async function readFrozen<T>(connection: mongoose.Connection, key: string): Promise<readonly T[]> {
-  const raw = await storedEntries(connection, key);
+/** The stamps of the given documents, in one `$in` on `_id`. */
+async function stampsOf(connection: mongoose.Connection, keys: readonly string[]): Promise<(string | undefined)[]> {
+  const found = new Map((await findByIds(openWorkStampModel(connection), keys)).map((d) => [d._id, d.stamp] as const));
+  return Promise.all(keys.map((key) => (found.has(key) ? found.get(key) : firstStamp(connection, key))));
+}
+
+const usable = (stamp: string | undefined): stamp is string => stamp !== undefined && stamp !== WRITING;
+
+function frozen<T>(raw: string | undefined): readonly T[] {
   const entries = raw === undefined ? [] : (JSON.parse(raw) as T[]);
   for (const e of entries) if (e && typeof e === 'object') Object.freeze(e);
   return Object.freeze(entries);
+}
+
+/**
+ * The entries of each given stamped document, each shared and frozen while its stamp stays: one
+ * read of the stamps, and one `$in` for the documents whose stamp changed since this process
+ * read them (none, mostly).
+ */
+async function readStampedDocs(
+  connection: mongoose.Connection,
+  keys: readonly string[],
+): Promise<{ stamps: (string | undefined)[]; entries: Promise<readonly unknown[]>[] }> {
+  const stamps = await stampsOf(connection, keys);
+  const lists = mapOf(kept, connection);
+  const fresh = (i: number) => usable(stamps[i]) && lists.get(keys[i])?.stamp === stamps[i];
+  const stale = keys.filter((_, i) => !fresh(i));
+  const read = stale.length > 0 ? storedEntriesOf(connection, stale) : undefined;
+  const entries = keys.map((key, i) => {
+    if (fresh(i)) return lists.get(key)!.entries;
+    const parsed = read!.then((stored) => frozen(stored.get(key)));
+    const stamp = stamps[i];
+    if (usable(stamp)) {
+      const mine: Kept = { stamp, entries: parsed };
+      if (lists.size >= 10_000) lists.clear();
+      lists.set(key, mine);
+      parsed.catch(() => {
+        if (lists.get(key) === mine) lists.delete(key);
+      });
+    }
+    return parsed;
+  });
+  return { stamps, entries };
 }
 
 /**
@@ -67,20 +114,29 @@ async function readFrozen<T>(connection: mongoose.Connection, key: string): Prom
  * least as new; reads that saw the same stamp share one read of the list.
  */
 export async function readStampedList<T>(connection: mongoose.Connection, key: string): Promise<readonly T[]> {
-  const stamp = await stampOf(connection, key);
-  let lists = kept.get(connection);
-  if (!lists) kept.set(connection, (lists = new Map()));
+  const { entries } = await readStampedDocs(connection, [key]);
+  return entries[0] as Promise<readonly T[]>;
+}
+
+/**
+ * A bucketed list's entries (list-buckets.ts), its buckets' entries one after another: shared and
+ * frozen like a stamped list's, the same array while no bucket's stamp changes. Callers move a
+ * list from before buckets into them first (open-work.ts).
+ */
+export async function readStampedBuckets<T>(connection: mongoose.Connection, key: string): Promise<readonly T[]> {
+  const { stamps, entries } = await readStampedDocs(connection, bucketKeys(key));
+  const signature = stamps.every(usable) ? stamps.join() : undefined;
+  const lists = mapOf(merged, connection);
   const before = lists.get(key);
-  if (stamp !== undefined && stamp !== WRITING && before?.stamp === stamp)
-    return before.entries as Promise<readonly T[]>;
-  const entries = readFrozen<T>(connection, key);
-  if (stamp !== undefined && stamp !== WRITING) {
-    const mine: Kept = { stamp, entries };
+  if (signature !== undefined && before?.stamp === signature) return before.entries as Promise<readonly T[]>;
+  const all = Promise.all(entries).then((parts) => Object.freeze(parts.flat()) as readonly T[]);
+  if (signature !== undefined) {
+    const mine: Kept = { stamp: signature, entries: all };
     if (lists.size >= 1_000) lists.clear();
     lists.set(key, mine);
-    entries.catch(() => {
+    all.catch(() => {
       if (lists.get(key) === mine) lists.delete(key);
     });
   }
-  return entries;
+  return all;
 }

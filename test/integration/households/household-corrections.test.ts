@@ -1,3 +1,4 @@
+import { readList, teamKey, type OpenTaskEntry } from '../../../src/store/open-work';
 import { eventually } from '../../support/eventually';
 import { people } from '../api/support/api-harness';
 import { randomBsn, startHouseholdHarness, type HouseholdHarness } from './support/household-harness';
@@ -69,10 +70,8 @@ describe('prior information, repeated reports, merging and splitting households'
     // The team's inbox list carries what the page shows, so no page reads the case's projection;
     // the API shows it only as priorInformation.
     expect(task).not.toHaveProperty('prior');
-    const list = await h.system.store.collection('open_work').findOne({ _id: 'team:north' as never });
-    const entry = (JSON.parse(list!.entries) as { reportId: string; prior?: unknown }[]).find(
-      (e) => e.reportId === second.id,
-    );
+    const list = await readList<OpenTaskEntry>(h.system.store, teamKey('north'));
+    const entry = list.find((e) => e.reportId === second.id);
     expect(entry?.prior).toEqual({
       householdId: first.householdId,
       receivedAt: second.read.receivedAt,

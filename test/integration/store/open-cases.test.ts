@@ -4,7 +4,8 @@ import { caseStateModel } from '../../../src/store/case-state-model';
 import { connectStore } from '../../../src/store/connection';
 import { OPEN_CASE_TEAMS_KEY, openCasesKey, readOpenCases, type OpenCaseEntry } from '../../../src/store/open-cases';
 import { buildOpenCaseListsOnce } from '../../../src/store/open-cases-rebuild';
-import { readList } from '../../../src/store/open-work';
+import { bucketKey } from '../../../src/store/list-buckets';
+import { changeList, readList } from '../../../src/store/open-work';
 import { openWorkModel } from '../../../src/store/open-work-model';
 import { openTestStore, testMongoUri } from '../../support/services';
 
@@ -82,7 +83,7 @@ describe('open-cases lists kept by the projection writes', () => {
     expect((await readOpenCases(store.connection, ['north']))[0]).toMatchObject({ version: 2 });
     // … but a retry of the write the projection already has syncs, in case its first attempt died
     // between the projection and the list.
-    await openWorkModel(store.connection).deleteOne({ _id: openCasesKey('north') });
+    await openWorkModel(store.connection).deleteOne({ _id: bucketKey(openCasesKey('north'), 'oc-1') });
     await acts.writeCaseState({
       view: view('oc-1', { phase: 'decision', overdue: true, assignee: 'alice', waitingOn: 'caseworker' }),
       version: 3,
@@ -101,15 +102,11 @@ describe('open-cases lists kept by the projection writes', () => {
   test("the workflow's first write lists the case even when the intake's projection had the same facts", async () => {
     // The intake writes a projection (version 0) before the workflow runs, and does not list it.
     await acts.writeCaseState({ view: view('oc-intake'), version: 0 });
-    await openWorkModel(store.connection).updateOne(
-      { _id: openCasesKey('north') },
-      {
-        $set: {
-          entries: JSON.stringify(
-            (await readOpenCases(store.connection, ['north'])).filter((e) => e.id !== 'oc-intake'),
-          ),
-        },
-      },
+    await changeList<OpenCaseEntry>(
+      store.connection,
+      openCasesKey('north'),
+      (listed) => listed.filter((e) => e.id !== 'oc-intake'),
+      'oc-intake',
     );
     await acts.writeCaseState({ view: view('oc-intake'), version: 1 });
     expect((await readOpenCases(store.connection, ['north'])).find((e) => e.id === 'oc-intake')).toMatchObject({

@@ -1,88 +1,141 @@
 import mongoose from 'mongoose';
 import { connectStore } from '../../../src/store/connection';
+import { bucketKey, bucketKeys } from '../../../src/store/list-buckets';
 import { openWorkModel } from '../../../src/store/open-work-model';
 import { openWorkStampModel } from '../../../src/store/open-work-stamp-model';
-import { changeList, readList } from '../../../src/store/open-work';
-import { readStampedList } from '../../../src/store/stamped-lists';
+import { changeList, readList, readListShared } from '../../../src/store/open-work';
 import { openTestStore, testMongoUri } from '../../support/services';
+
+type Entry = { id: string; n?: number };
 
 let store: { connection: mongoose.Connection; drop(): Promise<void> };
 /** A second connection to the same database: another process (a worker) writing the lists. */
 let other: mongoose.Connection;
-/** Reads of open_work documents the first connection made. */
-let listReads = 0;
+/** The open_work documents the first connection asked for, by `_id`. */
+let listReads: string[] = [];
 beforeAll(async () => {
   store = await openTestStore('stamped-lists');
   other = await connectStore(testMongoUri(store.connection.name), { serverSelectionTimeoutMS: 60_000 });
-  store.connection.set('debug', (collection: string, method: string) => {
-    if (collection === 'open_work' && method === 'findOne') listReads += 1;
+  store.connection.set('debug', (collection: string, method: string, query: { _id?: string | { $in: string[] } }) => {
+    if (collection !== 'open_work' || (method !== 'findOne' && method !== 'find')) return;
+    const id = query?._id;
+    listReads.push(...(typeof id === 'string' ? [id] : (id?.$in ?? ['?'])));
   });
 });
 afterAll(async () => {
   await other?.close();
   await store?.drop();
 });
+beforeEach(() => {
+  listReads = [];
+});
 
-// Stuck cases reads a team's half-megabyte list on every request: while it is unchanged, only its stamp.
-test('an unchanged list is read once and then answered from the stamp alone', async () => {
-  await changeList<number>(store.connection, 'open-cases:a', () => [1, 2]);
-  const first = await readStampedList<number>(store.connection, 'open-cases:a');
-  const before = listReads;
-  const again = await readStampedList<number>(store.connection, 'open-cases:a');
-  expect(listReads - before).toBe(0);
+const put = (connection: mongoose.Connection, key: string, entry: Entry) =>
+  changeList<Entry>(connection, key, (list) => [...list.filter((e) => e.id !== entry.id), entry], entry.id);
+const ids = (list: readonly Entry[]) => list.map((e) => e.id).sort();
+
+// Stuck cases reads a team's half-megabyte list on every request: while it is unchanged, only its stamps.
+test('an unchanged list is read once and then answered from the stamps alone', async () => {
+  await put(store.connection, 'open-cases:a', { id: 'x' });
+  await put(store.connection, 'open-cases:a', { id: 'y' });
+  const first = await readListShared<Entry>(store.connection, 'open-cases:a');
+  listReads = [];
+  const again = await readListShared<Entry>(store.connection, 'open-cases:a');
+  expect(listReads).toEqual([]);
   expect(again).toBe(first);
   expect(Object.isFrozen(again)).toBe(true);
+  expect(ids(again)).toEqual(['x', 'y']);
   // readList hands out a copy the caller may change.
-  const copy = await readList<number>(store.connection, 'open-cases:a');
-  copy.push(3);
-  expect(await readStampedList<number>(store.connection, 'open-cases:a')).toEqual([1, 2]);
+  const copy = await readList<Entry>(store.connection, 'open-cases:a');
+  copy.push({ id: 'z' });
+  expect(ids(await readListShared<Entry>(store.connection, 'open-cases:a'))).toEqual(['x', 'y']);
+});
+
+// A task write rewrites a sixteenth of the team's list, and a reader reads that sixteenth again.
+test('a change is written to one bucket, and a reader reads only that bucket again', async () => {
+  const many = Array.from({ length: 64 }, (_, i) => `t${i}`);
+  for (const id of many) await put(store.connection, 'team:buckets', { id });
+  const stored = await openWorkModel(store.connection)
+    .find({ _id: mongoose.trusted({ $in: bucketKeys('team:buckets') }) })
+    .lean();
+  expect(stored.length).toBeGreaterThan(8);
+  expect(ids(await readListShared<Entry>(store.connection, 'team:buckets'))).toEqual([...many].sort());
+  await put(other, 'team:buckets', { id: 't7', n: 1 });
+  listReads = [];
+  const after = await readListShared<Entry>(store.connection, 'team:buckets');
+  expect(listReads).toEqual([bucketKey('team:buckets', 't7')]);
+  expect(after.find((e) => e.id === 't7')).toEqual({ id: 't7', n: 1 });
+  expect(after).toHaveLength(64);
 });
 
 test('a write by another process is seen by the next read', async () => {
-  await changeList<string>(store.connection, 'open-cases:b', () => ['x']);
-  expect(await readStampedList<string>(store.connection, 'open-cases:b')).toEqual(['x']);
-  await changeList<string>(other, 'open-cases:b', (list) => [...list, 'y']);
-  expect(await readStampedList<string>(store.connection, 'open-cases:b')).toEqual(['x', 'y']);
+  await put(store.connection, 'open-cases:b', { id: 'x' });
+  expect(ids(await readListShared<Entry>(store.connection, 'open-cases:b'))).toEqual(['x']);
+  await put(other, 'open-cases:b', { id: 'y' });
+  expect(ids(await readListShared<Entry>(store.connection, 'open-cases:b'))).toEqual(['x', 'y']);
 });
 
-test('a list written without a stamp (seeded, or from before stamps) gets one at its first read', async () => {
-  await openWorkModel(store.connection).create({ _id: 'open-cases:c', entries: '[7]', updatedAt: new Date() });
-  expect(await readStampedList<number>(store.connection, 'open-cases:c')).toEqual([7]);
-  expect(await openWorkStampModel(store.connection).findById('open-cases:c').lean()).toMatchObject({
+test('a bucket written without a stamp (seeded) gets one at its first read', async () => {
+  const key = bucketKey('open-cases:c', '7');
+  await openWorkModel(store.connection).create({ _id: key, entries: '[{"id":"7"}]', updatedAt: new Date() });
+  expect(await readListShared<Entry>(store.connection, 'open-cases:c')).toEqual([{ id: '7' }]);
+  expect(await openWorkStampModel(store.connection).findById(key).lean()).toMatchObject({
     stamp: expect.stringMatching(/^[0-9a-f-]{36}$/),
   });
-  const before = listReads;
-  await readStampedList<number>(store.connection, 'open-cases:c');
-  expect(listReads - before).toBe(0);
+  listReads = [];
+  await readListShared<Entry>(store.connection, 'open-cases:c');
+  expect(listReads).toEqual([]);
 });
 
 // A writer that died between marking and stamping leaves the mark: every read goes to the list
 // itself until a write succeeds, so nothing it may have stored is hidden behind an old answer.
-test('while a list is marked as being written, every read goes to the list', async () => {
-  await changeList<number>(store.connection, 'open-cases:d', () => [1]);
-  await readStampedList<number>(store.connection, 'open-cases:d');
-  await openWorkStampModel(other).updateOne({ _id: 'open-cases:d' }, { $set: { stamp: 'writing' } });
-  await openWorkModel(other).updateOne({ _id: 'open-cases:d' }, { $set: { entries: '[1,2]' } });
-  expect(await readStampedList<number>(store.connection, 'open-cases:d')).toEqual([1, 2]);
-  await openWorkModel(other).updateOne({ _id: 'open-cases:d' }, { $set: { entries: '[1,2,3]' } });
-  expect(await readStampedList<number>(store.connection, 'open-cases:d')).toEqual([1, 2, 3]);
+test('while a bucket is marked as being written, every read goes to it', async () => {
+  const key = bucketKey('open-cases:d', '1');
+  await put(store.connection, 'open-cases:d', { id: '1' });
+  await readListShared<Entry>(store.connection, 'open-cases:d');
+  await openWorkStampModel(other).updateOne({ _id: key }, { $set: { stamp: 'writing' } });
+  await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
+  expect(await readListShared<Entry>(store.connection, 'open-cases:d')).toEqual([{ id: '1', n: 2 }]);
+  await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":3}]' } });
+  expect(await readListShared<Entry>(store.connection, 'open-cases:d')).toEqual([{ id: '1', n: 3 }]);
   // The next write stamps it again, and the answer is kept once more.
-  await changeList<number>(other, 'open-cases:d', (list) => [...list, 4]);
-  expect(await readStampedList<number>(store.connection, 'open-cases:d')).toEqual([1, 2, 3, 4]);
-  const before = listReads;
-  await readStampedList<number>(store.connection, 'open-cases:d');
-  expect(listReads - before).toBe(0);
+  await put(other, 'open-cases:d', { id: '1', n: 4 });
+  expect(await readListShared<Entry>(store.connection, 'open-cases:d')).toEqual([{ id: '1', n: 4 }]);
+  listReads = [];
+  await readListShared<Entry>(store.connection, 'open-cases:d');
+  expect(listReads).toEqual([]);
+});
+
+// A data folder from before buckets holds each team list as one document.
+test('a list stored whole is moved into its buckets at its first touch, by whichever process comes first', async () => {
+  const whole = Array.from({ length: 40 }, (_, i) => ({ id: `w${i}` }));
+  await openWorkModel(store.connection).create({
+    _id: 'team:whole',
+    entries: JSON.stringify(whole),
+    updatedAt: new Date(),
+  });
+  // The other process writes first: its change lands beside the moved entries, nothing is lost.
+  await put(other, 'team:whole', { id: 'w3', n: 1 });
+  await put(other, 'team:whole', { id: 'new' });
+  expect(await openWorkModel(store.connection).findById('team:whole').lean()).toBeNull();
+  const read = await readListShared<Entry>(store.connection, 'team:whole');
+  expect(ids(read)).toEqual([...whole.map((e) => e.id), 'new'].sort());
+  expect(read.find((e) => e.id === 'w3')).toEqual({ id: 'w3', n: 1 });
+});
+
+test('a bucketed list is changed per entry', async () => {
+  await expect(changeList<Entry>(store.connection, 'team:f', () => [])).rejects.toThrow(/kept in buckets/);
 });
 
 // A team's inbox list is read whole by every caseworker of the team; a person's is short.
 test('a team inbox list is stamped and a personal one is not', async () => {
-  await changeList<number>(store.connection, 'team:e', () => [1]);
-  const first = await readList<number>(store.connection, 'team:e');
-  const before = listReads;
-  expect(await readList<number>(store.connection, 'team:e')).toEqual(first);
-  expect(listReads - before).toBe(0);
-  await changeList<number>(other, 'team:e', (list) => [...list, 2]);
-  expect(await readList<number>(store.connection, 'team:e')).toEqual([1, 2]);
+  await put(store.connection, 'team:e', { id: '1' });
+  const first = await readList<Entry>(store.connection, 'team:e');
+  listReads = [];
+  expect(await readList<Entry>(store.connection, 'team:e')).toEqual(first);
+  expect(listReads).toEqual([]);
+  await put(other, 'team:e', { id: '2' });
+  expect(ids(await readList<Entry>(store.connection, 'team:e'))).toEqual(['1', '2']);
   await changeList<number>(store.connection, 'assignee:e', () => [1]);
   expect(await openWorkStampModel(store.connection).findById('assignee:e').lean()).toBeNull();
 });

@@ -1,0 +1,35 @@
+import type mongoose from 'mongoose';
+import { openWorkLockModel } from './open-work-model';
+
+/**
+ * The lock over one open-work document while it is read and written back: FerretDB 1.x has no
+ * atomic read-modify-write, and an insert under a unique `_id` is its one atomic step (open-work.ts).
+ */
+
+/** A lock older than this belongs to a process that died holding it. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 30_000;
+
+/** Runs `work` holding the lock of the list document `key`. */
+export async function withLock<R>(connection: mongoose.Connection, key: string, work: () => Promise<R>): Promise<R> {
+  const locks = openWorkLockModel(connection);
+  const lockId = `lock:${key}`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      await locks.create({ _id: lockId, at: new Date() });
+      break;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      const held = await locks.findById(lockId).lean();
+      if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) await locks.deleteOne({ _id: lockId });
+      if (Date.now() > deadline) throw new Error(`open-work list ${key.split(':')[0]} stayed locked`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await locks.deleteOne({ _id: lockId });
+  }
+}
