@@ -2,9 +2,10 @@ import mongoose, { Schema } from 'mongoose';
 import { findByIds } from './by-ids';
 
 /**
- * Lists kept beside the tasks so a screen reads one document by `_id` instead of filtering the
- * tasks of the whole history: `team:<team>` and `assignee:<sub>` hold the open tasks of a team's
- * and a person's inbox, `report:<reportId>` the ids of every task of a report (its timeline).
+ * Lists kept beside the tasks so a screen reads documents by `_id` instead of filtering the
+ * tasks of the whole history: `team:<team>` (in sixteen buckets, list-buckets.ts) and
+ * `assignee:<sub>` hold the open tasks of a team's and a person's inbox, `report:<reportId>` the
+ * ids of every task of a report (its timeline).
  * `entries` is a JSON array in one string: FerretDB decodes a string as one value, where an array
  * of two thousand sub-documents costs it a hundred times more. Ids, codes and instants only.
  */
