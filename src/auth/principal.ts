@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUsableTeamCode, RESERVED_TEAM_CODE_MESSAGE } from '../domain/team-code';
 
 /**
  * Who is calling, as the API needs it for every access decision. Only the employee id (`sub`),
@@ -21,7 +22,7 @@ export const principalClaimsSchema = z
   .object({
     sub: z.string().regex(idPattern),
     role: z.enum(ROLES),
-    team: z.string().regex(idPattern).optional(),
+    team: z.string().regex(idPattern).refine(isUsableTeamCode, RESERVED_TEAM_CODE_MESSAGE).optional(),
   })
   .refine((c) => c.role === 'admin' || c.team !== undefined, {
     message: 'caseworkers and supervisors need a team claim',

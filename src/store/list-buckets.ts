@@ -1,3 +1,5 @@
+import { RESERVED_TEAM_CODES } from '../domain/team-code';
+
 /**
  * A team's lists (its inbox, `team:<team>`, and its open cases, `open-cases:<team>`) are stored as
  * sixteen documents, each holding the entries whose id hashes to it. A task or projection write
@@ -13,7 +15,7 @@
 export const LIST_BUCKETS = 16;
 
 /** The lists kept whole, though their keys start like a team's: the list of teams and the rebuild's marker. */
-const WHOLE = new Set(['open-cases:teams', 'open-cases:built']);
+const WHOLE = new Set(RESERVED_TEAM_CODES.map((code) => `open-cases:${code}`));
 
 export const isBucketed = (key: string) =>
   (key.startsWith('team:') || key.startsWith('open-cases:')) && !WHOLE.has(key);

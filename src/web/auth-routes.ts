@@ -1,5 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
+import { isUsableTeamCode, RESERVED_TEAM_CODES } from '../domain/team-code';
 import { mintDevToken } from '../auth/dev-token';
 import { clearCookies, readCookie, setLoginCookie, setSessionCookie } from '../auth/session-cookies';
 import type { WebAuth } from '../auth/web-auth';
@@ -10,7 +11,10 @@ export const DEV_ROLES = ['caseworker', 'supervisor'] as const;
 
 const devSessionSchema = z.strictObject({
   role: z.enum(DEV_ROLES),
-  team: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Gebruik een teamcode van kleine letters, cijfers en -.'),
+  team: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Gebruik een teamcode van kleine letters, cijfers en -.')
+    .refine(isUsableTeamCode, `De teamcodes ${RESERVED_TEAM_CODES.join(' en ')} zijn gereserveerd.`),
   sub: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Gebruik een medewerker-id van letters, cijfers en . _ -.'),

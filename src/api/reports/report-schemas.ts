@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { isUsableTeamCode, RESERVED_TEAM_CODE_MESSAGE } from '../../domain/team-code';
 import { CONTACT_SAFETY } from '../../store/household-model';
 import { passesElevenTest, POSTCODE_PATTERN } from '../../households/bsn';
 
 /** An opaque id in a path or body: letters, digits and `._:-`, so it can never be an operator. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be an opaque id');
-export const teamSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a team code');
+export const teamSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a team code')
+  .refine(isUsableTeamCode, RESERVED_TEAM_CODE_MESSAGE);
 /** ISO 8601 with an offset on the way in; the API answers in UTC (`Z`). */
 export const instantInSchema = z.iso.datetime({ offset: true });
 

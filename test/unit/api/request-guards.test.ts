@@ -3,7 +3,10 @@ import { findOperatorKeys } from '../../../src/api/middleware/operator-guard';
 import { toInvalidParams } from '../../../src/api/http/validation';
 import { requestHash } from '../../../src/api/reports/report-intake';
 import { median } from '../../../src/api/supervision/open-case-figures';
+import { teamSchema } from '../../../src/api/reports/report-schemas';
 import { principalFromClaims } from '../../../src/auth/principal';
+import { isBucketed } from '../../../src/store/list-buckets';
+import { OPEN_CASE_TEAMS_KEY, openCasesKey } from '../../../src/store/open-cases';
 
 describe('pure request guards', () => {
   test('operator keys are found at any depth, in arrays too', () => {
@@ -33,6 +36,18 @@ describe('pure request guards', () => {
     expect(principalFromClaims({ sub: 'alice', role: 'caseworker' })).toBeUndefined();
     expect(principalFromClaims({ sub: 'ada', role: 'admin' })).toEqual({ sub: 'ada', role: 'admin' });
     expect(principalFromClaims({ sub: 'x', role: 'root', team: 'north' })).toBeUndefined();
+  });
+
+  // The store keeps `open-cases:teams` and `open-cases:built` beside the teams' open-cases lists.
+  test('a team code the store keeps for its own lists is no team', () => {
+    for (const code of ['teams', 'built']) {
+      expect(principalFromClaims({ sub: 'alice', role: 'caseworker', team: code })).toBeUndefined();
+      expect(teamSchema.safeParse(code).success).toBe(false);
+      expect(isBucketed(openCasesKey(code))).toBe(false);
+    }
+    expect(OPEN_CASE_TEAMS_KEY).toBe(openCasesKey('teams'));
+    expect(teamSchema.safeParse('north').success).toBe(true);
+    expect(isBucketed(openCasesKey('north'))).toBe(true);
   });
 
   test('median', () => {
