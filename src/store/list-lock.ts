@@ -1,16 +1,14 @@
 import type mongoose from 'mongoose';
 import { openWorkLockModel } from './open-work-model';
 
-/**
- * The lock over one open-work document while it is read and written back: FerretDB 1.x has no
- * atomic read-modify-write, and an insert under a unique `_id` is its one atomic step (open-work.ts).
- */
-
 /** A lock older than this belongs to a process that died holding it. */
 const STALE_LOCK_MS = 10_000;
 const LOCK_WAIT_MS = 30_000;
 
-/** Runs `work` holding the lock of the list document `key`. */
+/**
+ * Runs `work` holding the lock of the list document `key`: FerretDB 1.x has no atomic
+ * read-modify-write, and an insert under a unique `_id` is its one atomic step (open-work.ts).
+ */
 export async function withLock<R>(connection: mongoose.Connection, key: string, work: () => Promise<R>): Promise<R> {
   const locks = openWorkLockModel(connection);
   const lockId = `lock:${key}`;

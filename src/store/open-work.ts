@@ -123,7 +123,7 @@ const split = new WeakMap<mongoose.Connection, Map<string, Promise<void>>>();
  * the whole list goes. A process that dies half-way leaves the whole list, and the next touch
  * finishes the move. Writers of an older release must be stopped first: they write the whole list.
  */
-export function splitLegacyList(connection: mongoose.Connection, key: string): Promise<void> {
+function splitLegacyList(connection: mongoose.Connection, key: string): Promise<void> {
   let lists = split.get(connection);
   if (!lists) split.set(connection, (lists = new Map()));
   let done = lists.get(key);

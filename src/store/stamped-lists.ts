@@ -47,6 +47,15 @@ function mapOf(maps: WeakMap<mongoose.Connection, Map<string, Kept>>, connection
   return m;
 }
 
+/** Keeps a read under its stamp (at most `cap` per map), and forgets it should the read fail. */
+function keep(lists: Map<string, Kept>, cap: number, key: string, mine: Kept): void {
+  if (lists.size >= cap) lists.clear();
+  lists.set(key, mine);
+  mine.entries.catch(() => {
+    if (lists.get(key) === mine) lists.delete(key);
+  });
+}
+
 /** A list that has no stamp (written before stamps, or seeded) gets its first. */
 async function firstStamp(connection: mongoose.Connection, key: string): Promise<string | undefined> {
   const stamp = randomUUID();
@@ -92,14 +101,7 @@ async function readStampedDocs(
     if (fresh(i)) return lists.get(key)!.entries;
     const parsed = read!.then((stored) => frozen(stored.get(key)));
     const stamp = stamps[i];
-    if (usable(stamp)) {
-      const mine: Kept = { stamp, entries: parsed };
-      if (lists.size >= 10_000) lists.clear();
-      lists.set(key, mine);
-      parsed.catch(() => {
-        if (lists.get(key) === mine) lists.delete(key);
-      });
-    }
+    if (usable(stamp)) keep(lists, 10_000, key, { stamp, entries: parsed });
     return parsed;
   });
   return { stamps, entries };
@@ -130,13 +132,6 @@ export async function readStampedBuckets<T>(connection: mongoose.Connection, key
   const before = lists.get(key);
   if (signature !== undefined && before?.stamp === signature) return before.entries as Promise<readonly T[]>;
   const all = Promise.all(entries).then((parts) => Object.freeze(parts.flat()) as readonly T[]);
-  if (signature !== undefined) {
-    const mine: Kept = { stamp: signature, entries: all };
-    if (lists.size >= 1_000) lists.clear();
-    lists.set(key, mine);
-    all.catch(() => {
-      if (lists.get(key) === mine) lists.delete(key);
-    });
-  }
+  if (signature !== undefined) keep(lists, 1_000, key, { stamp: signature, entries: all });
   return all;
 }
