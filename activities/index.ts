@@ -8,6 +8,7 @@ import type { NotificationActivities } from './notification-activities';
 import { createRetentionActivities } from './retention-activities';
 import { createSmokeActivities } from './smoke-activities';
 import { createStoreActivities } from './store-activities';
+import { createStoreWriteBatch } from './store-write-batch';
 import { createNotificationDispatcher } from '../src/notify/notification-dispatch';
 import { loadConfig } from '../src/config/config';
 import type { RepeatedReportsRule } from '../src/households/repeated-reports';
@@ -39,7 +40,7 @@ export interface ActivityDeps {
  * nothing that production lacks, and production nothing that tests left out.
  */
 export function buildActivities(deps: ActivityDeps) {
-  return {
+  const activities = {
     // Recording a notification starts its delivery workflow on this worker's queue.
     ...createStoreActivities(deps.connection, {
       dispatch: createNotificationDispatcher({
@@ -63,6 +64,8 @@ export function buildActivities(deps: ActivityDeps) {
     ...createAdviceActivities(deps.connection),
     ...deps.notifications,
   };
+  // The batch runs the writes of this same object, so a replaced activity is replaced in it too.
+  return Object.assign(activities, createStoreWriteBatch(activities));
 }
 
 /** What workflows may call (they import this type only). */

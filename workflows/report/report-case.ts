@@ -1,5 +1,4 @@
-import { log, proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import { log } from '@temporalio/workflow';
 import type { WorkingDayCalendar } from '../../src/domain/calendar';
 import {
   assertTransition,
@@ -25,10 +24,7 @@ import {
   type TaskType,
   type ValidCompletion,
 } from '../../src/domain/report';
-import { STORE_WRITE } from '../activity-options';
 import type { StoreSync } from './store-sync';
-
-const store = proxyActivities<Activities>(STORE_WRITE);
 
 /**
  * The case as the workflow holds it: its state and every change to it. Each change writes what it
@@ -205,17 +201,17 @@ export class ReportCase {
       kind,
       reportId: this.state.reportId,
     };
-    this.sync.enqueue(() => store.notifyHousehold({ householdId: this.state.householdId, notice }));
+    this.sync.enqueue('notifyHousehold', () => ({ householdId: this.state.householdId, notice }));
   }
 
   /** Tells the household's workflow that this report opened or closed (for the radar). */
   announce(event: 'opened' | 'closed', at: string): void {
     const { householdId, reportId } = this.state;
-    this.sync.enqueue(() => store.announceReportLifecycle({ householdId, event: { event, reportId, at } }));
+    this.sync.enqueue('announceReportLifecycle', () => ({ householdId, event: { event, reportId, at } }));
   }
 
   alertOnCall(): void {
-    this.sync.enqueue(() => store.alertOnCall({ reportId: this.state.reportId, team: this.state.team }));
+    this.sync.enqueue('alertOnCall', () => ({ reportId: this.state.reportId, team: this.state.team }));
   }
 
   // ---- prior information and supervisor actions ------------------------------------------------
@@ -283,13 +279,13 @@ export class ReportCase {
   persistTask(task: Task, completedBy?: string): void {
     const prior = taskPriorFacts(task, this.state);
     const snapshot = { ...task, ...(completedBy ? { completedBy } : {}), ...(prior ? { prior } : {}) };
-    this.sync.enqueue(() => store.upsertTask(snapshot));
+    this.sync.enqueue('upsertTask', () => snapshot);
     this.sync.markDirty();
   }
 
   /** Records a staff or reporter notification; its key makes it one message per occasion. */
   notify(req: NotificationRequest): void {
-    this.sync.enqueue(() => store.recordNotification(req));
+    this.sync.enqueue('recordNotification', () => req);
   }
 
   private nextSeq(key: string): number {

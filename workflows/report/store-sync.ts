@@ -11,6 +11,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import type { FailedWrite, StoreWrite } from '../../activities/store-write-batch';
 import type { ReportStateView } from '../../src/domain/report';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { STORE_WRITE } from '../activity-options';
@@ -21,6 +22,8 @@ const store = proxyActivities<Activities>(STORE_WRITE);
 
 /** A write that failed for good is held, not thrown: behind this patch, so older histories replay. */
 const HOLD_FAILED_WRITES = 'store-write-held-not-thrown';
+/** The writes queued by one workflow task go out as one activity: behind this patch, so older histories replay. */
+const BATCHED_WRITES = 'batched-store-writes';
 const FAILING_STEP = defineSearchAttributeKey(SEARCH_ATTRIBUTES.failingStep.name, SEARCH_ATTRIBUTES.failingStep.type);
 /** A held write is tried again after 1 min, 2, 4 … at most hourly, or at once on a change or a signal. */
 const FIRST_RETRY_MS = 60_000;
@@ -32,6 +35,9 @@ const MAX_RETRY_MS = 3_600_000;
  * Every store write goes through one promise chain, so writes land in the order the workflow made
  * them (a task is written before the projection that lists it). The projection is rewritten only
  * when the case marked itself dirty, with a version so a late retry cannot overwrite a newer one.
+ * Cases started since the patch 'batched-store-writes' send the writes queued meanwhile as one
+ * activity (applyStoreWrites, in order): a new case's first task, its household's announcement and
+ * its projection are one activity, not three in a row, each with its own server round.
  *
  * A write that fails for good (a non-retryable error — a bug or a broken record — rather than an
  * outage, which the activity's own retries ride out) does not fail the case: the chain holds it and
@@ -45,6 +51,9 @@ const MAX_RETRY_MS = 3_600_000;
  */
 export class StoreSync {
   private writes: Promise<void> = Promise.resolve();
+  /** Writes queued for the next batch (batched cases only). */
+  private readonly queued: Array<() => StoreWrite> = [];
+  private readonly batched: boolean;
   private pending = 0;
   private dirty = true;
   private projectionVersion = 0;
@@ -58,6 +67,8 @@ export class StoreSync {
     // Handlers only, no commands: registering them changes nothing in a history.
     setHandler(heldStoreWriteQuery, () => this.held);
     setHandler(retryStoreWritesSignal, () => void this.nudges++);
+    // Decided once, at the start: a running case keeps the way it started writing.
+    this.batched = patched(BATCHED_WRITES);
   }
 
   /** Store writes not yet confirmed: the getState query tells readers whether the store caught up. */
@@ -65,19 +76,39 @@ export class StoreSync {
     return this.pending;
   }
 
-  /** Queues a store write behind every earlier one. */
-  enqueue(write: () => Promise<unknown>): void {
+  /**
+   * Queues a store write behind every earlier one. `input` is read when the write goes out, so it
+   * carries the case's facts as they are then.
+   */
+  enqueue<K extends StoreWrite['activity']>(
+    activity: K,
+    input: () => Extract<StoreWrite, { activity: K }>['input'],
+  ): void {
+    const write = () => ({ activity, input: input() }) as StoreWrite;
     this.pending++;
     this.nudges++;
-    this.writes = this.writes.then(async () => {
-      try {
-        await write();
-      } catch (err) {
-        if (!failedForGood(err) || !patched(HOLD_FAILED_WRITES)) throw err;
-        await this.holdUntilWritten(write, err);
-      }
-      this.pending--;
+    if (!this.batched) {
+      this.writes = this.writes.then(() => this.send(1, () => one(write())));
+      return;
+    }
+    // The first link to run takes everything queued by then; the links after it find nothing.
+    this.queued.push(write);
+    this.writes = this.writes.then(() => {
+      const batch = this.queued.splice(0).map((w) => w());
+      if (batch.length === 0) return;
+      return this.send(batch.length, () => store.applyStoreWrites({ writes: batch }));
     });
+  }
+
+  /** Runs one activity of `count` writes; a failure for good is held and tried again. */
+  private async send(count: number, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      if (!failedForGood(err) || !patched(HOLD_FAILED_WRITES)) throw err;
+      await this.holdUntilWritten(write, err);
+    }
+    this.pending -= count;
   }
 
   /** The case changed: the next flush rewrites the projection and the search attributes. */
@@ -92,7 +123,7 @@ export class StoreSync {
       const view = this.view();
       this.refreshSearchAttributes(view);
       const version = ++this.projectionVersion;
-      this.enqueue(() => store.writeCaseState({ view, version }));
+      this.enqueue('writeCaseState', () => ({ view, version }));
     }
     await this.writes;
   }
@@ -131,7 +162,7 @@ export class StoreSync {
     let wait = FIRST_RETRY_MS;
     const since = new Date().toISOString();
     for (let failures = 1; ; failures++) {
-      this.markHeld({ activityType: failure.activityType, failures, failureType: typeOf(failure), since });
+      this.markHeld({ activityType: stepOf(failure), failures, failureType: typeOf(failure), since });
       const seen = this.nudges;
       await condition(() => this.nudges > seen, wait);
       wait = Math.min(wait * 2, MAX_RETRY_MS);
@@ -143,7 +174,7 @@ export class StoreSync {
         failure = err;
       }
     }
-    log.info('held store write went through; the case continues', { activityType: failure.activityType });
+    log.info('held store write went through; the case continues', { activityType: stepOf(failure) });
     this.held = null;
     upsertSearchAttributes([{ key: FAILING_STEP, value: null }]);
   }
@@ -189,6 +220,17 @@ export class StoreSync {
 /** An activity that failed and will not be retried by Temporal; a cancellation is not a failure. */
 function failedForGood(err: unknown): err is ActivityFailure {
   return err instanceof ActivityFailure && !isCancellation(err);
+}
+
+/** One write, as older cases send it: the activity of that name. */
+function one(write: StoreWrite): Promise<unknown> {
+  return (store[write.activity] as (input: unknown) => Promise<unknown>)(write.input);
+}
+
+/** The step that failed: the activity, or within a batch the write it names (store-write-batch.ts). */
+function stepOf(failure: ActivityFailure): string {
+  const named = failure.cause instanceof ApplicationFailure ? (failure.cause.details?.[0] as FailedWrite) : undefined;
+  return typeof named?.write === 'string' ? named.write : failure.activityType;
 }
 
 function typeOf(failure: ActivityFailure): string | undefined {

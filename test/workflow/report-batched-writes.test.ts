@@ -1,0 +1,70 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+import type { StoreWrite } from '../../activities/store-write-batch';
+import { getHouseholdStateQuery, householdWorkflowId } from '../../workflows/household-messages';
+import { eventually } from '../support/eventually';
+import { startHarness, storeOf, type ReportHarness } from './report-harness';
+import { openTask, startReport, synced } from './report-fixtures';
+
+jest.setTimeout(120_000);
+let h: ReportHarness;
+
+beforeAll(async () => {
+  h = await startHarness('report-batched-writes');
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+type Event = temporal.api.history.v1.IHistoryEvent;
+
+/** The activities each workflow task scheduled, in history order: one list per completed task. */
+function scheduledPerWorkflowTask(events: Event[]): string[][] {
+  const perTask: string[][] = [];
+  for (const e of events) {
+    if (e.workflowTaskCompletedEventAttributes) perTask.push([]);
+    const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (name) perTask[perTask.length - 1].push(name);
+  }
+  return perTask.filter((names) => names.length > 0);
+}
+
+function batchOf(event: Event): StoreWrite['activity'][] {
+  const payload = event.activityTaskScheduledEventAttributes!.input!.payloads![0];
+  return defaultPayloadConverter.fromPayload<{ writes: StoreWrite[] }>(payload).writes.map((w) => w.activity);
+}
+
+describe('a new case writes to the store in batches', () => {
+  it('sends the first task, the household announcement and the projection as one activity, and all land', async () => {
+    const store = storeOf(h.connection);
+    const { handle, input } = await startReport(h);
+    const transparency = openTask(await synced(handle), 'transparency');
+
+    const { events } = await handle.fetchHistory();
+    const perTask = scheduledPerWorkflowTask(events!);
+    // The first workflow task: the two look-ups and one batch, not a chain of single writes.
+    expect([...perTask[0]].sort()).toEqual(['applyStoreWrites', 'findEarlierReports', 'lookupChildProtectionBoard']);
+    const single = perTask
+      .flat()
+      .filter((name) => ['upsertTask', 'writeCaseState', 'announceReportLifecycle'].includes(name));
+    expect(single).toEqual([]);
+    const batches = events!.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'applyStoreWrites',
+    );
+    expect(batchOf(batches[0])).toEqual(['upsertTask', 'announceReportLifecycle', 'writeCaseState']);
+
+    // Every write of the batch landed: the task, the projection listing it, the household told.
+    expect(await store.tasks.findById(transparency.taskId).lean()).toEqual(
+      expect.objectContaining({ status: 'open', type: 'transparency' }),
+    );
+    expect(await store.caseStates.findById(input.reportId).lean()).toEqual(
+      expect.objectContaining({ phase: 'awaiting-transparency', openTaskIds: [transparency.taskId] }),
+    );
+    const household = h.env.client.workflow.getHandle(householdWorkflowId(input.householdId));
+    await eventually(
+      async () => (await household.query(getHouseholdStateQuery)).openReportIds.includes(input.reportId),
+      'the household workflow told of the report',
+      30_000,
+    );
+  });
+});
