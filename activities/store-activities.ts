@@ -1,4 +1,4 @@
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import {
   nextDueAssignee,
   type NotificationRequest,
@@ -7,16 +7,22 @@ import {
   type TaskPriorFacts,
   type NoticeKind,
 } from '../src/domain/report';
-import { caseStateModel } from '../src/store/case-state-model';
+import { caseStateModel, type CaseStateDoc } from '../src/store/case-state-model';
 import { sameListedFacts, syncOpenCase } from '../src/store/open-cases';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
 import { householdModel } from '../src/store/household-model';
 import { impliedNotifications } from '../src/domain/notify';
 import { createNotificationDispatcher, type DispatchNotification } from '../src/notify/notification-dispatch';
+import { isFenced, writerRun } from './writer-run';
 
 /** Reassignments and contacts older than this are not announced any more (see impliedNotifications). */
 const IMPLIED_NOTIFICATION_HORIZON_MS = 86_400_000;
+
+/** A fenced write (writer-run.ts) is one that has been overtaken: nothing to do. */
+function ignoreFenced(err: unknown): void {
+  if (!isFenced(err)) throw err;
+}
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -45,29 +51,39 @@ export function createStoreActivities(
   return {
     /** Creates or updates one task (status, due instant, overdue flag, assignee). */
     async upsertTask(task: Task & { completedBy?: string; prior?: TaskPriorFacts }): Promise<void> {
-      await tasks.updateOne(
-        { _id: task.taskId },
-        {
-          $set: defined({
-            type: task.type,
-            reportId: task.reportId,
-            team: task.team,
-            assignee: task.assignee,
-            waitingOn: task.waitingOn,
-            status: task.status,
-            dueAt: task.dueAt ? new Date(task.dueAt) : undefined,
-            overdue: task.overdue,
-            completedAt: task.completedAt ? new Date(task.completedAt) : undefined,
-            completedBy: task.completedBy,
-            cancelReason: task.cancelReason,
-            subjectId: task.subjectId,
-            prior: task.prior,
-            updatedAt: new Date(),
-          }),
-          $setOnInsert: { createdAt: new Date(task.createdAt) },
-        },
-        { upsert: true },
-      );
+      const run = writerRun();
+      // Tasks are only ever opened once: an open snapshot landing on a task its own run closed is
+      // a timed-out attempt arriving late, and would put a done task back in the inbox.
+      const fence =
+        task.status === 'open'
+          ? { $or: [{ status: 'open' as const }, { writerRun: mongoose.trusted({ $ne: run }) }] }
+          : {};
+      await tasks
+        .updateOne(
+          { _id: task.taskId, ...fence },
+          {
+            $set: defined({
+              type: task.type,
+              reportId: task.reportId,
+              team: task.team,
+              assignee: task.assignee,
+              waitingOn: task.waitingOn,
+              status: task.status,
+              dueAt: task.dueAt ? new Date(task.dueAt) : undefined,
+              overdue: task.overdue,
+              completedAt: task.completedAt ? new Date(task.completedAt) : undefined,
+              completedBy: task.completedBy,
+              cancelReason: task.cancelReason,
+              subjectId: task.subjectId,
+              prior: task.prior,
+              writerRun: run,
+              updatedAt: new Date(),
+            }),
+            $setOnInsert: { createdAt: new Date(task.createdAt) },
+          },
+          { upsert: true },
+        )
+        .catch(ignoreFenced);
     },
 
     async completeTask(input: { taskId: string; completedAt: string; completedBy?: string }): Promise<void> {
@@ -89,46 +105,65 @@ export function createStoreActivities(
       const v = input.view;
       const updatedAt = new Date();
       const onNext = nextDueAssignee(v);
-      const before = await caseStates
-        .findOneAndUpdate(
-          { _id: v.reportId },
-          {
-            $set: defined({
-              householdId: v.householdId,
-              team: v.team,
-              assignee: v.assignee,
-              nextDueAssignee: onNext,
-              acute: v.acute,
-              reporterKind: v.reporterKind,
-              receivedAt: new Date(v.receivedAt),
-              phase: v.phase,
-              phaseSince: new Date(v.phaseSince),
-              waitingOn: v.waitingOn,
-              nextDueAt: v.nextDueAt ? new Date(v.nextDueAt) : undefined,
-              overdue: v.overdue,
-              suspended: v.suspended,
-              closedAt: v.closure ? new Date(v.closure.at) : undefined,
-              openTaskIds: v.openTasks.map((t) => t.taskId),
-              view: JSON.parse(JSON.stringify(v)) as unknown,
-              version: input.version,
-              updatedAt,
-            }),
-            // A projection field the case no longer has is removed, not left stale (waiting on nobody in monitoring).
-            ...(v.nextDueAt && v.waitingOn && onNext
-              ? {}
-              : {
-                  $unset: {
-                    ...(v.nextDueAt ? {} : { nextDueAt: 1 }),
-                    ...(v.waitingOn ? {} : { waitingOn: 1 }),
-                    ...(onNext ? {} : { nextDueAssignee: 1 }),
-                  },
-                }),
-          },
-          // The team before the write: a case moved to another team leaves the old team's open-cases list.
-          // (FerretDB 1.x implements no projection in findAndModify, so the document comes whole.)
-          { upsert: true, returnDocument: 'before' },
-        )
-        .lean();
+      const run = writerRun();
+      let before: CaseStateDoc | null;
+      try {
+        before = await caseStates
+          .findOneAndUpdate(
+            // Only over an older version of this run, or another run's (a reset restarts the count).
+            {
+              _id: v.reportId,
+              $or: [
+                { version: mongoose.trusted({ $lt: input.version }) },
+                { writerRun: mongoose.trusted({ $ne: run }) },
+              ],
+            },
+            {
+              $set: defined({
+                householdId: v.householdId,
+                team: v.team,
+                assignee: v.assignee,
+                nextDueAssignee: onNext,
+                acute: v.acute,
+                reporterKind: v.reporterKind,
+                receivedAt: new Date(v.receivedAt),
+                phase: v.phase,
+                phaseSince: new Date(v.phaseSince),
+                waitingOn: v.waitingOn,
+                nextDueAt: v.nextDueAt ? new Date(v.nextDueAt) : undefined,
+                overdue: v.overdue,
+                suspended: v.suspended,
+                closedAt: v.closure ? new Date(v.closure.at) : undefined,
+                openTaskIds: v.openTasks.map((t) => t.taskId),
+                view: JSON.parse(JSON.stringify(v)) as unknown,
+                version: input.version,
+                writerRun: run,
+                updatedAt,
+              }),
+              // A projection field the case no longer has is removed, not left stale (waiting on nobody in monitoring).
+              ...(v.nextDueAt && v.waitingOn && onNext
+                ? {}
+                : {
+                    $unset: {
+                      ...(v.nextDueAt ? {} : { nextDueAt: 1 }),
+                      ...(v.waitingOn ? {} : { waitingOn: 1 }),
+                      ...(onNext ? {} : { nextDueAssignee: 1 }),
+                    },
+                  }),
+            },
+            // The team before the write: a case moved to another team leaves the old team's open-cases list.
+            // (FerretDB 1.x implements no projection in findAndModify, so the document comes whole.)
+            { upsert: true, returnDocument: 'before' },
+          )
+          .lean<CaseStateDoc>();
+      } catch (err) {
+        if (!isFenced(err)) throw err;
+        // This run stored this version or a later one. The same: this write's retry, whose first
+        // attempt may have died before the list and the notices, so those follow below. A later
+        // one: this attempt timed out and arrives late; the newer write did all of it.
+        before = await caseStates.findById(v.reportId).lean<CaseStateDoc>();
+        if (before?.version !== input.version) return;
+      }
       const listed = {
         _id: v.reportId,
         team: v.team,

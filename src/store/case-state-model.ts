@@ -26,6 +26,8 @@ export interface CaseStateDoc {
   /** The full state view (open tasks, deadlines with explanations, decisions) as the query returns it. */
   view: unknown;
   version: number;
+  /** The workflow run that wrote `version` (activities/writer-run.ts): a late write of the same run is refused. */
+  writerRun?: string;
   updatedAt: Date;
   /**
    * Set by retention (not by the workflow, which has finished by then) once the case's personal
@@ -54,6 +56,7 @@ const caseStateSchema = new Schema<CaseStateDoc>(
     openTaskIds: { type: [String], default: [] },
     view: { type: Schema.Types.Mixed },
     version: { type: Number, required: true },
+    writerRun: String,
     updatedAt: { type: Date, required: true },
     personalDataRemovedAt: Date,
   },

@@ -32,6 +32,8 @@ export interface TaskDoc {
   outcome?: { contactedOn: string; way: string; noteRef?: string };
   /** An open contact task's prior facts, as its workflow gathered them, for the inbox lists. */
   prior?: TaskPriorFacts;
+  /** The workflow run that last wrote the task (activities/writer-run.ts): it cannot reopen what it closed. */
+  writerRun?: string;
   updatedAt: Date;
 }
 
@@ -76,6 +78,7 @@ const taskSchema = new Schema<TaskDoc>(
       ),
       required: false,
     },
+    writerRun: String,
     updatedAt: { type: Date, required: true },
   },
   { collection: 'tasks', versionKey: false, strict: 'throw' },

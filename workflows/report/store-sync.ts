@@ -34,10 +34,14 @@ const MAX_RETRY_MS = 3_600_000;
  *
  * Every store write goes through one promise chain, so writes land in the order the workflow made
  * them (a task is written before the projection that lists it). The projection is rewritten only
- * when the case marked itself dirty, with a version so a late retry cannot overwrite a newer one.
+ * when the case marked itself dirty, with a version so a late retry cannot overwrite a newer one
+ * (the store refuses it: activities/writer-run.ts).
  * Cases started since the patch 'batched-store-writes' send the writes queued meanwhile as one
  * activity (applyStoreWrites, in order): a new case's first task, its household's announcement and
- * its projection are one activity, not three in a row, each with its own server round.
+ * its projection are one activity, not three in a row, each with its own server round. Where a
+ * batch ends depends on when the chain moves on, so adding or removing an await between writes
+ * changes the activities a history holds: such a change needs a patch of its own (the replay
+ * tests catch it for the recorded scenarios).
  *
  * A write that fails for good (a non-retryable error — a bug or a broken record — rather than an
  * outage, which the activity's own retries ride out) does not fail the case: the chain holds it and

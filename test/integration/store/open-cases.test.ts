@@ -90,9 +90,13 @@ describe('open-cases lists kept by the projection writes', () => {
     });
     expect((await readOpenCases(store.connection, ['north']))[0]).toMatchObject({ id: 'oc-1', version: 3 });
 
-    // A retried activity of an older write arrives late: the list keeps the newer facts.
+    // A retried activity of an older write arrives late: the projection and the list keep the newer facts.
     await acts.writeCaseState({ view: view('oc-1'), version: 1 });
     expect((await readOpenCases(store.connection, ['north']))[0]).toMatchObject({ phase: 'decision', version: 3 });
+    expect(await caseStateModel(store.connection).findById('oc-1', { phase: 1, version: 1 }).lean()).toMatchObject({
+      phase: 'decision',
+      version: 3,
+    });
 
     await acts.writeCaseState({ view: view('oc-1', { phase: 'closed' }), version: 4 });
     expect(await readOpenCases(store.connection, ['north'])).toEqual([]);
