@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { createHouseholdActivities } from './household-activities';
 import type { createStoreActivities } from './store-activities';
+import type { FailedWrite } from '../workflows/store-write-messages';
 
 /** The writes a report workflow queues; each is an activity of its own as well (older cases call them one by one). */
 type Writers = Pick<
@@ -11,11 +12,6 @@ type Writers = Pick<
 
 /** One queued write: which activity, with which input. */
 export type StoreWrite = { [K in keyof Writers]: { activity: K; input: Parameters<Writers[K]>[0] } }[keyof Writers];
-
-/** Names the write of a batch that failed for good, so supervision shows that step, not the batch. */
-export interface FailedWrite {
-  write: StoreWrite['activity'];
-}
 
 /**
  * Every scheduled activity costs the Temporal server and the worker a round of its own (a task to
@@ -35,18 +31,18 @@ export function createStoreWriteBatch(writers: Writers) {
         try {
           await run(write.input);
         } catch (err) {
-          // A failure for good keeps its type and message and says which write it was.
-          if (err instanceof ApplicationFailure && err.nonRetryable) {
-            const details: FailedWrite[] = [{ write: write.activity }];
-            throw ApplicationFailure.create({
-              message: err.message,
-              type: err.type ?? undefined,
-              nonRetryable: true,
-              details,
-              cause: err,
-            });
-          }
-          throw err;
+          // Every failure keeps its type, message and retryability and says which write it was:
+          // the held write (store-sync.ts) and a retrying batch among the pending activities
+          // (supervision's stuck cases) are both named by that write, not by the batch.
+          const failure = err instanceof Error ? err : new Error(String(err));
+          const details: FailedWrite[] = [{ write: write.activity }];
+          throw ApplicationFailure.create({
+            message: failure.message,
+            type: failure instanceof ApplicationFailure ? (failure.type ?? undefined) : failure.name,
+            nonRetryable: failure instanceof ApplicationFailure && failure.nonRetryable === true,
+            details,
+            cause: failure,
+          });
         }
       }
     },

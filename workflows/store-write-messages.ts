@@ -16,6 +16,15 @@ export interface HeldStoreWrite {
   since: string;
 }
 
+/**
+ * The details of a failure of a batch of store writes (activities/store-write-batch.ts): which of
+ * its writes failed, so the held write and supervision's stuck cases name that write, not the batch.
+ */
+export interface FailedWrite {
+  /** The write's own activity name, e.g. `upsertTask`. */
+  write: string;
+}
+
 /** The held write, or null when the store is in step with the case. */
 export const heldStoreWriteQuery = defineQuery<HeldStoreWrite | null>('heldStoreWrite');
 /** Operations after a fix: try the held write now instead of at the next planned retry. */

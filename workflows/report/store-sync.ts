@@ -11,12 +11,17 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { FailedWrite, StoreWrite } from '../../activities/store-write-batch';
+import type { StoreWrite } from '../../activities/store-write-batch';
 import type { ReportStateView } from '../../src/domain/report';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { STORE_WRITE } from '../activity-options';
 import { SA } from '../search-attribute-keys';
-import { heldStoreWriteQuery, retryStoreWritesSignal, type HeldStoreWrite } from '../store-write-messages';
+import {
+  heldStoreWriteQuery,
+  retryStoreWritesSignal,
+  type FailedWrite,
+  type HeldStoreWrite,
+} from '../store-write-messages';
 
 const store = proxyActivities<Activities>(STORE_WRITE);
 

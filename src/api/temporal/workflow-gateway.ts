@@ -1,5 +1,5 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
-import { defineSearchAttributeKey, WorkflowNotFoundError } from '@temporalio/common';
+import { defineSearchAttributeKey, WorkflowNotFoundError, type ProtoFailure } from '@temporalio/common';
 import { CommandAccepted } from '../cases/command-accepted';
 import type { ReportStateView, ReportWorkflowInput } from '../../domain/report';
 import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
@@ -14,7 +14,7 @@ import {
   resumeUpdate,
   suspendUpdate,
 } from '../../../workflows/report-messages';
-import { heldStoreWriteQuery } from '../../../workflows/store-write-messages';
+import { heldStoreWriteQuery, type FailedWrite } from '../../../workflows/store-write-messages';
 import { startOnce } from './start-once';
 import { StartFailures } from './start-failures';
 
@@ -163,13 +163,15 @@ export class WorkflowGateway {
   async pendingActivities(reportId: string): Promise<PendingActivityInfo[]> {
     const handle = this.client.workflow.getHandle(reportWorkflowId(reportId));
     const description = await this.within(() => handle.describe());
-    const pending: PendingActivityInfo[] = (description.raw.pendingActivities ?? []).map((a) => ({
-      activityType: a.activityType?.name ?? 'unknown',
-      attempt: a.attempt ?? 0,
-      ...(a.lastFailure?.applicationFailureInfo?.type
-        ? { lastFailureType: a.lastFailure.applicationFailureInfo.type }
-        : {}),
-    }));
+    const pending: PendingActivityInfo[] = await Promise.all(
+      (description.raw.pendingActivities ?? []).map(async (a) => ({
+        activityType: (await this.failedWriteOf(a.lastFailure)) ?? a.activityType?.name ?? 'unknown',
+        attempt: a.attempt ?? 0,
+        ...(a.lastFailure?.applicationFailureInfo?.type
+          ? { lastFailureType: a.lastFailure.applicationFailureInfo.type }
+          : {}),
+      })),
+    );
     const failingStep = description.typedSearchAttributes.get(FAILING_STEP);
     if (failingStep && description.status.name === 'RUNNING') {
       const held = await this.within(() => handle.query(heldStoreWriteQuery)).catch(() => null);
@@ -181,6 +183,25 @@ export class WorkflowGateway {
       });
     }
     return pending;
+  }
+
+  /**
+   * The write a batch of store writes failed on (activities/store-write-batch.ts puts its name in
+   * the failure's details, which the payload codec encrypts like any payload): supervision names
+   * the write that keeps failing, as it did when each write was an activity of its own.
+   */
+  private async failedWriteOf(failure: ProtoFailure | null | undefined): Promise<string | undefined> {
+    const payloads = failure?.applicationFailureInfo?.details?.payloads;
+    if (!payloads?.length) return undefined;
+    const { payloadConverter, payloadCodecs } = this.client.options.loadedDataConverter;
+    try {
+      let decoded = [payloads[0]];
+      for (const codec of [...payloadCodecs].reverse()) decoded = await codec.decode(decoded);
+      const named = payloadConverter.fromPayload<Partial<FailedWrite>>(decoded[0]);
+      return typeof named?.write === 'string' ? named.write : undefined;
+    } catch {
+      return undefined; // details of another shape, or a key this process lacks: the activity's own name
+    }
   }
 
   /** Ids of running report workflows holding a store write that failed for good (visibility). */

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { buildActivities } from '../../../activities';
+import { ActivityHealth } from '../../../src/api/supervision/activity-health';
+import { WorkflowGateway } from '../../../src/api/temporal/workflow-gateway';
 import type { Task } from '../../../src/domain/report';
 import { codecForConfig, createDataConverter } from '../../../src/temporal/data-converter';
 import { caseStorePorts, createNotifyRuntime } from '../../../worker/notify-runtime';
@@ -42,7 +44,9 @@ describe('stuck cases: a held store write', () => {
       retentionDays: 365,
       notifications: notify.activities,
     });
-    activities.upsertTask = async (_task: Task & { completedBy?: string }) => {
+    activities.upsertTask = async (task: Task & { completedBy?: string }) => {
+      // A store that keeps timing out for team south's cases; a defect for the others.
+      if (task.team === 'south') throw new Error('simulated store outage');
       throw ApplicationFailure.nonRetryable('simulated defect', 'SimulatedDefect');
     };
     const connection = await NativeConnection.connect({ address: api.system.services.temporalAddress });
@@ -94,5 +98,27 @@ describe('stuck cases: a held store write', () => {
     const only = await api.call('GET', '/v1/supervision/stuck-cases?reason=activity-failing', { as: people.sueNorth });
     expect(only.body.cases).toEqual([expect.objectContaining({ reportId, reason: 'activity-failing' })]);
     await handle.terminate('test done');
+  });
+
+  test('a batch of writes Temporal keeps retrying is named by the write that fails', async () => {
+    const created = await api.call('POST', '/v1/reports', { as: people.carolSouth, body: newReportBody() });
+    expect(created.status).toBe(201);
+    // The first batch (the transparency task, the household's announcement, the projection) fails
+    // on its task write, retryably: attempts 1 s and 2 s apart.
+    const health = new ActivityHealth(
+      new WorkflowGateway(api.system.temporal.client, api.config.temporal.taskQueue),
+      0,
+    );
+    const [failing] = await eventually(
+      async () => {
+        const found = await health.failing([created.body.id]);
+        return found.length ? found : null;
+      },
+      'the batch failing for the third time',
+      60_000,
+    );
+    expect(failing).toEqual({ reportId: created.body.id, activityType: 'upsertTask', attempt: expect.any(Number) });
+    expect(failing.attempt).toBeGreaterThanOrEqual(3);
+    await api.system.temporal.client.workflow.getHandle(`report-${created.body.id}`).terminate('test done');
   });
 });
