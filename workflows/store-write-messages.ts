@@ -25,6 +25,12 @@ export interface FailedWrite {
   write: string;
 }
 
+/** The write a failure's details name (`FailedWrite`), if they name one. */
+export function failedWriteIn(details: readonly unknown[] | null | undefined): string | undefined {
+  const named = details?.[0] as Partial<FailedWrite> | undefined;
+  return typeof named?.write === 'string' ? named.write : undefined;
+}
+
 /** The held write, or null when the store is in step with the case. */
 export const heldStoreWriteQuery = defineQuery<HeldStoreWrite | null>('heldStoreWrite');
 /** Operations after a fix: try the held write now instead of at the next planned retry. */

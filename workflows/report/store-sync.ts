@@ -19,7 +19,7 @@ import { SA } from '../search-attribute-keys';
 import {
   heldStoreWriteQuery,
   retryStoreWritesSignal,
-  type FailedWrite,
+  failedWriteIn,
   type HeldStoreWrite,
 } from '../store-write-messages';
 
@@ -238,8 +238,7 @@ function one(write: StoreWrite): Promise<unknown> {
 
 /** The step that failed: the activity, or within a batch the write it names (store-write-batch.ts). */
 function stepOf(failure: ActivityFailure): string {
-  const named = failure.cause instanceof ApplicationFailure ? (failure.cause.details?.[0] as FailedWrite) : undefined;
-  return typeof named?.write === 'string' ? named.write : failure.activityType;
+  return (failure.cause instanceof ApplicationFailure && failedWriteIn(failure.cause.details)) || failure.activityType;
 }
 
 function typeOf(failure: ActivityFailure): string | undefined {

@@ -1,5 +1,6 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { defineSearchAttributeKey, WorkflowNotFoundError, type ProtoFailure } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { CommandAccepted } from '../cases/command-accepted';
 import type { ReportStateView, ReportWorkflowInput } from '../../domain/report';
 import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
@@ -14,7 +15,7 @@ import {
   resumeUpdate,
   suspendUpdate,
 } from '../../../workflows/report-messages';
-import { heldStoreWriteQuery, type FailedWrite } from '../../../workflows/store-write-messages';
+import { failedWriteIn, heldStoreWriteQuery } from '../../../workflows/store-write-messages';
 import { startOnce } from './start-once';
 import { StartFailures } from './start-failures';
 
@@ -193,12 +194,8 @@ export class WorkflowGateway {
   private async failedWriteOf(failure: ProtoFailure | null | undefined): Promise<string | undefined> {
     const payloads = failure?.applicationFailureInfo?.details?.payloads;
     if (!payloads?.length) return undefined;
-    const { payloadConverter, payloadCodecs } = this.client.options.loadedDataConverter;
     try {
-      let decoded = [payloads[0]];
-      for (const codec of [...payloadCodecs].reverse()) decoded = await codec.decode(decoded);
-      const named = payloadConverter.fromPayload<Partial<FailedWrite>>(decoded[0]);
-      return typeof named?.write === 'string' ? named.write : undefined;
+      return failedWriteIn([await decodeFromPayloadsAtIndex(this.client.options.loadedDataConverter, 0, payloads)]);
     } catch {
       return undefined; // details of another shape, or a key this process lacks: the activity's own name
     }

@@ -5,6 +5,7 @@ import { caseStateModel } from '../../../src/store/case-state-model';
 import { readList, teamKey, type OpenTaskEntry } from '../../../src/store/open-work';
 import { taskModel } from '../../../src/store/task-model';
 import { openTestStore } from '../../support/services';
+import { stateView } from '../../support/state-view';
 
 jest.setTimeout(120_000);
 
@@ -68,27 +69,7 @@ describe('late writes of a timed-out attempt', () => {
     expect(await inbox()).toEqual(['late-1:contact:1']);
   });
 
-  const view = (phase: string): ReportStateView =>
-    ({
-      reportId: 'late-2',
-      householdId: 'hh-late-2',
-      team: 'north',
-      acute: false,
-      reporterKind: 'professional',
-      receivedAt: '2026-11-02T09:00:00.000Z',
-      phase,
-      phaseSince: '2026-11-02T09:00:00.000Z',
-      transparency: 'confirmed',
-      openTasks: [],
-      deadlines: [],
-      decisions: [],
-      supervisorActions: [],
-      suspensions: [],
-      suspended: false,
-      safetyConditions: [],
-      calendarVersion: 'v',
-      overdue: false,
-    }) as ReportStateView;
+  const view = (phase: ReportStateView['phase']) => stateView('late-2', { phase });
   const projection = () => caseStateModel(store.connection).findById('late-2', { phase: 1, version: 1 }).lean();
 
   test('a projection of an older version of the same run is refused; a reset run writes its own', async () => {

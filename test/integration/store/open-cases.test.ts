@@ -1,5 +1,4 @@
 import { createStoreActivities } from '../../../activities/store-activities';
-import type { ReportStateView } from '../../../src/domain/report';
 import { caseStateModel } from '../../../src/store/case-state-model';
 import { connectStore } from '../../../src/store/connection';
 import { OPEN_CASE_TEAMS_KEY, openCasesKey, readOpenCases, type OpenCaseEntry } from '../../../src/store/open-cases';
@@ -8,6 +7,7 @@ import { bucketKey } from '../../../src/store/list-buckets';
 import { changeList, readList } from '../../../src/store/open-work';
 import { openWorkModel } from '../../../src/store/open-work-model';
 import { openTestStore, testMongoUri } from '../../support/services';
+import { stateView } from '../../support/state-view';
 
 jest.setTimeout(120_000);
 
@@ -27,28 +27,7 @@ describe('open-cases lists kept by the projection writes', () => {
     await store?.drop();
   });
 
-  const view = (reportId: string, extra: Partial<ReportStateView> = {}): ReportStateView =>
-    ({
-      reportId,
-      householdId: `hh-${reportId}`,
-      team: 'north',
-      acute: false,
-      reporterKind: 'professional',
-      receivedAt: '2026-11-02T09:00:00.000Z',
-      phase: 'contact-and-assessment',
-      phaseSince: '2026-11-02T09:00:00.000Z',
-      transparency: 'confirmed',
-      openTasks: [],
-      deadlines: [],
-      decisions: [],
-      supervisorActions: [],
-      suspensions: [],
-      suspended: false,
-      safetyConditions: [],
-      calendarVersion: 'v',
-      overdue: false,
-      ...extra,
-    }) as ReportStateView;
+  const view = stateView;
   const ids = (entries: OpenCaseEntry[]) => entries.map((e) => e.id).sort();
 
   test('an open case is listed with its facts; a later write replaces them; closing takes it out', async () => {
