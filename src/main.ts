@@ -4,7 +4,6 @@ import { createLogger } from './logging/logger';
 import { runEntryPoint } from './services/entry-point';
 import { assertPortFree } from './services/ports';
 import { startSystem } from './system';
-import { installTemporalRuntime } from './temporal/runtime';
 import type { smokeWorkflow } from '../workflows';
 
 /** `npm start`: the whole system on its embedded defaults, on one machine. */
@@ -13,11 +12,12 @@ runEntryPoint('npm start', async () => {
   const logger = createLogger(config.logLevel);
   await assertPortFree(config.api.port, config.api.host, 'the API', 'VT_API_PORT');
   await assertPortFree(config.workerMetrics.port, '127.0.0.1', "the worker's metrics", 'VT_WORKER_METRICS_PORT');
-  // One process runs worker and API here: the API's /metrics includes the worker's SDK metrics.
-  installTemporalRuntime(config.logLevel, `127.0.0.1:${config.workerMetrics.port}`);
+  // The worker serves the SDK's metrics on its port, and the API's /metrics includes them.
   config.workerMetrics.url ??= `http://127.0.0.1:${config.workerMetrics.port}/metrics`;
 
-  const system = await startSystem(config, logger);
+  const system = await startSystem(config, logger, {
+    workerMetricsAddress: `127.0.0.1:${config.workerMetrics.port}`,
+  });
   try {
     const runId = `smoke-${randomUUID()}`;
     const result = await system.temporal.client.workflow.execute<typeof smokeWorkflow>('smokeWorkflow', {

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type mongoose from 'mongoose';
+import type { DataConverter } from '@temporalio/common';
 import { createApp, type ApiApp } from './api/app';
 import { startAppReconciler } from './api/app-reconciler';
 import { startWebSessionSweep } from './auth/web-session-sweep';
@@ -10,9 +11,11 @@ import { startLocalServices, type LocalServices } from './services/local-service
 import { StartupError } from './services/startup-error';
 import { connectStore, withDatabase } from './store/connection';
 import { connectTemporalClient, type TemporalClient } from './temporal/client';
+import { installTemporalRuntime } from './temporal/runtime';
 import { codecForConfig, createDataConverter } from './temporal/data-converter';
 import { ensureSupervisorDigests } from './temporal/supervisor-digests';
-import { startWorker, type RunningWorker } from '../worker/create-worker';
+import { startWorker } from '../worker/create-worker';
+import { startWorkerProcess, type WorkerHandle, type WorkerProcessStart } from '../worker/worker-process';
 import { ensureRetentionSweep } from './retention/start-retention-sweep';
 import { buildOpenCaseListsInBackground } from './store/open-cases-rebuild';
 
@@ -20,16 +23,27 @@ export interface RunningSystem {
   services: LocalServices;
   store: mongoose.Connection;
   temporal: TemporalClient;
-  worker: RunningWorker;
+  worker: WorkerHandle;
   apiUrl: string;
   stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  /**
+   * 'process' (the default): the worker runs in a child process, so the API's event loop serves
+   * people while the worker runs workflow tasks and activities (worker/worker-process.ts).
+   * 'inline': both in this process.
+   */
+  worker?: 'process' | 'inline';
+  /** Where the worker serves the SDK's metrics (npm start binds VT_WORKER_METRICS_PORT). */
+  workerMetricsAddress?: string;
 }
 
 /**
  * Everything on one machine, in dependency order: servers, store, Temporal client, worker, API.
  * stop() takes it down in reverse order, and a failure half-way stops what had already started.
  */
-export async function startSystem(config: Config, logger: Logger): Promise<RunningSystem> {
+export async function startSystem(config: Config, logger: Logger, options: SystemOptions = {}): Promise<RunningSystem> {
   const stack: Array<() => Promise<void>> = [];
   const stop = async () => {
     while (stack.length) await stack.pop()!().catch((err) => logger.error({ err }, 'error while stopping'));
@@ -48,19 +62,18 @@ export async function startSystem(config: Config, logger: Logger): Promise<Runni
     stack.push(() => temporal.close());
 
     const childProtectionBoardUrl = await resolveChildProtectionBoard(config, stack);
-    const worker = await startWorker({
-      address: services.temporalAddress,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue,
-      store,
-      temporal: temporal.client,
+    const workerStart: WorkerProcessStart = {
+      config,
+      temporalAddress: services.temporalAddress,
+      mongoUri: services.mongoUri,
       childProtectionBoardUrl,
-      dataConverter,
-      retentionDays: config.retention.days,
-      notify: config.notify,
-      maxCachedWorkflows: config.workerMaxCachedWorkflows,
       inboxUrl: `http://${config.api.host}:${config.api.port}/`,
-    });
+      metricsAddress: options.workerMetricsAddress,
+    };
+    const worker =
+      options.worker === 'inline'
+        ? await startInlineWorker(workerStart, store, temporal.client, dataConverter)
+        : await startWorkerProcess(workerStart);
     stack.push(() => worker.shutdown());
     // Cases recorded before the open-cases lists existed are listed once (src/store/open-cases-rebuild.ts).
     const listsBuilt = buildOpenCaseListsInBackground(store, logger);
@@ -102,4 +115,27 @@ async function resolveChildProtectionBoard(config: Config, stack: Array<() => Pr
   const stub = await startChildProtectionBoardStub();
   stack.push(() => stub.close());
   return stub.url;
+}
+
+/** The worker in the launcher's own process, on the launcher's store connection and client. */
+async function startInlineWorker(
+  start: WorkerProcessStart,
+  store: mongoose.Connection,
+  temporal: TemporalClient['client'],
+  dataConverter: DataConverter,
+): Promise<WorkerHandle> {
+  installTemporalRuntime(start.config.logLevel, start.metricsAddress);
+  return startWorker({
+    address: start.temporalAddress,
+    namespace: start.config.temporal.namespace,
+    taskQueue: start.config.temporal.taskQueue,
+    store,
+    temporal,
+    childProtectionBoardUrl: start.childProtectionBoardUrl,
+    dataConverter,
+    retentionDays: start.config.retention.days,
+    notify: start.config.notify,
+    maxCachedWorkflows: start.config.workerMaxCachedWorkflows,
+    inboxUrl: start.inboxUrl,
+  });
 }
