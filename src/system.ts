@@ -15,7 +15,7 @@ import { installTemporalRuntime } from './temporal/runtime';
 import { codecForConfig, createDataConverter } from './temporal/data-converter';
 import { ensureSupervisorDigests } from './temporal/supervisor-digests';
 import { startWorker } from '../worker/create-worker';
-import { startWorkerProcess, type WorkerHandle, type WorkerProcessStart } from '../worker/worker-process';
+import { startWorkerProcess, workerDepsOf, type WorkerHandle, type WorkerProcessStart } from '../worker/worker-process';
 import { ensureRetentionSweep } from './retention/start-retention-sweep';
 import { buildOpenCaseListsInBackground } from './store/open-cases-rebuild';
 
@@ -124,18 +124,7 @@ async function startInlineWorker(
   temporal: TemporalClient['client'],
   dataConverter: DataConverter,
 ): Promise<WorkerHandle> {
-  installTemporalRuntime(start.config.logLevel, start.metricsAddress);
-  return startWorker({
-    address: start.temporalAddress,
-    namespace: start.config.temporal.namespace,
-    taskQueue: start.config.temporal.taskQueue,
-    store,
-    temporal,
-    childProtectionBoardUrl: start.childProtectionBoardUrl,
-    dataConverter,
-    retentionDays: start.config.retention.days,
-    notify: start.config.notify,
-    maxCachedWorkflows: start.config.workerMaxCachedWorkflows,
-    inboxUrl: start.inboxUrl,
-  });
+  // Only for metrics: a caller (a test hooking the SDK's logger) may have set up the runtime already.
+  if (start.metricsAddress) installTemporalRuntime(start.config.logLevel, start.metricsAddress);
+  return startWorker(workerDepsOf(start, { store, temporal, dataConverter }));
 }

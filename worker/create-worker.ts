@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { dataConverterFromEnvironment } from '../src/temporal/data-converter';
 import type mongoose from 'mongoose';
-import { buildActivities } from '../activities';
+import { buildActivities, type ActivityDeps } from '../activities';
 import { loadConfig, type NotifyConfig } from '../src/config/config';
 import { caseStorePorts, createNotifyRuntime } from './notify-runtime';
 import { StartupError } from '../src/services/startup-error';
@@ -31,6 +31,8 @@ export interface WorkerDeps {
   inboxUrl?: string;
   /** VT_RETENTION_DAYS; defaults to this process's configuration. */
   retentionDays?: number;
+  /** Household and prior-information settings; each defaults to this process's configuration. */
+  households?: Pick<ActivityDeps, 'householdQuietDays' | 'householdRestMinutes' | 'repeatedReports'>;
   /** A prebuilt workflow bundle (VT_WORKFLOW_BUNDLE); defaults to this process's environment. */
   workflowBundlePath?: string;
 }
@@ -66,6 +68,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       taskQueue: deps.taskQueue,
       childProtectionBoardUrl: deps.childProtectionBoardUrl,
       retentionDays: deps.retentionDays ?? loadConfig().retention.days,
+      ...deps.households,
       notifications: notify.activities,
     }),
   });

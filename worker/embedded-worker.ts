@@ -4,7 +4,7 @@ import { connectTemporalClient } from '../src/temporal/client';
 import { codecForConfig, createDataConverter } from '../src/temporal/data-converter';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { startWorker } from './create-worker';
-import type { WorkerProcessReport, WorkerProcessStart } from './worker-process';
+import { workerDepsOf, type WorkerProcessReport, type WorkerProcessStart } from './worker-process';
 
 /**
  * The worker of `npm start` in a process of its own (started by worker-process.ts). It gets the
@@ -27,32 +27,14 @@ function report(message: WorkerProcessReport): void {
   process.send?.(message);
 }
 
-async function run({
-  config,
-  temporalAddress,
-  mongoUri,
-  childProtectionBoardUrl,
-  inboxUrl,
-  metricsAddress,
-}: WorkerProcessStart) {
+async function run(start: WorkerProcessStart) {
+  const { config, temporalAddress, mongoUri, metricsAddress } = start;
   const logger = createLogger(config.logLevel);
   installTemporalRuntime(config.logLevel, metricsAddress);
   const store = await connectStore(withDatabase(mongoUri, config.mongo.database));
   const dataConverter = createDataConverter(codecForConfig(config));
   const temporal = await connectTemporalClient(temporalAddress, config.temporal.namespace, dataConverter);
-  const worker = await startWorker({
-    address: temporalAddress,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    store,
-    temporal: temporal.client,
-    childProtectionBoardUrl,
-    dataConverter,
-    retentionDays: config.retention.days,
-    notify: config.notify,
-    maxCachedWorkflows: config.workerMaxCachedWorkflows,
-    inboxUrl,
-  });
+  const worker = await startWorker(workerDepsOf(start, { store, temporal: temporal.client, dataConverter }));
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Config } from '../src/config/config';
 import { StartupError } from '../src/services/startup-error';
+import type { WorkerDeps } from './create-worker';
 
 /** What the launcher sends the worker process once, on start. */
 export interface WorkerProcessStart {
@@ -23,6 +24,30 @@ export interface WorkerHandle {
   /** Resolves when the worker has drained and stopped; rejects if it crashed. */
   done: Promise<void>;
   shutdown(): Promise<void>;
+}
+
+/** The worker's dependencies from the launcher's start message, the same in a child process and inline. */
+export function workerDepsOf(
+  start: WorkerProcessStart,
+  connected: Pick<WorkerDeps, 'store' | 'temporal' | 'dataConverter'>,
+): WorkerDeps {
+  const { config } = start;
+  return {
+    ...connected,
+    address: start.temporalAddress,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    childProtectionBoardUrl: start.childProtectionBoardUrl,
+    retentionDays: config.retention.days,
+    households: {
+      householdQuietDays: config.householdQuietDays,
+      householdRestMinutes: config.householdRestMinutes,
+      repeatedReports: config.repeatedReports,
+    },
+    notify: config.notify,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
+    inboxUrl: start.inboxUrl,
+  };
 }
 
 const ENTRY = path.join(__dirname, 'embedded-worker.ts');

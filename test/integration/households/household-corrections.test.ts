@@ -14,12 +14,10 @@ jest.setTimeout(300_000);
 describe('prior information, repeated reports, merging and splitting households', () => {
   let h: HouseholdHarness;
   beforeAll(async () => {
-    // The worker reads it from its environment (as VT_HOUSEHOLD_QUIET_DAYS), the API from its config.
-    process.env.VT_REPEATED_REPORTS_COUNT = '2';
+    // One configuration for API and worker, wherever the worker runs.
     h = await startHouseholdHarness({ VT_REPEATED_REPORTS_COUNT: '2' });
   }, 180_000);
   afterAll(async () => {
-    delete process.env.VT_REPEATED_REPORTS_COUNT;
     await h?.stop();
   });
 

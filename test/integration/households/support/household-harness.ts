@@ -77,7 +77,8 @@ async function start(smtp: SmtpSink, env: Record<string, string>): Promise<House
     logs.push(`${level} ${message} ${JSON.stringify(meta ?? {})}\n`);
     sdkLog(level, message, meta);
   };
-  const system = await startSystem(config, createLogger('debug', sink));
+  // The worker in this process: its workflow and activity logs then reach the hook above.
+  const system = await startSystem(config, createLogger('debug', sink), { worker: 'inline' });
   const tokens = new Map<string, string>();
   return {
     system,
