@@ -17,6 +17,7 @@ import { isTemporalUnavailable, temporalUnavailable } from '../temporal/temporal
 import type { NewReport } from './report-schemas';
 import { regionCalendar } from '../calendar/region-calendar';
 import { intakeAnswer, writeInitialProjection, type IntakeAnswer } from './intake-answer';
+import type { CalendarConfig } from '../../domain/calendar';
 import { workflowInputOf } from './workflow-input';
 import type { WorkflowStarter } from './workflow-starter';
 
@@ -80,7 +81,14 @@ export class ReportIntake {
     principal: Principal,
     team: string,
     data: NewReport,
-    options: { idempotencyKey?: string; hash: string; reportId?: string; sourceAdviceId?: string },
+    options: {
+      idempotencyKey?: string;
+      hash: string;
+      reportId?: string;
+      sourceAdviceId?: string;
+      /** Runs once the report is saved, beside the workflow's start (the route's audit events). */
+      onSaved?: (report: ReportDoc, replayed: boolean) => Promise<void>;
+    },
   ): Promise<IntakeResult> {
     const calendar = regionCalendar(this.connection);
     calendar.catch(() => undefined); // awaited below; a failure before that must not go unhandled
@@ -95,24 +103,41 @@ export class ReportIntake {
     const fresh = !replayed && !options.reportId;
     let report: ReportDoc | null = fresh ? null : await this.reports.findById(reportId).lean<ReportDoc>();
     let caseReference: string;
+    let answer: IntakeAnswer;
     if (!report) {
-      [report, caseReference] = await this.save(principal, team, data, reportId, fresh, options.sourceAdviceId);
+      [report, caseReference, answer] = await this.save(principal, team, data, reportId, fresh, calendar, options);
     } else {
       replayed = true;
       // Before the start, so the workflow's first letter finds it (a replay finds the same one).
-      caseReference = await ensureCaseReference(this.connection, report._id, new Date(report.receivedAt));
+      [caseReference, answer] = await Promise.all([
+        ensureCaseReference(this.connection, report._id, new Date(report.receivedAt)),
+        this.firstProjection(report, await calendar),
+      ]);
     }
-    const input = workflowInputOf(report, await calendar);
-    const answer = intakeAnswer(input);
-    // Before the start: the workflow's own writes then land on it, never under it.
-    await writeInitialProjection(this.connection, input, answer);
+    // A saved report is never lost (the reconciler starts it if this request cannot), so what
+    // was saved is on record at once, while the workflow starts.
+    const recorded = options.onSaved?.(report, replayed) ?? Promise.resolve();
+    recorded.catch(() => undefined); // awaited below, after the start
     try {
-      await this.starter.start(report, input.calendar);
+      await this.starter.start(report, await calendar);
     } catch (err) {
+      await recorded;
       if (isTemporalUnavailable(err)) throw temporalUnavailable({ reportId: report._id, workflowStarted: false });
       throw err;
     }
+    await recorded;
     return { report, replayed, caseReference, answer };
+  }
+
+  /**
+   * The phase and first deadlines by the workflow's rules, written as the first projection before
+   * the start: the workflow's own writes then land on it, never under it.
+   */
+  private async firstProjection(report: ReportDoc, calendar: CalendarConfig): Promise<IntakeAnswer> {
+    const input = workflowInputOf(report, calendar);
+    const answer = intakeAnswer(input);
+    await writeInitialProjection(this.connection, input, answer);
+    return answer;
   }
 
   private async claimKey(principal: Principal, key: string, hash: string, reportId: string): Promise<string> {
@@ -139,15 +164,19 @@ export class ReportIntake {
     return existing.resourceId;
   }
 
-  /** Household, then report and its case reference at once (both only need the report's id). */
+  /**
+   * Household, then at once the report, its case reference and its first projection (they only
+   * need the report's id and facts).
+   */
   private async save(
     principal: Principal,
     team: string,
     data: NewReport,
     reportId: string,
     fresh: boolean,
-    sourceAdviceId?: string,
-  ): Promise<[ReportDoc, string]> {
+    calendar: Promise<CalendarConfig>,
+    { sourceAdviceId }: { sourceAdviceId?: string },
+  ): Promise<[ReportDoc, string, IntakeAnswer]> {
     const now = new Date();
     const receivedAt = data.receivedAt ? new Date(data.receivedAt) : now;
     // The household first: a crash in between leaves a household without this report, never a
@@ -167,12 +196,13 @@ export class ReportIntake {
       workflowStarted: false,
       startAttempts: 0,
     };
-    const [report, caseReference] = await Promise.all([
+    const [report, caseReference, , answer] = await Promise.all([
       this.insertReport(doc),
       ensureCaseReference(this.connection, reportId, receivedAt, { fresh }),
       this.openMatchTask(team, reportId, householdId, candidates, now),
+      calendar.then((cal) => this.firstProjection(doc, cal)),
     ]);
-    return [report, caseReference];
+    return [report, caseReference, answer];
   }
 
   private async insertReport(doc: ReportDoc): Promise<ReportDoc> {

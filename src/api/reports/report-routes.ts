@@ -56,11 +56,12 @@ export async function registerReport(
     hash: requestHash(extra.hashOf ?? body),
     reportId: extra.reportId,
     sourceAdviceId: extra.sourceAdviceId,
+    onSaved: (saved, again) =>
+      ctx.audit.record(audit, [
+        succeeded(again ? 'report.create-replayed' : 'report.create', 'report', saved._id, saved._id),
+        ...(again ? [] : [succeeded('household.create', 'household', saved.householdId, saved._id)]),
+      ]),
   });
-  await ctx.audit.record(audit, [
-    succeeded(replayed ? 'report.create-replayed' : 'report.create', 'report', report._id, report._id),
-    ...(replayed ? [] : [succeeded('household.create', 'household', report.householdId, report._id)]),
-  ]);
   return {
     status: 201,
     headers: { Location: `/v1/reports/${report._id}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },

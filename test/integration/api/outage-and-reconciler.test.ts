@@ -55,6 +55,14 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
 
     const saved = await reportModel(api.system.store).findById(problem.reportId).lean();
     expect(saved).toMatchObject({ workflowStarted: false });
+    // The saved report is on record although its workflow did not start.
+    const trail = await api.call('GET', `/v1/reports/${problem.reportId}/audit-trail`, { as: people.sueNorth });
+    expect(trail.body.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'report.create', result: 'success' }),
+        expect.objectContaining({ action: 'household.create', result: 'success' }),
+      ]),
+    );
 
     // Readiness says so too.
     expect((await fetch(`${deadUrl}/health/ready`)).status).toBe(503);
