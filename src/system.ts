@@ -30,9 +30,11 @@ export interface RunningSystem {
 
 export interface SystemOptions {
   /**
-   * 'process' (the default): the worker runs in a child process, so the API's event loop serves
-   * people while the worker runs workflow tasks and activities (worker/worker-process.ts).
-   * 'inline': both in this process.
+   * Where the worker runs; defaults to VT_EMBEDDED_WORKER ('inline'). 'process': a child process
+   * (worker/worker-process.ts), so the API's event loop never waits behind workflow tasks and
+   * activities — intakes answered about half as fast again in bench:api, but on a saturated
+   * machine the worker then got less of it and new cases reached their first task later in
+   * bench:first-task (README, Benchmarks), so one process stays the default.
    */
   worker?: 'process' | 'inline';
   /** Where the worker serves the SDK's metrics (npm start binds VT_WORKER_METRICS_PORT). */
@@ -71,7 +73,7 @@ export async function startSystem(config: Config, logger: Logger, options: Syste
       metricsAddress: options.workerMetricsAddress,
     };
     const worker =
-      options.worker === 'inline'
+      (options.worker ?? config.embeddedWorker) === 'inline'
         ? await startInlineWorker(workerStart, store, temporal.client, dataConverter)
         : await startWorkerProcess(workerStart);
     stack.push(() => worker.shutdown());

@@ -27,6 +27,8 @@ const schema = z.object({
   VT_WORKER_HEALTH_PORT: port.default(9464),
   VT_WORKER_METRICS_PORT: port.default(9465),
   VT_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  // Where npm start runs its worker: src/system.ts (SystemOptions.worker).
+  VT_EMBEDDED_WORKER: z.enum(['inline', 'process']).default('inline'),
   // How the embedded servers' SQLite files commit: src/services/sqlite-durability.ts.
   VT_EMBEDDED_SQLITE_SYNC: z.enum(SQLITE_SYNC_MODES).default(DEFAULT_SQLITE_SYNC),
   VT_TEAMS: z.string().default('north,south'),
@@ -127,6 +129,8 @@ export type Config = {
   workerMetrics: { port: number; url?: string };
   /** Open cases a worker keeps in memory; unset leaves the SDK's default (sized from the heap). */
   workerMaxCachedWorkflows?: number;
+  /** npm start's worker: in the launcher's process, or in a child process of its own. */
+  embeddedWorker: 'inline' | 'process';
   /** How the embedded Temporal dev server's and FerretDB's SQLite files commit (sqlite-durability.ts). */
   embeddedSqliteSync: SqliteSync;
   childProtectionBoardUrl?: string;
@@ -219,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     workerMetrics: { port: e.VT_WORKER_METRICS_PORT, url: e.VT_WORKER_METRICS_URL },
     workerMaxCachedWorkflows: e.VT_WORKER_MAX_CACHED_WORKFLOWS,
+    embeddedWorker: e.VT_EMBEDDED_WORKER,
     embeddedSqliteSync: e.VT_EMBEDDED_SQLITE_SYNC,
     childProtectionBoardUrl: e.VT_CHILD_PROTECTION_BOARD_URL,
     logLevel: e.LOG_LEVEL,

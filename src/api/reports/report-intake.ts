@@ -35,23 +35,6 @@ function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number })?.code === 11000;
 }
 
-/** A stable hash of the request, so a reused key with a different body is recognised. */
-export function requestHash(body: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(body)))
-    .digest('hex');
-}
-
 /**
  * Registers a report: claim the Idempotency-Key, save household and report (workflowStarted
  * false), start the workflow, mark it started. If Temporal is down the request answers 503 and

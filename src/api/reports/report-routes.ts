@@ -10,7 +10,7 @@ import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model'
 import { householdModel, type HouseholdDoc } from '../../store/household-model';
 import { loadReportFor } from './report-access';
 import { newReportSchema, reportCreatedSchema, reportIdParams, reportSchema, type NewReport } from './report-schemas';
-import { requestHash } from './report-intake';
+import { requestHash } from './request-hash';
 import { reportView } from './report-views';
 import { readTimeline, timelineSchema } from './timeline-view';
 import { caseReferenceOf } from '../../case-reference/case-reference';

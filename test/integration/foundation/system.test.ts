@@ -59,6 +59,41 @@ describe('the system against existing servers (TEMPORAL_ADDRESS, MONGODB_URI)', 
   });
 });
 
+describe('the worker in a process of its own (VT_EMBEDDED_WORKER=process)', () => {
+  let system: RunningSystem;
+  const database = `system-${randomUUID().slice(0, 8)}`;
+  const taskQueue = `system-${randomUUID()}`;
+
+  beforeAll(async () => {
+    const temporal = testTemporal();
+    // Queue and database exist only in this configuration: the child gets them over IPC or not at all.
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      MONGODB_URI: process.env.VT_TEST_MONGODB_URI,
+      VT_MONGO_DATABASE: database,
+      VT_API_PORT: String(await findFreePort()),
+      VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-system-')),
+      VT_EMBEDDED_WORKER: 'process',
+    });
+    system = await startSystem(config, logger);
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.store.dropDatabase();
+    await system?.stop();
+  });
+
+  test('the child worker polls the configured queue and writes to the configured database, and stops with the system', async () => {
+    const runId = `smoke-${randomUUID()}`;
+    await expect(runSmoke(system, taskQueue, runId)).resolves.toEqual({ runId, recorded: true });
+    expect(await system.store.collection('smoke_runs').findOne({ _id: runId as never })).not.toBeNull();
+    await system.worker.shutdown();
+    await expect(system.worker.done).resolves.toBeUndefined();
+  });
+});
+
 describe('the embedded services on a data folder', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vt-embedded-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

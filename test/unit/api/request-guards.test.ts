@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findOperatorKeys } from '../../../src/api/middleware/operator-guard';
 import { toInvalidParams } from '../../../src/api/http/validation';
-import { requestHash } from '../../../src/api/reports/report-intake';
+import { requestHash } from '../../../src/api/reports/request-hash';
 import { median } from '../../../src/api/supervision/open-case-figures';
 import { teamSchema } from '../../../src/api/reports/report-schemas';
 import { principalFromClaims } from '../../../src/auth/principal';
