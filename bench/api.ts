@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { mintDevToken } from '../src/auth/dev-token';
-import { benchReportBody, pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
+import { pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
+import { intakeOps } from './support/intake-ops';
+import { LoadProcess, type LoadRequest, type LoadResult } from './support/load-process';
 
 /**
  * `npm run bench:api`: report intake over HTTP at 32 concurrent clients next to bare Temporal
@@ -8,7 +9,9 @@ import { benchReportBody, pct, runBench, timeConcurrently, withBenchSystem } fro
  * every 201 carries the phase and the contact due date. Size: BENCH_REPORTS, run in BENCH_ROUNDS
  * (default 4) alternating rounds of each (intake first, then bare first, …), so both sides see the
  * same load from other work on the machine and each other's workflows still running in the worker;
- * the figures pool all rounds. The screens with a
+ * the figures pool all rounds. The clients of both sides run in a process of their own
+ * (support/load-generator.ts), as load comes from other machines; BENCH_CLIENTS=inline runs them
+ * in the bench's process, beside the API, as this bench did before. The screens with a
  * region's history in the store: `npm run bench:screens` (bench/screens.ts).
  * Uses TEMPORAL_ADDRESS/MONGODB_URI when set, else the embedded servers on a temporary folder.
  */
@@ -28,75 +31,84 @@ function summary({ latencies, seconds }: Measured) {
   };
 }
 
+const CLIENTS = process.env.BENCH_CLIENTS === 'inline' ? 'inline' : 'process';
+
 /** Adds one round's latencies and time to a side's pool. */
-async function round(pool: Measured, total: number, op: (i: number) => Promise<void>): Promise<void> {
-  const { latencies, seconds } = await timeConcurrently(total, CONCURRENCY, op);
+function addTo(pool: Measured, { latencies, seconds }: Measured): void {
   pool.latencies.push(...latencies);
   pool.seconds += seconds;
 }
 
 runBench(() =>
   withBenchSystem('bench-api', async (system, config) => {
-    const caseworker = await mintDevToken(config, { sub: 'bench', role: 'caseworker', team: 'north' });
-    let missingAnswers = 0;
-    const post = async () => {
-      const res = await fetch(`${system.apiUrl}/v1/reports`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${caseworker}`, 'content-type': 'application/json' },
-        body: JSON.stringify(benchReportBody()),
+    let run: (request: LoadRequest) => Promise<LoadResult>;
+    let stopClients = async () => undefined as void;
+    if (CLIENTS === 'process') {
+      const load = await LoadProcess.start({
+        config,
+        apiUrl: system.apiUrl,
+        temporalAddress: system.services.temporalAddress,
       });
-      if (res.status !== 201) throw new Error(`intake answered ${res.status}`);
-      const answer = (await res.json()) as { phase?: string; dueDates?: { type: string; dueAt: string }[] };
-      if (!answer.phase || !answer.dueDates?.some((d) => d.type === 'contact-and-assessment' && d.dueAt))
-        missingAnswers++;
-    };
-    const bareStart = async () => {
-      const reportId = randomUUID();
-      await system.temporal.client.workflow.start('reportWorkflow', {
-        workflowId: `report-${reportId}`,
+      run = (request) => load.run(request);
+      stopClients = () => load.stop();
+    } else {
+      const ops = intakeOps({
+        apiUrl: system.apiUrl,
+        token: await mintDevToken(config, { sub: 'bench', role: 'caseworker', team: 'north' }),
+        client: system.temporal.client,
         taskQueue: config.temporal.taskQueue,
-        args: [
-          {
-            reportId,
-            householdId: randomUUID(),
-            team: 'north',
-            acute: false,
-            reporterKind: 'professional',
-            receivedAt: new Date().toISOString(),
-          },
-        ],
       });
-    };
-    // Warm up the worker's workflow cache and the connections.
-    await timeConcurrently(32, 8, post);
-    const pools = {
-      intake: { latencies: [], seconds: 0 } as Measured,
-      bare: { latencies: [], seconds: 0 } as Measured,
-    };
-    const perRound = Math.ceil(REPORTS / ROUNDS);
-    for (let r = 0; r < ROUNDS; r++) {
-      const sides = [() => round(pools.intake, perRound, post), () => round(pools.bare, perRound, bareStart)];
-      for (const side of r % 2 === 0 ? sides : sides.reverse()) await side();
+      run = async ({ side, total, concurrency }) => {
+        const before = ops.missingAnswers();
+        const measured = await timeConcurrently(total, concurrency, side === 'intake' ? ops.post : ops.bareStart);
+        return { ...measured, missingAnswers: ops.missingAnswers() - before };
+      };
     }
-    const intake = summary(pools.intake);
-    const bare = summary(pools.bare);
-    const ms = (n: number) => `${n.toFixed(1)} ms`;
-    console.log(
-      `\nReport intake, ${perRound * ROUNDS} requests at ${CONCURRENCY} concurrent clients, in ${ROUNDS} rounds alternating with as many bare starts`,
-    );
-    console.log(
-      `  POST /v1/reports:      ${intake.perSecond.toFixed(1)}/s  p50 ${ms(intake.p50)}  p99 ${ms(intake.p99)}`,
-    );
-    console.log(`  bare workflow starts:  ${bare.perSecond.toFixed(1)}/s  p50 ${ms(bare.p50)}  p99 ${ms(bare.p99)}`);
-    console.log(
-      `  ratio intake/bare:     ${(intake.perSecond / bare.perSecond).toFixed(2)} (throughput), ${(intake.p50 / bare.p50).toFixed(2)} (p50 latency)`,
-    );
-
-    console.log(
-      `  every 201 carried a phase and the contact due date: ${missingAnswers === 0 ? 'yes' : `no (${missingAnswers} did not)`}`,
-    );
-    console.log(
-      `bench:api intake ratio=${(intake.perSecond / bare.perSecond).toFixed(2)} p50-ratio=${(intake.p50 / bare.p50).toFixed(2)} at ${CONCURRENCY} clients`,
-    );
+    try {
+      // Warm up the worker's workflow cache and the connections.
+      await run({ side: 'intake', total: 32, concurrency: 8 });
+      const pools = {
+        intake: { latencies: [], seconds: 0 } as Measured,
+        bare: { latencies: [], seconds: 0 } as Measured,
+      };
+      let missingAnswers = 0;
+      const perRound = Math.ceil(REPORTS / ROUNDS);
+      for (let r = 0; r < ROUNDS; r++) {
+        const sides = (['intake', 'bare'] as const).map((side) => async () => {
+          const result = await run({ side, total: perRound, concurrency: CONCURRENCY });
+          addTo(pools[side], result);
+          missingAnswers += result.missingAnswers;
+        });
+        for (const side of r % 2 === 0 ? sides : sides.reverse()) await side();
+      }
+      report(summary(pools.intake), summary(pools.bare), perRound * ROUNDS, missingAnswers);
+    } finally {
+      await stopClients();
+    }
   }),
 );
+
+function report(
+  intake: ReturnType<typeof summary>,
+  bare: ReturnType<typeof summary>,
+  requests: number,
+  missingAnswers: number,
+): void {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  console.log(
+    `\nReport intake, ${requests} requests at ${CONCURRENCY} concurrent clients, in ${ROUNDS} rounds alternating with as many bare starts (clients: ${CLIENTS === 'process' ? 'a process of their own' : "the API's process"})`,
+  );
+  console.log(
+    `  POST /v1/reports:      ${intake.perSecond.toFixed(1)}/s  p50 ${ms(intake.p50)}  p99 ${ms(intake.p99)}`,
+  );
+  console.log(`  bare workflow starts:  ${bare.perSecond.toFixed(1)}/s  p50 ${ms(bare.p50)}  p99 ${ms(bare.p99)}`);
+  console.log(
+    `  ratio intake/bare:     ${(intake.perSecond / bare.perSecond).toFixed(2)} (throughput), ${(intake.p50 / bare.p50).toFixed(2)} (p50 latency)`,
+  );
+  console.log(
+    `  every 201 carried a phase and the contact due date: ${missingAnswers === 0 ? 'yes' : `no (${missingAnswers} did not)`}`,
+  );
+  console.log(
+    `bench:api intake ratio=${(intake.perSecond / bare.perSecond).toFixed(2)} p50-ratio=${(intake.p50 / bare.p50).toFixed(2)} at ${CONCURRENCY} clients`,
+  );
+}
