@@ -3,6 +3,7 @@ import { createStoreActivities } from '../../activities/store-activities';
 import { householdModel } from '../../src/store/household-model';
 import type { ReportStateView, Task } from '../../src/domain/report';
 import { openTestStore } from '../support/services';
+import { stateView } from '../support/state-view';
 import { storeOf } from './report-harness';
 
 jest.setTimeout(60_000);
@@ -82,27 +83,14 @@ describe('report store activities', () => {
 
   it('writes the projection and finds a household’s earlier reports; radar alerts go to the open case’s caseworker', async () => {
     const view = (reportId: string, receivedAt: string, phase: ReportStateView['phase']): ReportStateView =>
-      ({
-        reportId,
+      stateView(reportId, {
         householdId: 'hh-b',
         team: 'team-2',
         assignee: 'emp-9',
-        acute: false,
-        reporterKind: 'professional',
         receivedAt,
         phase,
         phaseSince: receivedAt,
-        transparency: 'confirmed',
-        openTasks: [],
-        deadlines: [],
-        decisions: [],
-        supervisorActions: [],
-        suspensions: [],
-        suspended: false,
-        safetyConditions: [],
-        calendarVersion: 'v',
-        overdue: false,
-      }) as ReportStateView;
+      });
     await acts.writeCaseState({ view: view('rep-old-closed', '2026-01-01T10:00:00.000Z', 'closed'), version: 1 });
     await acts.writeCaseState({ view: view('rep-old-open', '2026-06-01T10:00:00.000Z', 'decision'), version: 3 });
     await acts.writeCaseState({ view: view('rep-old-open', '2026-06-01T10:00:00.000Z', 'decision'), version: 3 });

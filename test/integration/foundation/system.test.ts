@@ -11,6 +11,21 @@ import { testTemporal } from '../../support/services';
 
 const logger = createLogger('silent');
 
+/** A system on the shared test servers, with a database and task queue of its own. */
+async function existingServersConfig(database: string, taskQueue: string, extra: Record<string, string> = {}) {
+  const temporal = testTemporal();
+  return loadConfig({
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    MONGODB_URI: process.env.VT_TEST_MONGODB_URI,
+    VT_MONGO_DATABASE: database,
+    VT_API_PORT: String(await findFreePort()),
+    VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-system-')),
+    ...extra,
+  });
+}
+
 async function runSmoke(system: RunningSystem, taskQueue: string, runId: string) {
   return system.temporal.client.workflow.execute<typeof smokeWorkflow>('smokeWorkflow', {
     workflowId: runId,
@@ -25,17 +40,7 @@ describe('the system against existing servers (TEMPORAL_ADDRESS, MONGODB_URI)', 
   const taskQueue = `system-${randomUUID()}`;
 
   beforeAll(async () => {
-    const temporal = testTemporal();
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: temporal.namespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      MONGODB_URI: process.env.VT_TEST_MONGODB_URI,
-      VT_MONGO_DATABASE: database,
-      VT_API_PORT: String(await findFreePort()),
-      VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-system-')),
-    });
-    system = await startSystem(config, logger);
+    system = await startSystem(await existingServersConfig(database, taskQueue), logger);
   });
 
   afterAll(async () => {
@@ -65,18 +70,8 @@ describe('the worker in a process of its own (VT_EMBEDDED_WORKER=process)', () =
   const taskQueue = `system-${randomUUID()}`;
 
   beforeAll(async () => {
-    const temporal = testTemporal();
     // Queue and database exist only in this configuration: the child gets them over IPC or not at all.
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: temporal.namespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      MONGODB_URI: process.env.VT_TEST_MONGODB_URI,
-      VT_MONGO_DATABASE: database,
-      VT_API_PORT: String(await findFreePort()),
-      VT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vt-system-')),
-      VT_EMBEDDED_WORKER: 'process',
-    });
+    const config = await existingServersConfig(database, taskQueue, { VT_EMBEDDED_WORKER: 'process' });
     system = await startSystem(config, logger);
   }, 120_000);
 
