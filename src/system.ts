@@ -56,6 +56,8 @@ export async function startSystem(config: Config, logger: Logger, options: Syste
     const dataConverter = createDataConverter(codec);
     const services = await startLocalServices(config);
     stack.push(() => services.stop());
+    if (services.leftoversStopped.length > 0)
+      logger.warn({ servers: services.leftoversStopped }, 'stopped servers an earlier launcher left running');
     logger.info({ temporal: services.describe.temporal, mongo: services.describe.mongo }, 'services ready');
 
     const store = await connectStore(withDatabase(services.mongoUri, config.mongo.database));

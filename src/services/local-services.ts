@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config/config';
 import { ensureSearchAttributesAt } from '../temporal/search-attribute-registration';
 import { mongoReachable, startMongoWireServer } from './mongo-wire-server';
+import { runDirOf, stopLeftoverServers } from './leftover-servers';
 import { assertPortFree } from './ports';
 import { StartupError } from './startup-error';
 import { startTemporalDevServer, temporalNamespaceReady } from './temporal-dev-server';
@@ -14,6 +15,8 @@ export interface LocalServices {
   /** Server URI without database; the store adds config.mongo.database. */
   mongoUri: string;
   describe: { temporal: string; mongo: string };
+  /** Servers an earlier launcher of this data folder left running when it was killed, stopped now. */
+  leftoversStopped: string[];
   stop(): Promise<void>;
 }
 
@@ -32,6 +35,9 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
     const logDir = path.join(config.dataDir, 'logs');
     fs.mkdirSync(logDir, { recursive: true });
     const host = '127.0.0.1';
+    const runDir = runDirOf(config.dataDir);
+    // Before the ports are checked: a launcher killed outright left its servers on them.
+    const leftoversStopped = await stopLeftoverServers(runDir);
 
     // Check every port first so a clash is reported before anything is started.
     if (!config.temporal.address) {
@@ -58,6 +64,7 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
         port: config.mongo.port,
         dataDir: config.dataDir,
         logDir,
+        runDir,
         sqliteSync: config.embeddedSqliteSync,
       });
       started.push(mongo.process);
@@ -81,6 +88,7 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
         sqliteSync: config.embeddedSqliteSync,
         namespace: config.temporal.namespace,
         logDir,
+        runDir,
         // The Web UI decodes payloads through the API's codec endpoint (SECURITY.md).
         uiCodecEndpoint: `http://${config.api.host}:${config.api.port}/codec`,
       });
@@ -94,6 +102,7 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
       temporalUiUrl,
       mongoUri,
       describe: { temporal: temporalDescription, mongo: mongoDescription },
+      leftoversStopped,
       stop,
     };
   } catch (err) {

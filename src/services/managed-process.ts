@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { forgetServer, recordServer } from './leftover-servers';
 
 /**
  * Child processes of the launcher. Every child is tracked so that an exit of the launcher — normal,
- * by signal or by an uncaught error — takes its services with it; none is left orphaned.
+ * by signal or by an uncaught error — takes its services with it. A launcher killed outright
+ * (SIGKILL) cannot: its servers are recorded in the data folder, and the next launcher stops them.
  */
 export interface ManagedProcess {
   readonly name: string;
@@ -28,16 +30,24 @@ export function startProcess(options: {
   args: string[];
   logFile: string;
   cwd?: string;
+  /**
+   * The data folder's run directory: the process is recorded there while it runs, so a launcher
+   * killed outright has its servers stopped by the next one (leftover-servers.ts).
+   */
+  runDir?: string;
 }): ManagedProcess {
   const log = fs.openSync(options.logFile, 'a');
   const child = spawn(options.command, options.args, { cwd: options.cwd, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   running.add(child);
+  const { runDir, name, command } = options;
+  if (runDir && child.pid) recordServer(runDir, { name, pid: child.pid, launcher: process.pid, command });
   let done = false;
   const exited = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => {
       done = true;
       running.delete(child);
+      if (runDir && child.pid) forgetServer(runDir, name, child.pid);
       resolve(signal ?? String(code));
     });
     child.once('error', (err) => {

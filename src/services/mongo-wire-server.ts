@@ -22,6 +22,8 @@ export async function startMongoWireServer(options: {
   port: number;
   dataDir: string;
   logDir: string;
+  /** Where the server is recorded while it runs (leftover-servers.ts). */
+  runDir?: string;
   startTimeoutMs?: number;
   /** How FerretDB's SQLite files commit (sqlite-durability.ts); mongod keeps its own journal. */
   sqliteSync?: SqliteSync;
@@ -44,7 +46,13 @@ export async function startMongoWireServer(options: {
         '--log-level=warn',
       ];
   const command = mongod ?? resolveTool('ferretdb');
-  const proc = startProcess({ name: kind, command, args, logFile: path.join(options.logDir, `${kind}.log`) });
+  const proc = startProcess({
+    name: kind,
+    command,
+    args,
+    logFile: path.join(options.logDir, `${kind}.log`),
+    runDir: options.runDir,
+  });
   const uri = `mongodb://${options.host}:${options.port}`;
   await waitUntilHealthy({
     what: `${kind} on ${options.host}:${options.port}`,

@@ -64,6 +64,8 @@ export async function startTemporalDevServer(options: {
   sqliteSync?: SqliteSync;
   namespace: string;
   logDir: string;
+  /** Where the server is recorded while it runs (leftover-servers.ts). */
+  runDir?: string;
   startTimeoutMs?: number;
   /** The API's codec endpoint (`<api url>/codec`), so the Web UI shows decrypted payloads to staff. */
   uiCodecEndpoint?: string;
@@ -94,6 +96,7 @@ export async function startTemporalDevServer(options: {
     command: binary,
     args,
     logFile: path.join(options.logDir, 'temporal.log'),
+    runDir: options.runDir,
   });
   const address = `${options.host}:${options.port}`;
   await waitUntilHealthy({
