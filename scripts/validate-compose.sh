@@ -12,5 +12,6 @@ VT_OIDC_JWKS_URL=https://issuer.invalid/jwks VT_CHILD_PROTECTION_BOARD_URL=https
 VT_MATCHING_KEY_PATH=/dev/null VT_SESSION_SECRET_PATH=/dev/null VT_RECEIPT_SECRET=validation-only-0000 \
 VT_SMTP_URL=smtp://smtp.invalid:587 VT_SMS_API_KEY=validation-only VT_OIDC_CLIENT_ID=validation-only \
 VT_OIDC_CLIENT_SECRET_PATH=/dev/null VT_OIDC_REDIRECT_URL=https://web.invalid/web/oidc/callback \
+  VT_PUBLIC_URL=https://web.invalid/ \
   docker-compose -f docker-compose.yml config -q
 echo "docker-compose.yml is valid"

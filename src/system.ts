@@ -4,7 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { createApp, type ApiApp } from './api/app';
 import { startAppReconciler } from './api/app-reconciler';
 import { startWebSessionSweep } from './auth/web-session-sweep';
-import type { Config } from './config/config';
+import { publicUrlOf, type Config } from './config/config';
 import type { Logger } from './logging/logger';
 import { startChildProtectionBoardStub } from './services/child-protection-board-stub';
 import { startLocalServices, type LocalServices } from './services/local-services';
@@ -71,7 +71,7 @@ export async function startSystem(config: Config, logger: Logger, options: Syste
       temporalAddress: services.temporalAddress,
       mongoUri: services.mongoUri,
       childProtectionBoardUrl,
-      inboxUrl: `http://${config.api.host}:${config.api.port}/`,
+      inboxUrl: publicUrlOf(config),
       metricsAddress: options.workerMetricsAddress,
     };
     const worker =

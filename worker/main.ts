@@ -1,4 +1,4 @@
-import { loadConfig } from '../src/config/config';
+import { loadConfig, publicUrlOf } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { runEntryPoint } from '../src/services/entry-point';
 import { StartupError } from '../src/services/startup-error';
@@ -23,6 +23,13 @@ runEntryPoint('worker', async () => {
       'Set them to running services, or use `npm start` for the embedded setup.',
     );
   }
+  // Staff e-mails link to the inbox: a worker's own address means nothing on a caseworker's machine.
+  if (config.mode === 'production' && !config.publicUrl) {
+    throw new StartupError(
+      'A worker in production needs VT_PUBLIC_URL, the web interface as staff open it (the link in staff e-mails).',
+      'Set VT_PUBLIC_URL, for example https://vt.example.nl/.',
+    );
+  }
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
   const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
   const worker = await startWorker({
@@ -33,6 +40,7 @@ runEntryPoint('worker', async () => {
     temporal: temporal.client,
     childProtectionBoardUrl: config.childProtectionBoardUrl,
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
+    inboxUrl: publicUrlOf(config),
   });
   // Cases recorded before the open-cases lists existed are listed once (src/store/open-cases-rebuild.ts).
   const listsBuilt = buildOpenCaseListsInBackground(store, logger);

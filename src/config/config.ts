@@ -16,6 +16,8 @@ const schema = z.object({
   VT_API_PORT: port.default(3000),
   // How long a command waits for the workflow's answer before the API answers 202 with a Location.
   VT_API_UPDATE_WAIT_MS: z.coerce.number().int().min(500).max(120_000).default(20_000),
+  // The web interface as staff reach it (the link in staff e-mails); a stand-alone worker in production needs it.
+  VT_PUBLIC_URL: z.string().url().optional(),
   VT_CORS_ORIGINS: z.string().default(''),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('veilig-thuis'),
@@ -110,6 +112,8 @@ export type Config = {
   mode: 'development' | 'production';
   dataDir: string;
   api: { host: string; port: number; corsOrigins: string[]; updateWaitMs: number };
+  /** VT_PUBLIC_URL when set: where staff open the web interface (publicUrlOf gives the fallback). */
+  publicUrl?: string;
   temporal: { address?: string; namespace: string; taskQueue: string; port: number; uiPort: number };
   mongo: { uri?: string; port: number; database: string };
   workerHealthPort: number;
@@ -196,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     mode: e.VT_MODE,
     dataDir: path.resolve(e.VT_DATA_DIR),
+    publicUrl: e.VT_PUBLIC_URL,
     api: {
       host: e.VT_API_HOST,
       port: e.VT_API_PORT,
@@ -255,4 +260,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stuckWaitingWorkingDays: e.VT_STUCK_WAITING_WORKING_DAYS,
     retention: { days: e.VT_RETENTION_DAYS },
   };
+}
+
+/**
+ * The web interface's address for links in staff e-mails: VT_PUBLIC_URL, else the API's own
+ * address (one machine; 0.0.0.0 is where it listens, not an address to open).
+ */
+export function publicUrlOf(config: Pick<Config, 'publicUrl' | 'api'>): string {
+  if (config.publicUrl) return config.publicUrl.endsWith('/') ? config.publicUrl : `${config.publicUrl}/`;
+  const host = config.api.host === '0.0.0.0' || config.api.host === '::' ? '127.0.0.1' : config.api.host;
+  return `http://${host}:${config.api.port}/`;
 }

@@ -7,11 +7,14 @@ import { findFreePort } from '../../../src/services/ports';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** Runs `npm start`'s entry point with a bad setting; it must end by itself with a short message. */
-async function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/** Runs `npm start`'s entry point (or another) with a bad setting; it must end by itself with a short message. */
+async function start(
+  env: Record<string, string>,
+  entry = 'src/main.ts',
+): Promise<{ code: number | null; output: string }> {
   const [metricsPort, healthPort] = [await findFreePort(), await findFreePort()];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -63,5 +66,24 @@ describe('bad configuration ends with a message naming problem and fix', () => {
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('VT_TEMPORAL_PORT');
     expect(result.output).toContain('README');
+  }, 30_000);
+
+  // Its staff e-mails would link to the worker's own loopback address.
+  test('a stand-alone worker in production without VT_PUBLIC_URL', async () => {
+    const production = {
+      VT_MODE: 'production',
+      VT_OIDC_JWKS_URL: 'https://idp.invalid/jwks',
+      VT_SMS_PROVIDER: 'cm',
+      VT_SMS_API_KEY: 'test-only',
+      VT_RECEIPT_SECRET: 'test-only-receipt-secret',
+      TEMPORAL_ADDRESS: `127.0.0.1:${await findFreePort()}`,
+      MONGODB_URI: `mongodb://127.0.0.1:${await findFreePort()}`,
+      VT_CHILD_PROTECTION_BOARD_URL: 'https://board.invalid',
+    };
+    const result = await start(production, 'worker/main.ts');
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('needs VT_PUBLIC_URL');
+    expect(result.output).toContain('fix:');
+    expect(result.output).not.toMatch(/\n\s+at /);
   }, 30_000);
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../../src/config/config';
+import { ConfigError, loadConfig, publicUrlOf } from '../../../src/config/config';
 import { withDatabase } from '../../../src/store/connection';
 
 describe('loadConfig', () => {
@@ -59,5 +59,22 @@ describe('withDatabase', () => {
     ['mongodb://u:p@h1:1,h2:2/other?replicaSet=rs0', 'vt', 'mongodb://u:p@h1:1,h2:2/other?replicaSet=rs0'],
   ])('%s + %s', (uri, db, expected) => {
     expect(withDatabase(uri, db)).toBe(expected);
+  });
+});
+
+describe('publicUrlOf: the link in staff e-mails', () => {
+  test('VT_PUBLIC_URL as given, ending in a slash', () => {
+    expect(publicUrlOf(loadConfig({ VT_PUBLIC_URL: 'https://vt.example.nl' }))).toBe('https://vt.example.nl/');
+    expect(publicUrlOf(loadConfig({ VT_PUBLIC_URL: 'https://vt.example.nl/vt/' }))).toBe('https://vt.example.nl/vt/');
+  });
+
+  test("without it, the API's own address; one that listens everywhere is opened on loopback", () => {
+    expect(publicUrlOf(loadConfig({ VT_API_PORT: '8080' }))).toBe('http://127.0.0.1:8080/');
+    expect(publicUrlOf(loadConfig({ VT_API_HOST: 'vt.internal' }))).toBe('http://vt.internal:3000/');
+    expect(publicUrlOf(loadConfig({ VT_API_HOST: '0.0.0.0' }))).toBe('http://127.0.0.1:3000/');
+  });
+
+  test('a VT_PUBLIC_URL that is no URL is refused by name', () => {
+    expect(() => loadConfig({ VT_PUBLIC_URL: 'vt.example.nl' })).toThrow(/VT_PUBLIC_URL/);
   });
 });
