@@ -6,6 +6,8 @@ import { connectStore, withDatabase } from '../src/store/connection';
 import { connectTemporalClient } from '../src/temporal/client';
 import { buildOpenCaseListsInBackground } from '../src/store/open-cases-rebuild';
 import { startWorker } from './create-worker';
+import { workerDepsOf, type WorkerProcessStart } from './worker-process';
+import { codecForConfig, createDataConverter } from '../src/temporal/data-converter';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { startWorkerHealthServer } from './health-server';
 
@@ -31,17 +33,17 @@ runEntryPoint('worker', async () => {
     );
   }
   const store = await connectStore(withDatabase(config.mongo.uri, config.mongo.database));
-  const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
-  const worker = await startWorker({
-    address: config.temporal.address,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    store,
-    temporal: temporal.client,
+  const dataConverter = createDataConverter(codecForConfig(config));
+  const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace, dataConverter);
+  // The same dependencies as npm start's worker, from this process's own configuration.
+  const start: WorkerProcessStart = {
+    config,
+    temporalAddress: config.temporal.address,
+    mongoUri: config.mongo.uri,
     childProtectionBoardUrl: config.childProtectionBoardUrl,
-    maxCachedWorkflows: config.workerMaxCachedWorkflows,
     inboxUrl: publicUrlOf(config),
-  });
+  };
+  const worker = await startWorker(workerDepsOf(start, { store, temporal: temporal.client, dataConverter }));
   // Cases recorded before the open-cases lists existed are listed once (src/store/open-cases-rebuild.ts).
   const listsBuilt = buildOpenCaseListsInBackground(store, logger);
   const health = startWorkerHealthServer(worker.worker, config.workerHealthPort);
