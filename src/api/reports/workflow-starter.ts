@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { recordReceived } from '../../store/kpi-facts';
 import { reportModel, type ReportDoc } from '../../store/report-model';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
 import type { CalendarConfig } from '../../domain/calendar';
@@ -24,12 +25,21 @@ export class WorkflowStarter {
   /** `calendar`: the region's calendar when the caller has just read it (the intake has). */
   async start(report: ReportDoc, calendar?: CalendarConfig): Promise<void> {
     if (report.workflowStarted) return;
+    // The report's KPI fact, beside the start: every intake of a day changes that day's one list,
+    // under its lock, and waiting for it before the start made it the intake's slowest step
+    // (bench:first-task at 10 reports/s: p50 159 ms, p95 500 ms of an intake's 371 and 982 ms). Both
+    // must land before the report is marked started, so the reconciler retries whichever failed
+    // (a repeated fact is kept once).
+    const received = recordReceived(this.connection, report);
+    received.catch(() => undefined); // awaited below, whichever way the start goes
     try {
       await this.gateway.startReport(workflowInputOf(report, calendar ?? (await regionCalendar(this.connection))));
     } catch (err) {
       await this.reports.updateOne({ _id: report._id }, { $inc: { startAttempts: 1 } }).catch(() => undefined);
+      await received.catch(() => undefined);
       throw err;
     }
+    await received;
     await this.reports.updateOne(
       { _id: report._id },
       { $set: { workflowStarted: true, workflowStartedAt: new Date() }, $inc: { startAttempts: 1 } },

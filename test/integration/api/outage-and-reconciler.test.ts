@@ -35,6 +35,19 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
     await api?.stop();
   });
 
+  /** North's reports received over the last day, as a supervisor's KPI page counts them. */
+  async function reportsReceivedToday(): Promise<number> {
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const kpis = await api.call(
+      'GET',
+      `/v1/supervision/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      { as: people.sueNorth },
+    );
+    expect(kpis.status).toBe(200);
+    return kpis.body.teams.find((t: { team: string }) => t.team === 'north')?.reportsReceived ?? 0;
+  }
+
   test('a report taken while Temporal is down is saved, answered 503, then started once by the reconciler', async () => {
     const token = await api.token(people.aliceNorth);
     const headers = {
@@ -64,6 +77,9 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
       ]),
     );
 
+    // And it counts as received in the KPIs: the fact is written beside the start, which failed.
+    expect(await reportsReceivedToday()).toBe(1);
+
     // Readiness says so too.
     expect((await fetch(`${deadUrl}/health/ready`)).status).toBe(503);
 
@@ -82,6 +98,8 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(problem.reportId);
     expect(await reportModel(api.system.store).countDocuments({})).toBe(1);
+    // Start, reconciler and retry each wrote the fact; it is counted once.
+    expect(await reportsReceivedToday()).toBe(1);
   });
 
   test('the process that failed to start a report remembers it and starts it by id when Temporal is back, without the full pass', async () => {
