@@ -60,12 +60,21 @@ function commandLineOf(pid: number): string | undefined {
 const STOP_GRACE_MS = 10_000;
 const POLL_MS = 100;
 
+/** Sends a signal to a process that may have ended meanwhile (then there is nothing to stop). */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
 async function stopAndWait(pid: number): Promise<void> {
-  process.kill(pid, 'SIGTERM');
+  signal(pid, 'SIGTERM');
   const deadline = Date.now() + STOP_GRACE_MS;
   while (alive(pid)) {
     if (Date.now() > deadline) {
-      process.kill(pid, 'SIGKILL');
+      signal(pid, 'SIGKILL');
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

@@ -78,15 +78,15 @@ reportSchema.index({ workflowStarted: 1, createdAt: 1 });
 // KPIs: a team's reports received in a period.
 reportSchema.index({ team: 1, receivedAt: 1 });
 
+/** Set on a report document by a writer that leaves its KPI fact to the workflow's start. */
+export const RECEIVED_RECORDED_BY_STARTER = 'receivedRecordedByStarter';
+
 // A report received is a KPI fact of its day, whoever wrote it (intake, an advice converted, a test's seed).
 // The intake records it itself, beside the workflow's start (workflow-starter.ts), and says so in $locals.
 reportSchema.post('save', async function (doc: mongoose.HydratedDocument<ReportDoc>) {
   if (doc.$locals[RECEIVED_RECORDED_BY_STARTER]) return;
   await recordReceived(doc.$model().db, doc);
 });
-/** Set on a report document by a writer that leaves its KPI fact to the workflow's start. */
-export const RECEIVED_RECORDED_BY_STARTER = 'receivedRecordedByStarter';
-
 reportSchema.post('insertMany', async function (this: mongoose.Model<ReportDoc>, docs: unknown) {
   for (const d of docs as ReportDoc[]) await recordReceived(this.db, d);
 });
