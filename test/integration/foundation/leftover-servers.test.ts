@@ -41,43 +41,30 @@ describe('servers recorded in a data folder', () => {
     for (const child of idle) child.kill('SIGKILL');
   });
 
-  test('a server whose launcher is gone is stopped, and its record removed', async () => {
+  /** A running stand-in server, recorded as `name` started by `launcher` from `command`. */
+  function recordedServer(name: string, launcher: number, command = process.execPath) {
     const server = idleProcess();
     idle.push(server.child);
-    recordServer(runDir, {
-      name: 'ferretdb',
-      pid: server.child.pid!,
-      launcher: await deadPid(),
-      command: process.execPath,
-    });
+    recordServer(runDir, { name, pid: server.child.pid!, launcher, command });
+    return server;
+  }
+
+  test('a server whose launcher is gone is stopped, and its record removed', async () => {
+    const server = recordedServer('ferretdb', await deadPid());
     await expect(stopLeftoverServers(runDir)).resolves.toEqual([`ferretdb (pid ${server.child.pid})`]);
     await server.exited;
     expect(fs.readdirSync(runDir)).toEqual([]);
   });
 
   test('a server whose launcher still runs is left alone', async () => {
-    const server = idleProcess();
-    idle.push(server.child);
-    recordServer(runDir, {
-      name: 'temporal',
-      pid: server.child.pid!,
-      launcher: process.pid,
-      command: process.execPath,
-    });
+    const server = recordedServer('temporal', process.pid);
     await expect(stopLeftoverServers(runDir)).resolves.toEqual([]);
     expect(isRunning(server.child.pid!)).toBe(true);
     expect(fs.readdirSync(runDir)).toEqual(['temporal.json']);
   });
 
   test('a recorded pid that now runs another program is not touched; the record goes', async () => {
-    const other = idleProcess();
-    idle.push(other.child);
-    recordServer(runDir, {
-      name: 'ferretdb',
-      pid: other.child.pid!,
-      launcher: await deadPid(),
-      command: '/opt/elsewhere/bin/ferretdb',
-    });
+    const other = recordedServer('ferretdb', await deadPid(), '/opt/elsewhere/bin/ferretdb');
     await expect(stopLeftoverServers(runDir)).resolves.toEqual([]);
     expect(isRunning(other.child.pid!)).toBe(true);
     expect(fs.readdirSync(runDir)).toEqual([]);
