@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /*
  * Timeouts and retries of the activities the workflows call, in one place: a change of policy
@@ -11,6 +11,19 @@ import type { ActivityOptions } from '@temporalio/workflow';
  * store to come back (the pending activity shows up for supervisors as a stuck case).
  */
 export const STORE_WRITE: ActivityOptions = {
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
+
+/**
+ * A quick case-store read the workflow needs before it goes on (a household's earlier reports, what
+ * a resting household kept), run as a local activity: in the worker that runs the workflow, inside
+ * the workflow task, with its result recorded as a marker. A regular activity costs a dispatch
+ * through the server and a workflow task of its own to take its result in; for a new case that was
+ * two of its ten workflow tasks and activity dispatches. Retried as store writes are; a retry after
+ * a minute waits on a timer in the history.
+ */
+export const STORE_READ_IN_WORKER: LocalActivityOptions = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };

@@ -5,6 +5,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -16,10 +17,11 @@ import {
   type HouseholdWorkflowInput,
 } from './household-messages';
 import type { HouseholdNotice, ReportLifecycleEvent } from '../src/domain/report';
-import { STORE_WRITE } from './activity-options';
+import { STORE_READ_IN_WORKER, STORE_WRITE } from './activity-options';
 import { startNoticeDelivery } from './notice-delivery-start';
 
 const store = proxyActivities<Activities>(STORE_WRITE);
+const inWorker = proxyLocalActivities<Activities>(STORE_READ_IN_WORKER);
 
 export type { HouseholdWorkflowInput };
 
@@ -60,6 +62,9 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
   const endsWhenQuiet = patched('household-ends-when-quiet');
   // Resting came after that: histories recorded before it wait while a report is open.
   const rests = patched('household-rests-when-idle');
+  // And reading the rest in the worker (a local activity) after that: a workflow task and an
+  // activity dispatch fewer each time a household wakes, which for a new report is every time.
+  const loadRest = patched('household-rest-read-in-worker') ? inWorker.loadHouseholdRest : store.loadHouseholdRest;
 
   setHandler(notifyHouseholdSignal, (notice) => {
     if (!recorded.has(notice.noticeId) && !notices.some((n) => n.noticeId === notice.noticeId)) notices.push(notice);
@@ -85,7 +90,7 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
 
   // A fresh start (not a continue-as-new) picks up what the household knew when it last rested.
   if (rests && input.run === undefined) {
-    const saved = await store.loadHouseholdRest({ householdId: input.householdId });
+    const saved = await loadRest({ householdId: input.householdId });
     for (const id of saved?.openReportIds ?? []) open.add(id);
     for (const key of saved?.radarAlerts ?? []) radarAlerts.add(key);
     for (const id of saved?.recordedNoticeIds ?? []) recorded.add(id);

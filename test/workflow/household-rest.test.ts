@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { householdRestModel } from '../../src/store/household-rest-model';
 import { notificationModel } from '../../src/store/notification-model';
 import { householdWorkflowId } from '../../workflows/household-messages';
+import { localActivitiesOf, scheduledPerWorkflowTask } from './history-activities';
 import { householdState } from './household-fixtures';
 import { startReport } from './report-fixtures';
 import { startHarness, type ReportHarness } from './report-harness';
@@ -43,6 +44,10 @@ describe('household workflow: rests while its cases wait', () => {
     expect((await woken.describe()).runId).not.toBe(firstRunId);
     expect(view.openReportIds.sort()).toEqual([first.input.reportId, second.input.reportId].sort());
     expect(view.radarAlerts).toEqual([`${second.input.reportId}:${first.input.reportId}`]);
+    // It read what the first run kept in the worker (a local activity), not through a dispatched activity.
+    const { events } = await woken.fetchHistory();
+    expect(localActivitiesOf(events!)).toEqual(['loadHouseholdRest']);
+    expect(scheduledPerWorkflowTask(events!).flat()).not.toContain('loadHouseholdRest');
     expect(
       await notificationModel(h.connection).findById(`radar:${second.input.reportId}:${first.input.reportId}`).lean(),
     ).toEqual(expect.objectContaining({ kind: 'radar', reportId: first.input.reportId }));

@@ -3,6 +3,7 @@ import type { temporal } from '@temporalio/proto';
 import type { StoreWrite } from '../../activities/store-write-batch';
 import { getHouseholdStateQuery, householdWorkflowId } from '../../workflows/household-messages';
 import { eventually } from '../support/eventually';
+import { localActivitiesOf, scheduledPerWorkflowTask } from './history-activities';
 import { startHarness, storeOf, type ReportHarness } from './report-harness';
 import { openTask, startReport, synced } from './report-fixtures';
 
@@ -18,17 +19,6 @@ afterAll(async () => {
 
 type Event = temporal.api.history.v1.IHistoryEvent;
 
-/** The activities each workflow task scheduled, in history order: one list per completed task. */
-function scheduledPerWorkflowTask(events: Event[]): string[][] {
-  const perTask: string[][] = [];
-  for (const e of events) {
-    if (e.workflowTaskCompletedEventAttributes) perTask.push([]);
-    const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
-    if (name) perTask[perTask.length - 1].push(name);
-  }
-  return perTask.filter((names) => names.length > 0);
-}
-
 function batchOf(event: Event): StoreWrite['activity'][] {
   const payload = event.activityTaskScheduledEventAttributes!.input!.payloads![0];
   return defaultPayloadConverter.fromPayload<{ writes: StoreWrite[] }>(payload).writes.map((w) => w.activity);
@@ -42,8 +32,11 @@ describe('a new case writes to the store in batches', () => {
 
     const { events } = await handle.fetchHistory();
     const perTask = scheduledPerWorkflowTask(events!);
-    // The first workflow task: the two look-ups and one batch, not a chain of single writes.
-    expect([...perTask[0]].sort()).toEqual(['applyStoreWrites', 'findEarlierReports', 'lookupChildProtectionBoard']);
+    // The first workflow task: the board's look-up and one batch, not a chain of single writes;
+    // the earlier reports are read in the worker, as a local activity, not dispatched.
+    expect([...perTask[0]].sort()).toEqual(['applyStoreWrites', 'lookupChildProtectionBoard']);
+    expect(perTask.flat()).not.toContain('findEarlierReports');
+    expect(localActivitiesOf(events!)).toEqual(['findEarlierReports']);
     const single = perTask
       .flat()
       .filter((name) => ['upsertTask', 'writeCaseState', 'announceReportLifecycle'].includes(name));
