@@ -1,5 +1,4 @@
 import mongoose, { Schema } from 'mongoose';
-import { recordReceived } from './kpi-facts';
 
 /**
  * A report as registered: the personal data lives here and only here — the workflow
@@ -77,19 +76,9 @@ const reportSchema = new Schema<ReportDoc>(
 reportSchema.index({ workflowStarted: 1, createdAt: 1 });
 // KPIs: a team's reports received in a period.
 reportSchema.index({ team: 1, receivedAt: 1 });
-
-/** Set on a report document by a writer that leaves its KPI fact to the workflow's start. */
-export const RECEIVED_RECORDED_BY_STARTER = 'receivedRecordedByStarter';
-
-// A report received is a KPI fact of its day, whoever wrote it (intake, an advice converted, a test's seed).
-// The intake records it itself, beside the workflow's start (workflow-starter.ts), and says so in $locals.
-reportSchema.post('save', async function (doc: mongoose.HydratedDocument<ReportDoc>) {
-  if (doc.$locals[RECEIVED_RECORDED_BY_STARTER]) return;
-  await recordReceived(doc.$model().db, doc);
-});
-reportSchema.post('insertMany', async function (this: mongoose.Model<ReportDoc>, docs: unknown) {
-  for (const d of docs as ReportDoc[]) await recordReceived(this.db, d);
-});
+// A report's `received` KPI fact is not written here but by the workflow's starter, beside the start
+// (src/api/reports/workflow-starter.ts), for the intake and the reconciler alike; a writer that saves
+// reports another way (a test's or a bench's seed) records it with recordReceived (kpi-facts.ts).
 
 export function reportModel(connection: mongoose.Connection): mongoose.Model<ReportDoc> {
   return (

@@ -11,7 +11,7 @@ import {
 } from '../../households/household-registry';
 import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
-import { RECEIVED_RECORDED_BY_STARTER, reportModel, type ReportDoc } from '../../store/report-model';
+import { reportModel, type ReportDoc } from '../../store/report-model';
 import { HttpProblem, problems } from '../http/problem';
 import { isTemporalUnavailable, temporalUnavailable } from '../temporal/temporal-errors';
 import type { NewReport } from './report-schemas';
@@ -191,9 +191,7 @@ export class ReportIntake {
   private async insertReport(doc: ReportDoc): Promise<ReportDoc> {
     try {
       // Its KPI fact goes in beside the workflow's start (workflow-starter.ts), not before it.
-      const saved = new this.reports(doc);
-      saved.$locals[RECEIVED_RECORDED_BY_STARTER] = true;
-      await saved.save();
+      await this.reports.create(doc);
       return doc;
     } catch (err) {
       // Two requests with the same key raced past the claim: the other one saved it.

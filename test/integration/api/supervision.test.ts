@@ -1,4 +1,5 @@
 import { caseStateModel } from '../../../src/store/case-state-model';
+import { recordReceived } from '../../../src/store/kpi-facts';
 import { syncOpenCase } from '../../../src/store/open-cases';
 import { reportModel } from '../../../src/store/report-model';
 import { taskModel } from '../../../src/store/task-model';
@@ -70,11 +71,14 @@ describe('supervision: stuck cases and KPIs', () => {
       workflowStarted: true,
       startAttempts: 1,
     });
-    await reportModel(api.system.store).insertMany([
+    const reports = [
       report('k1', 'north', new Date(now - 20 * DAY)),
       report('k2', 'north', new Date(now - 20 * DAY)),
       report('k3', 'south', new Date(now - 20 * DAY)),
-    ]);
+    ];
+    await reportModel(api.system.store).insertMany(reports);
+    // As the workflow's starter records them for reports taken in through the API.
+    for (const r of reports) await recordReceived(api.system.store, r);
     const task = (id: string, reportId: string, team: string, type: string, createdAt: Date, completedAt?: Date) => ({
       _id: id,
       type,
