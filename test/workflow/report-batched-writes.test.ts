@@ -37,6 +37,16 @@ describe('a new case writes to the store in batches', () => {
     expect([...perTask[0]].sort()).toEqual(['applyStoreWrites', 'lookupChildProtectionBoard']);
     expect(perTask.flat()).not.toContain('findEarlierReports');
     expect(localActivitiesOf(events!)).toEqual(['findEarlierReports']);
+    // And only once the first batch has landed, so the read does not hold the first task's write back.
+    const firstBatch = events!.find(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'applyStoreWrites',
+    );
+    const batchDone = events!.findIndex(
+      (e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(firstBatch!.eventId),
+    );
+    const read = events!.findIndex((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(batchDone).toBeGreaterThan(0);
+    expect(read).toBeGreaterThan(batchDone);
     const single = perTask
       .flat()
       .filter((name) => ['upsertTask', 'writeCaseState', 'announceReportLifecycle'].includes(name));

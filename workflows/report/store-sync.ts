@@ -120,6 +120,11 @@ export class StoreSync {
     this.pending -= count;
   }
 
+  /** Resolves once every write queued so far has landed (no projection write of its own, unlike flush). */
+  written(): Promise<void> {
+    return this.writes;
+  }
+
   /** The case changed: the next flush rewrites the projection and the search attributes. */
   markDirty(): void {
     this.dirty = true;
