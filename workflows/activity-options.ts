@@ -21,7 +21,8 @@ export const STORE_WRITE: ActivityOptions = {
  * the workflow task, with its result recorded as a marker. A regular activity costs a dispatch
  * through the server and a workflow task of its own to take its result in; for a new case that was
  * two of its ten workflow tasks and activity dispatches. Retried as store writes are; a retry after
- * a minute waits on a timer in the history.
+ * a minute waits on a timer in the history. (The earlier-reports read may also raise the repeated
+ * reports attention item: a keyed write, so a retried read raises it once.)
  */
 export const STORE_READ_IN_WORKER: LocalActivityOptions = {
   startToCloseTimeout: '15 seconds',
