@@ -14,12 +14,14 @@ export function scheduledPerWorkflowTask(events: Event[]): string[][] {
   return perTask.filter((names) => names.length > 0);
 }
 
-/** The local activities a history records (sdk-core's marker, with the type in its `data`). */
+/** Whether an event is sdk-core's record of a local activity (its type in the marker's `data`). */
+export const isLocalActivityMarker = (e: Event): boolean =>
+  e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
+
+/** The local activities a history records, in history order. */
 export function localActivitiesOf(events: Event[]): string[] {
-  return events
-    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
-    .map((e) => {
-      const data = e.markerRecordedEventAttributes!.details!.data.payloads![0];
-      return defaultPayloadConverter.fromPayload<{ activity_type: string }>(data).activity_type;
-    });
+  return events.filter(isLocalActivityMarker).map((e) => {
+    const data = e.markerRecordedEventAttributes!.details!.data.payloads![0];
+    return defaultPayloadConverter.fromPayload<{ activity_type: string }>(data).activity_type;
+  });
 }

@@ -3,7 +3,7 @@ import type { temporal } from '@temporalio/proto';
 import type { StoreWrite } from '../../activities/store-write-batch';
 import { getHouseholdStateQuery, householdWorkflowId } from '../../workflows/household-messages';
 import { eventually } from '../support/eventually';
-import { localActivitiesOf, scheduledPerWorkflowTask } from './history-activities';
+import { isLocalActivityMarker, localActivitiesOf, scheduledPerWorkflowTask } from './history-activities';
 import { startHarness, storeOf, type ReportHarness } from './report-harness';
 import { openTask, startReport, synced } from './report-fixtures';
 
@@ -44,7 +44,7 @@ describe('a new case writes to the store in batches', () => {
     const batchDone = events!.findIndex(
       (e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(firstBatch!.eventId),
     );
-    const read = events!.findIndex((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    const read = events!.findIndex(isLocalActivityMarker);
     expect(batchDone).toBeGreaterThan(0);
     expect(read).toBeGreaterThan(batchDone);
     const single = perTask
