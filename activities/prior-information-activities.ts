@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
 import { log } from '@temporalio/activity';
+import { radarAlertsOf, type RadarAlert } from '../src/households/radar';
 import { householdOfReport } from '../src/households/resolve-household';
 import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from '../src/households/repeated-reports';
 import { caseStateModel } from '../src/store/case-state-model';
@@ -21,13 +22,14 @@ export function createPriorInformationActivities(deps: {
      * household without a list (only development data written before households listed their
      * reports, commit 0d41f16) yields none, with a warning: deliberately no scan as a fallback.
      * Repeated reports within the configured period raise a supervisor's attention item here,
-     * where the report's household and its reports are read anyway.
+     * where the report's household and its reports are read anyway. `radar`: the radar alerts
+     * between this report and the household's other open reports, for the workflow to raise.
      */
     async findEarlierReports(input: {
       householdId: string;
       reportId: string;
       receivedAt: string;
-    }): Promise<{ count: number; reportIds: string[]; openReportIds: string[] }> {
+    }): Promise<{ count: number; reportIds: string[]; openReportIds: string[]; radar: RadarAlert[] }> {
       const household = await householdOfReport(deps.connection, input.reportId, input.householdId);
       if (household && !household.reports)
         log.warn('household lists no reports; earlier reports unknown until the backfill runs', {
@@ -38,19 +40,30 @@ export function createPriorInformationActivities(deps: {
         .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
       const reportIds: string[] = [];
       const openReportIds: string[] = [];
+      const open = new Map<string, boolean>();
       for (const r of earlier) {
         const state = await caseStates.findById(r.reportId, { phase: 1, personalDataRemovedAt: 1 }).lean();
+        open.set(r.reportId, state?.phase !== 'closed');
         if (state?.personalDataRemovedAt) continue;
         reportIds.push(r.reportId);
         if (state?.phase !== 'closed') openReportIds.push(r.reportId);
       }
+      // The radar from the same reads: only a report listed after this one's look-up began is read again.
+      const radar = household
+        ? await radarAlertsOf(
+            deps.connection,
+            household,
+            { reportId: input.reportId, receivedAt: input.receivedAt },
+            open,
+          )
+        : [];
       if (household)
         await raiseRepeatedReportsAttention(
           deps.connection,
           { householdId: household._id, reportId: input.reportId },
           deps.repeatedReports,
         );
-      return { count: reportIds.length, reportIds, openReportIds };
+      return { count: reportIds.length, reportIds, openReportIds, radar };
     },
   };
 }

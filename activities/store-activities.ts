@@ -11,7 +11,7 @@ import { caseStateModel, type CaseStateDoc } from '../src/store/case-state-model
 import { sameListedFacts, syncOpenCase } from '../src/store/open-cases';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
-import { householdModel } from '../src/store/household-model';
+import { raiseRadarAlert, type RadarAlert } from '../src/households/radar';
 import { impliedNotifications } from '../src/domain/notify';
 import { createNotificationDispatcher, type DispatchNotification } from '../src/notify/notification-dispatch';
 import { isFenced, writerRun } from './writer-run';
@@ -222,45 +222,8 @@ export function createStoreActivities(
     },
 
     /** VT's radar: tell the caseworker (and supervisor) of an open report that a new report about the household came in. */
-    async sendRadarAlert(input: {
-      householdId: string;
-      newReportId: string;
-      openReportId: string;
-    }): Promise<{ created: boolean; recipient?: { team: string; id?: string } }> {
-      const open = await caseStates.findOne({ _id: input.openReportId }, { team: 1, assignee: 1, phase: 1 }).lean();
-      if (!open || open.phase === 'closed') return { created: false };
-      const recipient = {
-        role: 'caseworker' as const,
-        team: open.team,
-        ...(open.assignee ? { id: open.assignee } : {}),
-      };
-      const result = await recordNotification({
-        key: `radar:${input.newReportId}:${input.openReportId}`,
-        kind: 'radar',
-        reportId: input.openReportId,
-        relatedReportId: input.newReportId,
-        recipient,
-      });
-      // The open case's supervisor hears of it too, and both timelines show it (the household's radar list).
-      await recordNotification({
-        key: `radar:${input.newReportId}:${input.openReportId}:supervisor`,
-        kind: 'radar',
-        reportId: input.openReportId,
-        relatedReportId: input.newReportId,
-        recipient: { role: 'supervisor', team: open.team },
-      });
-      const household = await householdModel(connection).findById(input.householdId, { radar: 1 }).lean();
-      if (
-        household &&
-        !(household.radar ?? []).some(
-          (r) => r.newReportId === input.newReportId && r.openReportId === input.openReportId,
-        )
-      )
-        await householdModel(connection).updateOne(
-          { _id: input.householdId },
-          { $push: { radar: { newReportId: input.newReportId, openReportId: input.openReportId, at: new Date() } } },
-        );
-      return { created: result.created, recipient: { team: recipient.team, id: open.assignee } };
+    async sendRadarAlert(input: RadarAlert): Promise<{ created: boolean; recipient?: { team: string; id?: string } }> {
+      return raiseRadarAlert({ connection, dispatch }, input);
     },
   };
 }

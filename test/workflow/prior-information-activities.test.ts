@@ -79,6 +79,8 @@ describe('prior information activities', () => {
       count: 2,
       reportIds: ['r-1', 'r-2'],
       openReportIds: ['r-2'],
+      // The radar between the new report and the household's open one, on the household it belongs to now.
+      radar: [{ householdId: 'hh-survivor', newReportId: 'r-3', openReportId: 'r-2' }],
     });
     // A retried activity raises nothing twice.
     await acts.findEarlierReports(input);
@@ -103,7 +105,15 @@ describe('prior information activities', () => {
       }),
     ]);
     // Two in the period are not yet repeated reports.
-    await acts.findEarlierReports({ householdId: 'hh-survivor', reportId: 'r-2', receivedAt: input.receivedAt });
+    const second = await acts.findEarlierReports({
+      householdId: 'hh-survivor',
+      reportId: 'r-2',
+      receivedAt: day('2026-09-01').toISOString(),
+    });
+    // The earlier report's look-up sees the later one too (listed, no projection yet: open) and
+    // names the same pair, so whichever of the two looks first, the alert is raised.
+    expect(second).toEqual(expect.objectContaining({ reportIds: ['r-1'], openReportIds: [] }));
+    expect(second.radar).toEqual([{ householdId: 'hh-survivor', newReportId: 'r-3', openReportId: 'r-2' }]);
     expect(await attentionItemModel(store.connection).countDocuments({})).toBe(1);
 
     // The board hears of the members by BSN, else by name and birth date — never by our id.

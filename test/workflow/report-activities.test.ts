@@ -124,16 +124,21 @@ describe('report store activities', () => {
       count: 2,
       reportIds: ['rep-old-closed', 'rep-old-open'],
       openReportIds: ['rep-old-open'],
+      radar: [{ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-open' }],
     });
     expect(
       await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-open' }),
     ).toEqual({ created: true, recipient: { team: 'team-2', id: 'emp-9' } });
+    // The pair's other report raising it too (its look-up saw this one) changes nothing.
     expect(
       await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-open' }),
     ).toEqual({ created: false, recipient: { team: 'team-2', id: 'emp-9' } });
     expect(
       await acts.sendRadarAlert({ householdId: 'hh-b', newReportId: 'rep-new', openReportId: 'rep-old-closed' }),
     ).toEqual({ created: false });
+    expect((await householdModel(store.connection).findById('hh-b').lean())?.radar).toEqual([
+      expect.objectContaining({ newReportId: 'rep-new', openReportId: 'rep-old-open' }),
+    ]);
     expect(await storeOf(store.connection).caseStates.countDocuments({ householdId: 'hh-b' })).toBe(3);
   });
 });

@@ -10,3 +10,4 @@ export * from './notices';
 export * from './task-routing';
 export * from './task-deadline';
 export * from './follow-up-payloads';
+export * from './radar';
