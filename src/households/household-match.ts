@@ -9,6 +9,7 @@ import { taskModel, type TaskDoc } from '../store/task-model';
 import { HttpProblem, problems } from '../api/http/problem';
 import type { HouseholdRegistry } from './household-registry';
 import { signalHousehold } from './household-signals';
+import { raiseRadarOfMovedReports } from './radar';
 
 /** A caseworker decides whether a new report's household is one the team already knows. */
 export const HOUSEHOLD_MATCH_TASK_TYPE = 'household-match';
@@ -32,9 +33,10 @@ export interface HouseholdMatchDeps {
  * Records the caseworker's answer on a household-match task. "Same household": the report's
  * provisional household is merged into the candidate (members, contact points, address, its
  * reports and matching keys move; the provisional one keeps `mergedInto` so the report workflow's
- * signals reach the household it now belongs to), the candidate's workflow hears the report opened
- * (the radar) and the provisional one that it left. "Different": the candidate is rejected and the
- * households stay separate. The task completes once no candidate is open.
+ * signals reach the household it now belongs to), the report raises the radar against the
+ * candidate's open reports (radar.ts), and the household workflows hear it moved (the radar of
+ * cases started before the radar moved to the look-up). "Different": the candidate is rejected
+ * and the households stay separate. The task completes once no candidate is open.
  */
 export async function decideHouseholdMatch(
   deps: HouseholdMatchDeps,
@@ -106,4 +108,9 @@ async function merge(deps: HouseholdMatchDeps, from: HouseholdDoc, candidateId: 
       lifecycle: { event: 'closed', reportId: r.reportId, at },
     });
   }
+  await raiseRadarOfMovedReports(
+    { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
+    target._id,
+    reports.map((r) => r.reportId),
+  );
 }

@@ -5,6 +5,7 @@ import { reportModel } from '../store/report-model';
 import { problems } from '../api/http/problem';
 import type { HouseholdMatchDeps } from './household-match';
 import { signalHousehold } from './household-signals';
+import { raiseRadarOfMovedReports } from './radar';
 import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from './repeated-reports';
 
 export type HouseholdMergeDeps = HouseholdMatchDeps & { repeatedReports: RepeatedReportsRule };
@@ -21,7 +22,11 @@ function entry(action: HouseholdHistoryEntry['action'], other: string, reportIds
   return { at: new Date(), action, otherHouseholdId: other, reportIds, by };
 }
 
-/** Moves an open report between household workflows: the radar of the one it joins sees it open. */
+/**
+ * Moves an open report between household workflows: the radar of the one it joins sees it open. For
+ * cases started before the radar moved to the earlier-reports look-up; newer ones raise it from
+ * the store (raiseRadarOfMovedReports).
+ */
 async function moveOpenReport(deps: HouseholdMergeDeps, reportId: string, from: string, to: string): Promise<void> {
   const state = await caseStateModel(deps.store).findById(reportId, { phase: 1 }).lean();
   if (state?.phase === 'closed') return;
@@ -78,6 +83,11 @@ export async function mergeHouseholds(
     await reportModel(deps.store).updateOne({ _id: r.reportId }, { $set: { householdId: survivor._id } });
     await moveOpenReport(deps, r.reportId, merged._id, survivor._id);
   }
+  await raiseRadarOfMovedReports(
+    { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
+    survivor._id,
+    reportIds,
+  );
   const latest = (await registry.resolve(survivor._id))?.reports?.at(-1);
   if (latest)
     await raiseRepeatedReportsAttention(
