@@ -6,7 +6,7 @@ import type { FailedWrite } from '../workflows/store-write-messages';
 /** The writes a report workflow queues; each is an activity of its own as well (older cases call them one by one). */
 type Writers = Pick<
   ReturnType<typeof createStoreActivities>,
-  'upsertTask' | 'writeCaseState' | 'alertOnCall' | 'recordNotification'
+  'upsertTask' | 'writeCaseState' | 'alertOnCall' | 'recordNotification' | 'sendRadarAlert'
 > &
   Pick<ReturnType<typeof createHouseholdActivities>, 'notifyHousehold' | 'announceReportLifecycle'>;
 

@@ -41,7 +41,10 @@ const RESTING_NOTICE_IDS = 200;
  * report workflows' activities. It serialises all communication with the household: notices are
  * handled one at a time, in arrival order, and a notice id is recorded once, across runs.
  * When a report opens while another report of the household is still open, that report's
- * caseworker is alerted (VT's radar); the report workflows themselves stay separate.
+ * caseworker is alerted (VT's radar); the report workflows themselves stay separate. Only cases
+ * started before the patch 'radar-from-earlier-reports' announce their opening and closing here:
+ * newer ones raise the radar from their earlier-reports look-up (src/households/radar.ts), so a
+ * household's workflow runs when the household is sent a notice, not for every new report.
  * With no message for `restMinutes` (default 10) it rests: it saves its ids (open reports, radar
  * alerts sent, recent notices) in the store and ends, and the next message starts it again by
  * signal-with-start from those ids. A case waits for weeks between messages, so the worker keeps

@@ -22,8 +22,8 @@ const contact = async () => ({
   veiligThuisActs: false,
 });
 
-describe('household workflow: ends when quiet, revived by the next report', () => {
-  it('with no open report it ends after the quiet period; a later report starts it again and finds the earlier one', async () => {
+describe('household workflow: ends when quiet, revived by the next letter', () => {
+  it('with no open report it ends after the quiet period; a later report finds the earlier one, and its letter starts it again', async () => {
     const householdId = `hh-${randomUUID().slice(0, 8)}`;
     const households = householdModel(h.connection);
     await households.create({
@@ -59,18 +59,22 @@ describe('household workflow: ends when quiet, revived by the next report', () =
       'household-quiet-end',
     );
 
-    // A later report revives it (signal-with-start) and finds the first one among its earlier reports.
+    // A later report finds the first one among its earlier reports without reviving the workflow
+    // (it raises the radar itself); its letter to the household revives it (signal-with-start).
     const second = await startReport(h, { householdId, reporterKind: 'citizen' });
     const revived = h.env.client.workflow.getHandle(householdWorkflowId(householdId));
-    const view = await householdState(revived, (s) => s.openReportIds.includes(second.input.reportId));
-    expect(view.run).toBe(1);
-    expect((await revived.describe()).runId).not.toBe(firstRunId);
+    expect((await revived.describe()).runId).toBe(firstRunId);
     const after = await complete(
       second.handle,
       openTask(await stateOf(second.handle), 'contact-and-assessment').taskId,
       await contact(),
     );
     expect(after.earlierReports).toEqual({ count: 1, reportIds: [first.input.reportId], openReportIds: [] });
+    const view = await householdState(revived, (s) =>
+      s.recordedNoticeIds.some((id) => id.startsWith(`${second.input.reportId}:`)),
+    );
+    expect(view.run).toBe(1);
+    expect((await revived.describe()).runId).not.toBe(firstRunId);
     await second.handle.terminate('test done');
     await revived.terminate('test done');
   });

@@ -1,5 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
+import { signalHousehold } from '../../src/households/household-signals';
+import { householdModel } from '../../src/store/household-model';
 import type { HouseholdNotice } from '../../src/domain/report';
 import type { householdWorkflow } from '../../workflows/household-workflow';
 import {
@@ -10,6 +13,7 @@ import {
 } from '../../workflows/household-messages';
 import { nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
 import { setTimeout as pause } from 'node:timers/promises';
+import { until } from './household-fixtures';
 import { complete, openTask, POLL_INTERVAL_MS, recordHistory, startReport, stateOf, synced } from './report-fixtures';
 
 jest.setTimeout(120_000);
@@ -43,17 +47,21 @@ async function householdUntil(
 }
 
 describe('household workflow', () => {
-  it('radar: a new report about a household with an open case alerts that case’s caseworker; the workflows stay separate', async () => {
+  it('radar: a new report about a household with an open case alerts that case’s caseworker from its own look-up; the household’s workflow is not started', async () => {
     const store = storeOf(h.connection);
     const householdId = `hh-${randomUUID().slice(0, 8)}`;
     const first = await startReport(h, { householdId, assignee: 'emp-0101' });
     await synced(first.handle);
-    const household = h.env.client.workflow.getHandle(householdWorkflowId(householdId));
-    await householdUntil(household, (s) => s.openReportIds.length === 1);
 
     const second = await startReport(h, { householdId, assignee: 'emp-0202', reporterKind: 'citizen' });
-    const state = await householdUntil(household, (s) => s.openReportIds.length === 2 && s.radarAlerts.length === 1);
-    expect(state.radarAlerts).toEqual([`${second.input.reportId}:${first.input.reportId}`]);
+    // The alert's last write lists it on the household (both timelines read it there).
+    const listed = await until(async () => {
+      const radar = (await householdModel(h.connection).findById(householdId).lean())?.radar;
+      return radar?.length ? radar : undefined;
+    }, 'the radar alert on the household');
+    expect(listed).toEqual([
+      expect.objectContaining({ newReportId: second.input.reportId, openReportId: first.input.reportId }),
+    ]);
     // The open case's caseworker and the team's supervisors.
     expect(await store.notifications.find({ kind: 'radar' }).sort({ _id: 1 }).lean()).toEqual([
       expect.objectContaining({
@@ -69,6 +77,9 @@ describe('household workflow', () => {
         recipient: { role: 'supervisor', team: 'team-utrecht-1' },
       }),
     ]);
+    // Neither report told the household's workflow of itself: with no notice sent, none runs.
+    const household = h.env.client.workflow.getHandle(householdWorkflowId(householdId));
+    await expect(household.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
     // The second report sees the first as an earlier, open report during its assessment.
     const contact = openTask(await stateOf(second.handle), 'contact-and-assessment');
@@ -87,6 +98,31 @@ describe('household workflow', () => {
     await recordHistory(second.handle, 'report-second-report-radar');
     await first.handle.terminate('test done');
     await second.handle.terminate('test done');
+  });
+
+  it('radar of cases started before the look-up raised it, and of merges: a report opening while another is open, told by signal, alerts the open one', async () => {
+    const store = storeOf(h.connection);
+    const householdId = `hh-${randomUUID().slice(0, 8)}`;
+    const first = await startReport(h, { householdId, assignee: 'emp-0101' });
+    await synced(first.handle);
+    // An older case announced itself; a second report of that household opens (ids only).
+    const secondId = `rep-${randomUUID().slice(0, 8)}`;
+    const options = { taskQueue: h.taskQueue, quietDays: 30 };
+    const at = await nowIso(h.env);
+    await signalHousehold(h.env.client, options, householdId, {
+      lifecycle: { event: 'opened', reportId: first.input.reportId, at },
+    });
+    await signalHousehold(h.env.client, options, householdId, {
+      lifecycle: { event: 'opened', reportId: secondId, at },
+    });
+    const household = h.env.client.workflow.getHandle(householdWorkflowId(householdId));
+    const state = await householdUntil(household, (s) => s.openReportIds.length === 2 && s.radarAlerts.length === 1);
+    expect(state.radarAlerts).toEqual([`${secondId}:${first.input.reportId}`]);
+    expect(await store.notifications.findById(`radar:${secondId}:${first.input.reportId}`).lean()).toEqual(
+      expect.objectContaining({ kind: 'radar', reportId: first.input.reportId, relatedReportId: secondId }),
+    );
+    await first.handle.terminate('test done');
+    await household.terminate('test done');
   });
 
   it('serialises notices, records each notice id once and remembers them across continue-as-new', async () => {

@@ -28,6 +28,9 @@ export async function gatherPriorInformation(p: Process): Promise<void> {
     : store.findEarlierReports(args);
   const [earlier, boardFacts] = await Promise.all([earlierReports, askBoard(state.householdId, state.reportId)]);
   c.recordEarlierReports(earlier);
+  // The look-up names the radar alerts between this case and the household's other open reports.
+  if (c.radarBy === 'earlier-reports')
+    for (const alert of earlier.radar ?? []) p.sync.enqueue('sendRadarAlert', () => alert);
   c.recordBoardFacts(boardFacts, c.now());
 }
 

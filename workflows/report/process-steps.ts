@@ -83,6 +83,10 @@ async function intake(p: Process): Promise<void> {
   // report: writes run one after another, and signalling the household (a workflow start, often)
   // is the slowest of them, so under load it held the task back from the inbox.
   const taskFirst = patched('first-task-before-announce');
+  // Behind a later patch the case raises the radar from its own earlier-reports look-up, and the
+  // household's workflow no longer hears of the report opening: that started or woke a workflow
+  // for every new report, about a quarter of what a new case cost the machine.
+  if (patched('radar-from-earlier-reports')) c.radarBy = 'earlier-reports';
   if (!taskFirst) c.announce('opened', state.receivedAt);
   if (state.acute) c.alertOnCall();
   if (state.transparency === 'pending') c.createTask('transparency', { start: state.receivedAt });

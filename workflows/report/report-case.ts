@@ -39,6 +39,8 @@ export class ReportCase {
   private changeCount = 0;
   private heldLetters: NoticeKind[] | undefined;
   private closedWith: ReportOutcome | undefined;
+  /** Who raises the radar: the household's workflow, told of the case (older cases), or its look-up. */
+  radarBy: 'household-workflow' | 'earlier-reports' = 'household-workflow';
 
   constructor(
     readonly state: ReportState,
@@ -204,8 +206,9 @@ export class ReportCase {
     this.sync.enqueue('notifyHousehold', () => ({ householdId: this.state.householdId, notice }));
   }
 
-  /** Tells the household's workflow that this report opened or closed (for the radar). */
+  /** Tells the household's workflow that this report opened or closed (for the radar of older cases). */
   announce(event: 'opened' | 'closed', at: string): void {
+    if (this.radarBy === 'earlier-reports') return;
     const { householdId, reportId } = this.state;
     this.sync.enqueue('announceReportLifecycle', () => ({ householdId, event: { event, reportId, at } }));
   }
