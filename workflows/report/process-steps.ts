@@ -85,7 +85,7 @@ async function intake(p: Process): Promise<void> {
   const taskFirst = patched('first-task-before-announce');
   // Behind a later patch the case raises the radar from its own earlier-reports look-up, and the
   // household's workflow no longer hears of the report opening: that started or woke a workflow
-  // for every new report, about a quarter of what a new case cost the machine.
+  // for every new report: a fifth of a new case's CPU, measured side by side (docs/ARCHITECTURE).
   if (patched('radar-from-earlier-reports')) c.radarBy = 'earlier-reports';
   if (!taskFirst) c.announce('opened', state.receivedAt);
   if (state.acute) c.alertOnCall();
