@@ -4,7 +4,7 @@ import { radarPairs, type RadarPair } from '../domain/report';
 import { createNotificationDispatcher, type DispatchNotification } from '../notify/notification-dispatch';
 import { caseStateModel } from '../store/case-state-model';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
-import { withLock } from '../store/list-lock';
+import { underHousehold } from './household-locks';
 import { resolveHousehold } from './resolve-household';
 
 /** A radar alert as raised: the pair and the household whose timeline lists it. */
@@ -37,7 +37,7 @@ export async function radarAlertsOf(
  * the household came in, and lists the alert on the household (both timelines show it). Keyed by
  * the pair, so a repeat, or the other report of the pair raising it too, changes nothing. The
  * household's list is changed under its lock: two reports of one household may raise alerts at
- * once, and FerretDB 1.x would lose one of two concurrent `$push`es (list-lock.ts).
+ * once, and an intake may be adding a report to it (household-locks.ts).
  */
 export async function raiseRadarAlert(
   deps: { connection: mongoose.Connection; dispatch: DispatchNotification },
@@ -68,7 +68,7 @@ export async function raiseRadarAlert(
     recipient: { role: 'supervisor', team: open.team },
   });
   const households = householdModel(connection);
-  await withLock(connection, `radar:${input.householdId}`, async () => {
+  await underHousehold(connection, input.householdId, async () => {
     const household = await households.findById(input.householdId, { radar: 1 }).lean();
     if (
       household &&

@@ -9,6 +9,7 @@ import {
   type HouseholdFound,
   type HouseholdRegistry,
 } from '../../households/household-registry';
+import { underHousehold, underMatchingKeys } from '../../households/household-locks';
 import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
@@ -203,7 +204,8 @@ export class ReportIntake {
   /**
    * Which household the report is about: the one chosen from a search (`household.id`), the one
    * that shares a member's BSN (linked at once), or a new one — with the households that share a
-   * name and birth date or the address as candidates a caseworker confirms or rejects.
+   * name and birth date or the address as candidates a caseworker confirms or rejects. Under the
+   * locks of its BSN keys, so two reports about one child arriving together find one household.
    */
   private async householdFor(
     team: string,
@@ -218,47 +220,54 @@ export class ReportIntake {
     const members = data.household.members.map((m) => ({ memberId: randomUUID(), ...m }));
     const contactPoints = data.household.contactPoints.map((c) => ({ contactPointId: randomUUID(), ...c }));
     const householdId = householdIdFor(reportId);
-    let joined: string | undefined;
-    let candidates: HouseholdFound[];
-    if (data.household.id) {
-      const chosen = await this.registry.resolve(data.household.id);
-      if (!chosen || chosen.team !== team)
-        throw problems.badRequest('The household does not exist in your team.', [
-          { in: 'body', name: 'household.id', code: 'unknown-household', reason: 'is not a household of the team' },
-        ]);
-      joined = chosen._id;
-      candidates = [];
-    } else {
-      // One look-up serves both: a shared BSN joins, other shared keys are candidates.
-      const found = await this.registry.find(team, facts);
-      joined = found.find((f) => f.reasons.includes('bsn'))?.householdId;
-      candidates = found.filter((f) => f.householdId !== householdId);
-    }
-    if (joined) {
-      // One after another: each changes the joined household's document.
-      await this.registry.join(joined, { members, contactPoints, address });
-      await this.registry.index(team, joined, facts);
-      await this.registry.addReport(joined, reportId, receivedAt);
-      return { householdId: joined, candidates: [] };
-    }
-    // A new household lists its first report and its matching keys from its insert (a fresh id's
-    // household cannot be there already, so the insert is what it holds).
-    await this.registry.create({
-      _id: householdId,
-      team,
-      members,
-      contactPoints,
-      language: data.household.language,
-      ...(address ? { address } : {}),
-      ...(candidates.length > 0 ? { matchCandidates: candidates.map((c) => ({ ...c, status: 'open' as const })) } : {}),
-      reports: [{ reportId, receivedAt }],
-      matchingKeys: this.registry.keyHashes(team, facts),
-      createdAt: now,
+    const bsnKeys = this.registry.keyHashes(team, { members: data.household.members.filter((m) => m.bsn) });
+    return underMatchingKeys(this.connection, bsnKeys, async () => {
+      let joined: string | undefined;
+      let candidates: HouseholdFound[];
+      if (data.household.id) {
+        const chosen = await this.registry.resolve(data.household.id);
+        if (!chosen || chosen.team !== team)
+          throw problems.badRequest('The household does not exist in your team.', [
+            { in: 'body', name: 'household.id', code: 'unknown-household', reason: 'is not a household of the team' },
+          ]);
+        joined = chosen._id;
+        candidates = [];
+      } else {
+        // One look-up serves both: a shared BSN joins, other shared keys are candidates.
+        const found = await this.registry.find(team, facts);
+        joined = found.find((f) => f.reasons.includes('bsn'))?.householdId;
+        candidates = found.filter((f) => f.householdId !== householdId);
+      }
+      if (joined) {
+        // One after another, under its lock: each changes the joined household's document.
+        const to = joined; // (a const for the closure)
+        await underHousehold(this.connection, to, async () => {
+          await this.registry.join(to, { members, contactPoints, address });
+          await this.registry.index(team, to, facts);
+          await this.registry.addReport(to, reportId, receivedAt);
+        });
+        return { householdId: to, candidates: [] };
+      }
+      // A new household lists its first report and its keys from its insert (a fresh id's cannot exist).
+      await this.registry.create({
+        _id: householdId,
+        team,
+        members,
+        contactPoints,
+        language: data.household.language,
+        ...(address ? { address } : {}),
+        ...(candidates.length > 0
+          ? { matchCandidates: candidates.map((c) => ({ ...c, status: 'open' as const })) }
+          : {}),
+        reports: [{ reportId, receivedAt }],
+        matchingKeys: this.registry.keyHashes(team, facts),
+        createdAt: now,
+      });
+      await this.registry.index(team, householdId, facts, fresh);
+      // A repeated intake may find the household saved by an earlier attempt: list the report (once).
+      if (!fresh) await this.registry.addReport(householdId, reportId, receivedAt);
+      return { householdId, candidates };
     });
-    await this.registry.index(team, householdId, facts, fresh);
-    // A repeated intake may find the household saved by an earlier attempt: list the report (once).
-    if (!fresh) await this.registry.addReport(householdId, reportId, receivedAt);
-    return { householdId, candidates };
   }
 
   /** A caseworker of the team confirms or rejects the candidates (household-match.ts). */

@@ -128,6 +128,37 @@ describe('the radar: households recognised across reports', () => {
     );
   });
 
+  test('reports about one child arriving together land on one household, and each pair of them raises one radar alert', async () => {
+    const bsn = randomBsn();
+    const together = await Promise.all(
+      ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth'].map((name) =>
+        register(report([{ name: marker(name), bsn }])),
+      ),
+    );
+    expect(new Set(together.map((r) => r.householdId)).size).toBe(1);
+    // Every report is in a pair with each other one; each alert shows on both its reports' timelines.
+    const radars = await eventually(async () => {
+      const lists = await Promise.all(
+        together.map(async (r) => (await timeline(r.id)).events.filter((e: { kind: string }) => e.kind === 'radar')),
+      );
+      return lists.every((l) => l.length >= together.length - 1) && lists;
+    }, 'the radar alerts on every timeline');
+    for (const [i, list] of radars.entries()) {
+      const others = list.map((e: { detail: Record<string, string> }) => e.detail.newReportId ?? e.detail.openReportId);
+      expect(others.sort()).toEqual(
+        together
+          .filter((_, j) => j !== i)
+          .map((r) => r.id)
+          .sort(),
+      );
+    }
+    // And the one received last lists all the others as its earlier reports.
+    await eventually(async () => {
+      const earlier = await Promise.all(together.map(async (r) => (await timeline(r.id)).earlierReports ?? []));
+      return earlier.some((e) => e.length === together.length - 1);
+    }, 'the earlier reports on the last one’s timeline');
+  });
+
   test('same name and birth date without a BSN: a match candidate a caseworker confirms, then the radar as above', async () => {
     const name = marker('Jansen');
     const first = await register(report([{ name, birthDate: '1984-05-06' }]));

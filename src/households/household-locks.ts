@@ -1,0 +1,38 @@
+import type mongoose from 'mongoose';
+import { withLock } from '../store/list-lock';
+
+/**
+ * Locks over a household's records while they are read and written back. FerretDB 1.x applies an
+ * update by reading the document and writing all of it back, with nothing to stop a second writer
+ * in between, so two writers of one document can lose one's change; an insert under a unique `_id`
+ * is its one atomic step, and that is the lock (list-lock.ts). A real MongoDB needs none of this,
+ * and the lock costs two round trips there as here.
+ */
+
+/**
+ * Runs `work` holding the household's lock: the writers that change its lists (a report joining
+ * it, a radar alert) take it, so one's report or alert is not lost to the other's write.
+ */
+export function underHousehold<R>(
+  connection: mongoose.Connection,
+  householdId: string,
+  work: () => Promise<R>,
+): Promise<R> {
+  return withLock(connection, `household:${householdId}`, work);
+}
+
+/**
+ * Runs `work` holding the locks of matching keys (`hashes`, taken in sorted order, so two callers
+ * cannot each hold one the other waits for). An intake holds its BSN keys while it finds or makes
+ * the household: two reports about one child arriving together would otherwise both find none and
+ * make two households, each blind to the other's report.
+ */
+export function underMatchingKeys<R>(
+  connection: mongoose.Connection,
+  hashes: readonly string[],
+  work: () => Promise<R>,
+): Promise<R> {
+  const [first, ...rest] = [...new Set(hashes)].sort();
+  if (first === undefined) return work();
+  return withLock(connection, `household-key:${first}`, () => underMatchingKeys(connection, rest, work));
+}
