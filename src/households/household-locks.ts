@@ -5,8 +5,9 @@ import { withLock } from '../store/list-lock';
  * Locks over a household's records while they are read and written back. FerretDB 1.x applies an
  * update by reading the document and writing all of it back, with nothing to stop a second writer
  * in between, so two writers of one document can lose one's change; an insert under a unique `_id`
- * is its one atomic step, and that is the lock (list-lock.ts). A real MongoDB needs none of this,
- * and the lock costs two round trips there as here.
+ * is its one atomic step, and that is the lock (list-lock.ts). A real MongoDB applies each update
+ * atomically, so there the household's lock only serialises; the matching keys' lock is needed on
+ * any store, since finding no household and making one are two steps. Each lock is two round trips.
  */
 
 /**
