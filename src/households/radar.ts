@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { radarPairs, type RadarPair } from '../domain/report';
 import { createNotificationDispatcher, type DispatchNotification } from '../notify/notification-dispatch';
+import { findByIds } from '../store/by-ids';
 import { caseStateModel } from '../store/case-state-model';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
 import { underHousehold } from './household-locks';
@@ -94,11 +95,18 @@ export async function raiseRadarOfMovedReports(
   const household = await resolveHousehold(deps.connection, householdId);
   if (!household) return;
   const dispatch = createNotificationDispatcher(deps);
-  for (const moved of household.reports ?? []) {
-    if (!reportIds.includes(moved.reportId)) continue;
-    const state = await caseStateModel(deps.connection).findById(moved.reportId, { phase: 1 }).lean();
-    if (state?.phase === 'closed') continue;
-    for (const alert of await radarAlertsOf(deps.connection, household, moved))
+  // Every report's phase read once (one `$in` on `_id`), for all the moved reports' pairs.
+  const reports = household.reports ?? [];
+  const states = await findByIds(
+    caseStateModel(deps.connection),
+    reports.map((r) => r.reportId),
+    { phase: 1 },
+  );
+  const closed = new Set(states.filter((s) => s.phase === 'closed').map((s) => s._id));
+  const open = new Map(reports.map((r) => [r.reportId, !closed.has(r.reportId)]));
+  for (const moved of reports) {
+    if (!reportIds.includes(moved.reportId) || !open.get(moved.reportId)) continue;
+    for (const alert of await radarAlertsOf(deps.connection, household, moved, open))
       await raiseRadarAlert({ connection: deps.connection, dispatch }, alert);
   }
 }

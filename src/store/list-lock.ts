@@ -21,7 +21,7 @@ export async function withLock<R>(connection: mongoose.Connection, key: string, 
       if ((err as { code?: number }).code !== 11000) throw err;
       const held = await locks.findById(lockId).lean();
       if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) await locks.deleteOne({ _id: lockId });
-      if (Date.now() > deadline) throw new Error(`open-work list ${key.split(':')[0]} stayed locked`);
+      if (Date.now() > deadline) throw new Error(`the lock of ${key.split(':')[0]} stayed taken`);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

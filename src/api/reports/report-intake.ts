@@ -220,7 +220,8 @@ export class ReportIntake {
     const members = data.household.members.map((m) => ({ memberId: randomUUID(), ...m }));
     const contactPoints = data.household.contactPoints.map((c) => ({ contactPointId: randomUUID(), ...c }));
     const householdId = householdIdFor(reportId);
-    const bsnKeys = this.registry.keyHashes(team, { members: data.household.members.filter((m) => m.bsn) });
+    // The BSN alone: a member's name and birth date are a key too, which only proposes candidates.
+    const bsnKeys = this.registry.keyHashes(team, { members: data.household.members.map((m) => ({ bsn: m.bsn })) });
     return underMatchingKeys(this.connection, bsnKeys, async () => {
       let joined: string | undefined;
       let candidates: HouseholdFound[];
@@ -248,7 +249,6 @@ export class ReportIntake {
         });
         return { householdId: to, candidates: [] };
       }
-      // A new household lists its first report and its keys from its insert (a fresh id's cannot exist).
       await this.registry.create({
         _id: householdId,
         team,
