@@ -66,7 +66,8 @@ export async function householdWorkflow(input: HouseholdWorkflowInput): Promise<
   // Resting came after that: histories recorded before it wait while a report is open.
   const rests = patched('household-rests-when-idle');
   // And reading the rest in the worker (a local activity) after that: a workflow task and an
-  // activity dispatch fewer each time a household wakes, which for a new report is every time.
+  // activity dispatch fewer each time a household wakes (for a letter, since cases stopped
+  // announcing themselves).
   const loadRest = patched('household-rest-read-in-worker') ? inWorker.loadHouseholdRest : store.loadHouseholdRest;
 
   setHandler(notifyHouseholdSignal, (notice) => {

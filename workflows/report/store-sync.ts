@@ -139,7 +139,7 @@ export class StoreSync {
       const version = ++this.projectionVersion;
       this.enqueue('writeCaseState', () => ({ view, version }));
     }
-    await this.writes;
+    await this.written();
   }
 
   /**
