@@ -91,21 +91,35 @@ export async function startTemporalDevServer(options: {
     if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   } else args.push('--headless');
 
-  const proc = startProcess({
-    name: 'temporal',
-    command: binary,
-    args,
-    logFile: path.join(options.logDir, 'temporal.log'),
-    runDir: options.runDir,
-  });
   const address = `${options.host}:${options.port}`;
-  await waitUntilHealthy({
-    what: `Temporal dev server on ${address}`,
-    process: proc,
-    timeoutMs: options.startTimeoutMs ?? 60_000,
-    fix: `Check ${proc.logFile}; remove a damaged ${options.dbFile ?? 'database'} or set TEMPORAL_ADDRESS to an existing server.`,
-    check: () => temporalNamespaceReady(address, options.namespace),
-  });
+  const ours = [options.port, options.uiPort].filter((p) => p !== undefined).map((p) => `:${p}: bind`);
+  let proc: ManagedProcess;
+  for (let attempt = 1; ; attempt++) {
+    proc = startProcess({
+      name: 'temporal',
+      command: binary,
+      args,
+      logFile: path.join(options.logDir, 'temporal.log'),
+      runDir: options.runDir,
+    });
+    try {
+      await waitUntilHealthy({
+        what: `Temporal dev server on ${address}`,
+        process: proc,
+        timeoutMs: options.startTimeoutMs ?? 60_000,
+        fix: `Check ${proc.logFile}; remove a damaged ${options.dbFile ?? 'database'} or set TEMPORAL_ADDRESS to an existing server.`,
+        check: () => temporalNamespaceReady(address, options.namespace),
+      });
+      break;
+    } catch (err) {
+      // The CLI picks its HTTP API's port itself: a free port it lets go of before binding it, so a
+      // server starting beside it (a parallel test's, a second system's) can take it first, and it
+      // exits at start-up. A new start picks again. A port we chose being taken is the user's to fix.
+      const message = err instanceof Error ? err.message : '';
+      const raced = message.includes('address already in use') && !ours.some((o) => message.includes(o));
+      if (!raced || attempt >= 3 || !proc.hasExited()) throw err;
+    }
+  }
   await ensureSearchAttributesAt(address, options.namespace);
   return { address, uiUrl: options.uiPort ? `http://${options.host}:${options.uiPort}` : undefined, process: proc };
 }
