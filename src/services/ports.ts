@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import { StartupError } from './startup-error';
 
@@ -19,14 +20,45 @@ export async function assertPortFree(port: number, host: string, what: string, e
   });
 }
 
-/** A port the OS considers free right now; tests use it so they can run beside `npm start`. */
-export async function findFreePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * The lowest of the ports the kernel hands out by itself (`port: 0` listens, outgoing
+ * connections): read from the machine where it can be, else Linux's default.
+ */
+function ephemeralLow(): number {
+  try {
+    const low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low > 0) return low;
+  } catch {
+    // not Linux
+  }
+  return 32768;
+}
+
+const PICKED = new Set<number>();
+const LOWEST = 10_000;
+
+function listensOn(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port that is free now, for tests and benchmarks that run beside `npm start` and each other.
+ * Drawn at random below the kernel's ephemeral range and never twice in one process: a port the
+ * kernel picked (`port: 0`) is let go before its user binds it, and in between the kernel hands it
+ * to the next `port: 0` listen or outgoing connection on the machine (a Temporal dev server picks
+ * its internal ports that way), which failed CI landings with EADDRINUSE.
+ */
+export async function findFreePort(host = '127.0.0.1'): Promise<number> {
+  const high = Math.max(LOWEST + 1000, ephemeralLow());
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = LOWEST + Math.floor(Math.random() * (high - LOWEST));
+    if (PICKED.has(port)) continue;
+    PICKED.add(port);
+    if (await listensOn(port, host)) return port;
+  }
+  throw new Error(`no free port found between ${LOWEST} and ${high}`);
 }
