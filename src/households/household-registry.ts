@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type mongoose from 'mongoose';
-import { householdKeyModel } from '../store/household-key-model';
 import {
   householdModel,
   type ContactPoint,
@@ -9,12 +8,19 @@ import {
   type HouseholdMember,
 } from '../store/household-model';
 import { normalisePostcode } from './bsn';
+import { MatchingIndex } from './matching-index';
 import { resolveHousehold } from './resolve-household';
 import { matchingKeys, normaliseName, type MatchingFacts, type MatchingKind } from './matching-keys';
 
 export interface HouseholdFound {
   householdId: string;
   reasons: MatchingKind[];
+}
+
+export interface HouseholdsFound {
+  households: HouseholdFound[];
+  /** Keys shared by too many households to tell anything (matching-index.ts): none of theirs are listed. */
+  tooCommon: Exclude<MatchingKind, 'bsn'>[];
 }
 
 /** A household id derived from the report's id, so a repeated intake of one report makes one household. */
@@ -32,19 +38,19 @@ const sameMember = (a: Partial<HouseholdMember>, b: Partial<HouseholdMember>): b
   (!!a.name && !!b.name && normaliseName(a.name) === normaliseName(b.name) && a.birthDate === b.birthDate);
 
 /**
- * Households as lasting records: the matching index (`household_keys`, keyed hashes addressed by
- * `_id`), the household's list of reports, and merges. Every look-up is by `_id`.
+ * Households as lasting records: the matching index (`household_keys`, matching-index.ts), the
+ * household's list of reports, and merges. Every look-up is by `_id`.
  */
 export class HouseholdRegistry {
   private readonly households: mongoose.Model<HouseholdDoc>;
-  private readonly keys: ReturnType<typeof householdKeyModel>;
+  private readonly index_: MatchingIndex;
 
   constructor(
     private readonly connection: mongoose.Connection,
     private readonly secret: Buffer,
   ) {
     this.households = householdModel(connection);
-    this.keys = householdKeyModel(connection);
+    this.index_ = new MatchingIndex(connection);
   }
 
   /** The household a (possibly merged) id stands for now. */
@@ -52,24 +58,34 @@ export class HouseholdRegistry {
     return resolveHousehold(this.connection, householdId);
   }
 
-  /** Households of the team that share a matching key with `facts`, with the kinds of key shared. */
-  async find(team: string, facts: MatchingFacts, except?: string): Promise<HouseholdFound[]> {
-    // Each key and each household it lists is an `_id` read of its own: ask them all at once.
+  /**
+   * Households of the team that share a matching key with `facts`, with the kinds of key shared.
+   * A BSN always counts; another key listing as many households as it can hold proposes none.
+   */
+  async find(team: string, facts: MatchingFacts, except?: string): Promise<HouseholdsFound> {
     const keys = matchingKeys(this.secret, team, facts);
-    const docs = await Promise.all(keys.map((key) => this.keys.findById(key.hash).lean()));
-    const hits = await Promise.all(
-      keys.map((key, i) => {
-        const doc = docs[i];
-        if (!doc || doc.team !== team) return [];
-        return Promise.all(doc.householdIds.map(async (id) => ({ kind: key.kind, household: await this.resolve(id) })));
-      }),
+    const listings = await this.index_.listings(
+      team,
+      keys.map((k) => k.hash),
     );
+    const tooCommon = new Set<Exclude<MatchingKind, 'bsn'>>();
+    const listed: { kind: MatchingKind; id: string }[] = [];
+    for (const key of keys) {
+      const listing = listings.get(key.hash)!;
+      if (listing.full && key.kind !== 'bsn') tooCommon.add(key.kind);
+      else listed.push(...listing.householdIds.map((id) => ({ kind: key.kind, id })));
+    }
+    // Each household is an `_id` read of its own (a merged one leads on): ask them all at once.
+    const hits = await Promise.all(listed.map(async ({ kind, id }) => ({ kind, household: await this.resolve(id) })));
     const found = new Map<string, Set<MatchingKind>>();
-    for (const { kind, household } of hits.flat()) {
+    for (const { kind, household } of hits) {
       if (!household || household._id === except || household.personalDataRemovedAt) continue;
       found.set(household._id, (found.get(household._id) ?? new Set()).add(kind));
     }
-    return [...found].map(([householdId, reasons]) => ({ householdId, reasons: [...reasons].sort() }));
+    return {
+      households: [...found].map(([householdId, reasons]) => ({ householdId, reasons: [...reasons].sort() })),
+      tooCommon: [...tooCommon].sort(),
+    };
   }
 
   /** The hashes of the household's matching keys, as it lists them in `matchingKeys`. */
@@ -78,22 +94,14 @@ export class HouseholdRegistry {
   }
 
   /**
-   * Adds the household to the index entry of each of its matching keys (idempotent). The entries
-   * are different documents, written at once; the household's own list in one update (FerretDB
-   * applies an update by reading and writing back, so two at once on one document can lose one).
-   * `listed`: the household was created with these keys in `matchingKeys` already (a new one).
+   * Lists the household under each of its matching keys (idempotent, and not under a full key),
+   * and the keys on the household in one update (FerretDB applies an update by reading and writing
+   * the document back, so two at once on one document can lose one). `listed`: the household was
+   * created with these keys in `matchingKeys` already (a new one).
    */
   async index(team: string, householdId: string, facts: MatchingFacts, listed = false): Promise<void> {
     const keys = matchingKeys(this.secret, team, facts);
-    await Promise.all(
-      keys.map((key) =>
-        this.keys.updateOne(
-          { _id: key.hash },
-          { $setOnInsert: { kind: key.kind, team, createdAt: new Date() }, $addToSet: { householdIds: householdId } },
-          { upsert: true },
-        ),
-      ),
-    );
+    await this.index_.add(team, keys, householdId);
     if (!listed && keys.length > 0)
       await this.households.updateOne(
         { _id: householdId },
@@ -103,14 +111,10 @@ export class HouseholdRegistry {
 
   /** Takes the household out of the index entries of `facts` (a split moved those members away). */
   async unindex(team: string, householdId: string, facts: MatchingFacts): Promise<void> {
-    for (const key of matchingKeys(this.secret, team, facts)) {
-      // Records merged into this one carry the key too, and would lead a search back here.
-      const doc = await this.keys.findById(key.hash).lean();
-      for (const id of doc?.householdIds ?? [])
-        if (id === householdId || (await this.resolve(id))?._id === householdId)
-          await this.keys.updateOne({ _id: key.hash }, { $pull: { householdIds: id } });
-      await this.households.updateOne({ _id: householdId }, { $pull: { matchingKeys: key.hash } });
-    }
+    const hashes = matchingKeys(this.secret, team, facts).map((k) => k.hash);
+    // Records merged into this one carry the key too, and would lead a search back here.
+    await this.index_.remove(hashes, async (id) => id === householdId || (await this.resolve(id))?._id === householdId);
+    for (const hash of hashes) await this.households.updateOne({ _id: householdId }, { $pull: { matchingKeys: hash } });
   }
 
   /** Creates the household once (a repeated intake finds it); a new one may list its first report and keys. */

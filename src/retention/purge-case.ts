@@ -4,7 +4,7 @@ import { deliveryModel, devMessageModel } from '../notify/delivery-model';
 import { removalEventId } from '../audit/audit-trail';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
-import { householdKeyModel } from '../store/household-key-model';
+import { MatchingIndex } from '../households/matching-index';
 import { householdModel } from '../store/household-model';
 import { noticeModel } from '../store/notice-model';
 import { notificationModel } from '../store/notification-model';
@@ -63,8 +63,7 @@ async function purgeHousehold(
   const household = await households.findById(householdId, { members: 1, matchingKeys: 1 }).lean();
   if (!household) return;
   // Out of the matching index first: a later report cannot find a household whose data is gone.
-  for (const key of household.matchingKeys ?? [])
-    await householdKeyModel(connection).updateOne({ _id: key }, { $pull: { householdIds: householdId } });
+  await new MatchingIndex(connection).remove(household.matchingKeys ?? [], (id) => id === householdId);
   await households.updateOne(
     { _id: householdId },
     {

@@ -1,9 +1,11 @@
 import mongoose, { Schema } from 'mongoose';
 
 /**
- * The matching index: `_id` is the keyed hash (HMAC-SHA256 with the matching key) of one
- * normalised matching key — a BSN, a name with a birth date, or a postcode with a house number —
- * and the document lists the households that carry it. Neither a BSN nor a name nor an address is
+ * The matching index: one document per household listed under a matching key, `_id` being the
+ * key's keyed hash (HMAC-SHA256 with the matching key) of one normalised matching key — a BSN, a
+ * name with a birth date, or a postcode with a house number — and the slot (`<hash>:<n>`,
+ * households/matching-index.ts). Keys listed before the slots have one document (`_id` = the hash)
+ * listing their households in `householdIds`. Neither a BSN nor a name nor an address is
  * ever stored here; without the key the hashes cannot be recomputed from a guess. Read by `_id`
  * only (the one look-up every MongoDB-wire server serves from its primary key).
  */
@@ -11,7 +13,10 @@ export interface HouseholdKeyDoc {
   _id: string;
   kind: 'bsn' | 'name-birth' | 'address';
   team: string;
-  householdIds: string[];
+  /** The household of a slot. */
+  householdId?: string;
+  /** A key's list from before the slots. */
+  householdIds?: string[];
   createdAt: Date;
 }
 
@@ -20,7 +25,8 @@ const householdKeySchema = new Schema<HouseholdKeyDoc>(
     _id: { type: String, required: true },
     kind: { type: String, required: true, enum: ['bsn', 'name-birth', 'address'] },
     team: { type: String, required: true },
-    householdIds: [String],
+    householdId: { type: String },
+    householdIds: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
   },
   { collection: 'household_keys', versionKey: false, strict: 'throw' },

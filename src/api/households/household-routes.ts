@@ -30,6 +30,11 @@ const searchSchema = z
 
 const searchResultSchema = z.object({
   households: z.array(householdSummarySchema.extend({ reasons: z.array(z.enum(['bsn', 'name-birth', 'address'])) })),
+  tooCommon: z
+    .array(z.enum(['name-birth', 'address']))
+    .describe(
+      'Search keys shared by more households than the matching index lists for one key (a shelter’s address): no household is found by them; search by another key.',
+    ),
 });
 
 const candidatesSchema = z.object({
@@ -79,7 +84,7 @@ export function registerHouseholdRoutes(registry: RouteRegistry, ctx: ApiContext
         ]);
       const found = await ctx.households.registry.find(principal.team!, facts);
       const households = [];
-      for (const f of found) {
+      for (const f of found.households) {
         const doc = await householdModel(ctx.store).findById(f.householdId).lean<HouseholdDoc>();
         if (doc) households.push({ ...(await householdSummary(ctx.store, doc)), reasons: f.reasons });
       }
@@ -89,7 +94,10 @@ export function registerHouseholdRoutes(registry: RouteRegistry, ctx: ApiContext
           ? households.map((h) => succeeded('household.search', 'household', h.id, undefined))
           : [{ action: 'household.search', object: { type: 'household', id: 'none-found' }, result: 'not-found' }],
       );
-      return { status: 200, body: { households } };
+      return {
+        status: 200,
+        body: { households, tooCommon: found.tooCommon },
+      };
     },
   });
 

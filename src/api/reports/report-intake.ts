@@ -235,9 +235,9 @@ export class ReportIntake {
         candidates = [];
       } else {
         // One look-up serves both: a shared BSN joins, other shared keys are candidates.
-        const found = await this.registry.find(team, facts);
-        joined = found.find((f) => f.reasons.includes('bsn'))?.householdId;
-        candidates = found.filter((f) => f.householdId !== householdId);
+        const { households } = await this.registry.find(team, facts);
+        joined = households.find((f) => f.reasons.includes('bsn'))?.householdId;
+        candidates = households.filter((f) => f.householdId !== householdId);
       }
       if (joined) {
         // One after another, under its lock: each changes the joined household's document.

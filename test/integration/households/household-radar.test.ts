@@ -1,3 +1,4 @@
+import { KEY_SLOTS } from '../../../src/households/matching-index';
 import { householdKeyModel } from '../../../src/store/household-key-model';
 import { eventually } from '../../support/eventually';
 import { personalMarkers } from '../../support/personal-markers';
@@ -210,6 +211,25 @@ describe('the radar: households recognised across reports', () => {
     const matches = await h.call('GET', `/v1/reports/${second.id}/household-matches`, { as: people.aliceNorth });
     expect(matches.body.candidates).toEqual([expect.objectContaining({ id: first.householdId, status: 'rejected' })]);
     expect(matches.body.taskId).toBeUndefined();
+  });
+
+  test('an address more households share than a key lists (a shelter) proposes none of them, and the search says so', async () => {
+    const address = { postcode: '3511 AB', houseNumber: 1 + Math.floor(Math.random() * 99_000) };
+    const posted = await Promise.all(
+      Array.from({ length: KEY_SLOTS + 2 }, () =>
+        h.call('POST', '/v1/reports', {
+          as: people.aliceNorth,
+          body: report([{ name: marker('Opvang') }], { address }),
+        }),
+      ),
+    );
+    expect(posted.map((r) => r.status)).toEqual(posted.map(() => 201));
+    const later = await register(report([{ name: marker('Opvang') }], { address }));
+    const matches = await h.call('GET', `/v1/reports/${later.id}/household-matches`, { as: people.aliceNorth });
+    expect(matches.body).toMatchObject({ candidates: [] });
+    expect(matches.body.taskId).toBeUndefined();
+    const search = await h.call('POST', '/v1/households/searches', { as: people.aliceNorth, body: address });
+    expect(search.body).toEqual({ households: [], tooCommon: ['address'] });
   });
 
   test('a caseworker searches by BSN in the body; the search is audited with its purpose', async () => {

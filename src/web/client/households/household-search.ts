@@ -58,10 +58,21 @@ export async function householdSearchPage(): Promise<void> {
   );
 }
 
+const TOO_COMMON = {
+  address: 'Op dit adres zijn veel gezinnen bekend',
+  'name-birth': 'Deze naam met geboortedatum is bij veel gezinnen bekend',
+};
+const TOO_COMMON_HINT =
+  'Dat kan een opvang of een studentenhuis zijn. Op deze gegevens worden daarom geen gezinnen getoond: zoek op BSN of op een ander gegeven.';
+
 async function search(body: Record<string, unknown>, results: HTMLElement): Promise<void> {
   try {
-    const found = await post<{ households: HouseholdSummary[] }>('/v1/households/searches', body);
+    const found = await post<{ households: HouseholdSummary[]; tooCommon: ('name-birth' | 'address')[] }>(
+      '/v1/households/searches',
+      body,
+    );
     results.replaceChildren(
+      ...found.tooCommon.map((kind) => alertBox('info', TOO_COMMON[kind], h('p', {}, TOO_COMMON_HINT))),
       found.households.length
         ? h(
             'div',
@@ -87,7 +98,13 @@ async function search(body: Record<string, unknown>, results: HTMLElement): Prom
               ),
             ),
           )
-        : alertBox('info', 'Geen gezin gevonden', h('p', {}, 'Er is geen bekend gezin met deze gegevens in uw team.')),
+        : found.tooCommon.length
+          ? ''
+          : alertBox(
+              'info',
+              'Geen gezin gevonden',
+              h('p', {}, 'Er is geen bekend gezin met deze gegevens in uw team.'),
+            ),
     );
   } catch (err) {
     const text =

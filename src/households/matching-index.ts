@@ -1,0 +1,99 @@
+import mongoose from 'mongoose';
+import { householdKeyModel, type HouseholdKeyDoc } from '../store/household-key-model';
+import type { MatchingKey } from './matching-keys';
+
+/**
+ * How many households one matching key lists. A name with a birth date or an address that more
+ * households share (a shelter, a student house, a common name) says little about which household
+ * a report is about, and over the years such a key would list hundreds: every intake with it read
+ * them all and offered them all as candidates. A full key stops growing and proposes none; a
+ * household is still found by its BSN, a rarer key of its own, or a caseworker's search.
+ */
+export const KEY_SLOTS = 10;
+
+/** What the index holds for one key: the households listed, and whether it is full. */
+export interface KeyListing {
+  householdIds: string[];
+  full: boolean;
+}
+
+const slotId = (hash: string, slot: number) => `${hash}:${slot}`;
+const slotIds = (hash: string) => Array.from({ length: KEY_SLOTS }, (_, n) => slotId(hash, n));
+
+function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number })?.code === 11000;
+}
+
+/**
+ * The matching index in `household_keys`: a key lists each household in a document of its own,
+ * one of `KEY_SLOTS` slots (`<hash>:<n>`), claimed by inserting it. An insert under a unique `_id`
+ * is the one atomic step FerretDB 1.x has: a key's former single list, changed by `$addToSet`, lost
+ * households when two intakes added to it at once (FerretDB applies an update by reading and writing
+ * the document back). Keys listed before the slots keep their list document (`_id` = the hash),
+ * read beside the slots and no longer added to. Every read is by `_id`.
+ */
+export class MatchingIndex {
+  private readonly keys: mongoose.Model<HouseholdKeyDoc>;
+
+  constructor(connection: mongoose.Connection) {
+    this.keys = householdKeyModel(connection);
+  }
+
+  /** The listings of `hashes` within `team`, in one round trip. */
+  async listings(team: string, hashes: readonly string[]): Promise<Map<string, KeyListing>> {
+    const ids = hashes.flatMap((hash) => [hash, ...slotIds(hash)]);
+    const docs =
+      ids.length === 0 ? [] : await this.keys.find({ _id: mongoose.trusted({ $in: ids }) }).lean<HouseholdKeyDoc[]>();
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    const listings = new Map<string, KeyListing>();
+    for (const hash of hashes) {
+      const own = [byId.get(hash), ...slotIds(hash).map((id) => byId.get(id))].filter(
+        (d): d is HouseholdKeyDoc => !!d && d.team === team,
+      );
+      const householdIds = [...new Set(own.flatMap((d) => d.householdIds ?? (d.householdId ? [d.householdId] : [])))];
+      listings.set(hash, { householdIds, full: householdIds.length >= KEY_SLOTS });
+    }
+    return listings;
+  }
+
+  /** Lists the household under each key (once), unless the key is full. */
+  async add(team: string, keys: readonly MatchingKey[], householdId: string): Promise<void> {
+    await Promise.all(keys.map((key) => this.addOne(team, key, householdId)));
+  }
+
+  private async addOne(team: string, key: MatchingKey, householdId: string): Promise<void> {
+    // Each lost race means another household took a slot: at most KEY_SLOTS rounds.
+    for (let round = 0; round <= KEY_SLOTS; round++) {
+      const docs = await this.keys.find({ _id: mongoose.trusted({ $in: [key.hash, ...slotIds(key.hash)] }) }).lean();
+      const listed = docs.flatMap((d) => d.householdIds ?? (d.householdId ? [d.householdId] : []));
+      if (listed.includes(householdId) || listed.length >= KEY_SLOTS) return;
+      const taken = new Set(docs.map((d) => d._id));
+      const free = slotIds(key.hash).find((id) => !taken.has(id));
+      if (!free) return;
+      try {
+        await this.keys.create({ _id: free, kind: key.kind, team, householdId, createdAt: new Date() });
+        return;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+  }
+
+  /**
+   * Takes the households `isGone` picks out of the keys' listings: their slots are freed, and
+   * they leave a key's list from before the slots.
+   */
+  async remove(hashes: readonly string[], isGone: (householdId: string) => Promise<boolean> | boolean): Promise<void> {
+    for (const hash of hashes) {
+      const docs = await this.keys.find({ _id: mongoose.trusted({ $in: [hash, ...slotIds(hash)] }) }).lean();
+      for (const doc of docs) {
+        if (doc.householdId !== undefined) {
+          if (await isGone(doc.householdId)) await this.keys.deleteOne({ _id: doc._id });
+          continue;
+        }
+        for (const id of doc.householdIds ?? [])
+          if (await isGone(id)) await this.keys.updateOne({ _id: doc._id }, { $pull: { householdIds: id } });
+      }
+    }
+  }
+}
