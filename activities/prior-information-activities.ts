@@ -4,6 +4,7 @@ import { radarAlertsOf, type RadarAlert } from '../src/households/radar';
 import { householdOfReport } from '../src/households/resolve-household';
 import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from '../src/households/repeated-reports';
 import { caseStateModel } from '../src/store/case-state-model';
+import { byReceipt, receivedBefore } from '../src/domain/report/order-of-receipt';
 
 /**
  * What the assessment must know before it starts: the household's earlier reports (ids only) and,
@@ -36,8 +37,8 @@ export function createPriorInformationActivities(deps: {
           householdId: household._id,
         });
       const earlier = (household?.reports ?? [])
-        .filter((r) => r.reportId !== input.reportId && r.receivedAt.getTime() <= Date.parse(input.receivedAt))
-        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+        .filter((r) => r.reportId !== input.reportId && receivedBefore(r, input))
+        .sort(byReceipt);
       const reportIds: string[] = [];
       const openReportIds: string[] = [];
       const open = new Map<string, boolean>();

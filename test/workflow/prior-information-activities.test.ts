@@ -128,4 +128,28 @@ describe('prior information activities', () => {
     ]);
     expect(await boardPersonsOf(store.connection, 'hh-nobody')).toEqual([]);
   });
+
+  // A phone report typed in later with the time of the call can share its instant with another.
+  it('of two reports received at one instant, exactly one lists the other as earlier', async () => {
+    const at = day('2027-02-02');
+    await householdModel(store.connection).create({
+      _id: 'hh-same-instant',
+      team: 'team-9',
+      members: [],
+      contactPoints: [],
+      createdAt: new Date(),
+      reports: [
+        { reportId: 'r-b', receivedAt: at },
+        { reportId: 'r-a', receivedAt: at },
+      ],
+    });
+    const acts = createPriorInformationActivities({
+      connection: store.connection,
+      repeatedReports: { count: 3, days: 365 },
+    });
+    const look = (reportId: string) =>
+      acts.findEarlierReports({ householdId: 'hh-same-instant', reportId, receivedAt: at.toISOString() });
+    expect((await look('r-a')).reportIds).toEqual([]);
+    expect((await look('r-b')).reportIds).toEqual(['r-a']);
+  });
 });

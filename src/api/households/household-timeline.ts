@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { z } from 'zod';
 import { resolveHousehold } from '../../households/resolve-household';
+import { receivedBefore } from '../../domain/report/order-of-receipt';
 import type { HouseholdDoc } from '../../store/household-model';
 import type { ReportDoc } from '../../store/report-model';
 import { householdReportSchema, reportsOf } from './household-views';
@@ -23,7 +24,7 @@ export function earlierThan(
 ): Pick<HouseholdDoc, 'reports'> {
   return {
     reports: (household.reports ?? []).filter(
-      (r) => r.reportId !== report._id && r.receivedAt.getTime() <= report.receivedAt.getTime(),
+      (r) => r.reportId !== report._id && receivedBefore(r, { reportId: report._id, receivedAt: report.receivedAt }),
     ),
   };
 }

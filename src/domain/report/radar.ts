@@ -1,3 +1,5 @@
+import { receivedBefore } from './order-of-receipt';
+
 /** A report of the household as the radar weighs it: ids, the instant of receipt and whether it is open. */
 export interface RadarReport {
   reportId: string;
@@ -11,12 +13,6 @@ export interface RadarPair {
   openReportId: string;
 }
 
-/** Earlier in the order of receipt; the report id decides between two received at the same instant. */
-function cameFirst(a: { reportId: string; receivedAt: Date | string }, b: typeof a): boolean {
-  const at = new Date(a.receivedAt).getTime() - new Date(b.receivedAt).getTime();
-  return at !== 0 ? at < 0 : a.reportId < b.reportId;
-}
-
 /**
  * VT's radar between one open report and the household's other reports: for each other open report,
  * the one received first is the open case whose caseworker is told of the one received later. The
@@ -28,7 +24,7 @@ export function radarPairs(report: { reportId: string; receivedAt: Date | string
   return others
     .filter((o) => o.open && o.reportId !== report.reportId)
     .map((o): RadarPair =>
-      cameFirst(o, report)
+      receivedBefore(o, report)
         ? { newReportId: report.reportId, openReportId: o.reportId }
         : { newReportId: o.reportId, openReportId: report.reportId },
     );
