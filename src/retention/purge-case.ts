@@ -5,7 +5,8 @@ import { removalEventId } from '../audit/audit-trail';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
 import { MatchingIndex } from '../households/matching-index';
-import { householdModel } from '../store/household-model';
+import { findByIds } from '../store/by-ids';
+import { householdModel, type HouseholdDoc } from '../store/household-model';
 import { noticeModel } from '../store/notice-model';
 import { notificationModel } from '../store/notification-model';
 import { reportModel } from '../store/report-model';
@@ -53,15 +54,10 @@ async function purgeHousehold(
   reportId: string,
   at: Date,
 ): Promise<void> {
-  const stillKept = await reportModel(connection).exists({
-    householdId,
-    _id: mongoose.trusted({ $ne: reportId }),
-    personalDataRemovedAt: mongoose.trusted({ $exists: false }),
-  });
-  if (stillKept) return;
   const households = householdModel(connection);
-  const household = await households.findById(householdId, { members: 1, matchingKeys: 1 }).lean();
+  const household = await households.findById(householdId, { members: 1, matchingKeys: 1, reports: 1 }).lean();
   if (!household) return;
+  if (await otherReportKept(connection, household, reportId)) return;
   // Out of the matching index first: a later report cannot find a household whose data is gone.
   await new MatchingIndex(connection).remove(household.matchingKeys ?? [], (id) => id === householdId);
   await households.updateOne(
@@ -75,6 +71,28 @@ async function purgeHousehold(
       $unset: { address: 1, matchingKeys: 1 },
     },
   );
+}
+
+/**
+ * Whether another report about the household still keeps its data: the household's own list of
+ * reports, read by `_id` (reports moved in by a merge included). A filter on `householdId` decoded
+ * every report of the region's history on FerretDB, once per purged case; a household from before
+ * the lists (none kept) still takes it.
+ */
+async function otherReportKept(
+  connection: mongoose.Connection,
+  household: Pick<HouseholdDoc, '_id' | 'reports'>,
+  reportId: string,
+): Promise<boolean> {
+  const reports = reportModel(connection);
+  if (!household.reports)
+    return !!(await reports.exists({
+      householdId: household._id,
+      _id: mongoose.trusted({ $ne: reportId }),
+      personalDataRemovedAt: mongoose.trusted({ $exists: false }),
+    }));
+  const others = household.reports.map((r) => r.reportId).filter((id) => id !== reportId);
+  return (await findByIds(reports, others, { personalDataRemovedAt: 1 })).some((r) => !r.personalDataRemovedAt);
 }
 
 /** Message texts and addresses of the case's notices and notifications; delivery rows keep ids, channel and status. */

@@ -64,7 +64,11 @@ async function seedCase(c: mongoose.Connection, o: { closedAt?: Date; householdI
       ],
       contactPoints: [{ contactPointId: 'c1', channel: 'email', value: 'parent@example.org', safety: 'safe' }],
       createdAt: receivedAt,
+      reports: [{ reportId, receivedAt }],
     });
+  } else {
+    // As the intake lists a report joining a household: the purge asks this list who else keeps it.
+    await householdModel(c).updateOne({ _id: householdId }, { $push: { reports: { reportId, receivedAt } } });
   }
   await caseStateModel(c).create({
     _id: reportId,
