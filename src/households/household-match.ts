@@ -20,6 +20,31 @@ export const householdMatchPayloadSchema = z.strictObject({
 });
 export type HouseholdMatchPayload = z.infer<typeof householdMatchPayloadSchema>;
 
+/** Opens the report's household-match task (once) when its intake found candidates. */
+export async function openHouseholdMatchTask(
+  connection: mongoose.Connection,
+  o: { team: string; reportId: string; householdId: string; candidates: unknown[]; now: Date },
+): Promise<void> {
+  if (o.candidates.length === 0) return;
+  await taskModel(connection).updateOne(
+    { _id: `${o.reportId}:${HOUSEHOLD_MATCH_TASK_TYPE}` },
+    {
+      $setOnInsert: {
+        type: HOUSEHOLD_MATCH_TASK_TYPE,
+        reportId: o.reportId,
+        team: o.team,
+        waitingOn: 'caseworker',
+        status: 'open',
+        overdue: false,
+        subjectId: o.householdId,
+        createdAt: o.now,
+        updatedAt: o.now,
+      },
+    },
+    { upsert: true },
+  );
+}
+
 export interface HouseholdMatchDeps {
   store: mongoose.Connection;
   registry: HouseholdRegistry;

@@ -8,7 +8,7 @@ import {
   type HouseholdMember,
 } from '../store/household-model';
 import { normalisePostcode } from './bsn';
-import { MatchingIndex } from './matching-index';
+import { MatchingIndex, type KeyListing } from './matching-index';
 import { resolveHousehold } from './resolve-household';
 import { matchingKeys, normaliseName, type MatchingFacts, type MatchingKind } from './matching-keys';
 
@@ -21,6 +21,8 @@ export interface HouseholdsFound {
   households: HouseholdFound[];
   /** Keys shared by too many households to tell anything (matching-index.ts): none of theirs are listed. */
   tooCommon: Exclude<MatchingKind, 'bsn'>[];
+  /** The keys' listings as read, for `index` right after. */
+  listings: ReadonlyMap<string, KeyListing>;
 }
 
 /** A household id derived from the report's id, so a repeated intake of one report makes one household. */
@@ -85,6 +87,7 @@ export class HouseholdRegistry {
     return {
       households: [...found].map(([householdId, reasons]) => ({ householdId, reasons: [...reasons].sort() })),
       tooCommon: [...tooCommon].sort(),
+      listings,
     };
   }
 
@@ -97,11 +100,17 @@ export class HouseholdRegistry {
    * Lists the household under each of its matching keys (idempotent, and not under a full key),
    * and the keys on the household in one update (FerretDB applies an update by reading and writing
    * the document back, so two at once on one document can lose one). `listed`: the household was
-   * created with these keys in `matchingKeys` already (a new one).
+   * created with these keys in `matchingKeys` already (a new one); `seen`: `find`'s listings of
+   * the same facts, read just before.
    */
-  async index(team: string, householdId: string, facts: MatchingFacts, listed = false): Promise<void> {
+  async index(
+    team: string,
+    householdId: string,
+    facts: MatchingFacts,
+    { listed = false, seen }: { listed?: boolean; seen?: ReadonlyMap<string, KeyListing> } = {},
+  ): Promise<void> {
     const keys = matchingKeys(this.secret, team, facts);
-    await this.index_.add(team, keys, householdId);
+    await this.index_.add(team, keys, householdId, seen);
     if (!listed && keys.length > 0)
       await this.households.updateOne(
         { _id: householdId },

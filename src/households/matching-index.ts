@@ -15,10 +15,17 @@ export const KEY_SLOTS = 10;
 export interface KeyListing {
   householdIds: string[];
   full: boolean;
+  /** The key's documents read: the slots taken, and its list from before the slots if any. */
+  docIds: string[];
 }
 
 const slotId = (hash: string, slot: number) => `${hash}:${slot}`;
 const slotIds = (hash: string) => Array.from({ length: KEY_SLOTS }, (_, n) => slotId(hash, n));
+
+function listingOf(docs: readonly HouseholdKeyDoc[]): KeyListing {
+  const householdIds = [...new Set(docs.flatMap((d) => d.householdIds ?? (d.householdId ? [d.householdId] : [])))];
+  return { householdIds, full: householdIds.length >= KEY_SLOTS, docIds: docs.map((d) => d._id) };
+}
 
 function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number })?.code === 11000;
@@ -50,24 +57,33 @@ export class MatchingIndex {
       const own = [byId.get(hash), ...slotIds(hash).map((id) => byId.get(id))].filter(
         (d): d is HouseholdKeyDoc => !!d && d.team === team,
       );
-      const householdIds = [...new Set(own.flatMap((d) => d.householdIds ?? (d.householdId ? [d.householdId] : [])))];
-      listings.set(hash, { householdIds, full: householdIds.length >= KEY_SLOTS });
+      listings.set(hash, listingOf(own));
     }
     return listings;
   }
 
-  /** Lists the household under each key (once), unless the key is full. */
-  async add(team: string, keys: readonly MatchingKey[], householdId: string): Promise<void> {
-    await Promise.all(keys.map((key) => this.addOne(team, key, householdId)));
+  /**
+   * Lists the household under each key (once), unless the key is full. `seen`: the listings the
+   * caller has just read (`listings`), which spare a read per key; a slot taken since makes its
+   * insert fail and the key is read again.
+   */
+  async add(
+    team: string,
+    keys: readonly MatchingKey[],
+    householdId: string,
+    seen?: ReadonlyMap<string, KeyListing>,
+  ): Promise<void> {
+    await Promise.all(keys.map((key) => this.addOne(team, key, householdId, seen?.get(key.hash))));
   }
 
-  private async addOne(team: string, key: MatchingKey, householdId: string): Promise<void> {
+  private async addOne(team: string, key: MatchingKey, householdId: string, seen?: KeyListing): Promise<void> {
     // Each lost race means another household took a slot: at most KEY_SLOTS rounds.
     for (let round = 0; round <= KEY_SLOTS; round++) {
-      const docs = await this.keys.find({ _id: mongoose.trusted({ $in: [key.hash, ...slotIds(key.hash)] }) }).lean();
-      const listed = docs.flatMap((d) => d.householdIds ?? (d.householdId ? [d.householdId] : []));
-      if (listed.includes(householdId) || listed.length >= KEY_SLOTS) return;
-      const taken = new Set(docs.map((d) => d._id));
+      const listing =
+        (round === 0 && seen) ||
+        listingOf(await this.keys.find({ _id: mongoose.trusted({ $in: [key.hash, ...slotIds(key.hash)] }) }).lean());
+      if (listing.householdIds.includes(householdId) || listing.full) return;
+      const taken = new Set(listing.docIds);
       const free = slotIds(key.hash).find((id) => !taken.has(id));
       if (!free) return;
       try {

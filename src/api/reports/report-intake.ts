@@ -2,15 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import type { Principal } from '../../auth/principal';
 import { ensureCaseReference } from '../../case-reference/case-reference';
-import { taskModel } from '../../store/task-model';
 import {
   addressOf,
   householdIdFor,
   type HouseholdFound,
+  type HouseholdsFound,
   type HouseholdRegistry,
 } from '../../households/household-registry';
 import { underHousehold, underMatchingKeys } from '../../households/household-locks';
-import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
+import { openHouseholdMatchTask } from '../../households/household-match';
 import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
 import { HttpProblem, problems } from '../http/problem';
@@ -183,7 +183,7 @@ export class ReportIntake {
     const [report, caseReference, , answer] = await Promise.all([
       this.insertReport(doc),
       ensureCaseReference(this.connection, reportId, receivedAt, { fresh }),
-      this.openMatchTask(team, reportId, householdId, candidates, now),
+      openHouseholdMatchTask(this.connection, { team, reportId, householdId, candidates, now }),
       calendar.then((cal) => this.firstProjection(doc, cal)),
     ]);
     return [report, caseReference, answer];
@@ -225,6 +225,7 @@ export class ReportIntake {
     return underMatchingKeys(this.connection, bsnKeys, async () => {
       let joined: string | undefined;
       let candidates: HouseholdFound[];
+      let seen: HouseholdsFound['listings'] | undefined;
       if (data.household.id) {
         const chosen = await this.registry.resolve(data.household.id);
         if (!chosen || chosen.team !== team)
@@ -235,7 +236,8 @@ export class ReportIntake {
         candidates = [];
       } else {
         // One look-up serves both: a shared BSN joins, other shared keys are candidates.
-        const { households } = await this.registry.find(team, facts);
+        const { households, listings } = await this.registry.find(team, facts);
+        seen = listings;
         joined = households.find((f) => f.reasons.includes('bsn'))?.householdId;
         candidates = households.filter((f) => f.householdId !== householdId);
       }
@@ -244,7 +246,7 @@ export class ReportIntake {
         const to = joined; // (a const for the closure)
         await underHousehold(this.connection, to, async () => {
           await this.registry.join(to, { members, contactPoints, address });
-          await this.registry.index(team, to, facts);
+          await this.registry.index(team, to, facts, { seen });
           await this.registry.addReport(to, reportId, receivedAt);
         });
         return { householdId: to, candidates: [] };
@@ -263,38 +265,10 @@ export class ReportIntake {
         matchingKeys: this.registry.keyHashes(team, facts),
         createdAt: now,
       });
-      await this.registry.index(team, householdId, facts, fresh);
+      await this.registry.index(team, householdId, facts, { listed: fresh, seen });
       // A repeated intake may find the household saved by an earlier attempt: list the report (once).
       if (!fresh) await this.registry.addReport(householdId, reportId, receivedAt);
       return { householdId, candidates };
     });
-  }
-
-  /** A caseworker of the team confirms or rejects the candidates (household-match.ts). */
-  private async openMatchTask(
-    team: string,
-    reportId: string,
-    householdId: string,
-    candidates: unknown[],
-    now: Date,
-  ): Promise<void> {
-    if (candidates.length === 0) return;
-    await taskModel(this.connection).updateOne(
-      { _id: `${reportId}:${HOUSEHOLD_MATCH_TASK_TYPE}` },
-      {
-        $setOnInsert: {
-          type: HOUSEHOLD_MATCH_TASK_TYPE,
-          reportId,
-          team,
-          waitingOn: 'caseworker',
-          status: 'open',
-          overdue: false,
-          subjectId: householdId,
-          createdAt: now,
-          updatedAt: now,
-        },
-      },
-      { upsert: true },
-    );
   }
 }

@@ -40,9 +40,17 @@ test('adding a listed household again takes no second slot; another team does no
   await index.add('north', [own], a);
   await Promise.all([index.add('north', [own], a), index.add('north', [own], b), index.add('north', [own], a)]);
   const listing = (await index.listings('north', [own.hash])).get(own.hash)!;
-  expect(listing).toEqual({ householdIds: expect.arrayContaining([a, b]), full: false });
+  expect(listing).toEqual({
+    householdIds: expect.arrayContaining([a, b]),
+    full: false,
+    docIds: [`${own.hash}:0`, `${own.hash}:1`],
+  });
   expect(listing.householdIds).toHaveLength(2);
-  expect((await index.listings('south', [own.hash])).get(own.hash)).toEqual({ householdIds: [], full: false });
+  expect((await index.listings('south', [own.hash])).get(own.hash)).toEqual({
+    householdIds: [],
+    full: false,
+    docIds: [],
+  });
 });
 
 test('a key listed before the slots is read beside them and counts toward full; removing frees a slot', async () => {
@@ -68,4 +76,15 @@ test('a key listed before the slots is read beside them and counts toward full; 
   await index.add('north', [old], third);
   listing = (await index.listings('north', [old.hash])).get(old.hash)!;
   expect(listing.householdIds.sort()).toEqual([...before.slice(1), second, third].sort());
+});
+
+test('a listing read before another household took a slot still lists both (the insert fails and the key is read again)', async () => {
+  const shared = key();
+  const stale = await index.listings('north', [shared.hash]);
+  const [first, second] = households(2);
+  await index.add('north', [shared], first);
+  await index.add('north', [shared], second, stale);
+  expect((await index.listings('north', [shared.hash])).get(shared.hash)!.householdIds.sort()).toEqual(
+    [first, second].sort(),
+  );
 });
