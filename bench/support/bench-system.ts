@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { findFreePort } from '../../src/services/ports';
+import { randomBsn } from '../../test/support/random-bsn';
 import { startSystem, type RunningSystem } from '../../src/system';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 
@@ -71,15 +72,27 @@ export async function withBenchSystem(
 }
 
 /** The report both intake benches post: a professional's, about one child, no personal data of anyone real. */
-export const benchReportBody = () => ({
-  reporter: { kind: 'professional', name: 'Bench Reporter', organisation: 'School' },
-  household: {
-    members: [{ name: 'Child', kind: 'child' }],
-    contactPoints: [{ channel: 'phone', value: '+31 6 1234 5678', safety: 'safe' }],
-  },
-  concern: { description: 'Benchmark report.' },
-  acuteDanger: false,
-});
+/**
+ * A report as intakes bring them: a child with a BSN and a birth date, a parent with a birth date,
+ * an address and a phone number, all new, so each intake finds no household, makes one and lists
+ * it under four matching keys (under its BSN key's lock) as a real one does.
+ */
+export const benchReportBody = () => {
+  const n = Math.floor(Math.random() * 1e9);
+  return {
+    reporter: { kind: 'professional', name: 'Bench Reporter', organisation: 'School' },
+    household: {
+      members: [
+        { name: `Child ${n}`, kind: 'child', birthDate: '2016-05-04', bsn: randomBsn() },
+        { name: `Parent ${n}`, kind: 'adult', birthDate: '1986-02-03' },
+      ],
+      address: { postcode: `${1000 + (n % 9000)} AB`, houseNumber: 1 + (Math.floor(n / 9000) % 99_999) },
+      contactPoints: [{ channel: 'phone', value: '+31 6 1234 5678', safety: 'safe' }],
+    },
+    concern: { description: 'Benchmark report.' },
+    acuteDanger: false,
+  };
+};
 
 /** Runs a bench's main and turns a failure into a non-zero exit code. */
 export function runBench(main: () => Promise<void>): void {
