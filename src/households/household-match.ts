@@ -111,6 +111,7 @@ async function merge(deps: HouseholdMatchDeps, from: HouseholdDoc, candidateId: 
     contactPoints: from.contactPoints,
     ...(from.address ? { address: from.address } : {}),
   });
+  await deps.registry.moveListings(from, target._id);
   await deps.registry.index(from.team, target._id, { members: from.members ?? [], address: from.address });
   const reports = from.reports ?? [];
   for (const r of reports) await deps.registry.addReport(target._id, r.reportId, r.receivedAt);

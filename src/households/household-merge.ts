@@ -56,6 +56,7 @@ export async function mergeHouseholds(
     contactPoints: merged.contactPoints ?? [],
     ...(merged.address ? { address: merged.address } : {}),
   });
+  await registry.moveListings(merged, survivor._id);
   await registry.index(survivor.team, survivor._id, { members: merged.members ?? [], address: merged.address });
   const reports = merged.reports ?? [];
   for (const r of reports) await registry.addReport(survivor._id, r.reportId, r.receivedAt);
@@ -127,8 +128,9 @@ export async function splitReportOff(
     reports: [{ reportId: listed.reportId, receivedAt: listed.receivedAt }],
     history: [entry('split-from', from._id, [input.reportId], input.by)],
   });
-  await registry.index(from.team, newId, { members: moving });
+  // Out first: under a full key the new household then takes the slot the old one leaves.
   await registry.unindex(from.team, from._id, { members: moving });
+  await registry.index(from.team, newId, { members: moving });
   await householdModel(deps.store).updateOne(
     { _id: from._id },
     {

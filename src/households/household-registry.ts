@@ -118,6 +118,11 @@ export class HouseholdRegistry {
       );
   }
 
+  /** A merge: the keys that list the merged record list the survivor instead (matching-index.ts). */
+  async moveListings(merged: Pick<HouseholdDoc, '_id' | 'team' | 'matchingKeys'>, survivorId: string): Promise<void> {
+    await this.index_.move(merged.team, merged.matchingKeys ?? [], merged._id, survivorId);
+  }
+
   /** Takes the household out of the index entries of `facts` (a split moved those members away). */
   async unindex(team: string, householdId: string, facts: MatchingFacts): Promise<void> {
     const hashes = matchingKeys(this.secret, team, facts).map((k) => k.hash);

@@ -96,6 +96,24 @@ export class MatchingIndex {
   }
 
   /**
+   * A merge: under each key that lists `fromId`, its entry gives way to `toId` (listed once). The
+   * merged record's slot is freed first, so a full key still lists the survivor, and a family
+   * reported again and again without a BSN, each report's record merged into the first, keeps one
+   * slot per key instead of filling it.
+   */
+  async move(team: string, hashes: readonly string[], fromId: string, toId: string): Promise<void> {
+    for (const hash of hashes) {
+      const docs = await this.keys.find({ _id: mongoose.trusted({ $in: [hash, ...slotIds(hash)] }) }).lean();
+      const holding = docs.filter((d) => d.householdId === fromId || d.householdIds?.includes(fromId));
+      if (holding.length === 0) continue;
+      for (const doc of holding)
+        if (doc.householdId !== undefined) await this.keys.deleteOne({ _id: doc._id });
+        else await this.keys.updateOne({ _id: doc._id }, { $pull: { householdIds: fromId } });
+      await this.addOne(team, { kind: holding[0].kind, hash }, toId);
+    }
+  }
+
+  /**
    * Takes the households `isGone` picks out of the keys' listings: their slots are freed, and
    * they leave a key's list from before the slots.
    */

@@ -5,6 +5,7 @@ import { removalEventId } from '../audit/audit-trail';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
 import { MatchingIndex } from '../households/matching-index';
+import { resolveHousehold } from '../households/resolve-household';
 import { findByIds } from '../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
 import { noticeModel } from '../store/notice-model';
@@ -59,7 +60,11 @@ async function purgeHousehold(
   if (!household) return;
   if (await otherReportKept(connection, household, reportId)) return;
   // Out of the matching index first: a later report cannot find a household whose data is gone.
-  await new MatchingIndex(connection).remove(household.matchingKeys ?? [], (id) => id === householdId);
+  // Records merged into it before merges moved their keys' entries lead here too.
+  await new MatchingIndex(connection).remove(
+    household.matchingKeys ?? [],
+    async (id) => id === householdId || (await resolveHousehold(connection, id))?._id === householdId,
+  );
   await households.updateOne(
     { _id: householdId },
     {

@@ -88,3 +88,28 @@ test('a listing read before another household took a slot still lists both (the 
     [first, second].sort(),
   );
 });
+
+// Every report without a BSN makes a record of its own, which a caseworker then merges into the first.
+test('a family reported again and again, each record merged into the first, keeps one entry per key', async () => {
+  const shared = key('name-birth');
+  const [first, ...later] = households(KEY_SLOTS + 2);
+  await index.add('north', [shared], first);
+  for (const record of later) {
+    await index.add('north', [shared], record);
+    await index.move('north', [shared.hash], record, first);
+  }
+  expect((await index.listings('north', [shared.hash])).get(shared.hash)).toMatchObject({
+    householdIds: [first],
+    full: false,
+  });
+});
+
+test('a merge under a full key lists the survivor in the slot the merged record leaves', async () => {
+  const shared = key();
+  const [merged, survivor, ...others] = households(KEY_SLOTS + 1);
+  for (const id of [merged, ...others]) await index.add('north', [shared], id);
+  await index.move('north', [shared.hash], merged, survivor);
+  const listing = (await index.listings('north', [shared.hash])).get(shared.hash)!;
+  expect(listing.householdIds.sort()).toEqual([survivor, ...others].sort());
+  expect(listing.full).toBe(true);
+});
