@@ -79,9 +79,7 @@ export class MatchingIndex {
   private async addOne(team: string, key: MatchingKey, householdId: string, seen?: KeyListing): Promise<void> {
     // Each lost race means another household took a slot: at most KEY_SLOTS rounds.
     for (let round = 0; round <= KEY_SLOTS; round++) {
-      const listing =
-        (round === 0 && seen) ||
-        listingOf(await this.keys.find({ _id: mongoose.trusted({ $in: [key.hash, ...slotIds(key.hash)] }) }).lean());
+      const listing = (round === 0 && seen) || listingOf(await this.read(key.hash));
       if (listing.householdIds.includes(householdId) || listing.full) return;
       const taken = new Set(listing.docIds);
       const free = slotIds(key.hash).find((id) => !taken.has(id));
@@ -103,13 +101,16 @@ export class MatchingIndex {
    */
   async move(team: string, hashes: readonly string[], fromId: string, toId: string): Promise<void> {
     for (const hash of hashes) {
-      const docs = await this.keys.find({ _id: mongoose.trusted({ $in: [hash, ...slotIds(hash)] }) }).lean();
+      const docs = await this.read(hash);
       const holding = docs.filter((d) => d.householdId === fromId || d.householdIds?.includes(fromId));
       if (holding.length === 0) continue;
-      for (const doc of holding)
-        if (doc.householdId !== undefined) await this.keys.deleteOne({ _id: doc._id });
-        else await this.keys.updateOne({ _id: doc._id }, { $pull: { householdIds: fromId } });
-      await this.addOne(team, { kind: holding[0].kind, hash }, toId);
+      const left = docs.filter((d) => !holding.includes(d));
+      for (const doc of holding) {
+        const after = await this.drop(doc, fromId);
+        if (after) left.push(after);
+      }
+      // What is left is known: the survivor's listing needs no second read.
+      await this.addOne(team, { kind: holding[0].kind, hash }, toId, listingOf(left));
     }
   }
 
@@ -118,16 +119,25 @@ export class MatchingIndex {
    * they leave a key's list from before the slots.
    */
   async remove(hashes: readonly string[], isGone: (householdId: string) => Promise<boolean> | boolean): Promise<void> {
-    for (const hash of hashes) {
-      const docs = await this.keys.find({ _id: mongoose.trusted({ $in: [hash, ...slotIds(hash)] }) }).lean();
-      for (const doc of docs) {
-        if (doc.householdId !== undefined) {
-          if (await isGone(doc.householdId)) await this.keys.deleteOne({ _id: doc._id });
-          continue;
-        }
-        for (const id of doc.householdIds ?? [])
-          if (await isGone(id)) await this.keys.updateOne({ _id: doc._id }, { $pull: { householdIds: id } });
+    for (const hash of hashes)
+      for (const doc of await this.read(hash)) {
+        const listed = doc.householdId !== undefined ? [doc.householdId] : (doc.householdIds ?? []);
+        for (const id of listed) if (await isGone(id)) await this.drop(doc, id);
       }
+  }
+
+  /** A key's documents: its slots, and its list from before the slots. */
+  private read(hash: string): Promise<HouseholdKeyDoc[]> {
+    return this.keys.find({ _id: mongoose.trusted({ $in: [hash, ...slotIds(hash)] }) }).lean<HouseholdKeyDoc[]>();
+  }
+
+  /** Takes `id` out of one of a key's documents: a slot is freed (undefined), a list loses it. */
+  private async drop(doc: HouseholdKeyDoc, id: string): Promise<HouseholdKeyDoc | undefined> {
+    if (doc.householdId !== undefined) {
+      await this.keys.deleteOne({ _id: doc._id });
+      return undefined;
     }
+    await this.keys.updateOne({ _id: doc._id }, { $pull: { householdIds: id } });
+    return { ...doc, householdIds: (doc.householdIds ?? []).filter((h) => h !== id) };
   }
 }

@@ -2,22 +2,25 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { StartupError } from './startup-error';
 
+/** Listens on the port exclusively and lets it go: undefined when that worked, else the error. */
+function tryListen(port: number, host: string): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => resolve(err));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(undefined)));
+  });
+}
+
 /** Refuse a busy port instead of silently moving to another one: the printed addresses must hold. */
 export async function assertPortFree(port: number, host: string, what: string, envVar: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(
-        err.code === 'EADDRINUSE' || err.code === 'EACCES'
-          ? new StartupError(
-              `Port ${port} for ${what} is already in use.`,
-              `Stop the process using it, or set ${envVar} to a free port.`,
-            )
-          : err,
-      );
-    });
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve()));
-  });
+  const err = await tryListen(port, host);
+  if (!err) return;
+  throw err.code === 'EADDRINUSE' || err.code === 'EACCES'
+    ? new StartupError(
+        `Port ${port} for ${what} is already in use.`,
+        `Stop the process using it, or set ${envVar} to a free port.`,
+      )
+    : err;
 }
 
 /**
@@ -37,14 +40,6 @@ function ephemeralLow(): number {
 const PICKED = new Set<number>();
 const LOWEST = 10_000;
 
-function listensOn(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
 /**
  * A port that is free now, for tests and benchmarks that run beside `npm start` and each other.
  * Drawn at random below the kernel's ephemeral range and never twice in one process: a port the
@@ -58,7 +53,7 @@ export async function findFreePort(host = '127.0.0.1'): Promise<number> {
     const port = LOWEST + Math.floor(Math.random() * (high - LOWEST));
     if (PICKED.has(port)) continue;
     PICKED.add(port);
-    if (await listensOn(port, host)) return port;
+    if (!(await tryListen(port, host))) return port;
   }
   throw new Error(`no free port found between ${LOWEST} and ${high}`);
 }
