@@ -9,6 +9,7 @@ import {
 } from '../src/domain/report';
 import { caseStateModel, type CaseStateDoc } from '../src/store/case-state-model';
 import { sameListedFacts, syncOpenCase } from '../src/store/open-cases';
+import { listClosedCase } from '../src/store/closed-cases';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
 import { raiseRadarAlert, type RadarAlert } from '../src/households/radar';
@@ -22,6 +23,24 @@ const IMPLIED_NOTIFICATION_HORIZON_MS = 86_400_000;
 /** A fenced write (writer-run.ts) is one that has been overtaken: nothing to do. */
 function ignoreFenced(err: unknown): void {
   if (!isFenced(err)) throw err;
+}
+
+/**
+ * Lists a case its projection write closed. Skipped for a later write of a case already listed
+ * closed as it is now; done again on a retry of the same write (its first attempt may have died
+ * before the list).
+ */
+async function listClosed(
+  connection: mongoose.Connection,
+  v: ReportStateView,
+  version: number,
+  before: CaseStateDoc | null,
+): Promise<void> {
+  const closedAt = new Date(v.closure!.at);
+  const same =
+    before?.phase === 'closed' && before.team === v.team && before.closedAt?.getTime() === closedAt.getTime();
+  if (same && before.version < version) return;
+  await listClosedCase(connection, { id: v.reportId, team: v.team, closedAt }, before?.closedAt);
 }
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
@@ -182,6 +201,8 @@ export function createStoreActivities(
       // projection already has its version), whose first attempt may have died before the list.
       if (!before || before.version < 1 || before.version >= input.version || !sameListedFacts(before, listed))
         await syncOpenCase(connection, listed, before?.team);
+      // A closed case waits on the retention lists for its data's removal (src/store/closed-cases.ts).
+      if (v.closure) await listClosed(connection, v, input.version, before);
       // After the projection: a crash in between repeats both, and both are keyed.
       for (const n of impliedNotifications(v, Date.now() - IMPLIED_NOTIFICATION_HORIZON_MS)) await dispatch(n);
     },

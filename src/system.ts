@@ -17,7 +17,7 @@ import { ensureSupervisorDigests } from './temporal/supervisor-digests';
 import { startWorker } from '../worker/create-worker';
 import { startWorkerProcess, workerDepsOf, type WorkerHandle, type WorkerProcessStart } from '../worker/worker-process';
 import { ensureRetentionSweep } from './retention/start-retention-sweep';
-import { buildOpenCaseListsInBackground } from './store/open-cases-rebuild';
+import { buildListsInBackground } from './store/list-builds';
 
 export interface RunningSystem {
   services: LocalServices;
@@ -79,8 +79,8 @@ export async function startSystem(config: Config, logger: Logger, options: Syste
         ? await startInlineWorker(workerStart, store, temporal.client, dataConverter)
         : await startWorkerProcess(workerStart);
     stack.push(() => worker.shutdown());
-    // Cases recorded before the open-cases lists existed are listed once (src/store/open-cases-rebuild.ts).
-    const listsBuilt = buildOpenCaseListsInBackground(store, logger);
+    // Cases recorded before the open- and closed-case lists existed are listed once (src/store/list-builds.ts).
+    const listsBuilt = buildListsInBackground(store, logger);
     stack.push(() => listsBuilt);
     await ensureRetentionSweep(temporal.client, config.temporal.taskQueue);
 

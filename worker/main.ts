@@ -4,7 +4,7 @@ import { runEntryPoint } from '../src/services/entry-point';
 import { StartupError } from '../src/services/startup-error';
 import { connectStore, withDatabase } from '../src/store/connection';
 import { connectTemporalClient } from '../src/temporal/client';
-import { buildOpenCaseListsInBackground } from '../src/store/open-cases-rebuild';
+import { buildListsInBackground } from '../src/store/list-builds';
 import { startWorker } from './create-worker';
 import { workerDepsOf, type WorkerProcessStart } from './worker-process';
 import { codecForConfig, createDataConverter } from '../src/temporal/data-converter';
@@ -44,8 +44,8 @@ runEntryPoint('worker', async () => {
     inboxUrl: publicUrlOf(config),
   };
   const worker = await startWorker(workerDepsOf(start, { store, temporal: temporal.client, dataConverter }));
-  // Cases recorded before the open-cases lists existed are listed once (src/store/open-cases-rebuild.ts).
-  const listsBuilt = buildOpenCaseListsInBackground(store, logger);
+  // Cases recorded before the open- and closed-case lists existed are listed once (src/store/list-builds.ts).
+  const listsBuilt = buildListsInBackground(store, logger);
   const health = startWorkerHealthServer(worker.worker, config.workerHealthPort);
   logger.info({ taskQueue: config.temporal.taskQueue, healthPort: config.workerHealthPort }, 'worker running');
   return async () => {

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { caseStateModel } from '../store/case-state-model';
+import { closedCaseListsBuilt, readClosedCases } from '../store/closed-cases';
 import { closedOnOrBefore } from './retention-policy';
 
 export interface ClosedCase {
@@ -9,17 +10,38 @@ export interface ClosedCase {
 }
 
 /**
- * Closed cases that still hold personal data, oldest closure first (index {team, phase, closedAt}
- * or {phase, closedAt}). With `dueAsOf`, only those whose retention period has passed.
+ * Closed cases that still hold personal data, oldest closure first, from the closed-case lists
+ * (src/store/closed-cases.ts): the counts and a month or two, whatever the history's size. With
+ * `dueAsOf`, only those whose retention period has passed.
  */
 export async function closedCasesWithData(
   connection: mongoose.Connection,
   q: { team?: string; dueAsOf?: Date; retentionDays: number; limit: number; skip?: number },
 ): Promise<{ cases: ClosedCase[]; total: number }> {
+  const cutoff = q.dueAsOf ? closedOnOrBefore(q.dueAsOf, q.retentionDays) : undefined;
+  if (!(await closedCaseListsBuilt(connection))) return filtered(connection, { ...q, cutoff });
+  const { cases, total } = await readClosedCases(connection, {
+    team: q.team,
+    closedOnOrBefore: cutoff,
+    skip: q.skip ?? 0,
+    limit: q.limit,
+  });
+  return { cases: cases.map((c) => ({ reportId: c.id, team: c.team, closedAt: new Date(c.closedAt) })), total };
+}
+
+/**
+ * The filter the lists replaced, kept for a store whose cases closed before the lists began and
+ * are not all listed yet (closed-cases-rebuild.ts runs once at a worker's start). FerretDB decodes
+ * every case of the history for it; MongoDB uses {team, phase, closedAt} or {phase, closedAt}.
+ */
+async function filtered(
+  connection: mongoose.Connection,
+  q: { team?: string; cutoff?: Date; limit: number; skip?: number },
+): Promise<{ cases: ClosedCase[]; total: number }> {
   const filter = {
     ...(q.team ? { team: q.team } : {}),
     phase: 'closed',
-    closedAt: mongoose.trusted(q.dueAsOf ? { $lte: closedOnOrBefore(q.dueAsOf, q.retentionDays) } : { $exists: true }),
+    closedAt: mongoose.trusted(q.cutoff ? { $lte: q.cutoff } : { $exists: true }),
     personalDataRemovedAt: mongoose.trusted({ $exists: false }),
   };
   const states = caseStateModel(connection);

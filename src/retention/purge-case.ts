@@ -4,6 +4,7 @@ import { deliveryModel, devMessageModel } from '../notify/delivery-model';
 import { removalEventId } from '../audit/audit-trail';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
+import { unlistClosedCase } from '../store/closed-cases';
 import { MatchingIndex } from '../households/matching-index';
 import { resolveHousehold } from '../households/resolve-household';
 import { findByIds } from '../store/by-ids';
@@ -44,8 +45,13 @@ export async function purgeCase(connection: mongoose.Connection, reportId: strin
   // The case file: entry texts and attachments (src/case-file/purge-case-file.ts).
   await purgeCaseFile(connection, reportId, at);
   await recordRemoval(connection, reportId, report?.team, at);
-  // Last: the marker is what takes the case off the due list, so it is set only when all is done.
-  await caseStateModel(connection).updateOne({ _id: reportId }, { $set: { personalDataRemovedAt: at } });
+  // Last: the marker and the closed-case lists take the case off the due list, so they change only
+  // when all is done. A purge lost in between is repeated by the next sweep, which still lists it.
+  // (FerretDB 1.x implements no projection in findAndModify: the projection comes whole.)
+  const state = await caseStateModel(connection)
+    .findOneAndUpdate({ _id: reportId }, { $set: { personalDataRemovedAt: at } })
+    .lean();
+  if (state?.closedAt) await unlistClosedCase(connection, reportId, state.closedAt);
 }
 
 /** A household is cleared once no other report about it still keeps its data. */

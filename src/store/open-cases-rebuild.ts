@@ -1,5 +1,4 @@
 import mongoose from 'mongoose';
-import type { Logger } from '../logging/logger';
 import { findByIds } from './by-ids';
 import { caseStateModel, type CaseStateDoc } from './case-state-model';
 import {
@@ -76,21 +75,4 @@ export async function buildOpenCaseListsOnce(connection: mongoose.Connection): P
   for (const doc of await findByIds(caseStateModel(connection), added, FIELDS)) await syncOpenCase(connection, doc);
   await lists.updateOne({ _id: BUILT_KEY }, { $set: { entries: '[]', updatedAt: new Date() } }, { upsert: true });
   return added.length;
-}
-
-/**
- * The build above, started beside a worker without holding up its start: the screens read the
- * lists as they are meanwhile. Resolves when done; a failure is logged (ids-free) and retried at the
- * next start, since the marker is written only on success.
- */
-export function buildOpenCaseListsInBackground(
-  connection: mongoose.Connection,
-  logger: Pick<Logger, 'info' | 'error'>,
-): Promise<void> {
-  return buildOpenCaseListsOnce(connection).then(
-    (added) => {
-      if (added) logger.info({ added }, 'open-cases lists built from the projections');
-    },
-    (err: unknown) => logger.error({ err: (err as Error).message }, 'building the open-cases lists failed'),
-  );
 }

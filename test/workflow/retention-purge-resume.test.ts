@@ -3,6 +3,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type mongoose from 'mongoose';
 import { createRetentionActivities, type PurgeProgress } from '../../activities/retention-activities';
 import { caseStateModel } from '../../src/store/case-state-model';
+import { listClosedCase } from '../../src/store/closed-cases';
+import { buildClosedCaseListsOnce } from '../../src/store/closed-cases-rebuild';
 import { openTestStore } from '../support/services';
 
 jest.setTimeout(120_000);
@@ -13,6 +15,8 @@ let store: { connection: mongoose.Connection; drop(): Promise<void> };
 
 beforeAll(async () => {
   store = await openTestStore('retention-resume');
+  // As a worker's start does: on a new store it only marks the closed-case lists complete.
+  await buildClosedCaseListsOnce(store.connection);
 });
 afterAll(async () => {
   await store?.drop();
@@ -37,6 +41,8 @@ async function closedCase(c: mongoose.Connection, now: Date, daysAgo: number): P
     updatedAt: closedAt,
     version: 1,
   });
+  // As the closing projection write lists it for retention.
+  await listClosedCase(c, { id: reportId, team: 'north', closedAt });
   return reportId;
 }
 

@@ -7,6 +7,8 @@ import { AuditLog } from '../../src/audit/audit-log';
 import { deliveryModel, devMessageModel } from '../../src/notify/delivery-model';
 import { auditEventModel } from '../../src/store/audit-event-model';
 import { caseStateModel } from '../../src/store/case-state-model';
+import { listClosedCase } from '../../src/store/closed-cases';
+import { buildClosedCaseListsOnce } from '../../src/store/closed-cases-rebuild';
 import { householdModel } from '../../src/store/household-model';
 import { noticeModel } from '../../src/store/notice-model';
 import { reportModel } from '../../src/store/report-model';
@@ -23,6 +25,8 @@ let store: { connection: mongoose.Connection; drop(): Promise<void> };
 
 beforeAll(async () => {
   [env, store] = await withTimeSkippingEnv(openTestStore('retention'), (s) => s.drop());
+  // As a worker's start does: on a new store it only marks the closed-case lists complete.
+  await buildClosedCaseListsOnce(store.connection);
 });
 afterAll(async () => {
   await env?.teardown();
@@ -93,6 +97,8 @@ async function seedCase(c: mongoose.Connection, o: { closedAt?: Date; householdI
     version: 7,
     updatedAt: o.closedAt ?? receivedAt,
   });
+  // As the closing projection write lists it for retention.
+  if (o.closedAt) await listClosedCase(c, { id: reportId, team: 'north', closedAt: o.closedAt });
   const noticeId = `${reportId}:informed`;
   const reference = randomUUID();
   await noticeModel(c).create({

@@ -1,6 +1,7 @@
 import type { Principal } from '../../../src/auth/principal';
 import { auditEventModel } from '../../../src/store/audit-event-model';
 import { caseStateModel } from '../../../src/store/case-state-model';
+import { listClosedCase } from '../../../src/store/closed-cases';
 import { syncOpenCase } from '../../../src/store/open-cases';
 import { householdModel } from '../../../src/store/household-model';
 import { reportModel } from '../../../src/store/report-model';
@@ -94,6 +95,8 @@ describe('least access: role-by-endpoint matrix', () => {
     await caseStateModel(store).insertMany(states);
     // Stuck cases read the team's open-cases list the projection writes keep.
     for (const s of states) await syncOpenCase(store, s);
+    // And retention's list of closed cases, which the closing projection write keeps.
+    await listClosedCase(store, { id: closedId, team: 'north', closedAt: new Date(now - 10 * DAY) });
     // The open case as its workflow would show in Temporal's visibility (described for failing steps).
     await startVisibleCases(api.system.temporal.client, api.config.temporal.taskQueue, [
       {
