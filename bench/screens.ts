@@ -1,13 +1,14 @@
 import { mintDevToken } from '../src/auth/dev-token';
 import { pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
 import { caseOf, seedHistory } from './screens/seed-history';
+import { seedClosedLists } from './screens/seed-closed-lists';
 
 /**
  * `npm run bench:screens`: the screens people wait on, through the HTTP API, with a region's
  * history in the store — BENCH_CASES cases (default 100,000; 80 % closed, spread over ten teams
- * and twenty years; a closed case with 5 tasks, an open one with those up to its phase's, the last
- * open; each with 3 case-file entries, 10 audit events, a household and a notice; the open ones as
- * running workflows in Temporal's visibility). Each screen is measured
+ * and twenty years and listed for retention; a closed case with 5 tasks, an open one with those
+ * up to its phase's, the last open; each with 3 case-file entries, 10 audit events, a household
+ * and a notice; the open ones as running workflows in Temporal's visibility). Each screen is measured
  * first beside a small history (BENCH_BASE_CASES, default 1,000) in the same run: a screen that
  * reads in proportion to its answer shows about the same figure at both sizes. Embedded servers on
  * a temporary folder.
@@ -56,6 +57,8 @@ runBench(() =>
         'case-file': (i: number) => get(`/v1/reports/${id(i)}/file-entries`, caseworker),
         'audit-trail': (i: number) => get(`/v1/reports/${id(i)}/audit-trail`, supervisor),
         'kpis-quarter': () => get(`/v1/supervision/kpis?${quarter}`, supervisor),
+        // What retention removes next: the team's oldest closed cases (80 % of its history).
+        'retention-due': () => get('/v1/supervision/retention-due?team=north', supervisor),
       };
     };
     type Screen = keyof ReturnType<typeof screens>;
@@ -81,6 +84,7 @@ runBench(() =>
           }
         },
       );
+      await seedClosedLists(system.store, { from, to, total: CASES }, now);
       console.log(`Seeded cases ${from}–${to} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     };
     await seed(0, BASE);

@@ -38,7 +38,8 @@ export function caseOf(i: number, total: number, now: number) {
   const receivedAt = new Date(
     open ? now - ((i * 7919) % 120) * DAY - 3_600_000 : now - 121 * DAY - (i / total) * 20 * YEAR,
   );
-  return { id: `bench-${i}`, open, team, receivedAt, kind: Math.floor(i / 50) % 20 };
+  const closedAt = open ? undefined : new Date(receivedAt.getTime() + 60 * DAY);
+  return { id: `bench-${i}`, open, team, receivedAt, closedAt, kind: Math.floor(i / 50) % 20 };
 }
 
 type Docs = Record<string, unknown[]>;
@@ -57,7 +58,6 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
     ? undefined
     : new Date(overdue ? now - 5 * 3_600_000 : atRisk ? now + 3 * 3_600_000 : now + (10 + (i % 30)) * DAY);
   const phaseSince = new Date(waiting ? now - (20 + (i % 20)) * DAY : c.receivedAt.getTime());
-  const closedAt = c.open ? undefined : new Date(c.receivedAt.getTime() + 60 * DAY);
   docs.reports.push({
     _id: c.id,
     team: c.team,
@@ -160,7 +160,7 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
     ...(nextDueAt ? { nextDueAt } : {}),
     overdue,
     suspended: false,
-    ...(closedAt ? { closedAt } : {}),
+    ...(c.closedAt ? { closedAt: c.closedAt } : {}),
     openTaskIds: c.open ? [taskIds[taskIds.length - 1]] : [],
     view: {
       reportId: c.id,
@@ -184,7 +184,7 @@ function documentsOf(i: number, total: number, now: number, docs: Docs, derived:
         : {}),
     },
     version: 12,
-    updatedAt: new Date(c.open ? now - (i % 3) * DAY : (closedAt ?? c.receivedAt).getTime()),
+    updatedAt: new Date(c.open ? now - (i % 3) * DAY : (c.closedAt ?? c.receivedAt).getTime()),
   });
   const openCase = openCaseEntryOf(docs.case_states[docs.case_states.length - 1] as never);
   if (openCase) derived.openCases.push(openCase);
