@@ -24,6 +24,8 @@ export interface PurgeBatchResult {
 export interface PurgeProgress {
   asOf: string;
   reportIds: string[];
+  /** Each case's closure as retention's lists name it (what a stale entry is told by; absent in heartbeats of before). */
+  closedAts?: string[];
   total: number;
   done: number;
 }
@@ -57,12 +59,24 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
           retentionDays: deps.retentionDays,
           limit: input.limit,
         });
-        progress = { asOf: input.asOf, reportIds: cases.map((c) => c.reportId), total, done: 0 };
+        progress = {
+          asOf: input.asOf,
+          reportIds: cases.map((c) => c.reportId),
+          closedAts: cases.map((c) => c.closedAt.toISOString()),
+          total,
+          done: 0,
+        };
       }
       reportProgress(progress);
       // The case an earlier attempt was purging when it was lost is purged again (idempotent).
       for (let i = progress.done; i < progress.reportIds.length; i++) {
-        await purgeCase(deps.connection, progress.reportIds[i], asOf);
+        const closedAt = progress.closedAts?.[i];
+        await purgeCase(
+          deps.connection,
+          progress.reportIds[i],
+          asOf,
+          closedAt ? { closedAt: new Date(closedAt) } : undefined,
+        );
         // A batch takes minutes on a slow store: one heartbeat per case shows it is alive.
         reportProgress({ ...progress, done: i + 1 });
       }

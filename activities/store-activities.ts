@@ -9,7 +9,7 @@ import {
 } from '../src/domain/report';
 import { caseStateModel, type CaseStateDoc } from '../src/store/case-state-model';
 import { sameListedFacts, syncOpenCase } from '../src/store/open-cases';
-import { listClosedCase } from '../src/store/closed-cases';
+import { listClosedCase, unlistClosedCase } from '../src/store/closed-cases';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
 import { raiseRadarAlert, type RadarAlert } from '../src/households/radar';
@@ -160,13 +160,15 @@ export function createStoreActivities(
                 updatedAt,
               }),
               // A projection field the case no longer has is removed, not left stale (waiting on nobody in monitoring).
-              ...(v.nextDueAt && v.waitingOn && onNext
+              // (And the closure of a case a reset run reopened.)
+              ...(v.nextDueAt && v.waitingOn && onNext && v.closure
                 ? {}
                 : {
                     $unset: {
                       ...(v.nextDueAt ? {} : { nextDueAt: 1 }),
                       ...(v.waitingOn ? {} : { waitingOn: 1 }),
                       ...(onNext ? {} : { nextDueAssignee: 1 }),
+                      ...(v.closure ? {} : { closedAt: 1 }),
                     },
                   }),
             },
@@ -203,6 +205,7 @@ export function createStoreActivities(
         await syncOpenCase(connection, listed, before?.team);
       // A closed case waits on the retention lists for its data's removal (src/store/closed-cases.ts).
       if (v.closure) await listClosed(connection, v, input.version, before);
+      else if (before?.closedAt) await unlistClosedCase(connection, v.reportId, before.closedAt); // reopened by a reset run
       // After the projection: a crash in between repeats both, and both are keyed.
       for (const n of impliedNotifications(v, Date.now() - IMPLIED_NOTIFICATION_HORIZON_MS)) await dispatch(n);
     },

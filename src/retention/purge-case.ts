@@ -4,7 +4,7 @@ import { deliveryModel, devMessageModel } from '../notify/delivery-model';
 import { removalEventId } from '../audit/audit-trail';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
-import { unlistClosedCase } from '../store/closed-cases';
+import { listClosedCase, unlistClosedCase } from '../store/closed-cases';
 import { MatchingIndex } from '../households/matching-index';
 import { resolveHousehold } from '../households/resolve-household';
 import { findByIds } from '../store/by-ids';
@@ -25,7 +25,25 @@ import { REMOVED, RETENTION_ACTOR } from './retention-policy';
  * attachments. The audit trail is append-only and holds no
  * content; it keeps every event and gains one saying that retention removed the data.
  */
-export async function purgeCase(connection: mongoose.Connection, reportId: string, at: Date): Promise<void> {
+export async function purgeCase(
+  connection: mongoose.Connection,
+  reportId: string,
+  at: Date,
+  listed?: { closedAt: Date },
+): Promise<void> {
+  const states = caseStateModel(connection);
+  const state = await states.findById(reportId, { phase: 1, team: 1, closedAt: 1 }).lean();
+  if (state && state.phase !== 'closed') {
+    // Reopened by a reset run since the sweep found it listed: it keeps its data, the entry goes.
+    if (listed) await unlistClosedCase(connection, reportId, listed.closedAt);
+    return;
+  }
+  if (listed && state?.closedAt && state.closedAt.getTime() !== listed.closedAt.getTime()) {
+    // Closed again later by a reset run, and listed here under the old closure: listed anew under
+    // its own, and purged when that is due.
+    await listClosedCase(connection, { id: reportId, team: state.team, closedAt: state.closedAt }, listed.closedAt);
+    return;
+  }
   const reports = reportModel(connection);
   const report = await reports.findById(reportId, { householdId: 1, team: 1, 'reporter.kind': 1 }).lean();
   if (report) {
@@ -47,10 +65,7 @@ export async function purgeCase(connection: mongoose.Connection, reportId: strin
   await recordRemoval(connection, reportId, report?.team, at);
   // Last: the marker and the closed-case lists take the case off the due list, so they change only
   // when all is done. A purge lost in between is repeated by the next sweep, which still lists it.
-  // (FerretDB 1.x implements no projection in findAndModify: the projection comes whole.)
-  const state = await caseStateModel(connection)
-    .findOneAndUpdate({ _id: reportId }, { $set: { personalDataRemovedAt: at } })
-    .lean();
+  await states.updateOne({ _id: reportId }, { $set: { personalDataRemovedAt: at } });
   if (state?.closedAt) await unlistClosedCase(connection, reportId, state.closedAt);
 }
 

@@ -5,6 +5,7 @@ import {
   byClosure,
   CLOSED_LISTS_BUILT_KEY,
   closedMonthKey,
+  listClosedCase,
   monthOf,
   recount,
   unlistClosedCase,
@@ -18,7 +19,8 @@ import { openWorkModel } from './open-work-model';
  * before the retention lists existed (a new store has none, and the marker is written at once).
  * The one filter on `case_states` this takes runs beside a worker's start, not while anyone waits;
  * until the marker is written, the retention-due screen and the sweep keep that filter. A case
- * purged between the filter and its listing is read again by `_id` afterwards and taken off.
+ * purged, reopened or closed anew between the filter and its listing is read again by `_id`
+ * afterwards and put right.
  * Returns the number of cases listed.
  */
 export async function buildClosedCaseListsOnce(connection: mongoose.Connection): Promise<number> {
@@ -49,13 +51,23 @@ export async function buildClosedCaseListsOnce(connection: mongoose.Connection):
     });
     await recount(connection, month);
   }
-  const purged = await findByIds(
-    caseStateModel(connection),
-    added.map((e) => e.id),
-    { _id: 1, personalDataRemovedAt: 1 },
+  // Read again by `_id`: a case purged, reopened or closed anew while the pass ran is put right.
+  const now = new Map(
+    (
+      await findByIds(
+        caseStateModel(connection),
+        added.map((e) => e.id),
+        { _id: 1, phase: 1, team: 1, closedAt: 1, personalDataRemovedAt: 1 },
+      )
+    ).map((s) => [s._id, s]),
   );
-  const gone = new Set(purged.filter((s) => s.personalDataRemovedAt).map((s) => s._id));
-  for (const e of added) if (gone.has(e.id)) await unlistClosedCase(connection, e.id, new Date(e.closedAt));
+  for (const e of added) {
+    const s = now.get(e.id);
+    if (!s || s.personalDataRemovedAt || s.phase !== 'closed' || !s.closedAt)
+      await unlistClosedCase(connection, e.id, new Date(e.closedAt));
+    else if (s.team !== e.team || s.closedAt.toISOString() !== e.closedAt)
+      await listClosedCase(connection, { id: e.id, team: s.team, closedAt: s.closedAt }, new Date(e.closedAt));
+  }
   await lists.updateOne(
     { _id: CLOSED_LISTS_BUILT_KEY },
     { $set: { entries: '[]', updatedAt: new Date() } },

@@ -68,7 +68,8 @@ describe('the retention purge under a lost worker', () => {
     });
     await expect(first.run(acts.purgeExpiredCases, { asOf, limit: 10 })).rejects.toThrow('worker lost');
     expect(beats.map((d) => d.done)).toEqual([0, 1]);
-    expect(beats[1]).toEqual({ asOf, reportIds: [a, b, c], total: 3, done: 1 });
+    const closedAts = [30, 20, 10].map((d) => new Date(now.getTime() - (RETENTION_DAYS + d) * DAY).toISOString());
+    expect(beats[1]).toEqual({ asOf, reportIds: [a, b, c], closedAts, total: 3, done: 1 });
     expect(await purgedAt(a)).not.toBeNull();
     expect(await purgedAt(b)).toBeNull();
 

@@ -77,6 +77,12 @@ describe('the statutory safety assessment over HTTP', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.phase).toBe('closed');
+    // The closing projection write puts the case on retention's list: the supervisor sees when its data goes.
+    const due = await eventually(async () => {
+      const list = await api.call('GET', '/v1/supervision/retention-due', { as: people.sueNorth });
+      return list.body.cases?.find((c: { reportId: string }) => c.reportId === ended);
+    });
+    expect(Date.parse(due.removalDueAt) - Date.parse(due.closedAt)).toBe(api.config.retention.days * 86_400_000);
 
     const board = await register(citizenReport());
     const decision2 = await toDecision(board);

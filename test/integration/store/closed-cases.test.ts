@@ -3,7 +3,7 @@ import type { ReportStateView } from '../../../src/domain/report';
 import { closedCasesWithData } from '../../../src/retention/due-cases';
 import { purgeCase } from '../../../src/retention/purge-case';
 import { caseStateModel } from '../../../src/store/case-state-model';
-import { byClosure, listClosedCase, type ClosedCaseEntry } from '../../../src/store/closed-cases';
+import { byClosure, listClosedCase, unlistClosedCase, type ClosedCaseEntry } from '../../../src/store/closed-cases';
 import { buildClosedCaseListsOnce } from '../../../src/store/closed-cases-rebuild';
 import { openTestStore } from '../../support/services';
 import { stateView } from '../../support/state-view';
@@ -58,6 +58,71 @@ describe('the closed-case lists', () => {
     expect(await closedCasesWithData(store.connection, all)).toEqual({ cases: [], total: 0 });
     await purgeCase(store.connection, 'cc-1', new Date()); // a repeated purge
     expect(await closedCasesWithData(store.connection, all)).toEqual({ cases: [], total: 0 });
+  });
+
+  test('a retried closing write lists the case its first attempt did not', async () => {
+    const acts = createStoreActivities(store.connection, { dispatch: async () => ({ created: false }) });
+    const at = '2026-02-03T10:00:00.000Z';
+    await acts.writeCaseState({ view: stateView('cc-2', closure(at)), version: 4 });
+    // The first attempt died after the projection, before the list: as if it had never listed the case.
+    await unlistClosedCase(store.connection, 'cc-2', new Date(at));
+    expect(ids(await closedCasesWithData(store.connection, { retentionDays: RETENTION_DAYS, limit: 10 }))).toEqual([]);
+    await acts.writeCaseState({ view: stateView('cc-2', closure(at)), version: 4 });
+    expect(ids(await closedCasesWithData(store.connection, { retentionDays: RETENTION_DAYS, limit: 10 }))).toEqual([
+      'cc-2',
+    ]);
+    await purgeCase(store.connection, 'cc-2', new Date());
+  });
+
+  test('a case a reset run reopens leaves the lists, and one it closes in another month moves there', async () => {
+    const acts = createStoreActivities(store.connection, { dispatch: async () => ({ created: false }) });
+    const listed = async () =>
+      (await closedCasesWithData(store.connection, { retentionDays: RETENTION_DAYS, limit: 10 })).cases;
+    await acts.writeCaseState({ view: stateView('cc-3', closure('2026-01-05T10:00:00.000Z')), version: 4 });
+    await acts.writeCaseState({ view: stateView('cc-3', { phase: 'decision' }), version: 5 });
+    expect(await listed()).toEqual([]);
+    expect((await caseStateModel(store.connection).findById('cc-3').lean())?.closedAt).toBeUndefined();
+    await acts.writeCaseState({ view: stateView('cc-3', closure('2026-03-05T10:00:00.000Z')), version: 6 });
+    await acts.writeCaseState({ view: stateView('cc-3', closure('2026-05-05T10:00:00.000Z')), version: 7 });
+    expect(await listed()).toEqual([
+      { reportId: 'cc-3', team: 'north', closedAt: new Date('2026-05-05T10:00:00.000Z') },
+    ]);
+    await purgeCase(store.connection, 'cc-3', new Date());
+  });
+
+  test('an entry a reset run left behind is put right by the sweep, without removing the data', async () => {
+    const acts = createStoreActivities(store.connection, { dispatch: async () => ({ created: false }) });
+    const state = async (id: string) => caseStateModel(store.connection).findById(id).lean();
+    // Closed in May, still listed under an old closure in January (its first attempt's list write died);
+    await acts.writeCaseState({ view: stateView('cc-4', closure('2026-05-05T10:00:00.000Z')), version: 4 });
+    await listClosedCase(store.connection, {
+      id: 'cc-4',
+      team: 'north',
+      closedAt: new Date('2026-01-05T10:00:00.000Z'),
+    });
+    // and open again, still listed under its closure in January.
+    await acts.writeCaseState({ view: stateView('cc-5', { phase: 'decision' }), version: 4 });
+    await listClosedCase(store.connection, {
+      id: 'cc-5',
+      team: 'north',
+      closedAt: new Date('2026-01-06T10:00:00.000Z'),
+    });
+
+    const asOf = new Date(Date.parse('2026-01-07T00:00:00.000Z') + RETENTION_DAYS * DAY);
+    const due = await closedCasesWithData(store.connection, {
+      retentionDays: RETENTION_DAYS,
+      dueAsOf: asOf,
+      limit: 10,
+    });
+    expect(ids(due)).toEqual(['cc-4', 'cc-5']);
+    for (const c of due.cases) await purgeCase(store.connection, c.reportId, asOf, { closedAt: c.closedAt });
+
+    expect((await state('cc-4'))?.personalDataRemovedAt).toBeUndefined();
+    expect((await state('cc-5'))?.personalDataRemovedAt).toBeUndefined();
+    expect((await closedCasesWithData(store.connection, { retentionDays: RETENTION_DAYS, limit: 10 })).cases).toEqual([
+      { reportId: 'cc-4', team: 'north', closedAt: new Date('2026-05-05T10:00:00.000Z') },
+    ]);
+    await purgeCase(store.connection, 'cc-4', new Date());
   });
 
   test('closures listed at once are all counted; pages run in closure order across months, of a team or all', async () => {
