@@ -9,6 +9,7 @@ import {
   type TemplateId,
 } from '../src/domain/notify';
 import { opaqueReference } from '../src/notify/channel';
+import { listDelivery } from '../src/store/message-lists';
 import type { DeliveryLedger, DeliveryResult } from '../src/notify/delivery-ledger';
 import type { LoadContactPoints, LoadMessageValues } from '../src/notify/ports';
 import { TemplateRenderError, type Templates } from '../src/notify/templates';
@@ -109,6 +110,8 @@ export function createHouseholdNoticeActivities(deps: HouseholdNoticeDeps, ledge
         throw err;
       }
 
+      // Named under its notice before its intent is recorded: the retention purge reads it there.
+      await listDelivery(deps.connection, input.noticeId, deliveryId);
       return ledger.deliverOnce({
         deliveryId,
         noticeId: input.noticeId,

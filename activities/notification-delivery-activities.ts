@@ -14,6 +14,7 @@ import {
   type SendWindow,
 } from '../src/domain/notify';
 import { opaqueReference } from '../src/notify/channel';
+import { listDelivery } from '../src/store/message-lists';
 import type { DeliveryLedger } from '../src/notify/delivery-ledger';
 import { createRecipientResolver } from '../src/notify/notification-recipients';
 import { createNotificationValueLoader } from '../src/notify/notification-values';
@@ -123,6 +124,8 @@ export function createNotificationDeliveryActivities(deps: NotificationDeliveryD
         if (err instanceof TemplateRenderError) throw ApplicationFailure.nonRetryable(err.message, 'TemplateError');
         throw err;
       }
+      // Named under its notification before its intent is recorded: the retention purge reads it there.
+      await listDelivery(deps.connection, input.key, deliveryId);
       const result = await ledger.deliverOnce({
         deliveryId,
         noticeId: input.key,

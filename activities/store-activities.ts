@@ -10,6 +10,7 @@ import {
 import { caseStateModel, type CaseStateDoc } from '../src/store/case-state-model';
 import { sameListedFacts, syncOpenCase } from '../src/store/open-cases';
 import { listClosedCase, unlistClosedCase } from '../src/store/closed-cases';
+import { listMessage } from '../src/store/message-lists';
 import { noticeModel } from '../src/store/notice-model';
 import { taskModel } from '../src/store/task-model';
 import { raiseRadarAlert, type RadarAlert } from '../src/households/radar';
@@ -217,6 +218,9 @@ export function createStoreActivities(
       reportId: string;
       householdId: string;
     }): Promise<{ created: boolean }> {
+      // Named in the report's message list before its insert: the retention purge reads it there.
+      if (!(await notices.exists({ _id: input.noticeId })))
+        await listMessage(connection, input.reportId, input.noticeId);
       const result = await notices.updateOne(
         { _id: input.noticeId },
         {

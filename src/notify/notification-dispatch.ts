@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { notificationDeliveryWorkflowId, type MessageKind } from '../domain/notify';
 import type { NotificationRecipient } from '../domain/report';
+import { listMessage } from '../store/message-lists';
 import { notificationModel } from '../store/notification-model';
 import type { NotificationDeliveryInput } from '../../workflows/notification-delivery-messages';
 
@@ -39,24 +40,33 @@ export function createNotificationDispatcher(deps: {
 }): DispatchNotification {
   const notifications = notificationModel(deps.connection);
   return async (req) => {
-    const result = await notifications.updateOne(
-      { _id: req.key },
-      {
-        $setOnInsert: defined({
-          kind: req.kind,
-          reportId: req.reportId,
-          taskId: req.taskId,
-          recipient: defined({ role: req.recipient.role, id: req.recipient.id, team: req.recipient.team }),
-          dueAt: req.dueAt ? new Date(req.dueAt) : undefined,
-          relatedReportId: req.relatedReportId,
-          step: req.step,
-          status: 'pending' as const,
-          createdAt: new Date(),
-        }),
-      },
-      { upsert: true },
-    );
-    const doc = await notifications.findById(req.key, { deliveryStartedAt: 1 }).lean();
+    // A projection write dispatches what its case implies again and again: one read when recorded.
+    let doc = await notifications.findById(req.key, { deliveryStartedAt: 1 }).lean();
+    let created = false;
+    if (!doc) {
+      // Named in the report's message list before its insert: the retention purge reads it there.
+      await listMessage(deps.connection, req.reportId, req.key);
+      const result = await notifications.updateOne(
+        { _id: req.key },
+        {
+          $setOnInsert: defined({
+            kind: req.kind,
+            reportId: req.reportId,
+            taskId: req.taskId,
+            recipient: defined({ role: req.recipient.role, id: req.recipient.id, team: req.recipient.team }),
+            dueAt: req.dueAt ? new Date(req.dueAt) : undefined,
+            relatedReportId: req.relatedReportId,
+            step: req.step,
+            status: 'pending' as const,
+            createdAt: new Date(),
+          }),
+        },
+        { upsert: true },
+      );
+      created = result.upsertedCount > 0;
+      // A racing dispatch of the same key may have inserted it and started its delivery meanwhile.
+      if (!created) doc = await notifications.findById(req.key, { deliveryStartedAt: 1 }).lean();
+    }
     if (deps.temporal && deps.taskQueue && !doc?.deliveryStartedAt) {
       const input: NotificationDeliveryInput = { key: req.key, kind: req.kind, reportId: req.reportId };
       try {
@@ -71,6 +81,6 @@ export function createNotificationDispatcher(deps: {
       }
       await notifications.updateOne({ _id: req.key }, { $set: { deliveryStartedAt: new Date() } });
     }
-    return { created: result.upsertedCount > 0 };
+    return { created };
   };
 }

@@ -9,8 +9,8 @@ import { MatchingIndex } from '../households/matching-index';
 import { resolveHousehold } from '../households/resolve-household';
 import { findByIds } from '../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
-import { noticeModel } from '../store/notice-model';
-import { notificationModel } from '../store/notification-model';
+import { filteredMessageIds, messagesOfReport } from '../store/message-lists';
+import { opaqueReference } from '../notify/channel';
 import { reportModel } from '../store/report-model';
 import { REMOVED, RETENTION_ACTOR } from './retention-policy';
 
@@ -121,24 +121,35 @@ async function otherReportKept(
   return (await findByIds(reports, others, { personalDataRemovedAt: 1 })).some((r) => !r.personalDataRemovedAt);
 }
 
-/** Message texts and addresses of the case's notices and notifications; delivery rows keep ids, channel and status. */
+/**
+ * Message texts and addresses of the case's notices and notifications; delivery rows keep ids,
+ * channel and status. The deliveries come from the report's message lists by `_id`
+ * (src/store/message-lists.ts); a report from before the lists takes the filters.
+ */
 async function purgeMessages(connection: mongoose.Connection, reportId: string): Promise<void> {
-  const noticeIds = (await noticeModel(connection).find({ reportId }, { _id: 1 }).lean()).map((n) => n._id);
-  // Reminders and feedback to the reporter went to their address too (delivered under the notification's key).
-  noticeIds.push(...(await notificationModel(connection).find({ reportId }, { _id: 1 }).lean()).map((n) => n._id));
-  if (!noticeIds.length) return;
   const deliveries = deliveryModel(connection);
-  const references = (
-    await deliveries.find({ noticeId: mongoose.trusted({ $in: noticeIds }) }, { reference: 1 }).lean()
-  ).map((d) => d.reference);
-  // A provider's failure reason may quote the address it failed on.
-  await deliveries.updateMany({ noticeId: mongoose.trusted({ $in: noticeIds }) }, { $unset: { reason: 1 } });
-  if (references.length) {
+  const listed = await messagesOfReport(connection, reportId);
+  const deliveryIds =
+    listed?.deliveryIds ??
+    (
+      await deliveries
+        .find({ noticeId: mongoose.trusted({ $in: await filteredMessageIds(connection, reportId) }) }, { _id: 1 })
+        .lean()
+    ).map((d) => d._id);
+  for (const ids of chunks(deliveryIds)) {
+    // A provider's failure reason may quote the address it failed on.
+    await deliveries.updateMany({ _id: mongoose.trusted({ $in: ids }) }, { $unset: { reason: 1 } });
+    // The development channel's copy of what was sent, under the delivery's opaque reference.
     await devMessageModel(connection).updateMany(
-      { _id: mongoose.trusted({ $in: references }) },
+      { _id: mongoose.trusted({ $in: ids.map(opaqueReference) }) },
       { $set: { to: REMOVED, text: REMOVED }, $unset: { subject: 1 } },
     );
   }
+}
+
+/** Ids in groups the store answers from its `_id` index (by-ids.ts). */
+function chunks(ids: string[], size = 500): string[][] {
+  return Array.from({ length: Math.ceil(ids.length / size) }, (_, i) => ids.slice(i * size, (i + 1) * size));
 }
 
 /** One audit event per purged case, under a fixed id so a repeated purge adds no second one (the case's audit trail places it by its instant). */

@@ -1,6 +1,8 @@
 import { createPriorInformationActivities } from '../../activities/prior-information-activities';
 import { createStoreActivities } from '../../activities/store-activities';
 import { householdModel } from '../../src/store/household-model';
+import { readIds } from '../../src/store/id-lists';
+import { messagesKey } from '../../src/store/message-lists';
 import type { ReportStateView, Task } from '../../src/domain/report';
 import { openTestStore } from '../support/services';
 import { stateView } from '../support/state-view';
@@ -79,6 +81,12 @@ describe('report store activities', () => {
     const s = storeOf(store.connection);
     expect(await s.notices.countDocuments({ reportId: 'rep-a' })).toBe(1);
     expect(await s.notifications.countDocuments({ reportId: 'rep-a' })).toBe(2);
+    // Each named in the report's message list, where the retention purge reads them.
+    const filtered = [
+      ...(await s.notices.find({ reportId: 'rep-a' }, { _id: 1 }).lean()),
+      ...(await s.notifications.find({ reportId: 'rep-a' }, { _id: 1 }).lean()),
+    ].map((m) => m._id);
+    expect((await readIds(store.connection, messagesKey('rep-a')))?.sort()).toEqual(filtered.sort());
   });
 
   it('writes the projection and finds a household’s earlier reports; radar alerts go to the open case’s caseworker', async () => {

@@ -11,7 +11,9 @@ import { listClosedCase } from '../../src/store/closed-cases';
 import { buildClosedCaseListsOnce } from '../../src/store/closed-cases-rebuild';
 import { householdModel } from '../../src/store/household-model';
 import { noticeModel } from '../../src/store/notice-model';
+import { listDelivery, listMessage, startMessageLists } from '../../src/store/message-lists';
 import { reportModel } from '../../src/store/report-model';
+import { opaqueReference } from '../../src/notify/channel';
 import type { retentionSweepWorkflow } from '../../workflows/retention-sweep-workflow';
 import { openTestStore } from '../support/services';
 import { withTimeSkippingEnv } from '../support/time-skipping';
@@ -25,8 +27,10 @@ let store: { connection: mongoose.Connection; drop(): Promise<void> };
 
 beforeAll(async () => {
   [env, store] = await withTimeSkippingEnv(openTestStore('retention'), (s) => s.drop());
-  // As a worker's start does: on a new store it only marks the closed-case lists complete.
+  // As a worker's start does: on a new store it only marks the closed-case lists complete and
+  // the message lists begun.
   await buildClosedCaseListsOnce(store.connection);
+  await startMessageLists(store.connection);
 });
 afterAll(async () => {
   await env?.teardown();
@@ -34,7 +38,10 @@ afterAll(async () => {
 });
 
 /** A case as the API and the report workflow leave it in the store, with a sent notice and audited reads. */
-async function seedCase(c: mongoose.Connection, o: { closedAt?: Date; householdId?: string; now: Date }) {
+async function seedCase(
+  c: mongoose.Connection,
+  o: { closedAt?: Date; householdId?: string; now: Date; beforeMessageLists?: boolean },
+) {
   const reportId = randomUUID();
   const householdId = o.householdId ?? randomUUID();
   const receivedAt = new Date(o.now.getTime() - 90 * DAY);
@@ -54,7 +61,8 @@ async function seedCase(c: mongoose.Connection, o: { closedAt?: Date; householdI
     },
     concern: { description: 'Bruises on the child, seen twice.' },
     createdBy: 'alice',
-    createdAt: receivedAt,
+    // Recorded now (received earlier); a report recorded before the message lists has its messages unlisted.
+    createdAt: o.beforeMessageLists ? receivedAt : new Date(),
     workflowStarted: true,
     startAttempts: 1,
   });
@@ -100,7 +108,9 @@ async function seedCase(c: mongoose.Connection, o: { closedAt?: Date; householdI
   // As the closing projection write lists it for retention.
   if (o.closedAt) await listClosedCase(c, { id: reportId, team: 'north', closedAt: o.closedAt });
   const noticeId = `${reportId}:informed`;
-  const reference = randomUUID();
+  const deliveryId = `${noticeId}@c1`;
+  const reference = opaqueReference(deliveryId);
+  if (!o.beforeMessageLists) await listMessage(c, reportId, noticeId);
   await noticeModel(c).create({
     _id: noticeId,
     householdId,
@@ -109,8 +119,9 @@ async function seedCase(c: mongoose.Connection, o: { closedAt?: Date; householdI
     status: 'sent',
     recordedAt: receivedAt,
   });
+  if (!o.beforeMessageLists) await listDelivery(c, noticeId, deliveryId);
   await deliveryModel(c).create({
-    _id: `${noticeId}@c1`,
+    _id: deliveryId,
     noticeId,
     reference,
     channel: 'email',
@@ -168,7 +179,7 @@ test('moving time past the retention period removes a closed case’s personal d
   const now = new Date(await env.currentTimeMs());
   // Closed long ago (two of them, to take two batches of one), closed 25 days ago (due in 5 days),
   // closed now (due in 30 days), open; the long-closed one shares its household with the open one.
-  const longAgo = await seedCase(c, { closedAt: new Date(now.getTime() - 50 * DAY), now });
+  const longAgo = await seedCase(c, { closedAt: new Date(now.getTime() - 50 * DAY), now, beforeMessageLists: true });
   const open = await seedCase(c, { now });
   const sharing = await seedCase(c, {
     closedAt: new Date(now.getTime() - 40 * DAY),
@@ -250,6 +261,10 @@ test('moving time past the retention period removes a closed case’s personal d
   // The case closed 50 days ago is gone too; the one sharing a household with an open case lost its
   // own report data, but the household stays until the open case's data may go.
   expect((await reportModel(c).findById(longAgo.reportId).lean())!.concern.description).toBe('[removed]');
+  // Its messages, from before the message lists, found by the filters the lists replaced.
+  const old = await snapshot(c, longAgo);
+  expect(old.message).toMatchObject({ to: '[removed]', text: '[removed]' });
+  expect(old.delivery!.reason).toBeUndefined();
   expect((await reportModel(c).findById(sharing.reportId).lean())!.concern.description).toBe('[removed]');
   expect((await householdModel(c).findById(open.householdId).lean())!.members[0].name).toBe('Child Name');
 

@@ -7,6 +7,8 @@ import { noticeDeliveryWorkflowId } from '../../../src/domain/notify';
 import { deliveryModel } from '../../../src/notify/delivery-model';
 import type { SmsProviderStub } from '../../../src/services/sms-provider-stub';
 import { caseStateModel } from '../../../src/store/case-state-model';
+import { readIds } from '../../../src/store/id-lists';
+import { deliveriesKey } from '../../../src/store/message-lists';
 import { noticeModel } from '../../../src/store/notice-model';
 import { taskModel } from '../../../src/store/task-model';
 import { noticeDeliveryStatusQuery } from '../../../workflows/notice-delivery-messages';
@@ -137,6 +139,10 @@ describe('notice delivery (time-skipping server, real SMTP on loopback, SMS prov
     expect(stub.messages.filter((m) => m.to === '31600000002')).toHaveLength(0);
     expect(smtp.messages.filter((m) => m.to.includes('partner@example.org'))).toHaveLength(0);
     expect(stub.messages.filter((m) => m.to === '31600000003')).toHaveLength(1);
+    // The delivery is named under its notice, where the retention purge reads it.
+    expect(await readIds(store.connection, deliveriesKey(input.noticeId))).toEqual(
+      (await deliveryModel(store.connection).find({ noticeId: input.noticeId }, { _id: 1 }).lean()).map((d) => d._id),
+    );
 
     const none = notice('none-safe');
     book.set(none.householdId, [

@@ -7,6 +7,9 @@ import { createNotificationDispatcher, type NotificationRecord } from '../../../
 import type { SmsProviderStub } from '../../../src/services/sms-provider-stub';
 import { adviceModel } from '../../../src/store/advice-model';
 import { caseReferenceOf } from '../../../src/case-reference/case-reference';
+import { deliveryModel } from '../../../src/notify/delivery-model';
+import { readIds } from '../../../src/store/id-lists';
+import { deliveriesKey } from '../../../src/store/message-lists';
 import { notificationModel } from '../../../src/store/notification-model';
 import { reportModel } from '../../../src/store/report-model';
 import { onCallRosterModel, staffModel } from '../../../src/store/staff-model';
@@ -134,6 +137,12 @@ describe('staff and reporter notifications (time-skipping server, real SMTP, SMS
     );
     expect(mail[0].decoded).not.toContain('r-west');
     expect(await notificationModel(store.connection).findById(req.key).lean()).toMatchObject({ status: 'sent' });
+    // Both deliveries (the bounce and the fallback) named under the notification, where retention reads them.
+    const deliveries = (await deliveryModel(store.connection).find({ noticeId: req.key }, { _id: 1 }).lean()).map(
+      (d) => d._id,
+    );
+    expect(deliveries).toHaveLength(2);
+    expect((await readIds(store.connection, deliveriesKey(req.key)))?.sort()).toEqual(deliveries.sort());
   });
 
   it('an overdue notice for a team nobody in the directory belongs to is marked undeliverable', async () => {
