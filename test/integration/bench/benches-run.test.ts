@@ -36,9 +36,14 @@ const BENCHES: [string, Record<string, string>, RegExp][] = [
     new RegExp(`^bench:store conditional-update p50=${NUMBER} ms ratio-to-id-update=${NUMBER} at 300 documents$`),
   ],
   [
+    'retention.ts',
+    { BENCH_CASES: '50', BENCH_ROUNDS: '2' },
+    new RegExp(`^bench:retention purge p50=${NUMBER} ms baseline-p50=${NUMBER} ms at 50 cases$`),
+  ],
+  [
     'screens.ts',
     { BENCH_CASES: '200', BENCH_BASE_CASES: '100', BENCH_REQUESTS: '8' },
-    new RegExp(`^bench:screens kpis-quarter p95=${NUMBER} ms at 200 cases$`),
+    new RegExp(`^bench:screens retention-due p95=${NUMBER} ms at 200 cases$`),
   ],
   [
     'api.ts',
