@@ -46,24 +46,29 @@ export function createNotificationDispatcher(deps: {
     if (!doc) {
       // Named in the report's message list before its insert: the retention purge reads it there.
       await listMessage(deps.connection, req.reportId, req.key);
-      const result = await notifications.updateOne(
-        { _id: req.key },
-        {
-          $setOnInsert: defined({
-            kind: req.kind,
-            reportId: req.reportId,
-            taskId: req.taskId,
-            recipient: defined({ role: req.recipient.role, id: req.recipient.id, team: req.recipient.team }),
-            dueAt: req.dueAt ? new Date(req.dueAt) : undefined,
-            relatedReportId: req.relatedReportId,
-            step: req.step,
-            status: 'pending' as const,
-            createdAt: new Date(),
-          }),
-        },
-        { upsert: true },
-      );
-      created = result.upsertedCount > 0;
+      try {
+        const result = await notifications.updateOne(
+          { _id: req.key },
+          {
+            $setOnInsert: defined({
+              kind: req.kind,
+              reportId: req.reportId,
+              taskId: req.taskId,
+              recipient: defined({ role: req.recipient.role, id: req.recipient.id, team: req.recipient.team }),
+              dueAt: req.dueAt ? new Date(req.dueAt) : undefined,
+              relatedReportId: req.relatedReportId,
+              step: req.step,
+              status: 'pending' as const,
+              createdAt: new Date(),
+            }),
+          },
+          { upsert: true },
+        );
+        created = result.upsertedCount > 0;
+      } catch (err) {
+        // A racing dispatch of the same key inserted it first (FerretDB answers that upsert with a duplicate key).
+        if ((err as { code?: number }).code !== 11000) throw err;
+      }
       // A racing dispatch of the same key may have inserted it and started its delivery meanwhile.
       if (!created) doc = await notifications.findById(req.key, { deliveryStartedAt: 1 }).lean();
     }

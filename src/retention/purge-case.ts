@@ -9,7 +9,9 @@ import { MatchingIndex } from '../households/matching-index';
 import { resolveHousehold } from '../households/resolve-household';
 import { findByIds } from '../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
-import { filteredMessageIds, messagesOfReport } from '../store/message-lists';
+import { listedDeliveriesOfReport } from '../store/message-lists';
+import { noticeModel } from '../store/notice-model';
+import { notificationModel } from '../store/notification-model';
 import { opaqueReference } from '../notify/channel';
 import { reportModel } from '../store/report-model';
 import { REMOVED, RETENTION_ACTOR } from './retention-policy';
@@ -128,14 +130,8 @@ async function otherReportKept(
  */
 async function purgeMessages(connection: mongoose.Connection, reportId: string): Promise<void> {
   const deliveries = deliveryModel(connection);
-  const listed = await messagesOfReport(connection, reportId);
   const deliveryIds =
-    listed?.deliveryIds ??
-    (
-      await deliveries
-        .find({ noticeId: mongoose.trusted({ $in: await filteredMessageIds(connection, reportId) }) }, { _id: 1 })
-        .lean()
-    ).map((d) => d._id);
+    (await listedDeliveriesOfReport(connection, reportId)) ?? (await filteredDeliveries(connection, reportId));
   for (const ids of chunks(deliveryIds)) {
     // A provider's failure reason may quote the address it failed on.
     await deliveries.updateMany({ _id: mongoose.trusted({ $in: ids }) }, { $unset: { reason: 1 } });
@@ -145,6 +141,20 @@ async function purgeMessages(connection: mongoose.Connection, reportId: string):
       { $set: { to: REMOVED, text: REMOVED }, $unset: { subject: 1 } },
     );
   }
+}
+
+/** The filters the message lists replaced, for a report recorded before them. */
+async function filteredDeliveries(connection: mongoose.Connection, reportId: string): Promise<string[]> {
+  const [notices, notifications] = await Promise.all([
+    noticeModel(connection).find({ reportId }, { _id: 1 }).lean(),
+    notificationModel(connection).find({ reportId }, { _id: 1 }).lean(),
+  ]);
+  const messageIds = [...notices, ...notifications].map((m) => m._id);
+  if (!messageIds.length) return [];
+  const found = await deliveryModel(connection)
+    .find({ noticeId: mongoose.trusted({ $in: messageIds }) }, { _id: 1 })
+    .lean();
+  return found.map((d) => d._id);
 }
 
 /** Ids in groups the store answers from its `_id` index (by-ids.ts). */

@@ -1,8 +1,8 @@
 import type mongoose from 'mongoose';
-import { addToList, listIsComplete, listsSince, readIdLists, readIds, reportRecordedAt } from './id-lists';
+import { readIdLists, readIds, reportRecordedAt } from './id-lists';
 import { changeList } from './open-work';
-import { noticeModel } from './notice-model';
-import { notificationModel } from './notification-model';
+import { openWorkModel } from './open-work-model';
+import { reportModel } from './report-model';
 
 /**
  * What was sent about a report, by `_id`: `messages:<reportId>` in `open_work` names the report's
@@ -10,35 +10,49 @@ import { notificationModel } from './notification-model';
  * purge reads these instead of filtering notices and notifications on `reportId` and deliveries
  * on `noticeId`, which on FerretDB decoded each of those collections whole for every purged case.
  * A message is named right before its insert, a delivery right before its intent is recorded, so
- * neither is ever missing from its list. Reports recorded before the lists began
- * (`message-lists:since`) keep the filters (id-lists.ts).
+ * neither is ever missing from its list.
+ *
+ * A report recorded before the lists began (`message-lists:since`, written once at a worker's
+ * start) keeps the filters: its first messages may have been recorded unlisted. In a store that
+ * already holds reports the start lies `START_MARGIN_MS` after the first worker of this release
+ * started, so that a report recorded while older processes still ran (a rolling upgrade), or by a
+ * process whose clock runs a little ahead, counts as before.
  */
 const SINCE_KEY = 'message-lists:since';
+export const START_MARGIN_MS = 15 * 60_000;
 
-/** Marks when the lists began, unless marked already: reports recorded from then on are read by `_id`. */
-export const startMessageLists = (connection: mongoose.Connection) => listsSince(connection, SINCE_KEY);
+/**
+ * Marks when the lists begin, unless marked already (the first worker's start wins): at once in a
+ * store that holds no report yet, else after the margin.
+ */
+export async function startMessageLists(connection: mongoose.Connection): Promise<void> {
+  const lists = openWorkModel(connection);
+  if (await lists.exists({ _id: SINCE_KEY })) return;
+  const margin = (await reportModel(connection).exists({})) ? START_MARGIN_MS : 0;
+  try {
+    await lists.create({ _id: SINCE_KEY, entries: '[]', updatedAt: new Date(Date.now() + margin) });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+}
+
+/** From when a recorded report has all its messages listed; undefined before any worker marked it. */
+export async function messageListsSince(connection: mongoose.Connection): Promise<Date | undefined> {
+  return (await openWorkModel(connection).findById(SINCE_KEY, { updatedAt: 1 }).lean())?.updatedAt;
+}
 
 export const messagesKey = (reportId: string) => `messages:${reportId}`;
 export const deliveriesKey = (messageId: string) => `deliveries:${messageId}`;
 
-/** A report's notices and notifications as the filters before the lists find them. */
-export async function filteredMessageIds(connection: mongoose.Connection, reportId: string): Promise<string[]> {
-  const [notices, notifications] = await Promise.all([
-    noticeModel(connection).find({ reportId }, { _id: 1 }).lean(),
-    notificationModel(connection).find({ reportId }, { _id: 1 }).lean(),
-  ]);
-  return [...notices, ...notifications].map((m) => m._id);
-}
-
-/** Names a notice or notification of the report in its list, right before its insert. */
+/**
+ * Names a notice or notification in the list of the report it is about, right before its insert
+ * (a repeat adds nothing). No read of what came before: only a report recorded since the lists
+ * began is read through its list, and all its messages came after. (An advice's follow-ups are
+ * listed under the advice id too, and never read.)
+ */
 export async function listMessage(connection: mongoose.Connection, reportId: string, messageId: string): Promise<void> {
-  await addToList(
-    connection,
-    SINCE_KEY,
-    messagesKey(reportId),
-    messageId,
-    () => reportRecordedAt(connection, reportId),
-    () => filteredMessageIds(connection, reportId),
+  await changeList<string>(connection, messagesKey(reportId), (ids) =>
+    ids.includes(messageId) ? undefined : [...ids, messageId],
   );
 }
 
@@ -54,15 +68,18 @@ export async function listDelivery(
 }
 
 /**
- * The ids of a report's messages and of their deliveries, read by `_id`; undefined for a report
- * recorded before the lists began, whose messages only the filters find.
+ * The delivery ids of everything sent about a report, through its lists by `_id`; undefined for a
+ * report recorded before they began (or before any worker began them), which the filters serve.
  */
-export async function messagesOfReport(
+export async function listedDeliveriesOfReport(
   connection: mongoose.Connection,
   reportId: string,
-): Promise<{ messageIds: string[]; deliveryIds: string[] } | undefined> {
-  if (!(await listIsComplete(connection, SINCE_KEY, await reportRecordedAt(connection, reportId)))) return undefined;
+): Promise<string[] | undefined> {
+  const [since, recordedAt] = await Promise.all([
+    messageListsSince(connection),
+    reportRecordedAt(connection, reportId),
+  ]);
+  if (!since || !recordedAt || recordedAt.getTime() < since.getTime()) return undefined;
   const messageIds = (await readIds(connection, messagesKey(reportId))) ?? [];
-  const lists = await readIdLists(connection, messageIds.map(deliveriesKey));
-  return { messageIds, deliveryIds: [...lists.values()].flat() };
+  return [...(await readIdLists(connection, messageIds.map(deliveriesKey))).values()].flat();
 }

@@ -76,11 +76,15 @@ describe('report store activities', () => {
     };
     expect(await acts.recordNotification(reminder)).toEqual({ created: true });
     expect(await acts.recordNotification(reminder)).toEqual({ created: false });
+    // Two records of one key at once (a retried activity beside its late first attempt): one creates it, neither fails.
+    const overdue = { ...reminder, key: `${task.taskId}:overdue:0`, kind: 'overdue' as const };
+    const both = await Promise.all([acts.recordNotification(overdue), acts.recordNotification(overdue)]);
+    expect(both.map((r) => r.created).sort()).toEqual([false, true]);
     expect(await acts.alertOnCall({ reportId: 'rep-a', team: 'team-1' })).toEqual({ created: true });
     expect(await acts.alertOnCall({ reportId: 'rep-a', team: 'team-1' })).toEqual({ created: false });
     const s = storeOf(store.connection);
     expect(await s.notices.countDocuments({ reportId: 'rep-a' })).toBe(1);
-    expect(await s.notifications.countDocuments({ reportId: 'rep-a' })).toBe(2);
+    expect(await s.notifications.countDocuments({ reportId: 'rep-a' })).toBe(3);
     // Each named in the report's message list, where the retention purge reads them.
     const filtered = [
       ...(await s.notices.find({ reportId: 'rep-a' }, { _id: 1 }).lean()),

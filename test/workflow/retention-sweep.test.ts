@@ -11,7 +11,7 @@ import { listClosedCase } from '../../src/store/closed-cases';
 import { buildClosedCaseListsOnce } from '../../src/store/closed-cases-rebuild';
 import { householdModel } from '../../src/store/household-model';
 import { noticeModel } from '../../src/store/notice-model';
-import { listDelivery, listMessage, startMessageLists } from '../../src/store/message-lists';
+import { listDelivery, listMessage, messageListsSince, startMessageLists } from '../../src/store/message-lists';
 import { reportModel } from '../../src/store/report-model';
 import { opaqueReference } from '../../src/notify/channel';
 import type { retentionSweepWorkflow } from '../../workflows/retention-sweep-workflow';
@@ -61,8 +61,8 @@ async function seedCase(
     },
     concern: { description: 'Bruises on the child, seen twice.' },
     createdBy: 'alice',
-    // Recorded now (received earlier); a report recorded before the message lists has its messages unlisted.
-    createdAt: o.beforeMessageLists ? receivedAt : new Date(),
+    // Recorded when the message lists began (received earlier); one recorded before has its messages unlisted.
+    createdAt: o.beforeMessageLists ? receivedAt : (await messageListsSince(c))!,
     workflowStarted: true,
     startAttempts: 1,
   });
