@@ -218,9 +218,10 @@ export function createStoreActivities(
       reportId: string;
       householdId: string;
     }): Promise<{ created: boolean }> {
-      // Named in the report's message list before its insert: the retention purge reads it there.
-      if (!(await notices.exists({ _id: input.noticeId })))
-        await listMessage(connection, input.reportId, input.noticeId);
+      // A notice recorded already is not written again; a new one is named in the report's message
+      // list before its insert, where the retention purge reads it.
+      if (await notices.exists({ _id: input.noticeId })) return { created: false };
+      await listMessage(connection, input.reportId, input.noticeId);
       const result = await notices.updateOne(
         { _id: input.noticeId },
         {

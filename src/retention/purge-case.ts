@@ -7,7 +7,7 @@ import { caseStateModel } from '../store/case-state-model';
 import { listClosedCase, unlistClosedCase } from '../store/closed-cases';
 import { MatchingIndex } from '../households/matching-index';
 import { resolveHousehold } from '../households/resolve-household';
-import { findByIds } from '../store/by-ids';
+import { findByIds, idChunks } from '../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
 import { listedDeliveriesOfReport } from '../store/message-lists';
 import { noticeModel } from '../store/notice-model';
@@ -132,7 +132,7 @@ async function purgeMessages(connection: mongoose.Connection, reportId: string):
   const deliveries = deliveryModel(connection);
   const deliveryIds =
     (await listedDeliveriesOfReport(connection, reportId)) ?? (await filteredDeliveries(connection, reportId));
-  for (const ids of chunks(deliveryIds)) {
+  for (const ids of idChunks(deliveryIds)) {
     // A provider's failure reason may quote the address it failed on.
     await deliveries.updateMany({ _id: mongoose.trusted({ $in: ids }) }, { $unset: { reason: 1 } });
     // The development channel's copy of what was sent, under the delivery's opaque reference.
@@ -155,11 +155,6 @@ async function filteredDeliveries(connection: mongoose.Connection, reportId: str
     .find({ noticeId: mongoose.trusted({ $in: messageIds }) }, { _id: 1 })
     .lean();
   return found.map((d) => d._id);
-}
-
-/** Ids in groups the store answers from its `_id` index (by-ids.ts). */
-function chunks(ids: string[], size = 500): string[][] {
-  return Array.from({ length: Math.ceil(ids.length / size) }, (_, i) => ids.slice(i * size, (i + 1) * size));
 }
 
 /** One audit event per purged case, under a fixed id so a repeated purge adds no second one (the case's audit trail places it by its instant). */

@@ -10,6 +10,11 @@ const CHUNK = 500;
  * collection, and this read one id per round trip (a trail page of 25 events: 25 round trips).
  * MongoDB uses its `_id` index for `$in` as it is.
  */
+/** Ids in groups the store answers from its `_id` index, for writes by `_id` `$in` too. */
+export function idChunks<T>(ids: readonly T[]): T[][] {
+  return Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK));
+}
+
 export async function findByIds<T>(
   model: mongoose.Model<T>,
   ids: readonly string[],
@@ -17,10 +22,7 @@ export async function findByIds<T>(
 ): Promise<T[]> {
   const unique = [...new Set(ids)];
   const found = new Map<string, T>();
-  const chunks = Array.from({ length: Math.ceil(unique.length / CHUNK) }, (_, i) =>
-    unique.slice(i * CHUNK, (i + 1) * CHUNK),
-  );
-  for (const chunk of chunks) {
+  for (const chunk of idChunks(unique)) {
     const docs = await model.find({ _id: mongoose.trusted({ $in: chunk }) }, projection).lean<T[]>();
     for (const doc of docs) found.set((doc as { _id: string })._id, doc);
   }

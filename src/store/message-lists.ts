@@ -44,28 +44,23 @@ export async function messageListsSince(connection: mongoose.Connection): Promis
 export const messagesKey = (reportId: string) => `messages:${reportId}`;
 export const deliveriesKey = (messageId: string) => `deliveries:${messageId}`;
 
+/** Adds an id to a list unless it names it already. */
+async function addId(connection: mongoose.Connection, key: string, id: string): Promise<void> {
+  await changeList<string>(connection, key, (ids) => (ids.includes(id) ? undefined : [...ids, id]));
+}
+
 /**
  * Names a notice or notification in the list of the report it is about, right before its insert
  * (a repeat adds nothing). No read of what came before: only a report recorded since the lists
  * began is read through its list, and all its messages came after. (An advice's follow-ups are
  * listed under the advice id too, and never read.)
  */
-export async function listMessage(connection: mongoose.Connection, reportId: string, messageId: string): Promise<void> {
-  await changeList<string>(connection, messagesKey(reportId), (ids) =>
-    ids.includes(messageId) ? undefined : [...ids, messageId],
-  );
-}
+export const listMessage = (connection: mongoose.Connection, reportId: string, messageId: string) =>
+  addId(connection, messagesKey(reportId), messageId);
 
 /** Names a delivery of a message in its list, right before its intent is recorded (a repeat adds nothing). */
-export async function listDelivery(
-  connection: mongoose.Connection,
-  messageId: string,
-  deliveryId: string,
-): Promise<void> {
-  await changeList<string>(connection, deliveriesKey(messageId), (ids) =>
-    ids.includes(deliveryId) ? undefined : [...ids, deliveryId],
-  );
-}
+export const listDelivery = (connection: mongoose.Connection, messageId: string, deliveryId: string) =>
+  addId(connection, deliveriesKey(messageId), deliveryId);
 
 /**
  * The delivery ids of everything sent about a report, through its lists by `_id`; undefined for a
