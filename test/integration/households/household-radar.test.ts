@@ -164,7 +164,6 @@ describe('the radar: households recognised across reports', () => {
     const name = marker('Jansen');
     const first = await register(report([{ name, birthDate: '1984-05-06' }]));
     await assignToAlice(first.id);
-    const before = radarMailsTo(staff.alice).length;
     // Written differently: case and spaces do not matter.
     const second = await register(report([{ name: `  ${name.toUpperCase()} `, birthDate: '1984-05-06' }]));
     expect(second.householdId).not.toBe(first.householdId);
@@ -194,11 +193,6 @@ describe('the radar: households recognised across reports', () => {
       90_000,
     );
     expect(mail.decoded).toContain(first.caseReference);
-    expect(
-      radarMailsTo(staff.alice)
-        .slice(0, before)
-        .some((m) => m.decoded.includes(second.caseReference)),
-    ).toBe(false);
   });
 
   test('a rejected candidate stays separate', async () => {
