@@ -3,6 +3,11 @@ import mongoose from 'mongoose';
 /** Ids per query: the embedded FerretDB answers an `$in` of up to 1,000 from its `_id` index. */
 const CHUNK = 500;
 
+/** Ids in groups the store answers from its `_id` index, for writes by `_id` `$in` too. */
+export function idChunks<T>(ids: readonly T[]): T[][] {
+  return Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK));
+}
+
 /**
  * Documents by `_id`, in the order asked (missing ones left out), one `$in` query per 500 ids.
  * FerretDB 1.x on SQLite answers an `$in` on `_id` from the table's index only as the installer
@@ -10,11 +15,6 @@ const CHUNK = 500;
  * collection, and this read one id per round trip (a trail page of 25 events: 25 round trips).
  * MongoDB uses its `_id` index for `$in` as it is.
  */
-/** Ids in groups the store answers from its `_id` index, for writes by `_id` `$in` too. */
-export function idChunks<T>(ids: readonly T[]): T[][] {
-  return Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK));
-}
-
 export async function findByIds<T>(
   model: mongoose.Model<T>,
   ids: readonly string[],

@@ -38,6 +38,7 @@ export const PAGE_PATHS = [
   '/gezinnen/zoeken',
   '/toezicht',
   '/toezicht/kpi',
+  '/toezicht/bewaartermijn',
 ];
 
 const PUBLIC_DIR = path.join(__dirname, 'public');

@@ -37,6 +37,7 @@ describe('web routes', () => {
         '/adviezen/nieuw',
         '/toezicht',
         '/toezicht/kpi',
+        '/toezicht/bewaartermijn',
       ]) {
         const res = await fetch(web.url + page);
         expect(res.status).toBe(200);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { closedCasesWithData } from '../../retention/due-cases';
 import { retentionDueAt } from '../../retention/retention-policy';
+import { findByIds } from '../../store/by-ids';
+import { caseReferenceModel } from '../../store/case-reference-model';
 import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
 import { succeeded } from '../http/audit-entries';
@@ -13,6 +15,7 @@ import { teamScope } from './team-scope';
 
 const retentionRowSchema = z.object({
   reportId: z.string(),
+  caseReference: z.string().optional().describe('The short case reference (absent for a case from before references).'),
   team: z.string(),
   closedAt: z.string(),
   removalDueAt: z
@@ -55,6 +58,13 @@ export function registerRetentionDueRoute(registry: RouteRegistry, ctx: ApiConte
         limit: query.pageSize,
         skip: (query.page - 1) * query.pageSize,
       });
+      // The page's references in one read by _id, so a supervisor recognises the cases.
+      const references = await findByIds(
+        caseReferenceModel(ctx.store),
+        cases.map((c) => c.reportId),
+        { _id: 1, reference: 1 },
+      );
+      const referenceOf = new Map(references.map((r) => [r._id, r.reference]));
       await ctx.audit.record(
         audit,
         cases.map((c) => succeeded('report.retention-due', 'report', c.reportId, c.reportId)),
@@ -65,6 +75,7 @@ export function registerRetentionDueRoute(registry: RouteRegistry, ctx: ApiConte
           retentionDays: days,
           cases: cases.map((c) => ({
             reportId: c.reportId,
+            ...(referenceOf.has(c.reportId) ? { caseReference: referenceOf.get(c.reportId) } : {}),
             team: c.team,
             closedAt: c.closedAt.toISOString(),
             removalDueAt: retentionDueAt(c.closedAt, days).toISOString(),

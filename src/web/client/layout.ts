@@ -31,7 +31,12 @@ export function renderChrome(): void {
     ['/adviezen/nieuw', 'Advies vastleggen'],
   ];
   if (user.role !== 'admin') links.push(['/gezinnen/zoeken', 'Gezin zoeken']);
-  if (isSupervisor(user)) links.push(['/toezicht', 'Vastgelopen zaken'], ['/toezicht/kpi', 'Kengetallen']);
+  if (isSupervisor(user))
+    links.push(
+      ['/toezicht', 'Vastgelopen zaken'],
+      ['/toezicht/kpi', 'Kengetallen'],
+      ['/toezicht/bewaartermijn', 'Bewaartermijnen'],
+    );
   nav.appendChild(
     h(
       'ul',

@@ -7,6 +7,7 @@ import { inboxPage } from './pages/inbox';
 import { kpiPage } from './pages/kpi';
 import { reportNewPage } from './pages/report-new';
 import { reportPage } from './pages/report';
+import { retentionDuePage } from './pages/retention-due';
 import { signInPage } from './pages/sign-in';
 import { stuckCasesPage } from './pages/stuck-cases';
 import { taskPage } from './pages/task';
@@ -30,6 +31,7 @@ const ROUTES: [RegExp, Page, { public?: boolean; supervisor?: boolean }][] = [
   [/^\/gezinnen\/zoeken$/, () => householdSearchPage(), {}],
   [/^\/toezicht$/, () => stuckCasesPage(), { supervisor: true }],
   [/^\/toezicht\/kpi$/, () => kpiPage(), { supervisor: true }],
+  [/^\/toezicht\/bewaartermijn$/, () => retentionDuePage(), { supervisor: true }],
 ];
 
 async function boot(): Promise<void> {

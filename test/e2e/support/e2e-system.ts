@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { mintDevToken } from '../../../src/auth/dev-token';
+import type { Principal } from '../../../src/auth/principal';
 import { checkPage, launchBrowser, startE2eSystem, type E2eSystem } from './harness';
 
 /**
@@ -46,18 +47,34 @@ export async function expectNoViolations(page: Page, name: string): Promise<void
   expect(await checkPage(page, name)).toEqual([]);
 }
 
+/** Calls the API as a signed-in person would, with a token minted by the development key. */
+export async function callApi(
+  sys: E2eSystem,
+  who: Principal,
+  method: string,
+  path: string,
+  body?: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are asserted field by field in the tests
+): Promise<{ status: number; body: any }> {
+  const token = await mintDevToken(sys.config, who as Principal);
+  const res = await fetch(`${sys.system.apiUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+}
+
 /** Registers a report over the API (faster than the form when the form is not under test). */
 export async function registerReportOverApi(
   sys: E2eSystem,
   who: { role: 'caseworker'; team: string; sub: string },
   body: unknown,
 ): Promise<{ id: string; caseReference: string }> {
-  const token = await mintDevToken(sys.config, who);
-  const res = await fetch(`${sys.system.apiUrl}/v1/reports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await callApi(sys, who, 'POST', '/v1/reports', body);
   expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; caseReference: string };
+  return res.body as { id: string; caseReference: string };
 }

@@ -83,6 +83,7 @@ describe('the statutory safety assessment over HTTP', () => {
       return list.body.cases?.find((c: { reportId: string }) => c.reportId === ended);
     });
     expect(Date.parse(due.removalDueAt) - Date.parse(due.closedAt)).toBe(api.config.retention.days * 86_400_000);
+    expect(due.caseReference).toBe((await caseOf(ended)).caseReference);
 
     const board = await register(citizenReport());
     const decision2 = await toDecision(board);
