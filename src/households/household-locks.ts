@@ -23,6 +23,21 @@ export function underHousehold<R>(
 }
 
 /**
+ * Runs `work` holding the locks of several households, taken in sorted order like the keys': a
+ * merge holds both records' locks while it moves one's reports into the other, so a report
+ * joining either at that moment is neither lost to the merge's writes nor left on the merged one.
+ */
+export function underHouseholds<R>(
+  connection: mongoose.Connection,
+  householdIds: readonly string[],
+  work: () => Promise<R>,
+): Promise<R> {
+  const [first, ...rest] = [...new Set(householdIds)].sort();
+  if (first === undefined) return work();
+  return underHousehold(connection, first, () => underHouseholds(connection, rest, work));
+}
+
+/**
  * Runs `work` holding the locks of matching keys (`hashes`, taken in sorted order, so two callers
  * cannot each hold one the other waits for). An intake holds its BSN keys while it finds or makes
  * the household: two reports about one child arriving together would otherwise both find none and

@@ -4,6 +4,7 @@ import { householdModel, type HouseholdDoc, type HouseholdHistoryEntry } from '.
 import { reportModel } from '../store/report-model';
 import { problems } from '../api/http/problem';
 import type { HouseholdMatchDeps } from './household-match';
+import { underHousehold, underHouseholds } from './household-locks';
 import { signalHousehold } from './household-signals';
 import { raiseRadarOfMovedReports } from './radar';
 import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from './repeated-reports';
@@ -48,6 +49,39 @@ export async function mergeHouseholds(
   input: { survivorId: string; mergedId: string; team: string; by: string },
 ): Promise<HouseholdDoc> {
   if (input.survivorId === input.mergedId) throw problems.conflict('A household cannot be merged into itself.');
+  const { survivor, merged } = await underHouseholds(deps.store, [input.survivorId, input.mergedId], () =>
+    mergeRecords(deps, input),
+  );
+  const reports = merged.reports ?? [];
+  const reportIds = reports.map((r) => r.reportId);
+  // Outside the locks: the radar takes the survivor's lock itself, and signals wait on Temporal.
+  for (const r of reports) {
+    await reportModel(deps.store).updateOne({ _id: r.reportId }, { $set: { householdId: survivor._id } });
+    await moveOpenReport(deps, r.reportId, merged._id, survivor._id);
+  }
+  await raiseRadarOfMovedReports(
+    { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
+    survivor._id,
+    reportIds,
+  );
+  const latest = (await deps.registry.resolve(survivor._id))?.reports?.at(-1);
+  if (latest)
+    await raiseRepeatedReportsAttention(
+      deps.store,
+      { householdId: survivor._id, reportId: latest.reportId },
+      deps.repeatedReports,
+    );
+  return (await deps.registry.resolve(survivor._id))!;
+}
+
+/**
+ * The merge's changes to the two records, read and written under both records' locks: a report
+ * joining either meanwhile waits, then finds the merged record's link and joins the survivor.
+ */
+async function mergeRecords(
+  deps: HouseholdMergeDeps,
+  input: { survivorId: string; mergedId: string; team: string; by: string },
+): Promise<{ survivor: HouseholdDoc; merged: HouseholdDoc }> {
   const survivor = await current(deps, input.survivorId, input.team);
   const merged = await current(deps, input.mergedId, input.team);
   const { registry } = deps;
@@ -80,23 +114,7 @@ export async function mergeHouseholds(
       $push: { history: entry('merged-into', survivor._id, reportIds, input.by) },
     },
   );
-  for (const r of reports) {
-    await reportModel(deps.store).updateOne({ _id: r.reportId }, { $set: { householdId: survivor._id } });
-    await moveOpenReport(deps, r.reportId, merged._id, survivor._id);
-  }
-  await raiseRadarOfMovedReports(
-    { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
-    survivor._id,
-    reportIds,
-  );
-  const latest = (await registry.resolve(survivor._id))?.reports?.at(-1);
-  if (latest)
-    await raiseRepeatedReportsAttention(
-      deps.store,
-      { householdId: survivor._id, reportId: latest.reportId },
-      deps.repeatedReports,
-    );
-  return (await registry.resolve(survivor._id))!;
+  return { survivor, merged };
 }
 
 /**
@@ -109,6 +127,20 @@ export async function splitReportOff(
   deps: HouseholdMergeDeps,
   input: { householdId: string; reportId: string; memberIds: string[]; team: string; by: string },
 ): Promise<HouseholdDoc> {
+  const { from, newId } = await underHousehold(deps.store, input.householdId, () => splitRecords(deps, input));
+  await reportModel(deps.store).updateOne({ _id: input.reportId }, { $set: { householdId: newId } });
+  await moveOpenReport(deps, input.reportId, from._id, newId);
+  return (await deps.registry.resolve(newId))!;
+}
+
+/**
+ * The split's changes to the records, under the old household's lock: it writes that record's
+ * whole report and member lists back, which would drop a report joining it at that moment.
+ */
+async function splitRecords(
+  deps: HouseholdMergeDeps,
+  input: { householdId: string; reportId: string; memberIds: string[]; team: string; by: string },
+): Promise<{ from: HouseholdDoc; newId: string }> {
   const from = await current(deps, input.householdId, input.team);
   const listed = (from.reports ?? []).find((r) => r.reportId === input.reportId);
   if (!listed) throw problems.conflict('The report is not one of this household’s reports.');
@@ -142,7 +174,5 @@ export async function splitReportOff(
       $push: { history: entry('split-off', newId, [input.reportId], input.by) },
     },
   );
-  await reportModel(deps.store).updateOne({ _id: input.reportId }, { $set: { householdId: newId } });
-  await moveOpenReport(deps, input.reportId, from._id, newId);
-  return (await registry.resolve(newId))!;
+  return { from, newId };
 }

@@ -137,13 +137,17 @@ export class HouseholdRegistry {
     await this.households.updateOne({ _id }, { $setOnInsert: rest }, { upsert: true });
   }
 
-  /** Members, contact points and an address the household did not have yet join it. */
+  /**
+   * Members, contact points and an address the household did not have yet join it. A record merged
+   * into another meanwhile takes nothing: the survivor's id comes back, to join that one instead.
+   */
   async join(
     householdId: string,
     add: { members: HouseholdMember[]; contactPoints: ContactPoint[]; address?: HouseholdAddress },
-  ): Promise<void> {
+  ): Promise<{ mergedInto?: string }> {
     const current = await this.households.findById(householdId).lean<HouseholdDoc>();
-    if (!current) return;
+    if (!current) return {};
+    if (current.mergedInto) return { mergedInto: current.mergedInto };
     const members = (add.members ?? []).filter((m) => !(current.members ?? []).some((c) => sameMember(c, m)));
     const points = (add.contactPoints ?? []).filter(
       (p) => !(current.contactPoints ?? []).some((c) => c.channel === p.channel && c.value === p.value),
@@ -153,6 +157,7 @@ export class HouseholdRegistry {
       update.$push = { members: { $each: members }, contactPoints: { $each: points } };
     if (add.address && !current.address) update.$set = { address: add.address };
     if (Object.keys(update).length > 0) await this.households.updateOne({ _id: householdId }, update);
+    return {};
   }
 
   /** Lists the report on its household (once): the earlier-reports look-up reads this list. */

@@ -241,15 +241,20 @@ export class ReportIntake {
         joined = households.find((f) => f.reasons.includes('bsn'))?.householdId;
         candidates = households.filter((f) => f.householdId !== householdId);
       }
-      if (joined) {
-        // One after another, under its lock: each changes the joined household's document.
-        const to = joined; // (a const for the closure)
-        await underHousehold(this.connection, to, async () => {
-          await this.registry.join(to, { members, contactPoints, address });
-          await this.registry.index(team, to, facts, { seen });
-          await this.registry.addReport(to, reportId, receivedAt);
+      // One after another, under its lock: each changes the joined household's document. A record
+      // merged away between the look-up and the lock sends the report on to the survivor.
+      for (let to = joined; to;) {
+        const target = to; // (a const for the closure)
+        const { mergedInto } = await underHousehold(this.connection, target, async () => {
+          const joinedTo = await this.registry.join(target, { members, contactPoints, address });
+          if (joinedTo.mergedInto) return joinedTo;
+          // The look-up's listings are of the household it found, not of a survivor.
+          await this.registry.index(team, target, facts, { seen: target === joined ? seen : undefined });
+          await this.registry.addReport(target, reportId, receivedAt);
+          return {};
         });
-        return { householdId: to, candidates: [] };
+        if (!mergedInto) return { householdId: target, candidates: [] };
+        to = mergedInto;
       }
       await this.registry.create({
         _id: householdId,

@@ -232,4 +232,48 @@ describe('prior information, repeated reports, merging and splitting households'
     expect(merges.every((e) => e.purpose === 'case-handling')).toBe(true);
     expect((await audit('household.split')).filter((e) => e.result === 'success')).toHaveLength(2);
   });
+
+  test('reports arriving while a supervisor merges their two households all end up on the survivor', async () => {
+    const [bsnA, bsnB] = [randomBsn(), randomBsn()];
+    const a = await register([{ name: 'Gezin C', bsn: bsnA }]);
+    const b = await register([{ name: 'Gezin D', bsn: bsnB }]);
+    // Reports about either household posted at the moment of the merge.
+    const [merge, ...arriving] = await Promise.all([
+      h.call('POST', `/v1/households/${a.householdId}/merges`, {
+        as: people.sueNorth,
+        body: { mergedHouseholdId: b.householdId },
+      }),
+      ...[bsnA, bsnB, bsnB, bsnA, bsnB, bsnB].map((bsn, i) => register([{ name: `Kind ${i}`, bsn }])),
+    ]);
+    expect(merge.status).toBe(200);
+    const all = [a.id, b.id, ...arriving.map((r) => r.id)].sort();
+    const survivor = await h.call('GET', `/v1/households/${a.householdId}`, { as: people.sueNorth });
+    expect(survivor.body.reports.map((r: { reportId: string }) => r.reportId).sort()).toEqual(all);
+    for (const r of arriving)
+      expect((await h.call('GET', `/v1/reports/${r.id}`, { as: people.aliceNorth })).body.household.id).toBe(
+        a.householdId,
+      );
+  });
+  test('reports arriving while a supervisor splits a report off stay on the household they joined', async () => {
+    const [bsnP, bsnQ] = [randomBsn(), randomBsn()];
+    const first = await register([{ name: 'Ouder P', bsn: bsnP }]);
+    const wrong = await register([
+      { name: 'Ouder P', bsn: bsnP },
+      { name: 'Ouder Q', bsn: bsnQ },
+    ]);
+    expect(wrong.householdId).toBe(first.householdId);
+    const q = wrong.read.household.members.find((m: { name: string }) => m.name === 'Ouder Q');
+    const [split, ...arriving] = await Promise.all([
+      h.call('POST', `/v1/households/${first.householdId}/splits`, {
+        as: people.sueNorth,
+        body: { reportId: wrong.id, memberIds: [q.memberId] },
+      }),
+      ...[0, 1, 2, 3].map((i) => register([{ name: `Kind P${i}`, bsn: bsnP }])),
+    ]);
+    expect(split.status).toBe(201);
+    const stays = await h.call('GET', `/v1/households/${first.householdId}`, { as: people.sueNorth });
+    expect(stays.body.reports.map((r: { reportId: string }) => r.reportId).sort()).toEqual(
+      [first.id, ...arriving.map((r) => r.id)].sort(),
+    );
+  });
 });
