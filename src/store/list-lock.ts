@@ -13,14 +13,17 @@ export async function withLock<R>(connection: mongoose.Connection, key: string, 
   const locks = openWorkLockModel(connection);
   const lockId = `lock:${key}`;
   const deadline = Date.now() + LOCK_WAIT_MS;
+  let at: Date;
   for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
     try {
-      await locks.create({ _id: lockId, at: new Date() });
+      at = new Date();
+      await locks.create({ _id: lockId, at });
       break;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
       const held = await locks.findById(lockId).lean();
-      if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) await locks.deleteOne({ _id: lockId });
+      // Only the stale lock read: another waiter may have taken it over since.
+      if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) await locks.deleteOne({ _id: lockId, at: held.at });
       if (Date.now() > deadline) throw new Error(`the lock of ${key.split(':')[0]} stayed taken`);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -28,6 +31,7 @@ export async function withLock<R>(connection: mongoose.Connection, key: string, 
   try {
     return await work();
   } finally {
-    await locks.deleteOne({ _id: lockId });
+    // Our own lock only: one taken over as stale meanwhile is its new holder's.
+    await locks.deleteOne({ _id: lockId, at });
   }
 }

@@ -101,6 +101,10 @@ test('a supervisor sees closed cases with the day their personal data goes, a pa
   await page.getByRole('link', { name: 'Volgende pagina' }).click();
   await page.waitForURL('**/toezicht/bewaartermijn?aantal=1&pagina=2');
   await ready(page);
+  await expect(page.getByRole('table', { name: 'Zaken 2–2 van 2' }).textContent()).resolves.toContain(
+    second.caseReference,
+  );
+  await expect(page.getByRole('link', { name: 'Volgende pagina' }).count()).resolves.toBe(0);
   await page.getByRole('link', { name: second.caseReference }).click();
   await page.waitForURL(`**/meldingen/${second.id}`);
   await ready(page);

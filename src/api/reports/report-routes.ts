@@ -8,6 +8,7 @@ import { idempotencyHeader, idempotencyKeyOf, purposeHeader } from '../http/requ
 import { principalOf } from '../middleware/authenticate';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
 import { householdModel, type HouseholdDoc } from '../../store/household-model';
+import { resolveHousehold } from '../../households/resolve-household';
 import { loadReportFor } from './report-access';
 import { newReportSchema, reportCreatedSchema, reportIdParams, reportSchema, type NewReport } from './report-schemas';
 import { requestHash } from './request-hash';
@@ -129,7 +130,8 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
       const stateRead = caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>().exec();
       const householdRead = householdModel(ctx.store).findById(report.householdId).lean<HouseholdDoc>().exec();
       const [household, state, caseReference, timeline] = await Promise.all([
-        householdRead,
+        // Along a merge's link: a report saved just as its household was merged still names the old record.
+        resolveHousehold(ctx.store, report.householdId, householdRead),
         stateRead,
         caseReferenceOf(ctx.store, report._id),
         query.expand === 'timeline'
@@ -138,7 +140,7 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
       ]);
       await ctx.audit.record(audit, [
         succeeded('report.read', 'report', report._id, report._id),
-        succeeded('household.read', 'household', report.householdId, report._id),
+        succeeded('household.read', 'household', household?._id ?? report.householdId, report._id),
         ...(timeline?.audited ?? []),
       ]);
       return {

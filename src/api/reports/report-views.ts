@@ -40,7 +40,7 @@ export function reportView(
     reporter: { kind, ...(may('reporterIdentity') ? identity : {}) },
     ...(may('concern') ? { concern: { description: report.concern.description } } : {}),
     household: {
-      id: report.householdId,
+      id: household?._id ?? report.householdId,
       ...(household?.address && may('householdContact') ? { address: household.address } : {}),
       members: (household?.members ?? []).map((m) => ({
         memberId: m.memberId,

@@ -32,7 +32,8 @@ const PAGE_SIZE = 50;
 export async function retentionDuePage(): Promise<void> {
   const user = currentUser()!;
   const params = new URLSearchParams(location.search);
-  const page = Math.max(1, Math.floor(Number(params.get('pagina') ?? 1)) || 1);
+  // The API pages up to 10,000.
+  const page = Math.min(10_000, Math.max(1, Math.floor(Number(params.get('pagina') ?? 1)) || 1));
   const pageSize = Math.min(100, Math.max(1, Math.floor(Number(params.get('aantal') ?? PAGE_SIZE)) || PAGE_SIZE));
   const team = user.role === 'admin' ? (params.get('team') ?? '') : '';
   const body = await get<RetentionPage>(`/v1/supervision/retention-due${query({ team, page, pageSize })}`);
@@ -45,7 +46,7 @@ export async function retentionDuePage(): Promise<void> {
         {},
         h('a', { href: `/meldingen/${encodeURIComponent(c.reportId)}` }, c.caseReference ?? c.reportId.slice(0, 8)),
       ),
-      h('td', {}, `team ${c.team}`),
+      h('td', {}, c.team),
       h('td', {}, formatDate(c.closedAt)),
       h('td', {}, formatDate(c.removalDueAt)),
     ),
@@ -54,8 +55,8 @@ export async function retentionDuePage(): Promise<void> {
   const caption = rows.length
     ? `Zaken ${first}–${first + rows.length - 1} van ${body.total}`
     : body.total
-      ? `Deze pagina is leeg; er zijn ${body.total} zaken`
-      : 'Geen gesloten zaken met persoonsgegevens';
+      ? `Pagina ${body.page}: voorbij de laatste zaak (${body.total} in totaal)`
+      : 'Gesloten zaken met persoonsgegevens';
   render(
     'Bewaartermijnen',
     h(
@@ -68,7 +69,7 @@ export async function retentionDuePage(): Promise<void> {
       caption,
       ['Zaak', 'Team', 'Gesloten op', 'Gegevens verwijderd op'],
       rows,
-      body.total ? '' : 'Er zijn geen gesloten zaken met persoonsgegevens.',
+      body.total ? 'Op deze pagina staan geen zaken.' : 'Er zijn geen gesloten zaken met persoonsgegevens.',
     ),
     pager(body, { team, aantal: pageSize === PAGE_SIZE ? undefined : pageSize }),
   );
