@@ -8,6 +8,7 @@ import { reportModel } from '../store/report-model';
 import { taskModel, type TaskDoc } from '../store/task-model';
 import { HttpProblem, problems } from '../api/http/problem';
 import type { HouseholdRegistry } from './household-registry';
+import { underHousehold, underHouseholds } from './household-locks';
 import { signalHousehold } from './household-signals';
 import { raiseRadarOfMovedReports } from './radar';
 
@@ -93,7 +94,10 @@ export async function decideHouseholdMatch(
         ? { ...c, status: 'rejected' as const }
         : c,
   );
-  await households.updateOne({ _id: provisional._id }, { $set: { matchCandidates: next } });
+  // Under its lock: FerretDB writes the whole document back, which would drop a radar entry written meanwhile.
+  await underHousehold(deps.store, provisional._id, () =>
+    households.updateOne({ _id: provisional._id }, { $set: { matchCandidates: next } }),
+  );
   if (next.some((c) => c.status === 'open')) return;
   const now = new Date();
   const done = await taskModel(deps.store).updateOne(
@@ -103,23 +107,13 @@ export async function decideHouseholdMatch(
   if (done.modifiedCount === 0) throw problems.conflict('The task is no longer open.');
 }
 
-async function merge(deps: HouseholdMatchDeps, from: HouseholdDoc, candidateId: string): Promise<void> {
-  const target = await deps.registry.resolve(candidateId);
-  if (!target || target.team !== from.team) throw problems.conflict('The candidate household is no longer there.');
-  await deps.registry.join(target._id, {
-    members: from.members,
-    contactPoints: from.contactPoints,
-    ...(from.address ? { address: from.address } : {}),
-  });
-  await deps.registry.moveListings(from, target._id);
-  await deps.registry.index(from.team, target._id, { members: from.members ?? [], address: from.address });
-  const reports = from.reports ?? [];
-  for (const r of reports) await deps.registry.addReport(target._id, r.reportId, r.receivedAt);
-  // The provisional household keeps only the link: its members, contact points and address now live on the target.
-  await householdModel(deps.store).updateOne(
-    { _id: from._id },
-    { $set: { mergedInto: target._id, members: [], contactPoints: [] }, $unset: { address: 1 } },
+async function merge(deps: HouseholdMatchDeps, provisional: HouseholdDoc, candidateId: string): Promise<void> {
+  const found = await deps.registry.resolve(candidateId);
+  if (!found || found.team !== provisional.team) throw problems.conflict('The candidate household is no longer there.');
+  const { from, target } = await underHouseholds(deps.store, [provisional._id, found._id], () =>
+    mergeRecords(deps, provisional._id, candidateId, found._id),
   );
+  const reports = from.reports ?? [];
   const states = caseStateModel(deps.store);
   const at = new Date().toISOString();
   const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays, restMinutes: deps.restMinutes };
@@ -139,4 +133,35 @@ async function merge(deps: HouseholdMatchDeps, from: HouseholdDoc, candidateId: 
     target._id,
     reports.map((r) => r.reportId),
   );
+}
+
+/**
+ * The records' changes, under both households' locks and read afresh there: a report joining the
+ * provisional household meanwhile moves along instead of staying behind on it (supervisors' merges
+ * do the same, household-merge.ts).
+ */
+async function mergeRecords(
+  deps: HouseholdMatchDeps,
+  provisionalId: string,
+  candidateId: string,
+  targetId: string,
+): Promise<{ from: HouseholdDoc; target: HouseholdDoc }> {
+  const from = await householdModel(deps.store).findById(provisionalId).lean<HouseholdDoc>();
+  const target = await deps.registry.resolve(candidateId);
+  if (!from || from.mergedInto || !target || target._id !== targetId || target._id === from._id)
+    throw problems.conflict('The households changed meanwhile; open the task again.');
+  await deps.registry.join(target._id, {
+    members: from.members,
+    contactPoints: from.contactPoints,
+    ...(from.address ? { address: from.address } : {}),
+  });
+  await deps.registry.moveListings(from, target._id);
+  await deps.registry.index(from.team, target._id, { members: from.members ?? [], address: from.address });
+  await deps.registry.addReports(target._id, from.reports ?? []);
+  // The provisional household keeps only the link: its members, contact points and address now live on the target.
+  await householdModel(deps.store).updateOne(
+    { _id: from._id },
+    { $set: { mergedInto: target._id, members: [], contactPoints: [] }, $unset: { address: 1 } },
+  );
+  return { from, target };
 }

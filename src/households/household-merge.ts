@@ -93,7 +93,7 @@ async function mergeRecords(
   await registry.moveListings(merged, survivor._id);
   await registry.index(survivor.team, survivor._id, { members: merged.members ?? [], address: merged.address });
   const reports = merged.reports ?? [];
-  for (const r of reports) await registry.addReport(survivor._id, r.reportId, r.receivedAt);
+  await registry.addReports(survivor._id, reports);
   const households = householdModel(deps.store);
   const reportIds = reports.map((r) => r.reportId);
   await households.updateOne(

@@ -77,6 +77,14 @@ export class HouseholdRegistry {
       if (listing.full && key.kind !== 'bsn') tooCommon.add(key.kind);
       else listed.push(...listing.householdIds.map((id) => ({ kind: key.kind, id })));
     }
+    return { households: await this.householdsListed(listed, except), tooCommon: [...tooCommon].sort(), listings };
+  }
+
+  /** The households behind key listings, merged ones followed, `except` and removed ones left out. */
+  async householdsListed(
+    listed: readonly { kind: MatchingKind; id: string }[],
+    except?: string,
+  ): Promise<HouseholdFound[]> {
     // Each household is an `_id` read of its own (a merged one leads on): ask them all at once.
     const hits = await Promise.all(listed.map(async ({ kind, id }) => ({ kind, household: await this.resolve(id) })));
     const found = new Map<string, Set<MatchingKind>>();
@@ -84,11 +92,31 @@ export class HouseholdRegistry {
       if (!household || household._id === except || household.personalDataRemovedAt) continue;
       found.set(household._id, (found.get(household._id) ?? new Set()).add(kind));
     }
-    return {
-      households: [...found].map(([householdId, reasons]) => ({ householdId, reasons: [...reasons].sort() })),
-      tooCommon: [...tooCommon].sort(),
-      listings,
-    };
+    return [...found].map(([householdId, reasons]) => ({ householdId, reasons: [...reasons].sort() }));
+  }
+
+  /**
+   * Households another report listed under a shared name-and-birth-date or address key after this
+   * one's look-up (only a BSN key is locked): of two such reports arriving together, the one that
+   * lists itself second finds the first here, so at least one of them proposes the other. Added to
+   * the new household's candidates; none in the usual case, which costs nothing more.
+   */
+  async lateCandidates(
+    householdId: string,
+    known: readonly { householdId: string }[],
+    since: { kind: MatchingKind; id: string }[],
+  ): Promise<{ householdId: string; reasons: string[] }[]> {
+    const listed = since.filter((l) => l.kind !== 'bsn' && !known.some((k) => k.householdId === l.id));
+    if (listed.length === 0) return [];
+    const late = (await this.householdsListed(listed, householdId)).filter(
+      (f) => !known.some((k) => k.householdId === f.householdId),
+    );
+    if (late.length > 0)
+      await this.households.updateOne(
+        { _id: householdId },
+        { $push: { matchCandidates: { $each: late.map((c) => ({ ...c, status: 'open' as const })) } } },
+      );
+    return late;
   }
 
   /** The hashes of the household's matching keys, as it lists them in `matchingKeys`. */
@@ -101,21 +129,23 @@ export class HouseholdRegistry {
    * and the keys on the household in one update (FerretDB applies an update by reading and writing
    * the document back, so two at once on one document can lose one). `listed`: the household was
    * created with these keys in `matchingKeys` already (a new one); `seen`: `find`'s listings of
-   * the same facts, read just before.
+   * the same facts, read just before. Returns the key listings found since `seen` was read (see
+   * MatchingIndex.add).
    */
   async index(
     team: string,
     householdId: string,
     facts: MatchingFacts,
     { listed = false, seen }: { listed?: boolean; seen?: ReadonlyMap<string, KeyListing> } = {},
-  ): Promise<void> {
+  ): Promise<{ kind: MatchingKind; id: string }[]> {
     const keys = matchingKeys(this.secret, team, facts);
-    await this.index_.add(team, keys, householdId, seen);
+    const since = await this.index_.add(team, keys, householdId, seen);
     if (!listed && keys.length > 0)
       await this.households.updateOne(
         { _id: householdId },
         { $addToSet: { matchingKeys: { $each: keys.map((k) => k.hash) } } },
       );
+    return since;
   }
 
   /** A merge: the keys that list the merged record list the survivor instead (matching-index.ts). */
@@ -162,8 +192,17 @@ export class HouseholdRegistry {
 
   /** Lists the report on its household (once): the earlier-reports look-up reads this list. */
   async addReport(householdId: string, reportId: string, receivedAt: Date): Promise<void> {
+    await this.addReports(householdId, [{ reportId, receivedAt }]);
+  }
+
+  /** Lists reports on the household (each once), in one read and one write: a merge moves many. */
+  async addReports(householdId: string, reports: readonly { reportId: string; receivedAt: Date }[]): Promise<void> {
     const doc = await this.households.findById(householdId, { reports: 1 }).lean<HouseholdDoc>();
-    if (!doc || (doc.reports ?? []).some((r) => r.reportId === reportId)) return;
-    await this.households.updateOne({ _id: householdId }, { $push: { reports: { reportId, receivedAt } } });
+    const missing = reports.filter((r) => !(doc?.reports ?? []).some((l) => l.reportId === r.reportId));
+    if (!doc || missing.length === 0) return;
+    await this.households.updateOne(
+      { _id: householdId },
+      { $push: { reports: { $each: missing.map((r) => ({ reportId: r.reportId, receivedAt: r.receivedAt })) } } },
+    );
   }
 }

@@ -65,32 +65,47 @@ export class MatchingIndex {
   /**
    * Lists the household under each key (once), unless the key is full. `seen`: the listings the
    * caller has just read (`listings`), which spare a read per key; a slot taken since makes its
-   * insert fail and the key is read again.
+   * insert fail and the key is read again. Returns the households that read found and `seen` did
+   * not list: listed by another intake between the caller's look-up and this one's insert.
    */
   async add(
     team: string,
     keys: readonly MatchingKey[],
     householdId: string,
     seen?: ReadonlyMap<string, KeyListing>,
-  ): Promise<void> {
-    await Promise.all(keys.map((key) => this.addOne(team, key, householdId, seen?.get(key.hash))));
+  ): Promise<{ kind: MatchingKey['kind']; id: string }[]> {
+    const lists = await Promise.all(keys.map((key) => this.addOne(team, key, householdId, seen?.get(key.hash))));
+    return lists.flat();
   }
 
-  private async addOne(team: string, key: MatchingKey, householdId: string, seen?: KeyListing): Promise<void> {
+  private async addOne(
+    team: string,
+    key: MatchingKey,
+    householdId: string,
+    seen?: KeyListing,
+  ): Promise<{ kind: MatchingKey['kind']; id: string }[]> {
+    const known = new Set([householdId, ...(seen?.householdIds ?? [])]);
+    const since: { kind: MatchingKey['kind']; id: string }[] = [];
     // Each lost race means another household took a slot: at most KEY_SLOTS rounds.
     for (let round = 0; round <= KEY_SLOTS; round++) {
       const listing = (round === 0 && seen) || listingOf(await this.read(key.hash));
-      if (listing.householdIds.includes(householdId) || listing.full) return;
+      if (seen && round > 0)
+        for (const id of listing.householdIds.filter((x) => !known.has(x))) {
+          known.add(id);
+          since.push({ kind: key.kind, id });
+        }
+      if (listing.householdIds.includes(householdId) || listing.full) return listing.full ? [] : since;
       const taken = new Set(listing.docIds);
       const free = slotIds(key.hash).find((id) => !taken.has(id));
-      if (!free) return;
+      if (!free) return [];
       try {
         await this.keys.create({ _id: free, kind: key.kind, team, householdId, createdAt: new Date() });
-        return;
+        return since;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
     }
+    return since;
   }
 
   /**

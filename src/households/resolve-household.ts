@@ -3,7 +3,7 @@ import { householdModel, type HouseholdDoc } from '../store/household-model';
 import { reportModel } from '../store/report-model';
 
 /** How many `mergedInto` links are followed; a longer chain is a fault, not a household. */
-const MAX_MERGE_HOPS = 8;
+export const MAX_MERGE_HOPS = 8;
 
 /**
  * The household a (possibly merged) id stands for now, read by `_id` along its `mergedInto` links.

@@ -11,6 +11,7 @@ import {
 } from '../../households/household-registry';
 import { underHousehold, underMatchingKeys } from '../../households/household-locks';
 import { openHouseholdMatchTask } from '../../households/household-match';
+import { MAX_MERGE_HOPS } from '../../households/resolve-household';
 import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
 import { HttpProblem, problems } from '../http/problem';
@@ -243,7 +244,8 @@ export class ReportIntake {
       }
       // One after another, under its lock: each changes the joined household's document. A record
       // merged away between the look-up and the lock sends the report on to the survivor.
-      for (let to = joined; to;) {
+      for (let to = joined, hops = 0; to; hops++) {
+        if (hops > MAX_MERGE_HOPS) throw new Error('a household merged into a chain of households too long to follow');
         const target = to; // (a const for the closure)
         const { mergedInto } = await underHousehold(this.connection, target, async () => {
           const joinedTo = await this.registry.join(target, { members, contactPoints, address });
@@ -270,10 +272,13 @@ export class ReportIntake {
         matchingKeys: this.registry.keyHashes(team, facts),
         createdAt: now,
       });
-      await this.registry.index(team, householdId, facts, { listed: fresh, seen });
+      const since = await this.registry.index(team, householdId, facts, { listed: fresh, seen });
       // A repeated intake may find the household saved by an earlier attempt: list the report (once).
       if (!fresh) await this.registry.addReport(householdId, reportId, receivedAt);
-      return { householdId, candidates };
+      return {
+        householdId,
+        candidates: [...candidates, ...(await this.registry.lateCandidates(householdId, candidates, since))],
+      };
     });
   }
 }
