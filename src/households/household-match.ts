@@ -87,17 +87,20 @@ export async function decideHouseholdMatch(
       extra: { reasons: ['candidateHouseholdId: is not an open candidate of this report'] },
     });
   if (decision === 'same-household') await merge(deps, provisional, candidateHouseholdId);
-  const next = candidates.map((c) =>
-    c.householdId === candidateHouseholdId
-      ? { ...c, status: decision === 'same-household' ? ('confirmed' as const) : ('rejected' as const) }
-      : decision === 'same-household' && c.status === 'open'
-        ? { ...c, status: 'rejected' as const }
-        : c,
-  );
-  // Under its lock: FerretDB writes the whole document back, which would drop a radar entry written meanwhile.
-  await underHousehold(deps.store, provisional._id, () =>
-    households.updateOne({ _id: provisional._id }, { $set: { matchCandidates: next } }),
-  );
+  // Under its lock and from the list as stored now: FerretDB writes the whole document back, which
+  // would undo another caseworker's decision or drop a radar entry written meanwhile.
+  const next = await underHousehold(deps.store, provisional._id, async () => {
+    const stored = await households.findById(provisional._id, { matchCandidates: 1 }).lean<HouseholdDoc>();
+    const list = (stored?.matchCandidates ?? []).map((c) =>
+      c.householdId === candidateHouseholdId
+        ? { ...c, status: decision === 'same-household' ? ('confirmed' as const) : ('rejected' as const) }
+        : decision === 'same-household' && c.status === 'open'
+          ? { ...c, status: 'rejected' as const }
+          : c,
+    );
+    await households.updateOne({ _id: provisional._id }, { $set: { matchCandidates: list } });
+    return list;
+  });
   if (next.some((c) => c.status === 'open')) return;
   const now = new Date();
   const done = await taskModel(deps.store).updateOne(
@@ -148,7 +151,9 @@ async function mergeRecords(
 ): Promise<{ from: HouseholdDoc; target: HouseholdDoc }> {
   const from = await householdModel(deps.store).findById(provisionalId).lean<HouseholdDoc>();
   const target = await deps.registry.resolve(candidateId);
-  if (!from || from.mergedInto || !target || target._id !== targetId || target._id === from._id)
+  if (from?.mergedInto)
+    throw problems.conflict('A supervisor merged this report’s household meanwhile: decide on the merged household.');
+  if (!from || !target || target._id !== targetId || target._id === from._id || target.team !== from.team)
     throw problems.conflict('The households changed meanwhile; open the task again.');
   await deps.registry.join(target._id, {
     members: from.members,

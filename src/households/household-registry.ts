@@ -9,6 +9,7 @@ import {
 } from '../store/household-model';
 import { normalisePostcode } from './bsn';
 import { MatchingIndex, type KeyListing } from './matching-index';
+import { underHousehold } from './household-locks';
 import { resolveHousehold } from './resolve-household';
 import { matchingKeys, normaliseName, type MatchingFacts, type MatchingKind } from './matching-keys';
 
@@ -111,12 +112,18 @@ export class HouseholdRegistry {
     const late = (await this.householdsListed(listed, householdId)).filter(
       (f) => !known.some((k) => k.householdId === f.householdId),
     );
-    if (late.length > 0)
-      await this.households.updateOne(
-        { _id: householdId },
-        { $push: { matchCandidates: { $each: late.map((c) => ({ ...c, status: 'open' as const })) } } },
-      );
-    return late;
+    if (late.length === 0) return [];
+    // Under the household's lock, only what it does not list yet (a retried intake's race listed them).
+    return underHousehold(this.connection, householdId, async () => {
+      const stored = await this.households.findById(householdId, { matchCandidates: 1 }).lean<HouseholdDoc>();
+      const missing = late.filter((c) => !(stored?.matchCandidates ?? []).some((m) => m.householdId === c.householdId));
+      if (missing.length > 0)
+        await this.households.updateOne(
+          { _id: householdId },
+          { $push: { matchCandidates: { $each: missing.map((c) => ({ ...c, status: 'open' as const })) } } },
+        );
+      return late;
+    });
   }
 
   /** The hashes of the household's matching keys, as it lists them in `matchingKeys`. */

@@ -94,10 +94,11 @@ export class MatchingIndex {
           known.add(id);
           since.push({ kind: key.kind, id });
         }
-      if (listing.householdIds.includes(householdId) || listing.full) return listing.full ? [] : since;
+      // A key filled since the look-up still proposes what filled it: the look-up found it open.
+      if (listing.householdIds.includes(householdId) || listing.full) return since;
       const taken = new Set(listing.docIds);
       const free = slotIds(key.hash).find((id) => !taken.has(id));
-      if (!free) return [];
+      if (!free) return since;
       try {
         await this.keys.create({ _id: free, kind: key.kind, team, householdId, createdAt: new Date() });
         return since;

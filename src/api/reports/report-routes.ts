@@ -130,8 +130,11 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
       const stateRead = caseStateModel(ctx.store).findById(report._id).lean<CaseStateDoc>().exec();
       const householdRead = householdModel(ctx.store).findById(report.householdId).lean<HouseholdDoc>().exec();
       const [household, state, caseReference, timeline] = await Promise.all([
-        // Along a merge's link: a report saved just as its household was merged still names the old record.
-        resolveHousehold(ctx.store, report.householdId, householdRead),
+        // Along a merge's link: a report saved just as its household was merged still names the old
+        // record. Never to another team's household (a case moved to another team names its own).
+        resolveHousehold(ctx.store, report.householdId, householdRead).then(async (resolved) =>
+          resolved && resolved.team === report.team ? resolved : householdRead,
+        ),
         stateRead,
         caseReferenceOf(ctx.store, report._id),
         query.expand === 'timeline'
