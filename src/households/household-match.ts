@@ -2,14 +2,12 @@ import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { z } from 'zod';
 import { formatIssues } from '../domain/report/payloads';
-import { caseStateModel } from '../store/case-state-model';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
-import { reportModel } from '../store/report-model';
 import { taskModel, type TaskDoc } from '../store/task-model';
 import { HttpProblem, problems } from '../api/http/problem';
 import type { HouseholdRegistry } from './household-registry';
 import { underHousehold, underHouseholds } from './household-locks';
-import { signalHousehold } from './household-signals';
+import { moveRecordInto, repointReports } from './household-moves';
 import { raiseRadarOfMovedReports } from './radar';
 
 /** A caseworker decides whether a new report's household is one the team already knows. */
@@ -116,25 +114,12 @@ async function merge(deps: HouseholdMatchDeps, provisional: HouseholdDoc, candid
   const { from, target } = await underHouseholds(deps.store, [provisional._id, found._id], () =>
     mergeRecords(deps, provisional._id, candidateId, found._id),
   );
-  const reports = from.reports ?? [];
-  const states = caseStateModel(deps.store);
-  const at = new Date().toISOString();
-  const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays, restMinutes: deps.restMinutes };
-  for (const r of reports) {
-    await reportModel(deps.store).updateOne({ _id: r.reportId }, { $set: { householdId: target._id } });
-    const state = await states.findById(r.reportId, { phase: 1 }).lean();
-    if (state?.phase === 'closed') continue;
-    await signalHousehold(deps.temporal, signal, target._id, {
-      lifecycle: { event: 'opened', reportId: r.reportId, at },
-    });
-    await signalHousehold(deps.temporal, signal, from._id, {
-      lifecycle: { event: 'closed', reportId: r.reportId, at },
-    });
-  }
+  const reportIds = (from.reports ?? []).map((r) => r.reportId);
+  await repointReports(deps, reportIds, from._id, target._id);
   await raiseRadarOfMovedReports(
     { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
     target._id,
-    reports.map((r) => r.reportId),
+    reportIds,
   );
 }
 
@@ -155,14 +140,7 @@ async function mergeRecords(
     throw problems.conflict('A supervisor merged this report’s household meanwhile: decide on the merged household.');
   if (!from || !target || target._id !== targetId || target._id === from._id || target.team !== from.team)
     throw problems.conflict('The households changed meanwhile; open the task again.');
-  await deps.registry.join(target._id, {
-    members: from.members,
-    contactPoints: from.contactPoints,
-    ...(from.address ? { address: from.address } : {}),
-  });
-  await deps.registry.moveListings(from, target._id);
-  await deps.registry.index(from.team, target._id, { members: from.members ?? [], address: from.address });
-  await deps.registry.addReports(target._id, from.reports ?? []);
+  await moveRecordInto(deps.registry, from, target._id);
   // The provisional household keeps only the link: its members, contact points and address now live on the target.
   await householdModel(deps.store).updateOne(
     { _id: from._id },

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { caseStateModel } from '../store/case-state-model';
 import { householdModel, type HouseholdDoc, type HouseholdHistoryEntry } from '../store/household-model';
-import { reportModel } from '../store/report-model';
 import { problems } from '../api/http/problem';
 import type { HouseholdMatchDeps } from './household-match';
 import { underHousehold, underHouseholds } from './household-locks';
-import { signalHousehold } from './household-signals';
+import { moveRecordInto, repointReports } from './household-moves';
 import { raiseRadarOfMovedReports } from './radar';
 import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from './repeated-reports';
 
@@ -21,20 +19,6 @@ async function current(deps: HouseholdMergeDeps, id: string, team: string): Prom
 
 function entry(action: HouseholdHistoryEntry['action'], other: string, reportIds: string[], by: string) {
   return { at: new Date(), action, otherHouseholdId: other, reportIds, by };
-}
-
-/**
- * Moves an open report between household workflows: the radar of the one it joins sees it open. For
- * cases started before the radar moved to the earlier-reports look-up; newer ones raise it from
- * the store (raiseRadarOfMovedReports).
- */
-async function moveOpenReport(deps: HouseholdMergeDeps, reportId: string, from: string, to: string): Promise<void> {
-  const state = await caseStateModel(deps.store).findById(reportId, { phase: 1 }).lean();
-  if (state?.phase === 'closed') return;
-  const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays, restMinutes: deps.restMinutes };
-  const at = new Date().toISOString();
-  await signalHousehold(deps.temporal, signal, to, { lifecycle: { event: 'opened', reportId, at } });
-  await signalHousehold(deps.temporal, signal, from, { lifecycle: { event: 'closed', reportId, at } });
 }
 
 /**
@@ -55,10 +39,7 @@ export async function mergeHouseholds(
   const reports = merged.reports ?? [];
   const reportIds = reports.map((r) => r.reportId);
   // Outside the locks: the radar takes the survivor's lock itself, and signals wait on Temporal.
-  for (const r of reports) {
-    await reportModel(deps.store).updateOne({ _id: r.reportId }, { $set: { householdId: survivor._id } });
-    await moveOpenReport(deps, r.reportId, merged._id, survivor._id);
-  }
+  await repointReports(deps, reportIds, merged._id, survivor._id);
   await raiseRadarOfMovedReports(
     { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
     survivor._id,
@@ -84,16 +65,8 @@ async function mergeRecords(
 ): Promise<{ survivor: HouseholdDoc; merged: HouseholdDoc }> {
   const survivor = await current(deps, input.survivorId, input.team);
   const merged = await current(deps, input.mergedId, input.team);
-  const { registry } = deps;
-  await registry.join(survivor._id, {
-    members: merged.members ?? [],
-    contactPoints: merged.contactPoints ?? [],
-    ...(merged.address ? { address: merged.address } : {}),
-  });
-  await registry.moveListings(merged, survivor._id);
-  await registry.index(survivor.team, survivor._id, { members: merged.members ?? [], address: merged.address });
+  await moveRecordInto(deps.registry, merged, survivor._id);
   const reports = merged.reports ?? [];
-  await registry.addReports(survivor._id, reports);
   const households = householdModel(deps.store);
   const reportIds = reports.map((r) => r.reportId);
   await households.updateOne(
@@ -128,8 +101,7 @@ export async function splitReportOff(
   input: { householdId: string; reportId: string; memberIds: string[]; team: string; by: string },
 ): Promise<HouseholdDoc> {
   const { from, newId } = await underHousehold(deps.store, input.householdId, () => splitRecords(deps, input));
-  await reportModel(deps.store).updateOne({ _id: input.reportId }, { $set: { householdId: newId } });
-  await moveOpenReport(deps, input.reportId, from._id, newId);
+  await repointReports(deps, [input.reportId], from._id, newId);
   return (await deps.registry.resolve(newId))!;
 }
 

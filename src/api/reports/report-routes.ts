@@ -132,7 +132,7 @@ export function registerReportRoutes(registry: RouteRegistry, ctx: ApiContext): 
       const [household, state, caseReference, timeline] = await Promise.all([
         // Along a merge's link: a report saved just as its household was merged still names the old
         // record. Never to another team's household (a case moved to another team names its own).
-        resolveHousehold(ctx.store, report.householdId, householdRead).then(async (resolved) =>
+        resolveHousehold(ctx.store, report.householdId, householdRead).then((resolved) =>
           resolved && resolved.team === report.team ? resolved : householdRead,
         ),
         stateRead,
