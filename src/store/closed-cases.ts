@@ -70,23 +70,49 @@ export async function unlistClosedCase(connection: mongoose.Connection, id: stri
   await recount(connection, month);
 }
 
+/** Per connection: the recount that has not started reading yet, and the months it will count. */
+const waitingRecounts = new WeakMap<mongoose.Connection, { months: Set<string>; run: Promise<void> }>();
+
 /**
  * Sets a month's counts from its list as stored now. Under the counts' lock the month is read
  * afresh, so the last recount after any change of the month sees that change: two closures of one
  * month counted from what each had just written could otherwise store the older count last.
  * Every change is followed by a recount, and both run again when their activity is retried.
+ *
+ * A recount asked for while another waits for the lock joins it: that one reads after this
+ * caller's change, so it counts it too. A hundred closures at once then cost a few recounts, not
+ * a hundred turns of the one counts lock.
  */
-export async function recount(connection: mongoose.Connection, month: string): Promise<void> {
-  await withLock(connection, CLOSED_MONTHS_KEY, async () => {
+export function recount(connection: mongoose.Connection, month: string): Promise<void> {
+  const waiting = waitingRecounts.get(connection);
+  if (waiting) {
+    waiting.months.add(month);
+    return waiting.run;
+  }
+  const months = new Set([month]);
+  const entry = {
+    months,
+    run: withLock(connection, CLOSED_MONTHS_KEY, async () => {
+      // From here on the months are read: a later change needs a recount of its own.
+      if (waitingRecounts.get(connection) === entry) waitingRecounts.delete(connection);
+      await recountUnderLock(connection, [...months]);
+    }),
+  };
+  waitingRecounts.set(connection, entry);
+  return entry.run;
+}
+
+async function recountUnderLock(connection: mongoose.Connection, changed: string[]): Promise<void> {
+  const months = await readMonths(connection);
+  let next = months.filter((m) => !changed.includes(m.month));
+  for (const month of changed) {
     const raw = await storedEntries(connection, closedMonthKey(month));
     const teams: Record<string, number> = {};
     for (const e of raw ? (JSON.parse(raw) as ClosedCaseEntry[]) : []) teams[e.team] = (teams[e.team] ?? 0) + 1;
-    const months = await readMonths(connection);
-    const next = months.filter((m) => m.month !== month);
     if (Object.keys(teams).length) next.push({ month, teams });
-    next.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
-    if (JSON.stringify(next) !== JSON.stringify(months)) await storeEntries(connection, CLOSED_MONTHS_KEY, next);
-  });
+  }
+  next = next.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  if (JSON.stringify(next) !== JSON.stringify(months)) await storeEntries(connection, CLOSED_MONTHS_KEY, next);
 }
 
 async function readMonths(connection: mongoose.Connection): Promise<MonthCount[]> {
