@@ -99,6 +99,10 @@ export function recount(connection: mongoose.Connection, month: string): Promise
     }),
   };
   waitingRecounts.set(connection, entry);
+  // A run that failed before it read (its lock stayed taken) must not take later callers with it.
+  entry.run.catch(() => {
+    if (waitingRecounts.get(connection) === entry) waitingRecounts.delete(connection);
+  });
   return entry.run;
 }
 

@@ -8,8 +8,14 @@ const LOCK_WAIT_MS = 30_000;
 
 /** Per connection and lock: the turn the next caller of this process waits for. */
 const turns = new WeakMap<mongoose.Connection, Map<string, Promise<void>>>();
+interface Holding {
+  connection: mongoose.Connection;
+  key: string;
+  /** Work started under the lock and running on after it (a drain) keeps this context. */
+  released: boolean;
+}
 /** The locks the running code holds: taking one of them again would wait on itself for good. */
-const holdings = new AsyncLocalStorage<readonly { connection: mongoose.Connection; key: string }[]>();
+const holdings = new AsyncLocalStorage<readonly Holding[]>();
 
 /**
  * Runs `work` holding the lock of the list document `key`: FerretDB 1.x has no atomic
@@ -17,33 +23,54 @@ const holdings = new AsyncLocalStorage<readonly { connection: mongoose.Connectio
  *
  * Callers in one process queue here first and only the first of them polls the store: a hundred
  * closures at once each polling the one counts lock kept the store so busy on a loaded machine that
- * waiters ran out of their 30 s while the lock changed hands. The 30 s bound the wait on another
- * process (or a dead holder), so it starts at this process's turn.
+ * waiters ran out of their 30 s while the lock changed hands. The 30 s still bound the whole wait.
  */
 export async function withLock<R>(connection: mongoose.Connection, key: string, work: () => Promise<R>): Promise<R> {
   const holding = holdings.getStore() ?? [];
-  if (holding.some((h) => h.connection === connection && h.key === key))
+  if (holding.some((h) => h.connection === connection && h.key === key && !h.released))
     throw new Error(`the lock of ${key.split(':')[0]} is taken again by its holder`);
   let queue = turns.get(connection);
   if (!queue) turns.set(connection, (queue = new Map()));
-  const before = queue.get(key) ?? Promise.resolve();
+  const before = queue.get(key);
   let release!: () => void;
   const mine = new Promise<void>((resolve) => (release = resolve));
-  const turn = before.then(() => mine);
+  const turn = before ? before.then(() => mine) : mine;
   queue.set(key, turn);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  const holdingThis: Holding = { connection, key, released: false };
   try {
-    await before;
-    return await withStoreLock(connection, key, () => holdings.run([...holding, { connection, key }], work));
+    if (before) await inTime(before, deadline, key);
+    return await withStoreLock(connection, key, deadline, () => holdings.run([...holding, holdingThis], work));
   } finally {
+    holdingThis.released = true;
     release();
     if (queue.get(key) === turn) queue.delete(key);
   }
 }
 
-async function withStoreLock<R>(connection: mongoose.Connection, key: string, work: () => Promise<R>): Promise<R> {
+const stayedTaken = (key: string) => new Error(`the lock of ${key.split(':')[0]} stayed taken`);
+
+/** Waits for this process's turn, at most until `deadline`. */
+async function inTime(turn: Promise<void>, deadline: number, key: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      turn,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(stayedTaken(key)), deadline - Date.now()))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function withStoreLock<R>(
+  connection: mongoose.Connection,
+  key: string,
+  deadline: number,
+  work: () => Promise<R>,
+): Promise<R> {
   const locks = openWorkLockModel(connection);
   const lockId = `lock:${key}`;
-  const deadline = Date.now() + LOCK_WAIT_MS;
   let at: Date;
   for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
     try {
@@ -55,7 +82,7 @@ async function withStoreLock<R>(connection: mongoose.Connection, key: string, wo
       const held = await locks.findById(lockId).lean();
       // Only the stale lock read: another waiter may have taken it over since.
       if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) await locks.deleteOne({ _id: lockId, at: held.at });
-      if (Date.now() > deadline) throw new Error(`the lock of ${key.split(':')[0]} stayed taken`);
+      if (Date.now() > deadline) throw stayedTaken(key);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

@@ -3,7 +3,15 @@ import type { ReportStateView } from '../../../src/domain/report';
 import { closedCasesWithData } from '../../../src/retention/due-cases';
 import { purgeCase } from '../../../src/retention/purge-case';
 import { caseStateModel } from '../../../src/store/case-state-model';
-import { byClosure, listClosedCase, unlistClosedCase, type ClosedCaseEntry } from '../../../src/store/closed-cases';
+import {
+  byClosure,
+  CLOSED_MONTHS_KEY,
+  listClosedCase,
+  recount,
+  unlistClosedCase,
+  type ClosedCaseEntry,
+} from '../../../src/store/closed-cases';
+import { withLock } from '../../../src/store/list-lock';
 import { buildClosedCaseListsOnce } from '../../../src/store/closed-cases-rebuild';
 import { openTestStore } from '../../support/services';
 import { stateView } from '../../support/state-view';
@@ -123,6 +131,19 @@ describe('the closed-case lists', () => {
       { reportId: 'cc-4', team: 'north', closedAt: new Date('2026-05-05T10:00:00.000Z') },
     ]);
     await purgeCase(store.connection, 'cc-4', new Date());
+  });
+
+  test('a recount that could not take the counts lock does not fail the ones after it', async () => {
+    // Asked for by the lock's own holder, the recount fails before it reads.
+    await expect(
+      withLock(store.connection, CLOSED_MONTHS_KEY, () => recount(store.connection, '2027-01')),
+    ).rejects.toThrow('taken again');
+    const c = { id: 'after-failed-recount', team: 'north', closedAt: new Date('2027-01-03T10:00:00.000Z') };
+    await listClosedCase(store.connection, c);
+    expect(
+      (await closedCasesWithData(store.connection, { team: 'north', retentionDays: 0, limit: 10 })).cases,
+    ).toContainEqual({ reportId: c.id, team: 'north', closedAt: c.closedAt });
+    await unlistClosedCase(store.connection, c.id, c.closedAt);
   });
 
   test('closures listed at once are all counted; pages run in closure order across months, of a team or all', async () => {

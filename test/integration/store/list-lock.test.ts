@@ -59,6 +59,17 @@ describe('the list lock', () => {
       expect(await openWorkLockModel(store.connection).findById(id).lean()).toBeNull();
   });
 
+  test('work started under it and running on after its release may take it again', async () => {
+    let outerDone!: () => void;
+    const afterOuter = new Promise<void>((resolve) => (outerDone = resolve));
+    let later: Promise<string> | undefined;
+    await withLock(store.connection, 'household:h-4', async () => {
+      later = afterOuter.then(() => withLock(store.connection, 'household:h-4', async () => 'later'));
+    });
+    outerDone();
+    await expect(later).resolves.toBe('later');
+  });
+
   test('a failing holder lets the next caller in', async () => {
     const failing = withLock(store.connection, 'household:h-3', async () => {
       throw new Error('work failed');
