@@ -55,9 +55,10 @@ export interface HouseholdMatchDeps {
 
 /**
  * Records the caseworker's answer on a household-match task. "Same household": the report's
- * provisional household is merged into the candidate (members, contact points, address, its
- * reports and matching keys move; the provisional one keeps `mergedInto` so the report workflow's
- * signals reach the household it now belongs to), the report raises the radar against the
+ * provisional household (or the one a supervisor merged it into since) is merged into the candidate:
+ * members, contact points, address, its reports and matching keys move; the merged one keeps
+ * `mergedInto` so the report workflow's signals reach the household it now belongs to. Nothing
+ * moves when a supervisor merged the two already. The report raises the radar against the
  * candidate's open reports (radar.ts), and the household workflows hear it moved (the radar of
  * cases started before the radar moved to the look-up). "Different": the candidate is rejected
  * and the households stay separate. The task completes once no candidate is open.
@@ -109,10 +110,19 @@ export async function decideHouseholdMatch(
 }
 
 async function merge(deps: HouseholdMatchDeps, provisional: HouseholdDoc, candidateId: string): Promise<void> {
-  const found = await deps.registry.resolve(candidateId);
+  // Both as they stand now: a supervisor may have merged either into another household since the
+  // candidate was proposed, and the caseworker's answer is about the households they became.
+  const [found, source] = await Promise.all([
+    deps.registry.resolve(candidateId),
+    deps.registry.resolve(provisional._id),
+  ]);
   if (!found || found.team !== provisional.team) throw problems.conflict('The candidate household is no longer there.');
-  const { from, target } = await underHouseholds(deps.store, [provisional._id, found._id], () =>
-    mergeRecords(deps, provisional._id, candidateId, found._id),
+  if (!source || source.team !== provisional.team)
+    throw problems.conflict('The report’s household is no longer there; open the task again.');
+  // A supervisor merged them already: the answer stands and nothing is left to move.
+  if (source._id === found._id) return;
+  const { from, target } = await underHouseholds(deps.store, [source._id, found._id], () =>
+    mergeRecords(deps, source._id, candidateId, found._id),
   );
   const reportIds = (from.reports ?? []).map((r) => r.reportId);
   await repointReports(deps, reportIds, from._id, target._id);
@@ -125,23 +135,29 @@ async function merge(deps: HouseholdMatchDeps, provisional: HouseholdDoc, candid
 
 /**
  * The records' changes, under both households' locks and read afresh there: a report joining the
- * provisional household meanwhile moves along instead of staying behind on it (supervisors' merges
- * do the same, household-merge.ts).
+ * report's household meanwhile moves along instead of staying behind on it (supervisors' merges
+ * do the same, household-merge.ts). `sourceId` is the report's household as last resolved: the
+ * provisional one, or the one a supervisor merged that into.
  */
 async function mergeRecords(
   deps: HouseholdMatchDeps,
-  provisionalId: string,
+  sourceId: string,
   candidateId: string,
   targetId: string,
 ): Promise<{ from: HouseholdDoc; target: HouseholdDoc }> {
-  const from = await householdModel(deps.store).findById(provisionalId).lean<HouseholdDoc>();
+  const from = await householdModel(deps.store).findById(sourceId).lean<HouseholdDoc>();
   const target = await deps.registry.resolve(candidateId);
-  if (from?.mergedInto)
-    throw problems.conflict('A supervisor merged this report’s household meanwhile: decide on the merged household.');
-  if (!from || !target || target._id !== targetId || target._id === from._id || target.team !== from.team)
+  if (
+    !from ||
+    from.mergedInto ||
+    !target ||
+    target._id !== targetId ||
+    target._id === from._id ||
+    target.team !== from.team
+  )
     throw problems.conflict('The households changed meanwhile; open the task again.');
   await moveRecordInto(deps.registry, from, target._id);
-  // The provisional household keeps only the link: its members, contact points and address now live on the target.
+  // The report’s household keeps only the link: its members, contact points and address now live on the target.
   await householdModel(deps.store).updateOne(
     { _id: from._id },
     { $set: { mergedInto: target._id, members: [], contactPoints: [] }, $unset: { address: 1 } },
