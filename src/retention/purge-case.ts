@@ -92,7 +92,7 @@ async function purgeHousehold(
     { _id: householdId },
     {
       $set: {
-        members: household.members.map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })),
+        members: (household.members ?? []).map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })),
         contactPoints: [],
         personalDataRemovedAt: at,
       },

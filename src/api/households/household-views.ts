@@ -83,7 +83,7 @@ export async function householdSummary(store: mongoose.Connection, h: HouseholdD
   return {
     id: h._id,
     ...(h.address ? { address: h.address } : {}),
-    members: h.members.map((m) => ({
+    members: (h.members ?? []).map((m) => ({
       memberId: m.memberId,
       kind: m.kind,
       name: m.name,
