@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { householdModel, type HouseholdDoc, type HouseholdHistoryEntry } from '../store/household-model';
+import { findByIds } from '../store/by-ids';
+import { reportModel } from '../store/report-model';
 import { problems } from '../api/http/problem';
 import type { HouseholdMatchDeps } from './household-match';
 import { underHousehold, underHouseholds } from './household-locks';
@@ -25,19 +27,21 @@ function entry(action: HouseholdHistoryEntry['action'], other: string, reportIds
  * A supervisor found two household records to be the same: `mergedId` merges into `survivorId`.
  * Members, contact points, the address, matching keys, reports and radar entries move to the
  * survivor; the merged record keeps its list of reports and a `mergedInto` link (every look-up
- * follows it), and both record the merge in their history. Idempotent on a repeat: the merged
- * record then answers 409 "merged into another".
+ * follows it), and both record the merge in their history. A repeat (an answer lost, a process
+ * that stopped halfway) finishes what is left and answers the same: records already linked are
+ * not moved again, and only reports that still name the merged record are re-pointed.
  */
 export async function mergeHouseholds(
   deps: HouseholdMergeDeps,
   input: { survivorId: string; mergedId: string; team: string; by: string },
 ): Promise<HouseholdDoc> {
   if (input.survivorId === input.mergedId) throw problems.conflict('A household cannot be merged into itself.');
-  const { survivor, merged } = await underHouseholds(deps.store, [input.survivorId, input.mergedId], () =>
+  const { survivor, merged, repeat } = await underHouseholds(deps.store, [input.survivorId, input.mergedId], () =>
     mergeRecords(deps, input),
   );
-  const reports = merged.reports ?? [];
-  const reportIds = reports.map((r) => r.reportId);
+  let reportIds = (merged.reports ?? []).map((r) => r.reportId);
+  // A report split off since then must not be pulled back: only those the first run left behind.
+  if (repeat) reportIds = await stillOn(deps, reportIds, merged._id);
   // Outside the locks: the radar takes the survivor's lock itself, and signals wait on Temporal.
   await repointReports(deps, reportIds, merged._id, survivor._id);
   await raiseRadarOfMovedReports(
@@ -62,23 +66,28 @@ export async function mergeHouseholds(
 async function mergeRecords(
   deps: HouseholdMergeDeps,
   input: { survivorId: string; mergedId: string; team: string; by: string },
-): Promise<{ survivor: HouseholdDoc; merged: HouseholdDoc }> {
+): Promise<{ survivor: HouseholdDoc; merged: HouseholdDoc; repeat: boolean }> {
   const survivor = await current(deps, input.survivorId, input.team);
+  const households = householdModel(deps.store);
+  const linked = await households.findById(input.mergedId).lean<HouseholdDoc>();
+  if (linked?.team === input.team && linked.mergedInto === survivor._id)
+    return { survivor, merged: linked, repeat: true };
   const merged = await current(deps, input.mergedId, input.team);
   await moveRecordInto(deps.registry, merged, survivor._id);
-  const reports = merged.reports ?? [];
-  const households = householdModel(deps.store);
-  const reportIds = reports.map((r) => r.reportId);
-  await households.updateOne(
-    { _id: survivor._id },
-    {
-      $push: {
-        radar: { $each: merged.radar ?? [] },
-        history: entry('merged-from', merged._id, reportIds, input.by),
+  const reportIds = (merged.reports ?? []).map((r) => r.reportId);
+  // A run that stopped before the link left this written already (one write, both or neither).
+  const halfway = (survivor.history ?? []).some((h) => h.action === 'merged-from' && h.otherHouseholdId === merged._id);
+  if (!halfway)
+    await households.updateOne(
+      { _id: survivor._id },
+      {
+        $push: {
+          radar: { $each: merged.radar ?? [] },
+          history: entry('merged-from', merged._id, reportIds, input.by),
+        },
       },
-    },
-  );
-  // The link last: until it is set the merged record is still whole, so a repeat after a crash redoes the merge.
+    );
+  // The link last: until it is set the merged record is still whole, so a repeat redoes the merge.
   await households.updateOne(
     { _id: merged._id },
     {
@@ -87,14 +96,22 @@ async function mergeRecords(
       $push: { history: entry('merged-into', survivor._id, reportIds, input.by) },
     },
   );
-  return { survivor, merged };
+  return { survivor, merged, repeat: halfway };
+}
+
+/** Of `reportIds`, those whose report still names `householdId`. */
+async function stillOn(deps: HouseholdMergeDeps, reportIds: string[], householdId: string): Promise<string[]> {
+  const docs = await findByIds(reportModel(deps.store), reportIds, { householdId: 1 });
+  return docs.filter((d) => d.householdId === householdId).map((d) => d._id);
 }
 
 /**
  * A report was linked to the wrong household: a supervisor splits it off into a new household,
  * taking the members named (who were recorded with that report) along. The report keeps its
  * history; the old household keeps a `split-off` entry, the new one a `split-from` entry, and the
- * report's workflow reaches the new household (its activities read the report's household).
+ * report's workflow reaches the new household (its activities read the report's household). A
+ * repeat finishes a split that stopped halfway and answers the same household: the new record's id
+ * is derived from the old one, the report and how often it was split off there before.
  */
 export async function splitReportOff(
   deps: HouseholdMergeDeps,
@@ -115,12 +132,16 @@ async function splitRecords(
 ): Promise<{ from: HouseholdDoc; newId: string }> {
   const from = await current(deps, input.householdId, input.team);
   const listed = (from.reports ?? []).find((r) => r.reportId === input.reportId);
-  if (!listed) throw problems.conflict('The report is not one of this household’s reports.');
+  if (!listed) {
+    const newId = await unfinishedSplit(deps, from, input.reportId);
+    if (newId) return { from, newId };
+    throw problems.conflict('The report is not one of this household’s reports.');
+  }
   if ((from.reports ?? []).length < 2) throw problems.conflict('The household has no other report; nothing to split.');
   const unknown = input.memberIds.filter((id) => !(from.members ?? []).some((m) => m.memberId === id));
   if (unknown.length > 0) throw problems.conflict('Not every member named belongs to this household.', unknown);
   const moving = (from.members ?? []).filter((m) => input.memberIds.includes(m.memberId));
-  const newId = randomUUID();
+  const newId = splitId(from, input.reportId);
   const { registry } = deps;
   await registry.create({
     _id: newId,
@@ -147,4 +168,30 @@ async function splitRecords(
     },
   );
   return { from, newId };
+}
+
+/**
+ * The new household's id: the same for a repeat of a split that stopped before the old record was
+ * written (its `split-off` entry is written last), another for a later split of the same report.
+ * Shaped as a UUID like every other household id.
+ */
+function splitId(from: HouseholdDoc, reportId: string): string {
+  const before = (from.history ?? []).filter((h) => h.action === 'split-off' && h.reportIds.includes(reportId));
+  const hex = createHash('sha256').update(`split\n${from._id}\n${reportId}\n${before.length}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The household a split that stopped after writing the old record moved the report to, when the
+ * report itself still names the old one (its re-pointing was not done): a repeat then finishes it.
+ */
+async function unfinishedSplit(
+  deps: HouseholdMergeDeps,
+  from: HouseholdDoc,
+  reportId: string,
+): Promise<string | undefined> {
+  const last = (from.history ?? []).filter((h) => h.action === 'split-off' && h.reportIds.includes(reportId)).at(-1);
+  if (!last) return undefined;
+  const report = await reportModel(deps.store).findById(reportId, { householdId: 1 }).lean<{ householdId?: string }>();
+  return report?.householdId === from._id ? last.otherHouseholdId : undefined;
 }
