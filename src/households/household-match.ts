@@ -7,7 +7,7 @@ import { taskModel, type TaskDoc } from '../store/task-model';
 import { HttpProblem, problems } from '../api/http/problem';
 import type { HouseholdRegistry } from './household-registry';
 import { underHousehold, underHouseholds } from './household-locks';
-import { moveRecordInto, repointReports } from './household-moves';
+import { historyEntry, moveRecordInto, recordMergeOnSurvivor, repointReports } from './household-moves';
 import { raiseRadarOfMovedReports } from './radar';
 
 /** A caseworker decides whether a new report's household is one the team already knows. */
@@ -85,7 +85,8 @@ export async function decideHouseholdMatch(
       detail: `Invalid ${task.type} payload.`,
       extra: { reasons: ['candidateHouseholdId: is not an open candidate of this report'] },
     });
-  if (decision === 'same-household') await merge(deps, provisional, candidateHouseholdId);
+  if (decision === 'same-household')
+    await merge(deps, provisional, candidateHouseholdId, { reportId: task.reportId, by });
   // Under its lock and from the list as stored now: FerretDB writes the whole document back, which
   // would undo another caseworker's decision or drop a radar entry written meanwhile.
   const next = await underHousehold(deps.store, provisional._id, async () => {
@@ -109,7 +110,12 @@ export async function decideHouseholdMatch(
   if (done.modifiedCount === 0) throw problems.conflict('The task is no longer open.');
 }
 
-async function merge(deps: HouseholdMatchDeps, provisional: HouseholdDoc, candidateId: string): Promise<void> {
+async function merge(
+  deps: HouseholdMatchDeps,
+  provisional: HouseholdDoc,
+  candidateId: string,
+  answer: { reportId?: string; by: string },
+): Promise<void> {
   // Both as they stand now: a supervisor may have merged either into another household since the
   // candidate was proposed, and the caseworker's answer is about the households they became.
   const [found, source] = await Promise.all([
@@ -122,7 +128,7 @@ async function merge(deps: HouseholdMatchDeps, provisional: HouseholdDoc, candid
   // A supervisor merged them already: the answer stands and nothing is left to move.
   if (source._id === found._id) return;
   const { from, target } = await underHouseholds(deps.store, [source._id, found._id], () =>
-    mergeRecords(deps, source._id, candidateId, found._id),
+    mergeRecords(deps, source._id, candidateId, found._id, answer),
   );
   const reportIds = (from.reports ?? []).map((r) => r.reportId);
   await repointReports(deps, reportIds, from._id, target._id);
@@ -144,12 +150,15 @@ async function mergeRecords(
   sourceId: string,
   candidateId: string,
   targetId: string,
+  answer: { reportId?: string; by: string },
 ): Promise<{ from: HouseholdDoc; target: HouseholdDoc }> {
   const from = await householdModel(deps.store).findById(sourceId).lean<HouseholdDoc>();
   const target = await deps.registry.resolve(candidateId);
   if (
     !from ||
     from.mergedInto ||
+    // Split off since: the answer was about a household the report is no longer in.
+    !(from.reports ?? []).some((r) => r.reportId === answer.reportId) ||
     !target ||
     target._id !== targetId ||
     target._id === from._id ||
@@ -157,10 +166,22 @@ async function mergeRecords(
   )
     throw problems.conflict('The households changed meanwhile; open the task again.');
   await moveRecordInto(deps.registry, from, target._id);
+  await recordMergeOnSurvivor(deps.store, target, from, answer.by);
   // The report’s household keeps only the link: its members, contact points and address now live on the target.
   await householdModel(deps.store).updateOne(
     { _id: from._id },
-    { $set: { mergedInto: target._id, members: [], contactPoints: [] }, $unset: { address: 1 } },
+    {
+      $set: { mergedInto: target._id, members: [], contactPoints: [] },
+      $unset: { address: 1 },
+      $push: {
+        history: historyEntry(
+          'merged-into',
+          target._id,
+          (from.reports ?? []).map((r) => r.reportId),
+          answer.by,
+        ),
+      },
+    },
   );
   return { from, target };
 }

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { householdModel, type HouseholdDoc, type HouseholdHistoryEntry } from '../store/household-model';
-import { findByIds } from '../store/by-ids';
+import { householdModel, type HouseholdDoc } from '../store/household-model';
 import { reportModel } from '../store/report-model';
 import { problems } from '../api/http/problem';
 import type { HouseholdMatchDeps } from './household-match';
 import { underHousehold, underHouseholds } from './household-locks';
-import { moveRecordInto, repointReports } from './household-moves';
+import { historyEntry, moveRecordInto, recordMergeOnSurvivor, repointReports } from './household-moves';
 import { raiseRadarOfMovedReports } from './radar';
 import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from './repeated-reports';
 
@@ -17,10 +16,6 @@ async function current(deps: HouseholdMergeDeps, id: string, team: string): Prom
   if (!doc || doc.team !== team) throw problems.notFound('No such household in your team.');
   if (doc.mergedInto) throw problems.conflict('This household was merged into another; use that one.');
   return doc;
-}
-
-function entry(action: HouseholdHistoryEntry['action'], other: string, reportIds: string[], by: string) {
-  return { at: new Date(), action, otherHouseholdId: other, reportIds, by };
 }
 
 /**
@@ -39,15 +34,13 @@ export async function mergeHouseholds(
   const { survivor, merged, repeat } = await underHouseholds(deps.store, [input.survivorId, input.mergedId], () =>
     mergeRecords(deps, input),
   );
-  let reportIds = (merged.reports ?? []).map((r) => r.reportId);
-  // A report split off since then must not be pulled back: only those the first run left behind.
-  if (repeat) reportIds = await stillOn(deps, reportIds, merged._id);
+  const reportIds = (merged.reports ?? []).map((r) => r.reportId);
   // Outside the locks: the radar takes the survivor's lock itself, and signals wait on Temporal.
-  await repointReports(deps, reportIds, merged._id, survivor._id);
+  const moved = await repointReports(deps, reportIds, merged._id, survivor._id, { onlyStillOnFrom: repeat });
   await raiseRadarOfMovedReports(
     { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
     survivor._id,
-    reportIds,
+    moved,
   );
   const latest = (await deps.registry.resolve(survivor._id))?.reports?.at(-1);
   if (latest)
@@ -75,34 +68,19 @@ async function mergeRecords(
   const merged = await current(deps, input.mergedId, input.team);
   await moveRecordInto(deps.registry, merged, survivor._id);
   const reportIds = (merged.reports ?? []).map((r) => r.reportId);
-  // A run that stopped before the link left this written already (one write, both or neither).
+  // A run that stopped before the link wrote this already.
   const halfway = (survivor.history ?? []).some((h) => h.action === 'merged-from' && h.otherHouseholdId === merged._id);
-  if (!halfway)
-    await households.updateOne(
-      { _id: survivor._id },
-      {
-        $push: {
-          radar: { $each: merged.radar ?? [] },
-          history: entry('merged-from', merged._id, reportIds, input.by),
-        },
-      },
-    );
+  await recordMergeOnSurvivor(deps.store, survivor, merged, input.by);
   // The link last: until it is set the merged record is still whole, so a repeat redoes the merge.
   await households.updateOne(
     { _id: merged._id },
     {
       $set: { mergedInto: survivor._id, members: [], contactPoints: [] },
       $unset: { address: 1 },
-      $push: { history: entry('merged-into', survivor._id, reportIds, input.by) },
+      $push: { history: historyEntry('merged-into', survivor._id, reportIds, input.by) },
     },
   );
   return { survivor, merged, repeat: halfway };
-}
-
-/** Of `reportIds`, those whose report still names `householdId`. */
-async function stillOn(deps: HouseholdMergeDeps, reportIds: string[], householdId: string): Promise<string[]> {
-  const docs = await findByIds(reportModel(deps.store), reportIds, { householdId: 1 });
-  return docs.filter((d) => d.householdId === householdId).map((d) => d._id);
 }
 
 /**
@@ -117,8 +95,8 @@ export async function splitReportOff(
   deps: HouseholdMergeDeps,
   input: { householdId: string; reportId: string; memberIds: string[]; team: string; by: string },
 ): Promise<HouseholdDoc> {
-  const { from, newId } = await underHousehold(deps.store, input.householdId, () => splitRecords(deps, input));
-  await repointReports(deps, [input.reportId], from._id, newId);
+  const { from, newId, repeat } = await underHousehold(deps.store, input.householdId, () => splitRecords(deps, input));
+  await repointReports(deps, [input.reportId], from._id, newId, { onlyStillOnFrom: repeat });
   return (await deps.registry.resolve(newId))!;
 }
 
@@ -129,12 +107,12 @@ export async function splitReportOff(
 async function splitRecords(
   deps: HouseholdMergeDeps,
   input: { householdId: string; reportId: string; memberIds: string[]; team: string; by: string },
-): Promise<{ from: HouseholdDoc; newId: string }> {
+): Promise<{ from: HouseholdDoc; newId: string; repeat: boolean }> {
   const from = await current(deps, input.householdId, input.team);
   const listed = (from.reports ?? []).find((r) => r.reportId === input.reportId);
   if (!listed) {
     const newId = await unfinishedSplit(deps, from, input.reportId);
-    if (newId) return { from, newId };
+    if (newId) return { from, newId, repeat: true };
     throw problems.conflict('The report is not one of this household’s reports.');
   }
   if ((from.reports ?? []).length < 2) throw problems.conflict('The household has no other report; nothing to split.');
@@ -143,16 +121,22 @@ async function splitRecords(
   const moving = (from.members ?? []).filter((m) => input.memberIds.includes(m.memberId));
   const newId = splitId(from, input.reportId);
   const { registry } = deps;
-  await registry.create({
-    _id: newId,
-    team: from.team,
-    members: moving,
-    contactPoints: [],
-    ...(from.language ? { language: from.language } : {}),
-    createdAt: new Date(),
-    reports: [{ reportId: listed.reportId, receivedAt: listed.receivedAt }],
-    history: [entry('split-from', from._id, [input.reportId], input.by)],
-  });
+  const begun = await householdModel(deps.store).findById(newId).lean<HouseholdDoc>();
+  // Begun by a run that stopped before writing the old record: it takes the members this one names too.
+  if (begun && !splitOf(begun, from, input.reportId))
+    throw problems.conflict('The household this split began has changed since; look at both households again.');
+  if (begun) await registry.join(newId, { members: moving, contactPoints: [] });
+  else
+    await registry.create({
+      _id: newId,
+      team: from.team,
+      members: moving,
+      contactPoints: [],
+      ...(from.language ? { language: from.language } : {}),
+      createdAt: new Date(),
+      reports: [{ reportId: listed.reportId, receivedAt: listed.receivedAt }],
+      history: [historyEntry('split-from', from._id, [input.reportId], input.by)],
+    });
   // Out first: under a full key the new household then takes the slot the old one leaves.
   await registry.unindex(from.team, from._id, { members: moving });
   await registry.index(from.team, newId, { members: moving });
@@ -164,10 +148,22 @@ async function splitRecords(
         reports: (from.reports ?? []).filter((r) => r.reportId !== input.reportId),
         members: (from.members ?? []).filter((m) => !input.memberIds.includes(m.memberId)),
       },
-      $push: { history: entry('split-off', newId, [input.reportId], input.by) },
+      $push: { history: historyEntry('split-off', newId, [input.reportId], input.by) },
     },
   );
-  return { from, newId };
+  return { from, newId, repeat: false };
+}
+
+/** Whether `record` is the household split off `from` with the report, as the split left it. */
+function splitOf(record: HouseholdDoc, from: HouseholdDoc, reportId: string): boolean {
+  return (
+    record.team === from.team &&
+    !record.mergedInto &&
+    (record.reports ?? []).some((r) => r.reportId === reportId) &&
+    (record.history ?? []).some(
+      (h) => h.action === 'split-from' && h.otherHouseholdId === from._id && h.reportIds.includes(reportId),
+    )
+  );
 }
 
 /**
@@ -193,5 +189,7 @@ async function unfinishedSplit(
   const last = (from.history ?? []).filter((h) => h.action === 'split-off' && h.reportIds.includes(reportId)).at(-1);
   if (!last) return undefined;
   const report = await reportModel(deps.store).findById(reportId, { householdId: 1 }).lean<{ householdId?: string }>();
-  return report?.householdId === from._id ? last.otherHouseholdId : undefined;
+  if (report?.householdId !== from._id) return undefined;
+  const record = await householdModel(deps.store).findById(last.otherHouseholdId).lean<HouseholdDoc>();
+  return record && splitOf(record, from, reportId) ? record._id : undefined;
 }

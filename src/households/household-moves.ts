@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { caseStateModel } from '../store/case-state-model';
-import type { HouseholdDoc } from '../store/household-model';
+import { householdModel, type HouseholdDoc, type HouseholdHistoryEntry } from '../store/household-model';
 import { reportModel } from '../store/report-model';
 import type { HouseholdRegistry } from './household-registry';
 import { signalHousehold } from './household-signals';
@@ -22,6 +22,44 @@ export async function moveRecordInto(registry: HouseholdRegistry, from: Househol
   await registry.addReports(toId, from.reports ?? []);
 }
 
+export function historyEntry(
+  action: HouseholdHistoryEntry['action'],
+  other: string,
+  reportIds: string[],
+  by: string,
+): HouseholdHistoryEntry {
+  return { at: new Date(), action, otherHouseholdId: other, reportIds, by };
+}
+
+/**
+ * Writes down on the survivor what a merge brought it: the merged record's radar alerts it lacks
+ * and a `merged-from` entry, once. One write, so a merge that stopped halfway and is repeated finds
+ * the entry and adds only alerts written on the merged record since.
+ */
+export async function recordMergeOnSurvivor(
+  connection: mongoose.Connection,
+  survivor: HouseholdDoc,
+  merged: HouseholdDoc,
+  by: string,
+): Promise<void> {
+  const listed = (e: { newReportId: string; openReportId: string }) =>
+    (survivor.radar ?? []).some((s) => s.newReportId === e.newReportId && s.openReportId === e.openReportId);
+  const radar = (merged.radar ?? []).filter((e) => !listed(e));
+  const recorded = (survivor.history ?? []).some(
+    (h) => h.action === 'merged-from' && h.otherHouseholdId === merged._id,
+  );
+  const push: Record<string, unknown> = {};
+  if (radar.length > 0) push.radar = { $each: radar };
+  if (!recorded)
+    push.history = historyEntry(
+      'merged-from',
+      merged._id,
+      (merged.reports ?? []).map((r) => r.reportId),
+      by,
+    );
+  if (Object.keys(push).length > 0) await householdModel(connection).updateOne({ _id: survivor._id }, { $push: push });
+}
+
 /**
  * Reports that moved to another household record: each report names its new household, and each
  * open one moves between household workflows, so the radar of the one it joins sees it open (for
@@ -39,14 +77,21 @@ export async function repointReports(
   reportIds: readonly string[],
   from: string,
   to: string,
-): Promise<void> {
+  options: { onlyStillOnFrom?: boolean } = {},
+): Promise<string[]> {
   const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays, restMinutes: deps.restMinutes };
+  const moved: string[] = [];
   for (const reportId of reportIds) {
-    await reportModel(deps.store).updateOne({ _id: reportId }, { $set: { householdId: to } });
+    // A repeat moves only what its first run left behind: a report split off since stays off.
+    const filter = options.onlyStillOnFrom ? { _id: reportId, householdId: from } : { _id: reportId };
+    const { matchedCount } = await reportModel(deps.store).updateOne(filter, { $set: { householdId: to } });
+    if (options.onlyStillOnFrom && matchedCount === 0) continue;
+    moved.push(reportId);
     const state = await caseStateModel(deps.store).findById(reportId, { phase: 1 }).lean();
     if (state?.phase === 'closed') continue;
     const at = new Date().toISOString();
     await signalHousehold(deps.temporal, signal, to, { lifecycle: { event: 'opened', reportId, at } });
     await signalHousehold(deps.temporal, signal, from, { lifecycle: { event: 'closed', reportId, at } });
   }
+  return moved;
 }

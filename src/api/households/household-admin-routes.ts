@@ -22,7 +22,9 @@ const historySchema = z.array(
   }),
 );
 const householdRecordSchema = householdSummarySchema.extend({
-  history: historySchema.describe('Merges and splits by supervisors, oldest first.'),
+  history: historySchema.describe(
+    'Merges (by supervisors, or a caseworker confirming a match) and splits, oldest first.',
+  ),
 });
 
 async function recordView(ctx: ApiContext, doc: HouseholdDoc) {

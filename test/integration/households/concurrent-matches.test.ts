@@ -131,6 +131,27 @@ describe('match candidates between reports arriving together', () => {
       expect(survivor.body.reports.map((r: { reportId: string }) => r.reportId).sort()).toEqual(
         [first.id, second.id, third.id].sort(),
       );
+      // Written down on the survivor, by the caseworker who answered.
+      expect(survivor.body.history).toContainEqual(
+        expect.objectContaining({ action: 'merged-from', otherHouseholdId: third.householdId, by: 'alice' }),
+      );
+    });
+
+    test('the report was split off since: the answer is refused and nothing is merged', async () => {
+      const { first, second, taskId } = await candidatePair();
+      const third = await register([{ kind: 'adult', name: 'Ander Gezin', bsn: randomBsn() }]);
+      await supervisorMerges(third.householdId, second.householdId);
+      const split = await h.call('POST', `/v1/households/${third.householdId}/splits`, {
+        as: people.sueNorth,
+        body: { reportId: second.id, memberIds: [] },
+      });
+      expect(split.status).toBe(201);
+      const refused = await confirm(taskId, first.householdId);
+      expect(refused.status).toBe(409);
+      expect([await householdOf(third.id), await householdOf(first.id)]).toEqual([
+        third.householdId,
+        first.householdId,
+      ]);
     });
   });
 });

@@ -41,8 +41,8 @@ describe('merges and splits repeated after stopping halfway', () => {
       as: people.sueNorth,
       body: { mergedHouseholdId: mergedId },
     });
-  const split = (householdId: string, reportId: string) =>
-    h.call('POST', `/v1/households/${householdId}/splits`, { as: people.sueNorth, body: { reportId } });
+  const split = (householdId: string, reportId: string, memberIds: string[] = []) =>
+    h.call('POST', `/v1/households/${householdId}/splits`, { as: people.sueNorth, body: { reportId, memberIds } });
   const mergedFrom = (doc: Record<string, unknown> | null, otherId: string) =>
     ((doc?.history ?? []) as { action: string; otherHouseholdId: string }[]).filter(
       (e) => e.action === 'merged-from' && e.otherHouseholdId === otherId,
@@ -110,5 +110,37 @@ describe('merges and splits repeated after stopping halfway', () => {
       .find({ 'reports.reportId': second.id }, { projection: { _id: 1 } })
       .toArray();
     expect(listing.map((d) => d._id)).toEqual([done.body.id]);
+  });
+
+  test('a split repeated with a member its stopped first run did not name takes that member along', async () => {
+    const bsn = randomBsn();
+    const first = await register(bsn);
+    const res = await h.call('POST', '/v1/reports', {
+      as: people.aliceNorth,
+      body: {
+        ...body(bsn),
+        household: {
+          members: [
+            { kind: 'adult', name: 'Ouder', bsn },
+            { kind: 'child', name: 'Kind' },
+          ],
+          contactPoints: [],
+        },
+      },
+    });
+    const second = { id: res.body.id as string };
+    const before = await record(first.householdId);
+    const child = (before!.members as { memberId: string; name: string }[]).find((m) => m.name === 'Kind')!;
+    const done = await split(first.householdId, second.id);
+    expect(done.body.members).toEqual([]);
+    await households().replaceOne({ _id: first.householdId as never }, before!);
+    await reports().updateOne({ _id: second.id as never }, { $set: { householdId: first.householdId } });
+
+    const again = await split(first.householdId, second.id, [child.memberId]);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(done.body.id);
+    expect(again.body.members.map((m: { memberId: string }) => m.memberId)).toEqual([child.memberId]);
+    const old = await record(first.householdId);
+    expect((old!.members as { memberId: string }[]).map((m) => m.memberId)).not.toContain(child.memberId);
   });
 });
