@@ -7,7 +7,14 @@ import { taskModel, type TaskDoc } from '../store/task-model';
 import { HttpProblem, problems } from '../api/http/problem';
 import type { HouseholdRegistry } from './household-registry';
 import { underHousehold, underHouseholds } from './household-locks';
-import { historyEntry, moveRecordInto, recordMergeOnSurvivor, repointReports } from './household-moves';
+import { householdOfReport } from './resolve-household';
+import {
+  historyEntry,
+  moveRecordInto,
+  recordMergeOnSurvivor,
+  repointReportDocs,
+  signalMovedReports,
+} from './household-moves';
 import { raiseRadarOfMovedReports } from './radar';
 
 /** A caseworker decides whether a new report's household is one the team already knows. */
@@ -116,26 +123,25 @@ async function merge(
   candidateId: string,
   answer: { reportId?: string; by: string },
 ): Promise<void> {
-  // Both as they stand now: a supervisor may have merged either into another household since the
-  // candidate was proposed, and the caseworker's answer is about the households they became.
+  // Both as they stand now: a supervisor may have merged either into another household, or split
+  // the report off, since the candidate was proposed; the answer is about the report's household now.
   const [found, source] = await Promise.all([
     deps.registry.resolve(candidateId),
-    deps.registry.resolve(provisional._id),
+    answer.reportId ? householdOfReport(deps.store, answer.reportId, provisional._id) : null,
   ]);
   if (!found || found.team !== provisional.team) throw problems.conflict('The candidate household is no longer there.');
   if (!source || source.team !== provisional.team)
     throw problems.conflict('The report’s household is no longer there; open the task again.');
   // A supervisor merged them already: the answer stands and nothing is left to move.
   if (source._id === found._id) return;
-  const { from, target } = await underHouseholds(deps.store, [source._id, found._id], () =>
+  const { from, target, moved } = await underHouseholds(deps.store, [source._id, found._id], () =>
     mergeRecords(deps, source._id, candidateId, found._id, answer),
   );
-  const reportIds = (from.reports ?? []).map((r) => r.reportId);
-  await repointReports(deps, reportIds, from._id, target._id);
+  await signalMovedReports(deps, moved, from._id, target._id);
   await raiseRadarOfMovedReports(
     { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
     target._id,
-    reportIds,
+    moved,
   );
 }
 
@@ -143,7 +149,7 @@ async function merge(
  * The records' changes, under both households' locks and read afresh there: a report joining the
  * report's household meanwhile moves along instead of staying behind on it (supervisors' merges
  * do the same, household-merge.ts). `sourceId` is the report's household as last resolved: the
- * provisional one, or the one a supervisor merged that into.
+ * provisional one, the one a supervisor merged that into, or the one the report was split off into.
  */
 async function mergeRecords(
   deps: HouseholdMatchDeps,
@@ -151,13 +157,13 @@ async function mergeRecords(
   candidateId: string,
   targetId: string,
   answer: { reportId?: string; by: string },
-): Promise<{ from: HouseholdDoc; target: HouseholdDoc }> {
+): Promise<{ from: HouseholdDoc; target: HouseholdDoc; moved: string[] }> {
   const from = await householdModel(deps.store).findById(sourceId).lean<HouseholdDoc>();
   const target = await deps.registry.resolve(candidateId);
   if (
     !from ||
     from.mergedInto ||
-    // Split off since: the answer was about a household the report is no longer in.
+    // Split off or moved since the look-up: the answer was about a household the report is no longer in.
     !(from.reports ?? []).some((r) => r.reportId === answer.reportId) ||
     !target ||
     target._id !== targetId ||
@@ -183,5 +189,6 @@ async function mergeRecords(
       },
     },
   );
-  return { from, target };
+  const reportIds = (from.reports ?? []).map((r) => r.reportId);
+  return { from, target, moved: await repointReportDocs(deps.store, reportIds, from._id, target._id) };
 }

@@ -4,7 +4,13 @@ import { reportModel } from '../store/report-model';
 import { problems } from '../api/http/problem';
 import type { HouseholdMatchDeps } from './household-match';
 import { underHousehold, underHouseholds } from './household-locks';
-import { historyEntry, moveRecordInto, recordMergeOnSurvivor, repointReports } from './household-moves';
+import {
+  historyEntry,
+  moveRecordInto,
+  recordMergeOnSurvivor,
+  repointReportDocs,
+  signalMovedReports,
+} from './household-moves';
 import { raiseRadarOfMovedReports } from './radar';
 import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from './repeated-reports';
 
@@ -31,12 +37,11 @@ export async function mergeHouseholds(
   input: { survivorId: string; mergedId: string; team: string; by: string },
 ): Promise<HouseholdDoc> {
   if (input.survivorId === input.mergedId) throw problems.conflict('A household cannot be merged into itself.');
-  const { survivor, merged, repeat } = await underHouseholds(deps.store, [input.survivorId, input.mergedId], () =>
+  const { survivor, merged, moved } = await underHouseholds(deps.store, [input.survivorId, input.mergedId], () =>
     mergeRecords(deps, input),
   );
-  const reportIds = (merged.reports ?? []).map((r) => r.reportId);
   // Outside the locks: the radar takes the survivor's lock itself, and signals wait on Temporal.
-  const moved = await repointReports(deps, reportIds, merged._id, survivor._id, { onlyStillOnFrom: repeat });
+  await signalMovedReports(deps, moved, merged._id, survivor._id);
   await raiseRadarOfMovedReports(
     { connection: deps.store, temporal: deps.temporal, taskQueue: deps.taskQueue },
     survivor._id,
@@ -59,17 +64,20 @@ export async function mergeHouseholds(
 async function mergeRecords(
   deps: HouseholdMergeDeps,
   input: { survivorId: string; mergedId: string; team: string; by: string },
-): Promise<{ survivor: HouseholdDoc; merged: HouseholdDoc; repeat: boolean }> {
+): Promise<{ survivor: HouseholdDoc; merged: HouseholdDoc; moved: string[] }> {
   const survivor = await current(deps, input.survivorId, input.team);
   const households = householdModel(deps.store);
   const linked = await households.findById(input.mergedId).lean<HouseholdDoc>();
-  if (linked?.team === input.team && linked.mergedInto === survivor._id)
-    return { survivor, merged: linked, repeat: true };
+  if (linked?.team === input.team && linked.mergedInto === survivor._id) {
+    // Linked already: only reports its first run left naming the merged record; one split off since stays off.
+    const reportIds = (linked.reports ?? []).map((r) => r.reportId);
+    const moved = await repointReportDocs(deps.store, reportIds, linked._id, survivor._id, { onlyStillOnFrom: true });
+    return { survivor, merged: linked, moved };
+  }
   const merged = await current(deps, input.mergedId, input.team);
   await moveRecordInto(deps.registry, merged, survivor._id);
   const reportIds = (merged.reports ?? []).map((r) => r.reportId);
   // A run that stopped before the link wrote this already.
-  const halfway = (survivor.history ?? []).some((h) => h.action === 'merged-from' && h.otherHouseholdId === merged._id);
   await recordMergeOnSurvivor(deps.store, survivor, merged, input.by);
   // The link last: until it is set the merged record is still whole, so a repeat redoes the merge.
   await households.updateOne(
@@ -80,7 +88,8 @@ async function mergeRecords(
       $push: { history: historyEntry('merged-into', survivor._id, reportIds, input.by) },
     },
   );
-  return { survivor, merged, repeat: halfway };
+  // Under the locks: a split of a moved report off the survivor waits for this write, not the other way round.
+  return { survivor, merged, moved: await repointReportDocs(deps.store, reportIds, merged._id, survivor._id) };
 }
 
 /**
@@ -95,8 +104,8 @@ export async function splitReportOff(
   deps: HouseholdMergeDeps,
   input: { householdId: string; reportId: string; memberIds: string[]; team: string; by: string },
 ): Promise<HouseholdDoc> {
-  const { from, newId, repeat } = await underHousehold(deps.store, input.householdId, () => splitRecords(deps, input));
-  await repointReports(deps, [input.reportId], from._id, newId, { onlyStillOnFrom: repeat });
+  const { from, newId, moved } = await underHousehold(deps.store, input.householdId, () => splitRecords(deps, input));
+  await signalMovedReports(deps, moved, from._id, newId);
   return (await deps.registry.resolve(newId))!;
 }
 
@@ -107,24 +116,22 @@ export async function splitReportOff(
 async function splitRecords(
   deps: HouseholdMergeDeps,
   input: { householdId: string; reportId: string; memberIds: string[]; team: string; by: string },
-): Promise<{ from: HouseholdDoc; newId: string; repeat: boolean }> {
+): Promise<{ from: HouseholdDoc; newId: string; moved: string[] }> {
   const from = await current(deps, input.householdId, input.team);
   const listed = (from.reports ?? []).find((r) => r.reportId === input.reportId);
   if (!listed) {
     const newId = await unfinishedSplit(deps, from, input.reportId);
-    if (newId) return { from, newId, repeat: true };
-    throw problems.conflict('The report is not one of this household’s reports.');
+    if (!newId) throw problems.conflict('The report is not one of this household’s reports.');
+    const moved = await repointReportDocs(deps.store, [input.reportId], from._id, newId, { onlyStillOnFrom: true });
+    return { from, newId, moved };
   }
   if ((from.reports ?? []).length < 2) throw problems.conflict('The household has no other report; nothing to split.');
   const unknown = input.memberIds.filter((id) => !(from.members ?? []).some((m) => m.memberId === id));
   if (unknown.length > 0) throw problems.conflict('Not every member named belongs to this household.', unknown);
   const moving = (from.members ?? []).filter((m) => input.memberIds.includes(m.memberId));
-  const newId = splitId(from, input.reportId);
+  const { newId, begun } = await newHouseholdOf(deps, from, input.reportId);
   const { registry } = deps;
-  const begun = await householdModel(deps.store).findById(newId).lean<HouseholdDoc>();
   // Begun by a run that stopped before writing the old record: it takes the members this one names too.
-  if (begun && !splitOf(begun, from, input.reportId))
-    throw problems.conflict('The household this split began has changed since; look at both households again.');
   if (begun) await registry.join(newId, { members: moving, contactPoints: [] });
   else
     await registry.create({
@@ -140,18 +147,48 @@ async function splitRecords(
   // Out first: under a full key the new household then takes the slot the old one leaves.
   await registry.unindex(from.team, from._id, { members: moving });
   await registry.index(from.team, newId, { members: moving });
+  // The members the stopped run took along leave the old record too.
+  const gone = new Set([...input.memberIds, ...(begun?.members ?? []).map((m) => m.memberId)]);
   await householdModel(deps.store).updateOne(
     { _id: from._id },
     {
       // Whole arrays set, not $pull with a condition: FerretDB 1.x pulls equal elements only.
       $set: {
         reports: (from.reports ?? []).filter((r) => r.reportId !== input.reportId),
-        members: (from.members ?? []).filter((m) => !input.memberIds.includes(m.memberId)),
+        members: (from.members ?? []).filter((m) => !gone.has(m.memberId)),
       },
       $push: { history: historyEntry('split-off', newId, [input.reportId], input.by) },
     },
   );
-  return { from, newId, repeat: false };
+  // Under the old record's lock, like the merges' re-pointing.
+  return { from, newId, moved: await repointReportDocs(deps.store, [input.reportId], from._id, newId) };
+}
+
+/**
+ * The new household's id: derived from the old one, the report and how often it was split off
+ * there, so a repeat of a split that stopped before writing the old record (its `split-off` entry
+ * is written last) finds the household it began. One begun and changed since (merged, or the
+ * report split off it) is passed over for the next id, so the split is never stuck on it.
+ */
+async function newHouseholdOf(
+  deps: HouseholdMergeDeps,
+  from: HouseholdDoc,
+  reportId: string,
+): Promise<{ newId: string; begun?: HouseholdDoc }> {
+  const before = (from.history ?? []).filter((h) => h.action === 'split-off' && h.reportIds.includes(reportId));
+  for (let salt = 0; salt < 8; salt += 1) {
+    const newId = splitId(from._id, reportId, before.length, salt);
+    const begun = await householdModel(deps.store).findById(newId).lean<HouseholdDoc>();
+    if (!begun) return { newId };
+    if (splitOf(begun, from, reportId)) return { newId, begun };
+  }
+  throw problems.conflict('The households this split began have changed since; look at them again.');
+}
+
+/** Shaped as a UUID like every other household id. */
+function splitId(fromId: string, reportId: string, splitsBefore: number, salt: number): string {
+  const hex = createHash('sha256').update(`split\n${fromId}\n${reportId}\n${splitsBefore}\n${salt}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Whether `record` is the household split off `from` with the report, as the split left it. */
@@ -164,17 +201,6 @@ function splitOf(record: HouseholdDoc, from: HouseholdDoc, reportId: string): bo
       (h) => h.action === 'split-from' && h.otherHouseholdId === from._id && h.reportIds.includes(reportId),
     )
   );
-}
-
-/**
- * The new household's id: the same for a repeat of a split that stopped before the old record was
- * written (its `split-off` entry is written last), another for a later split of the same report.
- * Shaped as a UUID like every other household id.
- */
-function splitId(from: HouseholdDoc, reportId: string): string {
-  const before = (from.history ?? []).filter((h) => h.action === 'split-off' && h.reportIds.includes(reportId));
-  const hex = createHash('sha256').update(`split\n${from._id}\n${reportId}\n${before.length}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

@@ -61,12 +61,33 @@ export async function recordMergeOnSurvivor(
 }
 
 /**
- * Reports that moved to another household record: each report names its new household, and each
- * open one moves between household workflows, so the radar of the one it joins sees it open (for
- * cases started before the radar moved to the earlier-reports look-up; newer ones raise it from
- * the store, raiseRadarOfMovedReports). Outside the records' locks: signals wait on Temporal.
+ * Reports that moved to another household record name it: under the records' locks, so a split
+ * (which takes the survivor's lock) cannot land between the move and this write and be undone by
+ * it. A repeat moves only what its first run left behind (`onlyStillOnFrom`). Returns those moved.
  */
-export async function repointReports(
+export async function repointReportDocs(
+  connection: mongoose.Connection,
+  reportIds: readonly string[],
+  from: string,
+  to: string,
+  options: { onlyStillOnFrom?: boolean } = {},
+): Promise<string[]> {
+  const moved: string[] = [];
+  for (const reportId of reportIds) {
+    const filter = options.onlyStillOnFrom ? { _id: reportId, householdId: from } : { _id: reportId };
+    const { matchedCount } = await reportModel(connection).updateOne(filter, { $set: { householdId: to } });
+    if (matchedCount > 0) moved.push(reportId);
+  }
+  return moved;
+}
+
+/**
+ * Each open report that moved leaves one household workflow for the other, so the radar of the
+ * one it joins sees it open (for cases started before the radar moved to the earlier-reports
+ * look-up; newer ones raise it from the store, raiseRadarOfMovedReports). After the records'
+ * locks: signals wait on Temporal.
+ */
+export async function signalMovedReports(
   deps: {
     store: mongoose.Connection;
     temporal: Client;
@@ -77,21 +98,13 @@ export async function repointReports(
   reportIds: readonly string[],
   from: string,
   to: string,
-  options: { onlyStillOnFrom?: boolean } = {},
-): Promise<string[]> {
+): Promise<void> {
   const signal = { taskQueue: deps.taskQueue, quietDays: deps.quietDays, restMinutes: deps.restMinutes };
-  const moved: string[] = [];
   for (const reportId of reportIds) {
-    // A repeat moves only what its first run left behind: a report split off since stays off.
-    const filter = options.onlyStillOnFrom ? { _id: reportId, householdId: from } : { _id: reportId };
-    const { matchedCount } = await reportModel(deps.store).updateOne(filter, { $set: { householdId: to } });
-    if (options.onlyStillOnFrom && matchedCount === 0) continue;
-    moved.push(reportId);
     const state = await caseStateModel(deps.store).findById(reportId, { phase: 1 }).lean();
     if (state?.phase === 'closed') continue;
     const at = new Date().toISOString();
     await signalHousehold(deps.temporal, signal, to, { lifecycle: { event: 'opened', reportId, at } });
     await signalHousehold(deps.temporal, signal, from, { lifecycle: { event: 'closed', reportId, at } });
   }
-  return moved;
 }

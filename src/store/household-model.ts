@@ -42,7 +42,7 @@ export interface ContactPoint {
   safety: ContactSafety;
 }
 
-/** A supervisor's merge or split, on both households it touched (ids only): both keep their history. */
+/** A merge (a supervisor's, or a caseworker's confirmed match) or a supervisor's split, on both households it touched (ids only): both keep their history. */
 export interface HouseholdHistoryEntry {
   at: Date;
   action: 'merged-into' | 'merged-from' | 'split-off' | 'split-from';

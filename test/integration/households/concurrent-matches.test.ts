@@ -137,7 +137,7 @@ describe('match candidates between reports arriving together', () => {
       );
     });
 
-    test('the report was split off since: the answer is refused and nothing is merged', async () => {
+    test('the report was split off since: its own household joins the candidate, the third stays apart', async () => {
       const { first, second, taskId } = await candidatePair();
       const third = await register([{ kind: 'adult', name: 'Ander Gezin', bsn: randomBsn() }]);
       await supervisorMerges(third.householdId, second.householdId);
@@ -146,11 +146,12 @@ describe('match candidates between reports arriving together', () => {
         body: { reportId: second.id, memberIds: [] },
       });
       expect(split.status).toBe(201);
-      const refused = await confirm(taskId, first.householdId);
-      expect(refused.status).toBe(409);
-      expect([await householdOf(third.id), await householdOf(first.id)]).toEqual([
-        third.householdId,
+      const done = await confirm(taskId, first.householdId);
+      expect(done.status).toBe(200);
+      await expectTaskDone(second.id);
+      expect([await householdOf(second.id), await householdOf(third.id)]).toEqual([
         first.householdId,
+        third.householdId,
       ]);
     });
   });

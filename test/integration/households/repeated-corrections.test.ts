@@ -112,7 +112,7 @@ describe('merges and splits repeated after stopping halfway', () => {
     expect(listing.map((d) => d._id)).toEqual([done.body.id]);
   });
 
-  test('a split repeated with a member its stopped first run did not name takes that member along', async () => {
+  test('a split repeated with other members than its stopped first run named moves both runs’ members', async () => {
     const bsn = randomBsn();
     const first = await register(bsn);
     const res = await h.call('POST', '/v1/reports', {
@@ -130,17 +130,36 @@ describe('merges and splits repeated after stopping halfway', () => {
     });
     const second = { id: res.body.id as string };
     const before = await record(first.householdId);
-    const child = (before!.members as { memberId: string; name: string }[]).find((m) => m.name === 'Kind')!;
-    const done = await split(first.householdId, second.id);
-    expect(done.body.members).toEqual([]);
+    const named = (name: string) =>
+      (before!.members as { memberId: string; name: string }[]).find((m) => m.name === name)!.memberId;
+    const done = await split(first.householdId, second.id, [named('Kind')]);
+    expect(done.status).toBe(201);
     await households().replaceOne({ _id: first.householdId as never }, before!);
     await reports().updateOne({ _id: second.id as never }, { $set: { householdId: first.householdId } });
 
-    const again = await split(first.householdId, second.id, [child.memberId]);
+    const again = await split(first.householdId, second.id, [named('Ouder')]);
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(done.body.id);
-    expect(again.body.members.map((m: { memberId: string }) => m.memberId)).toEqual([child.memberId]);
+    const both = [named('Kind'), named('Ouder')].sort();
+    expect(again.body.members.map((m: { memberId: string }) => m.memberId).sort()).toEqual(both);
     const old = await record(first.householdId);
-    expect((old!.members as { memberId: string }[]).map((m) => m.memberId)).not.toContain(child.memberId);
+    expect((old!.members as { memberId: string }[]).filter((m) => both.includes(m.memberId))).toEqual([]);
+  });
+
+  test('a split whose begun household was merged away meanwhile is finished onto a new one', async () => {
+    const bsn = randomBsn();
+    const [first, second] = [await register(bsn), await register(bsn)];
+    const other = await register(randomBsn());
+    const before = await record(first.householdId);
+    const done = await split(first.householdId, second.id);
+    expect(done.status).toBe(201);
+    await households().replaceOne({ _id: first.householdId as never }, before!);
+    await reports().updateOne({ _id: second.id as never }, { $set: { householdId: first.householdId } });
+    expect((await merge(other.householdId, done.body.id)).status).toBe(200);
+
+    const again = await split(first.householdId, second.id);
+    expect(again.status).toBe(201);
+    expect([done.body.id, other.householdId, first.householdId]).not.toContain(again.body.id);
+    expect(await householdOf(second.id)).toBe(again.body.id);
   });
 });
