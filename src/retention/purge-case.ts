@@ -5,6 +5,7 @@ import { removalEventId } from '../audit/audit-trail';
 import { auditEventModel } from '../store/audit-event-model';
 import { caseStateModel } from '../store/case-state-model';
 import { listClosedCase, unlistClosedCase } from '../store/closed-cases';
+import { underHousehold } from '../households/household-locks';
 import { MatchingIndex } from '../households/matching-index';
 import { resolveHousehold } from '../households/resolve-household';
 import { findByIds, idChunks } from '../store/by-ids';
@@ -71,34 +72,44 @@ export async function purgeCase(
   if (state?.closedAt) await unlistClosedCase(connection, reportId, state.closedAt);
 }
 
-/** A household is cleared once no other report about it still keeps its data. */
+/**
+ * A household is cleared once no other report about it still keeps its data: the household the
+ * report names, followed along merges (one merged away kept only its link; the survivor holds the
+ * members), and under its lock, so a report joining it at that moment either is listed before the
+ * check (and keeps the data) or joins after the clearing (and adds its own members back).
+ */
 async function purgeHousehold(
   connection: mongoose.Connection,
-  householdId: string,
+  namedId: string,
   reportId: string,
   at: Date,
 ): Promise<void> {
-  const households = householdModel(connection);
-  const household = await households.findById(householdId, { members: 1, matchingKeys: 1, reports: 1 }).lean();
-  if (!household) return;
-  if (await otherReportKept(connection, household, reportId)) return;
-  // Out of the matching index first: a later report cannot find a household whose data is gone.
-  // Records merged into it before merges moved their keys' entries lead here too.
-  await new MatchingIndex(connection).remove(
-    household.matchingKeys ?? [],
-    async (id) => id === householdId || (await resolveHousehold(connection, id))?._id === householdId,
-  );
-  await households.updateOne(
-    { _id: householdId },
-    {
-      $set: {
-        members: (household.members ?? []).map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })),
-        contactPoints: [],
-        personalDataRemovedAt: at,
+  const found = await resolveHousehold(connection, namedId);
+  if (!found) return;
+  const householdId = found._id;
+  await underHousehold(connection, householdId, async () => {
+    const households = householdModel(connection);
+    const household = await households.findById(householdId, { members: 1, matchingKeys: 1, reports: 1 }).lean();
+    if (!household) return;
+    if (await otherReportKept(connection, household, reportId)) return;
+    // Out of the matching index first: a later report cannot find a household whose data is gone.
+    // Records merged into it before merges moved their keys' entries lead here too.
+    await new MatchingIndex(connection).remove(
+      household.matchingKeys ?? [],
+      async (id) => id === householdId || (await resolveHousehold(connection, id))?._id === householdId,
+    );
+    await households.updateOne(
+      { _id: householdId },
+      {
+        $set: {
+          members: (household.members ?? []).map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })),
+          contactPoints: [],
+          personalDataRemovedAt: at,
+        },
+        $unset: { address: 1, matchingKeys: 1 },
       },
-      $unset: { address: 1, matchingKeys: 1 },
-    },
-  );
+    );
+  });
 }
 
 /**
