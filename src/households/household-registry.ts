@@ -109,9 +109,13 @@ export class HouseholdRegistry {
   ): Promise<{ householdId: string; reasons: string[] }[]> {
     const listed = since.filter((l) => l.kind !== 'bsn' && !known.some((k) => k.householdId === l.id));
     if (listed.length === 0) return [];
-    const late = (await this.householdsListed(listed, householdId)).filter(
+    let late = (await this.householdsListed(listed, householdId)).filter(
       (f) => !known.some((k) => k.householdId === f.householdId),
     );
+    if (late.length === 0) return [];
+    // A known candidate merged since the look-up is found again under its survivor's id: not new.
+    const knownNow = await Promise.all(known.map(async (k) => (await this.resolve(k.householdId))?._id));
+    late = late.filter((f) => !knownNow.includes(f.householdId));
     if (late.length === 0) return [];
     // Under the household's lock, only what it does not list yet (a retried intake's race listed them).
     return underHousehold(this.connection, householdId, async () => {
