@@ -78,19 +78,29 @@ export class HouseholdRegistry {
       if (listing.full && key.kind !== 'bsn') tooCommon.add(key.kind);
       else listed.push(...listing.householdIds.map((id) => ({ kind: key.kind, id })));
     }
-    return { households: await this.householdsListed(listed, except), tooCommon: [...tooCommon].sort(), listings };
+    return {
+      households: await this.householdsListed(listed, except, team),
+      tooCommon: [...tooCommon].sort(),
+      listings,
+    };
   }
 
-  /** The households behind key listings, merged ones followed, `except` and removed ones left out. */
+  /**
+   * The households behind key listings, merged ones followed; `except`, removed ones and another
+   * team's left out (a case moved to another team takes its household record along, while the
+   * record's listings stay under the old team's keys).
+   */
   async householdsListed(
     listed: readonly { kind: MatchingKind; id: string }[],
-    except?: string,
+    except: string | undefined,
+    team: string,
   ): Promise<HouseholdFound[]> {
     // Each household is an `_id` read of its own (a merged one leads on): ask them all at once.
     const hits = await Promise.all(listed.map(async ({ kind, id }) => ({ kind, household: await this.resolve(id) })));
     const found = new Map<string, Set<MatchingKind>>();
     for (const { kind, household } of hits) {
-      if (!household || household._id === except || household.personalDataRemovedAt) continue;
+      if (!household || household._id === except || household.personalDataRemovedAt || household.team !== team)
+        continue;
       found.set(household._id, (found.get(household._id) ?? new Set()).add(kind));
     }
     return [...found].map(([householdId, reasons]) => ({ householdId, reasons: [...reasons].sort() }));
@@ -103,13 +113,14 @@ export class HouseholdRegistry {
    * the new household's candidates; none in the usual case, which costs nothing more.
    */
   async lateCandidates(
+    team: string,
     householdId: string,
     known: readonly { householdId: string }[],
     since: { kind: MatchingKind; id: string }[],
   ): Promise<{ householdId: string; reasons: string[] }[]> {
     const listed = since.filter((l) => l.kind !== 'bsn' && !known.some((k) => k.householdId === l.id));
     if (listed.length === 0) return [];
-    let late = (await this.householdsListed(listed, householdId)).filter(
+    let late = (await this.householdsListed(listed, householdId, team)).filter(
       (f) => !known.some((k) => k.householdId === f.householdId),
     );
     if (late.length === 0) return [];

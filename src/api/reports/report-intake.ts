@@ -277,7 +277,7 @@ export class ReportIntake {
       if (!fresh) await this.registry.addReport(householdId, reportId, receivedAt);
       return {
         householdId,
-        candidates: [...candidates, ...(await this.registry.lateCandidates(householdId, candidates, since))],
+        candidates: [...candidates, ...(await this.registry.lateCandidates(team, householdId, candidates, since))],
       };
     });
   }

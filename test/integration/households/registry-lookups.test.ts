@@ -6,12 +6,13 @@ import { openTestStore } from '../../support/services';
 jest.setTimeout(120_000);
 
 /**
- * The late candidates of an intake whose slot insert lost (registry.lateCandidates): households
- * another report listed under a shared key after this one's look-up. A candidate the look-up
- * already proposed and a supervisor merged since is found again under its survivor's id; it is
- * the same household and is not proposed a second time.
+ * The household registry's look-ups on the real MongoDB-wire server. The late candidates of an
+ * intake whose slot insert lost (registry.lateCandidates): a candidate the look-up already
+ * proposed and a supervisor merged since is found again under its survivor's id, and is not
+ * proposed a second time. And a household whose case moved to another team, listed under the old
+ * team's keys still, is not found by the old team (an intake would have joined it, a search shown it).
  */
-describe('late match candidates', () => {
+describe('household look-ups', () => {
   let store: Awaited<ReturnType<typeof openTestStore>>;
   let registry: HouseholdRegistry;
   beforeAll(async () => {
@@ -31,6 +32,7 @@ describe('late match candidates', () => {
 
   test('a known candidate merged since is not proposed again; a household not known is', async () => {
     const late = await registry.lateCandidates(
+      'north',
       'new',
       [{ householdId: 'merged' }],
       [
@@ -41,5 +43,25 @@ describe('late match candidates', () => {
     expect(late).toEqual([{ householdId: 'other', reasons: ['name-birth'] }]);
     const stored = await householdModel(store.connection).findById('new', { matchCandidates: 1 }).lean();
     expect(stored?.matchCandidates).toEqual([{ householdId: 'other', reasons: ['name-birth'], status: 'open' }]);
+  });
+
+  test('a household of another team listed under this team’s keys is not found, by BSN or otherwise', async () => {
+    const facts = {
+      members: [{ name: 'Kind Verhuisd', birthDate: '2014-02-03', bsn: '111222333' }],
+      address: { postcode: '1234 AB', houseNumber: 5 },
+    };
+    await householdModel(store.connection).create({
+      _id: 'moved',
+      team: 'north',
+      members: [],
+      contactPoints: [],
+      reports: [],
+      createdAt: new Date(),
+    });
+    await registry.index('north', 'moved', facts);
+    expect((await registry.find('north', facts)).households.map((h) => h.householdId)).toEqual(['moved']);
+    // A supervisor moved its case to team south (moveCaseData): the record's team changes, its listings stay.
+    await householdModel(store.connection).updateOne({ _id: 'moved' }, { $set: { team: 'south' } });
+    expect((await registry.find('north', facts)).households).toEqual([]);
   });
 });
