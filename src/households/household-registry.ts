@@ -208,6 +208,9 @@ export class HouseholdRegistry {
     if (members.length > 0 || points.length > 0)
       update.$push = { members: { $each: members }, contactPoints: { $each: points } };
     if (add.address && !current.address) update.$set = { address: add.address };
+    // Cleared by retention after this report's look-up found it: the household lives on with the
+    // new report's data, and look-ups (which pass over cleared households) find it again.
+    if (current.personalDataRemovedAt && Object.keys(update).length > 0) update.$unset = { personalDataRemovedAt: 1 };
     if (Object.keys(update).length > 0) await this.households.updateOne({ _id: householdId }, update);
     return {};
   }

@@ -7,7 +7,7 @@ import { caseStateModel } from '../store/case-state-model';
 import { listClosedCase, unlistClosedCase } from '../store/closed-cases';
 import { underHousehold } from '../households/household-locks';
 import { MatchingIndex } from '../households/matching-index';
-import { resolveHousehold } from '../households/resolve-household';
+import { MAX_MERGE_HOPS, resolveHousehold } from '../households/resolve-household';
 import { findByIds, idChunks } from '../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
 import { listedDeliveriesOfReport } from '../store/message-lists';
@@ -76,7 +76,8 @@ export async function purgeCase(
  * A household is cleared once no other report about it still keeps its data: the household the
  * report names, followed along merges (one merged away kept only its link; the survivor holds the
  * members), and under its lock, so a report joining it at that moment either is listed before the
- * check (and keeps the data) or joins after the clearing (and adds its own members back).
+ * check (and keeps the data) or joins after the clearing (and revives it, registry.join). A merge
+ * or split that moved the report while this waited for the lock sends it after the report.
  */
 async function purgeHousehold(
   connection: mongoose.Connection,
@@ -84,32 +85,58 @@ async function purgeHousehold(
   reportId: string,
   at: Date,
 ): Promise<void> {
-  const found = await resolveHousehold(connection, namedId);
-  if (!found) return;
-  const householdId = found._id;
-  await underHousehold(connection, householdId, async () => {
-    const households = householdModel(connection);
-    const household = await households.findById(householdId, { members: 1, matchingKeys: 1, reports: 1 }).lean();
-    if (!household) return;
-    if (await otherReportKept(connection, household, reportId)) return;
-    // Out of the matching index first: a later report cannot find a household whose data is gone.
-    // Records merged into it before merges moved their keys' entries lead here too.
-    await new MatchingIndex(connection).remove(
-      household.matchingKeys ?? [],
-      async (id) => id === householdId || (await resolveHousehold(connection, id))?._id === householdId,
-    );
-    await households.updateOne(
-      { _id: householdId },
-      {
-        $set: {
-          members: (household.members ?? []).map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })),
-          contactPoints: [],
-          personalDataRemovedAt: at,
-        },
-        $unset: { address: 1, matchingKeys: 1 },
+  const householdOf = async () => {
+    const report = await reportModel(connection).findById(reportId, { householdId: 1 }).lean();
+    return (await resolveHousehold(connection, report?.householdId ?? namedId))?._id;
+  };
+  let householdId = await householdOf();
+  for (let hops = 0; householdId; hops++) {
+    if (hops > MAX_MERGE_HOPS) throw new Error('the household of a purged case kept moving');
+    const id = householdId;
+    if (await underHousehold(connection, id, () => clearHousehold(connection, id, reportId, at))) return;
+    householdId = await householdOf();
+  }
+}
+
+/** Under the household's lock: false when the report no longer belongs to it (look again). */
+async function clearHousehold(
+  connection: mongoose.Connection,
+  householdId: string,
+  reportId: string,
+  at: Date,
+): Promise<boolean> {
+  const households = householdModel(connection);
+  const household = await households
+    .findById(householdId, { members: 1, matchingKeys: 1, reports: 1, mergedInto: 1 })
+    .lean();
+  if (!household) return true;
+  if (household.mergedInto) return false;
+  // Not listed here: moved by a split meanwhile, unless the report still leads here (a household
+  // listed before the lists kept every report).
+  if (household.reports && !household.reports.some((r) => r.reportId === reportId)) {
+    const report = await reportModel(connection).findById(reportId, { householdId: 1 }).lean();
+    const named = report?.householdId && (await resolveHousehold(connection, report.householdId))?._id;
+    if (named && named !== householdId) return false;
+  }
+  if (await otherReportKept(connection, household, reportId)) return true;
+  // Out of the matching index first: a later report cannot find a household whose data is gone.
+  // Records merged into it before merges moved their keys' entries lead here too.
+  await new MatchingIndex(connection).remove(
+    household.matchingKeys ?? [],
+    async (id) => id === householdId || (await resolveHousehold(connection, id))?._id === householdId,
+  );
+  await households.updateOne(
+    { _id: householdId },
+    {
+      $set: {
+        members: (household.members ?? []).map((m) => ({ memberId: m.memberId, kind: m.kind, name: REMOVED })),
+        contactPoints: [],
+        personalDataRemovedAt: at,
       },
-    );
-  });
+      $unset: { address: 1, matchingKeys: 1 },
+    },
+  );
+  return true;
 }
 
 /**

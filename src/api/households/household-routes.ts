@@ -125,7 +125,9 @@ export function registerHouseholdRoutes(registry: RouteRegistry, ctx: ApiContext
       const candidates = [];
       for (const c of provisional?.matchCandidates ?? []) {
         const doc = await resolveHousehold(ctx.store, c.householdId);
-        if (doc) candidates.push({ ...(await householdSummary(ctx.store, doc)), reasons: c.reasons, status: c.status });
+        // Not one whose case moved to another team since it was proposed: that team's data now.
+        if (doc && doc.team === report.team)
+          candidates.push({ ...(await householdSummary(ctx.store, doc)), reasons: c.reasons, status: c.status });
       }
       await ctx.audit.record(audit, [
         succeeded('household.matches', 'report', report._id, report._id),

@@ -16,7 +16,7 @@ describe('household look-ups', () => {
   let store: Awaited<ReturnType<typeof openTestStore>>;
   let registry: HouseholdRegistry;
   beforeAll(async () => {
-    store = await openTestStore('late-candidates');
+    store = await openTestStore('registry-lookups');
     registry = new HouseholdRegistry(store.connection, randomBytes(32));
     const base = { team: 'north', members: [], contactPoints: [], reports: [], createdAt: new Date() };
     await householdModel(store.connection).insertMany([
@@ -63,5 +63,25 @@ describe('household look-ups', () => {
     // A supervisor moved its case to team south (moveCaseData): the record's team changes, its listings stay.
     await householdModel(store.connection).updateOne({ _id: 'moved' }, { $set: { team: 'south' } });
     expect((await registry.find('north', facts)).households).toEqual([]);
+  });
+
+  test('a household retention cleared that a report joins anyway (found just before) is found again', async () => {
+    const facts = { members: [{ name: 'Kind Terug', birthDate: '2019-08-09', bsn: '444555666' }] };
+    await householdModel(store.connection).create({
+      _id: 'cleared',
+      team: 'north',
+      members: [{ memberId: 'old', kind: 'child', name: '[removed]' }],
+      contactPoints: [],
+      reports: [],
+      createdAt: new Date(),
+      personalDataRemovedAt: new Date(),
+    });
+    await registry.index('north', 'cleared', facts);
+    expect((await registry.find('north', facts)).households).toEqual([]);
+    await registry.join('cleared', {
+      members: [{ memberId: 'new', kind: 'child', ...facts.members[0] }],
+      contactPoints: [],
+    });
+    expect((await registry.find('north', facts)).households.map((h) => h.householdId)).toEqual(['cleared']);
   });
 });
