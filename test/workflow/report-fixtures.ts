@@ -130,6 +130,26 @@ export function openTask(state: ReportStateView, type: TaskType): Task {
   return task;
 }
 
+/**
+ * The open task of `type`, from `state` when there, else from the workflow once it opens it: a
+ * completion answers after at most 5 s with the state as it is (update-handlers.ts), which on a
+ * loaded machine can come before the next step's task. Polls the getState query; no timed sleeps.
+ */
+export async function nextTask(
+  handle: ReportHandle,
+  state: ReportStateView,
+  type: TaskType,
+  timeoutMs = 60_000,
+): Promise<Task> {
+  const until = Date.now() + timeoutMs;
+  for (let current = state; ; current = await stateOf(handle)) {
+    const task = current.openTasks.find((t) => t.type === type);
+    if (task) return task;
+    if (Date.now() > until) return openTask(current, type);
+    await pause(POLL_INTERVAL_MS);
+  }
+}
+
 export function complete(
   handle: ReportHandle,
   taskId: string,

@@ -1,7 +1,7 @@
 import { createCalendar } from '../../src/domain/calendar';
 import { addDays } from '../../src/domain/calendar/local-date';
 import { nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { complete, openTask, recordHistory, startReport, stateOf, synced } from './report-fixtures';
+import { complete, nextTask, openTask, recordHistory, startReport, stateOf, synced } from './report-fixtures';
 
 const cal = createCalendar();
 jest.setTimeout(120_000);
@@ -59,19 +59,20 @@ describe('a report registered late', () => {
       safetyOversight: 'reporter',
       veiligThuisActs: false,
     });
-    state = await complete(handle, openTask(state, 'decision').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'decision')).taskId, {
       branch: 'investigation',
       grounds: 'no-cooperation',
     });
-    state = await complete(handle, openTask(state, 'investigation').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'investigation')).taskId, {
       next: 'closure',
       findings: 'unclear',
       outcome: 'help-organised',
       responsibility: 'local-team',
     });
-    expect(state.phase).toBe('closed');
+    // The answer may come before the closure (see nextTask); the workflow's end does not.
     await handle.result();
     await recordHistory(handle, 'report-late-receipt-investigation-closure');
-    expect((await stateOf(handle)).openTasks).toEqual([]);
+    const closed = await stateOf(handle);
+    expect([closed.phase, closed.openTasks]).toEqual(['closed', []]);
   });
 });
