@@ -2,7 +2,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ChildProtectionBoardClient } from '../../activities/child-protection-board';
 import { startChildProtectionBoardStub } from '../../src/services/child-protection-board-stub';
 import { nowIso, startHarness, type ReportHarness } from './report-harness';
-import { complete, openTask, POLL_INTERVAL_MS, startReport, stateOf, type ReportHandle } from './report-fixtures';
+import {
+  complete,
+  nextTask,
+  openTask,
+  POLL_INTERVAL_MS,
+  startReport,
+  stateOf,
+  type ReportHandle,
+} from './report-fixtures';
 import { setTimeout as pause } from 'node:timers/promises';
 import type { ReportStateView } from '../../src/domain/report';
 
@@ -95,7 +103,7 @@ describe('board look-up inside the report workflow', () => {
     const { handle, state } = await untilContact('111222333');
     expect(state.childProtectionBoard).toEqual({ status: 'known', activeMeasures: 1 });
     expect(h.board.requests.get('111222333')).toBe(3);
-    const answered = await complete(handle, openTask(state, 'contact-and-assessment').taskId, {
+    const answered = await complete(handle, (await nextTask(handle, state, 'contact-and-assessment')).taskId, {
       contactedAt: await nowIso(h.env),
       safetyAssessment: 'unclear',
       safetyOversight: 'veilig-thuis',

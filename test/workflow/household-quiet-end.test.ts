@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { householdModel } from '../../src/store/household-model';
 import { householdWorkflowId } from '../../workflows/household-messages';
 import { householdState, until } from './household-fixtures';
-import { complete, openTask, recordHistory, startReport, stateOf } from './report-fixtures';
+import { complete, nextTask, openTask, recordHistory, startReport, stateOf } from './report-fixtures';
 import { nowIso, startHarness, type ReportHarness } from './report-harness';
 
 jest.setTimeout(180_000);
@@ -39,7 +39,7 @@ describe('household workflow: ends when quiet, revived by the next letter', () =
       openTask(await stateOf(first.handle), 'contact-and-assessment').taskId,
       await contact(),
     );
-    state = await complete(first.handle, openTask(state, 'decision').taskId, {
+    state = await complete(first.handle, (await nextTask(first.handle, state, 'decision')).taskId, {
       branch: 'end-of-involvement',
       grounds: 'no-concerns',
       responsibility: 'veilig-thuis',

@@ -5,6 +5,7 @@ import {
   amsterdam,
   complete,
   monitorUntilClosed,
+  nextTask,
   openTask,
   recordHistory,
   refusal,
@@ -68,7 +69,10 @@ describe('acute danger', () => {
     });
     expect(state.phase).toBe('contact-and-assessment');
     expect(state.waitingOn).toBe('reporter');
-    state = await complete(handle, openTask(state, 'transparency').taskId, { kind: 'waived', reason: 'acute-danger' });
+    state = await complete(handle, (await nextTask(handle, state, 'transparency')).taskId, {
+      kind: 'waived',
+      reason: 'acute-danger',
+    });
     expect(state.transparency).toBe('waived');
     expect(state.phase).toBe('decision');
     await recordHistory(handle, 'report-acute-waiver');
@@ -164,7 +168,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
       findings: 'confirmed',
     });
     expect(state.phase).toBe('child-protection-board-request');
-    state = await complete(handle, openTask(state, 'child-protection-board-request').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'child-protection-board-request')).taskId, {
       submittedOn: cal.localDateOf(await nowIso(h.env)),
       requestRef: 'rvdk-req-991',
     });
@@ -181,7 +185,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
       branch: 'safety-conditions',
     });
     const check = cal.addWorkingDays(await nowIso(h.env), 3);
-    state = await complete(handle, openTask(state, 'safety-conditions').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'safety-conditions')).taskId, {
       safetyOversight: 'local-team',
       conditions: [{ conditionId: 'c1', owner: { kind: 'local-team', id: 'wijkteam-7' }, checkDate: check }],
     });
@@ -247,11 +251,11 @@ describe('handover rejected, escalated, back to decision', () => {
     ).toMatch(/cancelled/);
 
     // Investigation concluded with closure: concerns not confirmed.
-    state = await complete(handle, openTask(state, 'decision').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'decision')).taskId, {
       branch: 'investigation',
       grounds: 'facts-unclear',
     });
-    state = await complete(handle, openTask(state, 'investigation').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'investigation')).taskId, {
       next: 'closure',
       findings: 'not-confirmed',
       outcome: 'concerns-not-confirmed',
@@ -281,13 +285,13 @@ describe('investigation leading on', () => {
       branch: 'investigation',
       grounds: 'no-cooperation',
     });
-    state = await complete(handle, openTask(state, 'investigation').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'investigation')).taskId, {
       next: 'safety-conditions',
       findings: 'confirmed',
     });
     expect(state.phase).toBe('safety-conditions');
     const check = cal.addWorkingDays(await nowIso(h.env), 2);
-    state = await complete(handle, openTask(state, 'safety-conditions').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'safety-conditions')).taskId, {
       safetyOversight: 'care-provider',
       conditions: [{ conditionId: 'c-9', owner: { kind: 'household', id: 'hh-self' }, checkDate: check }],
     });
@@ -299,13 +303,13 @@ describe('investigation leading on', () => {
     });
     expect(state.phase).toBe('investigation');
     expect(openTask(state, 'investigation').taskId).toMatch(/:investigation:2$/);
-    state = await complete(handle, openTask(state, 'investigation').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'investigation')).taskId, {
       next: 'handover',
       findings: 'confirmed',
       receiver: { kind: 'care-provider', organisationId: 'org-fjt-1' },
     });
     expect(state.phase).toBe('handover');
-    state = await complete(handle, openTask(state, 'handover-acceptance').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'handover-acceptance')).taskId, {
       outcome: 'accepted',
       acceptedOn: cal.localDateOf(await nowIso(h.env)),
     });

@@ -9,6 +9,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import {
   amsterdam,
   complete,
+  nextTask,
   openTask,
   POLL_INTERVAL_MS,
   recordHistory,
@@ -126,7 +127,7 @@ describe('five ways on', () => {
       branch: 'child-protection-board-request',
     });
     expect(state.phase).toBe('child-protection-board-request');
-    state = await complete(handle, openTask(state, 'child-protection-board-request').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'child-protection-board-request')).taskId, {
       submittedOn: cal.localDateOf(await nowIso(h.env)),
       requestRef: 'rvdk-1',
     });
@@ -154,7 +155,7 @@ describe('five ways on', () => {
     });
     const today = cal.localDateOf(await nowIso(h.env));
     const refused = await refusal(
-      complete(handle, openTask(state, 'safety-conditions').taskId, {
+      complete(handle, (await nextTask(handle, state, 'safety-conditions')).taskId, {
         safetyOversight: 'local-team',
         conditions: [
           {
@@ -213,7 +214,7 @@ describe('monitoring', () => {
       branch: 'handover',
       receiver: { kind: 'local-team', organisationId: 'wt-2' },
     });
-    state = await complete(handle, openTask(state, 'handover-acceptance').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'handover-acceptance')).taskId, {
       outcome: 'accepted',
       acceptedOn: cal.localDateOf(await nowIso(h.env)),
     });
@@ -270,7 +271,7 @@ describe('monitoring', () => {
     expect((await householdNotices(input.householdId)).filter((n) => n.includes('report-and-agreements'))).toHaveLength(
       1,
     );
-    state = await complete(handle, openTask(state, 'decision').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'decision')).taskId, {
       branch: 'end-of-involvement',
       grounds: 'no-concerns',
       responsibility: 'veilig-thuis',
@@ -288,7 +289,7 @@ describe('monitoring', () => {
       branch: 'handover',
       receiver: { kind: 'household-network', organisationId: 'net-grandparents' },
     });
-    state = await complete(handle, openTask(state, 'handover-acceptance').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'handover-acceptance')).taskId, {
       outcome: 'accepted',
       acceptedOn: cal.localDateOf(await nowIso(h.env)),
     });
@@ -336,7 +337,7 @@ describe('household protections', () => {
     expect(inform.dueAt).toBe(cal.deadline({ start: cal.startOfDay(informBy).toISOString(), workingDays: 0 }).dueAt);
 
     // The decision's letter waits too.
-    state = await complete(handle, openTask(state, 'decision').taskId, {
+    state = await complete(handle, (await nextTask(handle, state, 'decision')).taskId, {
       branch: 'investigation',
       grounds: 'facts-unclear',
     });
