@@ -7,7 +7,7 @@ import { caseStateModel } from '../store/case-state-model';
 import { listClosedCase, unlistClosedCase } from '../store/closed-cases';
 import { underHousehold } from '../households/household-locks';
 import { MatchingIndex } from '../households/matching-index';
-import { MAX_MERGE_HOPS, resolveHousehold } from '../households/resolve-household';
+import { householdOfReport, MAX_MERGE_HOPS, resolveHousehold } from '../households/resolve-household';
 import { findByIds, idChunks } from '../store/by-ids';
 import { householdModel, type HouseholdDoc } from '../store/household-model';
 import { listedDeliveriesOfReport } from '../store/message-lists';
@@ -85,10 +85,7 @@ async function purgeHousehold(
   reportId: string,
   at: Date,
 ): Promise<void> {
-  const householdOf = async () => {
-    const report = await reportModel(connection).findById(reportId, { householdId: 1 }).lean();
-    return (await resolveHousehold(connection, report?.householdId ?? namedId))?._id;
-  };
+  const householdOf = async () => (await householdOfReport(connection, reportId, namedId))?._id;
   let householdId = await householdOf();
   for (let hops = 0; householdId; hops++) {
     if (hops > MAX_MERGE_HOPS) throw new Error('the household of a purged case kept moving');
@@ -114,8 +111,7 @@ async function clearHousehold(
   // Not listed here: moved by a split meanwhile, unless the report still leads here (a household
   // listed before the lists kept every report).
   if (household.reports && !household.reports.some((r) => r.reportId === reportId)) {
-    const report = await reportModel(connection).findById(reportId, { householdId: 1 }).lean();
-    const named = report?.householdId && (await resolveHousehold(connection, report.householdId))?._id;
+    const named = (await householdOfReport(connection, reportId, householdId))?._id;
     if (named && named !== householdId) return false;
   }
   if (await otherReportKept(connection, household, reportId)) return true;
