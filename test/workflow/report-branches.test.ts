@@ -13,6 +13,7 @@ import {
   stateOf,
   synced,
   type ReportHandle,
+  untilOpen,
 } from './report-fixtures';
 import { contactPayload, useReportHarness } from './support/report-suite';
 
@@ -90,6 +91,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     let state = await complete(handle, openTask(await stateOf(handle), 'decision').taskId, {
       branch: 'safety-conditions',
     });
+    state = await untilOpen(handle, state, 'safety-conditions');
     expect(state.phase).toBe('safety-conditions');
     const record = openTask(state, 'safety-conditions');
     const checkA = cal.addWorkingDays(start, 10);
@@ -123,7 +125,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     await advanceTo(h.env, cal.endOfDay(checkB).toISOString(), -3_600_000);
     await synced(handle, new Date(cal.endOfDay(checkB).getTime() - 86_400_000 + 1).toISOString());
     const reviewB = (await stateOf(handle)).openTasks.find((t) => t.subjectId === 'cond-b')!;
-    state = await complete(handle, reviewB.taskId, { outcome: 'breached' });
+    state = await untilOpen(handle, await complete(handle, reviewB.taskId, { outcome: 'breached' }), 'investigation');
     expect(state.phase).toBe('investigation');
     const decidedAt = state.phaseSince;
     const investigation = openTask(state, 'investigation');
@@ -210,8 +212,9 @@ describe('handover rejected, escalated, back to decision', () => {
       branch: 'handover',
       receiver: { kind: 'care-provider', organisationId: 'org-jeugdzorg-2' },
     });
-    const first = openTask(state, 'handover-acceptance');
+    const first = await nextTask(handle, state, 'handover-acceptance');
     state = await complete(handle, first.taskId, { outcome: 'rejected', reason: 'no-capacity' });
+    state = await untilOpen(handle, state, 'decision');
     expect(state.phase).toBe('decision');
     const decision2 = openTask(state, 'decision');
     expect(decision2.taskId).toBe(`${reportId}:decision:2`);
@@ -220,6 +223,7 @@ describe('handover rejected, escalated, back to decision', () => {
       branch: 'handover',
       receiver: { kind: 'local-team', organisationId: 'org-wijkteam-3' },
     });
+    state = await untilOpen(handle, state, 'handover-acceptance');
     const second = openTask(state, 'handover-acceptance');
     expect(second.subjectId).toBe('org-wijkteam-3');
     const reminderAt = state.deadlines.find((d) => d.taskId === second.taskId)!.reminderAt!;
@@ -301,6 +305,7 @@ describe('investigation leading on', () => {
     state = await complete(handle, openTask(await stateOf(handle), 'safety-review').taskId, {
       outcome: 'stopped-cooperating',
     });
+    state = await untilOpen(handle, state, 'investigation');
     expect(state.phase).toBe('investigation');
     expect(openTask(state, 'investigation').taskId).toMatch(/:investigation:2$/);
     state = await complete(handle, (await nextTask(handle, state, 'investigation')).taskId, {

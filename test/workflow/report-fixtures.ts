@@ -131,23 +131,34 @@ export function openTask(state: ReportStateView, type: TaskType): Task {
 }
 
 /**
- * The open task of `type`, from `state` when there, else from the workflow once it opens it: a
- * completion answers after at most 5 s with the state as it is (update-handlers.ts), which on a
- * loaded machine can come before the next step's task. Polls the getState query; no timed sleeps.
+ * `state` once the task of `type` is open in it: `state` itself when it is, else the workflow's
+ * state once it opens the task. A completion answers after at most 5 s with the state as it is
+ * (update-handlers.ts), and the next step's task may wait behind an activity (the household's
+ * letter is flushed before the decision opens), so on a loaded machine the answer can come first.
+ * Polls the getState query; no timed sleeps.
  */
+export async function untilOpen(
+  handle: ReportHandle,
+  state: ReportStateView,
+  type: TaskType,
+  timeoutMs = 60_000,
+): Promise<ReportStateView> {
+  const until = Date.now() + timeoutMs;
+  for (let current = state; ; current = await stateOf(handle)) {
+    if (current.openTasks.some((t) => t.type === type)) return current;
+    if (Date.now() > until) openTask(current, type); // throws, naming the tasks that are open
+    await pause(POLL_INTERVAL_MS);
+  }
+}
+
+/** The open task of `type`, from `state` when there, else from the workflow once it opens it (untilOpen). */
 export async function nextTask(
   handle: ReportHandle,
   state: ReportStateView,
   type: TaskType,
   timeoutMs = 60_000,
 ): Promise<Task> {
-  const until = Date.now() + timeoutMs;
-  for (let current = state; ; current = await stateOf(handle)) {
-    const task = current.openTasks.find((t) => t.type === type);
-    if (task) return task;
-    if (Date.now() > until) return openTask(current, type);
-    await pause(POLL_INTERVAL_MS);
-  }
+  return openTask(await untilOpen(handle, state, type, timeoutMs), type);
 }
 
 export function complete(

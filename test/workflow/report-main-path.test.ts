@@ -7,10 +7,11 @@ import {
   complete,
   monitorUntilClosed,
   openTask,
+  recordHistory,
   startReport,
   stateOf,
   synced,
-  recordHistory,
+  untilOpen,
 } from './report-fixtures';
 
 const cal = createCalendar();
@@ -81,6 +82,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
 
     // The caseworker reaches the reporter: transparency waived with a reason from the list.
     state = await complete(handle, escalation.taskId, { kind: 'waived', reason: 'endangers-child' });
+    state = await untilOpen(handle, state, 'contact-and-assessment');
     expect(state.phase).toBe('contact-and-assessment');
     expect(state.transparency).toBe('waived');
     expect(state.openTasks.map((t) => t.type)).toEqual(['contact-and-assessment']);
@@ -117,6 +119,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
       safetyOversight: 'veilig-thuis',
       veiligThuisActs: true,
     });
+    state = await untilOpen(handle, state, 'decision');
     expect(state.phase).toBe('decision');
     expect(state.childProtectionBoard).toEqual({ status: 'unknown' });
     expect(state.earlierReports).toEqual({ count: 0, reportIds: [], openReportIds: [] });
@@ -129,6 +132,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
       branch: 'handover',
       receiver: { kind: 'local-team', organisationId: 'org-wijkteam-oost' },
     });
+    state = await untilOpen(handle, state, 'handover-acceptance');
     expect(state.phase).toBe('handover');
     const acceptance = openTask(state, 'handover-acceptance');
     expect(acceptance.waitingOn).toBe('receiving-organisation');

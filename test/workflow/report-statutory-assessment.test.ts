@@ -18,6 +18,7 @@ import {
   stateOf,
   synced,
   type ReportHandle,
+  untilOpen,
 } from './report-fixtures';
 import { contactPayload, useReportHarness } from './support/report-suite';
 
@@ -144,7 +145,7 @@ describe('five ways on', () => {
       branch: 'handover',
       receiver: { kind: 'multidisciplinary-team', organisationId: 'mdt-zorg-veiligheid' },
     });
-    expect(openTask(state, 'handover-acceptance').subjectId).toBe('mdt-zorg-veiligheid');
+    expect((await nextTask(handle, state, 'handover-acceptance')).subjectId).toBe('mdt-zorg-veiligheid');
     await handle.terminate('test done');
   });
 
@@ -179,6 +180,7 @@ describe('five ways on', () => {
       branch: 'investigation',
       grounds: 'facts-unclear',
     });
+    state = await untilOpen(handle, state, 'investigation');
     const investigation = openTask(state, 'investigation');
     state = await complete(handle, investigation.taskId, {
       next: 'closure',
@@ -253,6 +255,7 @@ describe('monitoring', () => {
     const second = openTask(await synced(handle, secondAt), 'monitoring-check');
     const unsafeAt = await nowIso(h.env);
     state = await complete(handle, second.taskId, { outcome: 'unsafe-again', checkedOn: cal.localDateOf(unsafeAt) });
+    state = await untilOpen(handle, state, 'contact-and-assessment');
     expect(state.phase).toBe('contact-and-assessment');
     const clock = cal.deadline({ start: unsafeAt, workingDays: 5 }).dueAt;
     expect(state.assessment).toEqual({ startedAt: expect.any(String), dueAt: clock, round: 2 });

@@ -1,7 +1,17 @@
 import { createCalendar } from '../../src/domain/calendar';
 import { extendDeadlineUpdate, reassignUpdate, resumeUpdate, suspendUpdate } from '../../workflows/report-messages';
 import { advanceTo, nowIso, startHarness, storeOf, type ReportHarness } from './report-harness';
-import { amsterdam, complete, openTask, refusal, startReport, stateOf, synced, recordHistory } from './report-fixtures';
+import {
+  amsterdam,
+  complete,
+  openTask,
+  refusal,
+  startReport,
+  stateOf,
+  synced,
+  recordHistory,
+  untilOpen,
+} from './report-fixtures';
 
 const cal = createCalendar();
 jest.setTimeout(120_000);
@@ -219,6 +229,7 @@ describe('supervisor updates', () => {
       safetyOversight: 'veilig-thuis',
       veiligThuisActs: true,
     });
+    state = await untilOpen(handle, state, 'decision');
     expect(openTask(state, 'decision').assignee).toBe('emp-0042');
     expect(state.supervisorActions.map((a) => a.action)).toEqual(['suspend', 'resume', 'extend-deadline', 'reassign']);
     // The decision opens already overdue (the assessment clock ran out while suspended and extended):
