@@ -1,15 +1,19 @@
 import { mintDevToken } from '../src/auth/dev-token';
 import { pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
 import { intakeOps } from './support/intake-ops';
-import { LoadProcess, type LoadRequest, type LoadResult } from './support/load-process';
+import { startFloorServer } from './support/floor-server';
+import { LoadProcess, type LoadRequest, type LoadResult, type Side } from './support/load-process';
 
 /**
  * `npm run bench:api`: report intake over HTTP at 32 concurrent clients next to bare Temporal
  * starts of the same workflow at the same concurrency (same run, same servers), checking that
  * every 201 carries the phase and the contact due date. Size: BENCH_REPORTS, run in BENCH_ROUNDS
- * (default 4) alternating rounds of each (intake first, then bare first, …), so both sides see the
+ * (default 4) alternating rounds of each (intake, bare, floor; then floor, bare, intake; …), so all sides see the
  * same load from other work on the machine and each other's workflows still running in the worker;
- * the figures pool all rounds. The clients of both sides run in a process of their own
+ * the figures pool all rounds. A third side, the floor, posts the same report to a plain HTTP
+ * handler in the API's process that makes one store write and the bare start (support/floor-server.ts):
+ * what any HTTP intake costs here, so the gap between it and the intake is the intake's own work.
+ * The clients of all sides run in a process of their own
  * (support/load-generator.ts), as load comes from other machines; BENCH_CLIENTS=inline runs them
  * in the bench's process, beside the API, as this bench did before. The screens with a
  * region's history in the store: `npm run bench:screens` (bench/screens.ts).
@@ -41,12 +45,18 @@ function addTo(pool: Measured, { latencies, seconds }: Measured): void {
 
 runBench(() =>
   withBenchSystem('bench-api', async (system, config) => {
+    const floor = await startFloorServer({
+      client: system.temporal.client,
+      taskQueue: config.temporal.taskQueue,
+      connection: system.store,
+    });
     let run: (request: LoadRequest) => Promise<LoadResult>;
     let stopClients = async () => undefined as void;
     if (CLIENTS === 'process') {
       const load = await LoadProcess.start({
         config,
         apiUrl: system.apiUrl,
+        floorUrl: floor.url,
         temporalAddress: system.services.temporalAddress,
       });
       run = (request) => load.run(request);
@@ -54,13 +64,15 @@ runBench(() =>
     } else {
       const ops = intakeOps({
         apiUrl: system.apiUrl,
+        floorUrl: floor.url,
         token: await mintDevToken(config, { sub: 'bench', role: 'caseworker', team: 'north' }),
         client: system.temporal.client,
         taskQueue: config.temporal.taskQueue,
       });
       run = async ({ side, total, concurrency }) => {
         const before = ops.missingAnswers();
-        const measured = await timeConcurrently(total, concurrency, side === 'intake' ? ops.post : ops.bareStart);
+        const op = { intake: ops.post, bare: ops.bareStart, floor: ops.floorPost }[side];
+        const measured = await timeConcurrently(total, concurrency, op);
         return { ...measured, missingAnswers: ops.missingAnswers() - before };
       };
     }
@@ -70,20 +82,23 @@ runBench(() =>
       const pools = {
         intake: { latencies: [], seconds: 0 } as Measured,
         bare: { latencies: [], seconds: 0 } as Measured,
+        floor: { latencies: [], seconds: 0 } as Measured,
       };
       let missingAnswers = 0;
       const perRound = Math.ceil(REPORTS / ROUNDS);
       for (let r = 0; r < ROUNDS; r++) {
-        const sides = (['intake', 'bare'] as const).map((side) => async () => {
+        const order: Side[] = r % 2 === 0 ? ['intake', 'bare', 'floor'] : ['floor', 'bare', 'intake'];
+        const sides = order.map((side) => async () => {
           const result = await run({ side, total: perRound, concurrency: CONCURRENCY });
           addTo(pools[side], result);
           missingAnswers += result.missingAnswers;
         });
-        for (const side of r % 2 === 0 ? sides : sides.reverse()) await side();
+        for (const side of sides) await side();
       }
-      report(summary(pools.intake), summary(pools.bare), perRound * ROUNDS, missingAnswers);
+      report(summary(pools.intake), summary(pools.bare), summary(pools.floor), perRound * ROUNDS, missingAnswers);
     } finally {
       await stopClients();
+      await floor.close();
     }
   }),
 );
@@ -91,17 +106,21 @@ runBench(() =>
 function report(
   intake: ReturnType<typeof summary>,
   bare: ReturnType<typeof summary>,
+  floor: ReturnType<typeof summary>,
   requests: number,
   missingAnswers: number,
 ): void {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   console.log(
-    `\nReport intake, ${requests} requests at ${CONCURRENCY} concurrent clients, in ${ROUNDS} rounds alternating with as many bare starts (clients: ${CLIENTS === 'process' ? 'a process of their own' : "the API's process"})`,
+    `\nReport intake, ${requests} requests at ${CONCURRENCY} concurrent clients, in ${ROUNDS} rounds alternating with as many bare starts and floor posts (clients: ${CLIENTS === 'process' ? 'a process of their own' : "the API's process"})`,
   );
   console.log(
     `  POST /v1/reports:      ${intake.perSecond.toFixed(1)}/s  p50 ${ms(intake.p50)}  p99 ${ms(intake.p99)}`,
   );
   console.log(`  bare workflow starts:  ${bare.perSecond.toFixed(1)}/s  p50 ${ms(bare.p50)}  p99 ${ms(bare.p99)}`);
+  console.log(
+    `  floor (one write, the start): ${floor.perSecond.toFixed(1)}/s  p50 ${ms(floor.p50)}  p99 ${ms(floor.p99)}  ratio to bare ${(floor.perSecond / bare.perSecond).toFixed(2)} (throughput), ${(floor.p50 / bare.p50).toFixed(2)} (p50 latency)`,
+  );
   console.log(
     `  ratio intake/bare:     ${(intake.perSecond / bare.perSecond).toFixed(2)} (throughput), ${(intake.p50 / bare.p50).toFixed(2)} (p50 latency)`,
   );

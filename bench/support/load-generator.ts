@@ -35,11 +35,13 @@ async function handle(m: LoadStart | LoadRequest): Promise<void> {
   const { start, temporal, token } = started;
   const ops = intakeOps({
     apiUrl: start.apiUrl,
+    floorUrl: start.floorUrl,
     token,
     client: temporal.client,
     taskQueue: start.config.temporal.taskQueue,
   });
-  const measured = await timeConcurrently(m.total, m.concurrency, m.side === 'intake' ? ops.post : ops.bareStart);
+  const op = { intake: ops.post, bare: ops.bareStart, floor: ops.floorPost }[m.side];
+  const measured = await timeConcurrently(m.total, m.concurrency, op);
   const result: LoadResult = { ...measured, missingAnswers: ops.missingAnswers() };
   process.send?.(result);
 }

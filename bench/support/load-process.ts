@@ -5,12 +5,16 @@ import type { Config } from '../../src/config/config';
 export interface LoadStart {
   config: Config;
   apiUrl: string;
+  /** The floor server (floor-server.ts), in the API's process. */
+  floorUrl?: string;
   temporalAddress: string;
 }
 
+export type Side = 'intake' | 'bare' | 'floor';
+
 /** One round: `total` operations of one side on `concurrency` parallel loops. */
 export interface LoadRequest {
-  side: 'intake' | 'bare';
+  side: Side;
   total: number;
   concurrency: number;
 }
