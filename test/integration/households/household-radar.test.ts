@@ -107,15 +107,16 @@ describe('the radar: households recognised across reports', () => {
       expect.objectContaining({ reportId: first.id, caseReference: first.caseReference }),
     ]);
 
+    // The mails about this second report, whatever other tests of the file sent before.
+    const about = (address: string) => radarMailsTo(address).filter((m) => m.decoded.includes(second.caseReference));
     const [mail] = await eventually(
-      async () => radarMailsTo(staff.alice).length > 0 && radarMailsTo(staff.alice),
+      async () => about(staff.alice).length > 0 && about(staff.alice),
       'the radar e-mail',
       90_000,
     );
     expect(mail.decoded).toContain(first.caseReference);
-    expect(mail.decoded).toContain(second.caseReference);
-    await eventually(async () => radarMailsTo(staff.sue).length > 0, 'the supervisor’s radar e-mail', 90_000);
-    expect(radarMailsTo(staff.bob)).toHaveLength(0);
+    await eventually(async () => about(staff.sue).length > 0, 'the supervisor’s radar e-mail', 90_000);
+    expect(about(staff.bob)).toHaveLength(0);
     // Both timelines show the radar alert.
     const firstTimeline = await eventually(async () => {
       const t = await timeline(first.id);
