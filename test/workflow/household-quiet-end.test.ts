@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { householdModel } from '../../src/store/household-model';
 import { householdWorkflowId } from '../../workflows/household-messages';
 import { householdState, until } from './household-fixtures';
-import { complete, nextTask, openTask, recordHistory, startReport, stateOf } from './report-fixtures';
+import { complete, nextTask, openTask, recordHistory, startReport, stateOf, untilPhase } from './report-fixtures';
 import { nowIso, startHarness, type ReportHarness } from './report-harness';
 
 jest.setTimeout(180_000);
@@ -44,6 +44,7 @@ describe('household workflow: ends when quiet, revived by the next letter', () =
       grounds: 'no-concerns',
       responsibility: 'veilig-thuis',
     });
+    state = await untilPhase(first.handle, state, 'closed');
     expect(state.phase).toBe('closed');
 
     const household = h.env.client.workflow.getHandle(householdWorkflowId(householdId));

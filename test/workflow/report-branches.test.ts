@@ -14,6 +14,7 @@ import {
   synced,
   type ReportHandle,
   untilOpen,
+  untilPhase,
 } from './report-fixtures';
 import { contactPayload, useReportHarness } from './support/report-suite';
 
@@ -27,7 +28,8 @@ async function toDecision(
 ): Promise<{ handle: ReportHandle; reportId: string; householdId: string }> {
   const { handle, input } = await startReport(h, { reporterKind: 'citizen', ...overrides });
   const contact = openTask(await stateOf(handle), 'contact-and-assessment');
-  const state = await complete(handle, contact.taskId, await contactPayload(h));
+  let state = await complete(handle, contact.taskId, await contactPayload(h));
+  state = await untilPhase(handle, state, 'decision');
   expect(state.phase).toBe('decision');
   return { handle, reportId: input.reportId, householdId: input.householdId };
 }
@@ -75,6 +77,7 @@ describe('acute danger', () => {
       reason: 'acute-danger',
     });
     expect(state.transparency).toBe('waived');
+    state = await untilPhase(handle, state, 'decision');
     expect(state.phase).toBe('decision');
     await recordHistory(handle, 'report-acute-waiver');
     await handle.terminate('test done');
@@ -169,11 +172,13 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
       next: 'child-protection-board-request',
       findings: 'confirmed',
     });
+    state = await untilPhase(handle, state, 'child-protection-board-request');
     expect(state.phase).toBe('child-protection-board-request');
     state = await complete(handle, (await nextTask(handle, state, 'child-protection-board-request')).taskId, {
       submittedOn: cal.localDateOf(await nowIso(h.env)),
       requestRef: 'rvdk-req-991',
     });
+    state = await untilPhase(handle, state, 'closed');
     expect(state.phase).toBe('closed');
     expect(await handle.result()).toEqual(
       expect.objectContaining({ outcome: 'child-protection-board-request', responsibility: 'child-protection-board' }),
@@ -194,6 +199,7 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
     await advanceTo(h.env, cal.endOfDay(check).toISOString(), -3_600_000);
     await synced(handle, new Date(cal.endOfDay(check).getTime() - 86_400_000 + 1).toISOString());
     state = await complete(handle, openTask(await stateOf(handle), 'safety-review').taskId, { outcome: 'met' });
+    state = await untilPhase(handle, state, 'monitoring');
     expect(state.phase).toBe('monitoring');
     state = await monitorUntilClosed(h, handle);
     expect(state.phase).toBe('closed');
@@ -244,6 +250,7 @@ describe('handover rejected, escalated, back to decision', () => {
     expect((await stateOf(handle)).openTasks.filter((t) => t.type === 'handover-escalation')).toHaveLength(1);
 
     state = await complete(handle, escalation.taskId, { action: 'return-to-decision' });
+    state = await untilPhase(handle, state, 'decision');
     expect(state.phase).toBe('decision');
     expect(state.openTasks.map((t) => t.type)).toEqual(['decision']);
     expect(
@@ -265,6 +272,7 @@ describe('handover rejected, escalated, back to decision', () => {
       outcome: 'concerns-not-confirmed',
       responsibility: 'reporter',
     });
+    state = await untilPhase(handle, state, 'closed');
     expect(state.phase).toBe('closed');
     expect(state.decisions.map((d) => d.type)).toEqual([
       'contact-and-assessment',
@@ -293,6 +301,7 @@ describe('investigation leading on', () => {
       next: 'safety-conditions',
       findings: 'confirmed',
     });
+    state = await untilPhase(handle, state, 'safety-conditions');
     expect(state.phase).toBe('safety-conditions');
     const check = cal.addWorkingDays(await nowIso(h.env), 2);
     state = await complete(handle, (await nextTask(handle, state, 'safety-conditions')).taskId, {
@@ -313,11 +322,13 @@ describe('investigation leading on', () => {
       findings: 'confirmed',
       receiver: { kind: 'care-provider', organisationId: 'org-fjt-1' },
     });
+    state = await untilPhase(handle, state, 'handover');
     expect(state.phase).toBe('handover');
     state = await complete(handle, (await nextTask(handle, state, 'handover-acceptance')).taskId, {
       outcome: 'accepted',
       acceptedOn: cal.localDateOf(await nowIso(h.env)),
     });
+    state = await untilPhase(handle, state, 'monitoring');
     expect(state.phase).toBe('monitoring');
     state = await monitorUntilClosed(h, handle);
     expect(state.phase).toBe('closed');

@@ -95,7 +95,11 @@ export async function monitorUntilClosed(h: ReportHarness, handle: ReportHandle)
     .toISOString();
   await advanceTo(h.env, checkAt);
   const check = openTask(await synced(handle, checkAt), 'monitoring-check');
-  return complete(handle, check.taskId, { outcome: 'safe', checkedOn: cal.localDateOf(await nowIso(h.env)) });
+  const answer = await complete(handle, check.taskId, {
+    outcome: 'safe',
+    checkedOn: cal.localDateOf(await nowIso(h.env)),
+  });
+  return untilPhase(handle, answer, 'closed');
 }
 
 export async function stateOf(handle: ReportHandle): Promise<ReportStateView> {
@@ -131,25 +135,41 @@ export function openTask(state: ReportStateView, type: TaskType): Task {
 }
 
 /**
- * `state` once the task of `type` is open in it: `state` itself when it is, else the workflow's
- * state once it opens the task. A completion answers after at most 5 s with the state as it is
- * (update-handlers.ts), and the next step's task may wait behind an activity (the household's
- * letter is flushed before the decision opens), so on a loaded machine the answer can come first.
- * Polls the getState query; no timed sleeps.
+ * `state` once `reached` holds for it: `state` itself when it does, else the workflow's state once
+ * it does. A completion answers after at most 5 s with the state as it is (update-handlers.ts), and
+ * every next step waits behind at least one activity (the completion's own write is flushed before
+ * the workflow moves on; the decision also waits for the household's letter), so on a loaded
+ * machine the answer can come before the next step. Polls the getState query; no timed sleeps.
  */
-export async function untilOpen(
+export async function untilState(
   handle: ReportHandle,
   state: ReportStateView,
-  type: TaskType,
+  reached: (s: ReportStateView) => boolean,
+  what: string,
   timeoutMs = 60_000,
 ): Promise<ReportStateView> {
   const until = Date.now() + timeoutMs;
   for (let current = state; ; current = await stateOf(handle)) {
-    if (current.openTasks.some((t) => t.type === type)) return current;
-    if (Date.now() > until) openTask(current, type); // throws, naming the tasks that are open
+    if (reached(current)) return current;
+    if (Date.now() > until)
+      throw new Error(
+        `${what} not reached in ${timeoutMs} ms; phase ${current.phase}, open: ${current.openTasks.map((t) => t.type).join(', ')}`,
+      );
     await pause(POLL_INTERVAL_MS);
   }
 }
+
+/** `state` once a task of `type` is open in it (untilState). */
+export const untilOpen = (handle: ReportHandle, state: ReportStateView, type: TaskType, timeoutMs?: number) =>
+  untilState(handle, state, (s) => s.openTasks.some((t) => t.type === type), `an open ${type} task`, timeoutMs);
+
+/** `state` once the case is in `phase` (untilState); for a step that changes the phase. */
+export const untilPhase = (
+  handle: ReportHandle,
+  state: ReportStateView,
+  phase: ReportStateView['phase'],
+  timeoutMs?: number,
+) => untilState(handle, state, (s) => s.phase === phase, `phase ${phase}`, timeoutMs);
 
 /** The open task of `type`, from `state` when there, else from the workflow once it opens it (untilOpen). */
 export async function nextTask(

@@ -12,6 +12,7 @@ import {
   stateOf,
   synced,
   untilOpen,
+  untilPhase,
 } from './report-fixtures';
 
 const cal = createCalendar();
@@ -143,6 +144,7 @@ describe('report workflow: professional reporter, transparency escalated, handov
       acceptedOn: cal.localDateOf(await nowIsoOf()),
     });
     // Accepted: Veilig Thuis keeps sight of safety before the case closes.
+    state = await untilPhase(handle, state, 'monitoring');
     expect(state.phase).toBe('monitoring');
     expect(state.monitoring).toEqual(expect.objectContaining({ checksPlanned: 1, checksDone: 0 }));
     state = await monitorUntilClosed(h, handle);

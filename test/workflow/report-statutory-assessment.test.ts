@@ -19,6 +19,8 @@ import {
   synced,
   type ReportHandle,
   untilOpen,
+  untilPhase,
+  untilState,
 } from './report-fixtures';
 import { contactPayload, useReportHarness } from './support/report-suite';
 
@@ -33,11 +35,12 @@ jest.setTimeout(180_000);
 const h = useReportHarness('report-statutory');
 
 async function toDecision(handle: ReportHandle) {
-  const state = await complete(
+  let state = await complete(
     handle,
     openTask(await stateOf(handle), 'contact-and-assessment').taskId,
     await contactPayload(h),
   );
+  state = await untilPhase(handle, state, 'decision');
   expect(state.phase).toBe('decision');
   return state;
 }
@@ -98,11 +101,12 @@ describe('five ways on', () => {
     const store = storeOf(h.connection);
     const { handle, input } = await startReport(h, { reporterKind: 'citizen' });
     const decision = openTask(await toDecision(handle), 'decision');
-    const state = await complete(handle, decision.taskId, {
+    let state = await complete(handle, decision.taskId, {
       branch: 'end-of-involvement',
       grounds: 'help-already-in-place',
       responsibility: 'care-provider',
     });
+    state = await untilPhase(handle, state, 'closed');
     expect(state.phase).toBe('closed');
     expect(await handle.result()).toEqual(
       expect.objectContaining({ outcome: 'involvement-ended', responsibility: 'care-provider' }),
@@ -127,11 +131,13 @@ describe('five ways on', () => {
     let state = await complete(handle, openTask(await toDecision(handle), 'decision').taskId, {
       branch: 'child-protection-board-request',
     });
+    state = await untilPhase(handle, state, 'child-protection-board-request');
     expect(state.phase).toBe('child-protection-board-request');
     state = await complete(handle, (await nextTask(handle, state, 'child-protection-board-request')).taskId, {
       submittedOn: cal.localDateOf(await nowIso(h.env)),
       requestRef: 'rvdk-1',
     });
+    state = await untilPhase(handle, state, 'closed');
     expect(state.phase).toBe('closed');
     expect(await householdNotices(input.householdId)).toContain(
       `${input.reportId}:notice:child-protection-board-request:1`,
@@ -189,6 +195,7 @@ describe('five ways on', () => {
       responsibility: 'reporter',
       sources: ['school', 'general-practitioner'],
     });
+    state = await untilPhase(handle, state, 'closed');
     expect(state.phase).toBe('closed');
     await synced(handle);
     expect(await householdNotices(input.householdId)).toEqual([
@@ -220,6 +227,7 @@ describe('monitoring', () => {
       outcome: 'accepted',
       acceptedOn: cal.localDateOf(await nowIso(h.env)),
     });
+    state = await untilPhase(handle, state, 'monitoring');
     expect(state.phase).toBe('monitoring');
     expect(state.monitoring).toEqual({
       startedAt: state.phaseSince,
@@ -244,6 +252,7 @@ describe('monitoring', () => {
       cal.deadline({ start: firstAt, workingDays: DEFAULT_DEADLINE_RULES.monitoringCheckWorkingDays }).dueAt,
     );
     state = await complete(handle, first.taskId, { outcome: 'safe', checkedOn: firstDay });
+    state = await untilState(handle, state, (s) => s.monitoring?.checksDone === 1, 'the first check recorded');
     expect(state.phase).toBe('monitoring');
     expect(state.monitoring).toEqual(expect.objectContaining({ checksDone: 1, lastOutcome: 'safe' }));
 
@@ -279,6 +288,7 @@ describe('monitoring', () => {
       grounds: 'no-concerns',
       responsibility: 'veilig-thuis',
     });
+    state = await untilPhase(handle, state, 'closed');
     expect(state.phase).toBe('closed');
     await recordHistory(handle, 'report-monitoring-unsafe-again');
   });
@@ -306,6 +316,7 @@ describe('monitoring', () => {
         checkedOn: cal.localDateOf(await nowIso(h.env)),
       });
     }
+    state = await untilPhase(handle, state, 'closed');
     expect(state.phase).toBe('closed');
     expect(await handle.result()).toEqual(
       expect.objectContaining({ outcome: 'handed-over', responsibility: 'receiving-organisation' }),
@@ -322,6 +333,7 @@ describe('household protections', () => {
       ...(await contactPayload(h)),
       postponeInforming: 'endangers-child',
     });
+    state = await untilPhase(handle, state, 'decision');
     expect(state.phase).toBe('decision');
     await synced(handle);
     expect(state.householdInforming).toEqual({ status: 'postponement-requested', reason: 'endangers-child' });

@@ -5,12 +5,13 @@ import {
   amsterdam,
   complete,
   openTask,
+  recordHistory,
   refusal,
   startReport,
   stateOf,
   synced,
-  recordHistory,
   untilOpen,
+  untilPhase,
 } from './report-fixtures';
 
 const cal = createCalendar();
@@ -81,9 +82,10 @@ describe('completeTask refusals', () => {
       discussedOn: cal.localDateOf(await nowIso(h.env)),
       clientReaction: 'understands',
     };
-    const first = await complete(handle, transparency.taskId, payload, 'upd-transparency-1');
+    let first = await complete(handle, transparency.taskId, payload, 'upd-transparency-1');
     const again = await complete(handle, transparency.taskId, payload, 'upd-transparency-1');
     expect(again).toEqual(first);
+    first = await untilPhase(handle, first, 'contact-and-assessment');
     expect(first.phase).toBe('contact-and-assessment');
     expect(first.decisions.filter((d) => d.taskId === transparency.taskId)).toHaveLength(1);
 
