@@ -1,4 +1,6 @@
 import { mintDevToken } from '../src/auth/dev-token';
+import type { Config } from '../src/config/config';
+import type { RunningSystem } from '../src/system';
 import { pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
 import { intakeOps } from './support/intake-ops';
 import { startFloorServer } from './support/floor-server';
@@ -7,13 +9,13 @@ import { LoadProcess, type LoadRequest, type LoadResult, type Side } from './sup
 /**
  * `npm run bench:api`: report intake over HTTP at 32 concurrent clients next to bare Temporal
  * starts of the same workflow at the same concurrency (same run, same servers), checking that
- * every 201 carries the phase and the contact due date. Size: BENCH_REPORTS, run in BENCH_ROUNDS
- * (default 4) alternating rounds of each (intake, bare, floor; then floor, bare, intake; …), so all sides see the
- * same load from other work on the machine and each other's workflows still running in the worker;
- * the figures pool all rounds. A third side, the floor, posts the same report to a plain HTTP
- * handler in the API's process that makes one store write and the bare start (support/floor-server.ts):
- * what any HTTP intake costs here, so the gap between it and the intake is the intake's own work.
- * The clients of all sides run in a process of their own
+ * every 201 carries the phase and the contact due date. A third side, the floor, posts the same
+ * report to a plain HTTP handler in the API's process that makes one store write and the bare
+ * start (support/floor-server.ts): what any HTTP intake costs here. Size: BENCH_REPORTS per side,
+ * in BENCH_ROUNDS (default 6) rounds, the sides' order rotated each round (intake, bare, floor;
+ * then bare, floor, intake; …), so each side goes first, second and last equally often and all see
+ * the same load from other work and each other's workflows still running in the worker; the
+ * figures pool all rounds. The clients of all sides run in a process of their own
  * (support/load-generator.ts), as load comes from other machines; BENCH_CLIENTS=inline runs them
  * in the bench's process, beside the API, as this bench did before. The screens with a
  * region's history in the store: `npm run bench:screens` (bench/screens.ts).
@@ -21,7 +23,9 @@ import { LoadProcess, type LoadRequest, type LoadResult, type Side } from './sup
  */
 const CONCURRENCY = 32;
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 640);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+/** Each round rotates this order by one, so over three rounds each side goes first, second and last once. */
+const SIDES: readonly Side[] = ['intake', 'bare', 'floor'];
 
 type Measured = { latencies: number[]; seconds: number };
 
@@ -50,58 +54,65 @@ runBench(() =>
       taskQueue: config.temporal.taskQueue,
       connection: system.store,
     });
-    let run: (request: LoadRequest) => Promise<LoadResult>;
-    let stopClients = async () => undefined as void;
-    if (CLIENTS === 'process') {
-      const load = await LoadProcess.start({
-        config,
-        apiUrl: system.apiUrl,
-        floorUrl: floor.url,
-        temporalAddress: system.services.temporalAddress,
-      });
-      run = (request) => load.run(request);
-      stopClients = () => load.stop();
-    } else {
-      const ops = intakeOps({
-        apiUrl: system.apiUrl,
-        floorUrl: floor.url,
-        token: await mintDevToken(config, { sub: 'bench', role: 'caseworker', team: 'north' }),
-        client: system.temporal.client,
-        taskQueue: config.temporal.taskQueue,
-      });
-      run = async ({ side, total, concurrency }) => {
-        const before = ops.missingAnswers();
-        const op = { intake: ops.post, bare: ops.bareStart, floor: ops.floorPost }[side];
-        const measured = await timeConcurrently(total, concurrency, op);
-        return { ...measured, missingAnswers: ops.missingAnswers() - before };
-      };
-    }
     try {
-      // Warm up the worker's workflow cache and the connections.
-      await run({ side: 'intake', total: 32, concurrency: 8 });
-      const pools = {
-        intake: { latencies: [], seconds: 0 } as Measured,
-        bare: { latencies: [], seconds: 0 } as Measured,
-        floor: { latencies: [], seconds: 0 } as Measured,
-      };
-      let missingAnswers = 0;
-      const perRound = Math.ceil(REPORTS / ROUNDS);
-      for (let r = 0; r < ROUNDS; r++) {
-        const order: Side[] = r % 2 === 0 ? ['intake', 'bare', 'floor'] : ['floor', 'bare', 'intake'];
-        const sides = order.map((side) => async () => {
-          const result = await run({ side, total: perRound, concurrency: CONCURRENCY });
-          addTo(pools[side], result);
-          missingAnswers += result.missingAnswers;
-        });
-        for (const side of sides) await side();
-      }
-      report(summary(pools.intake), summary(pools.bare), summary(pools.floor), perRound * ROUNDS, missingAnswers);
+      await measure(system, config, floor.url);
     } finally {
-      await stopClients();
       await floor.close();
     }
   }),
 );
+
+async function measure(system: RunningSystem, config: Config, floorUrl: string): Promise<void> {
+  let run: (request: LoadRequest) => Promise<LoadResult>;
+  let stopClients = async () => undefined as void;
+  if (CLIENTS === 'process') {
+    const load = await LoadProcess.start({
+      config,
+      apiUrl: system.apiUrl,
+      floorUrl,
+      temporalAddress: system.services.temporalAddress,
+    });
+    run = (request) => load.run(request);
+    stopClients = () => load.stop();
+  } else {
+    const ops = intakeOps({
+      apiUrl: system.apiUrl,
+      floorUrl,
+      token: await mintDevToken(config, { sub: 'bench', role: 'caseworker', team: 'north' }),
+      client: system.temporal.client,
+      taskQueue: config.temporal.taskQueue,
+    });
+    run = async ({ side, total, concurrency }) => {
+      const before = ops.missingAnswers();
+      const op = { intake: ops.post, bare: ops.bareStart, floor: ops.floorPost }[side];
+      const measured = await timeConcurrently(total, concurrency, op);
+      return { ...measured, missingAnswers: ops.missingAnswers() - before };
+    };
+  }
+  try {
+    // Warm up the worker's workflow cache and the connections.
+    await run({ side: 'intake', total: 32, concurrency: 8 });
+    const pools = {
+      intake: { latencies: [], seconds: 0 } as Measured,
+      bare: { latencies: [], seconds: 0 } as Measured,
+      floor: { latencies: [], seconds: 0 } as Measured,
+    };
+    let missingAnswers = 0;
+    const perRound = Math.ceil(REPORTS / ROUNDS);
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = SIDES.map((_, i) => SIDES[(i + r) % SIDES.length]);
+      const sides = order.map((side) => async () => {
+        const result = await run({ side, total: perRound, concurrency: CONCURRENCY });
+        addTo(pools[side], result);
+        missingAnswers += result.missingAnswers;
+      });
+      for (const side of sides) await side();
+    }
+    report(summary(pools.intake), summary(pools.bare), summary(pools.floor), perRound * ROUNDS, missingAnswers);
+  } finally {
+    await stopClients();
+  }
+}
 
 function report(
   intake: ReturnType<typeof summary>,
