@@ -15,6 +15,7 @@ import {
   type ReportHandle,
   untilOpen,
   untilPhase,
+  untilState,
 } from './report-fixtures';
 import { contactPayload, useReportHarness } from './support/report-suite';
 
@@ -106,6 +107,8 @@ describe('safety conditions, breach, investigation, Child Protection Board reque
         { conditionId: 'cond-b', owner: { kind: 'household-network', id: 'net-1' }, checkDate: checkB },
       ],
     });
+    // The conditions are recorded once the completion's write is flushed.
+    state = await untilState(handle, state, (s) => s.safetyConditions.length === 2, 'the conditions recorded');
     expect(state.openTasks).toEqual([]);
     expect(state.safetyConditions.map((c) => c.status)).toEqual(['under-review', 'under-review']);
 

@@ -306,6 +306,7 @@ describe('monitoring', () => {
       outcome: 'accepted',
       acceptedOn: cal.localDateOf(await nowIso(h.env)),
     });
+    state = await untilPhase(handle, state, 'monitoring');
     const startDay = cal.localDateOf(state.phaseSince);
     for (const [i, days] of [42, 91].entries()) {
       const at = cal.startOfDay(addDays(startDay, days)).toISOString();
