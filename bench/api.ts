@@ -11,21 +11,32 @@ import { LoadProcess, type LoadRequest, type LoadResult, type Side } from './sup
  * starts of the same workflow at the same concurrency (same run, same servers), checking that
  * every 201 carries the phase and the contact due date. A third side, the floor, posts the same
  * report to a plain HTTP handler in the API's process that makes one store write and the bare
- * start (support/floor-server.ts): what any HTTP intake costs here. Size: BENCH_REPORTS per side,
- * in BENCH_ROUNDS (default 6) rounds, the sides' order rotated each round (intake, bare, floor;
- * then bare, floor, intake; …), so each side goes first, second and last equally often and all see
- * the same load from other work and each other's workflows still running in the worker; the
- * figures pool all rounds. The clients of all sides run in a process of their own
- * (support/load-generator.ts), as load comes from other machines; BENCH_CLIENTS=inline runs them
- * in the bench's process, beside the API, as this bench did before. The screens with a
+ * start (support/floor-server.ts): what any HTTP intake costs here. Size: BENCH_REPORTS per side
+ * (rounded up to whole rounds), in BENCH_ROUNDS (default 6) rounds, each in another of the six
+ * orders of the sides (ORDERS): over six rounds each side runs in every position and after each
+ * other side equally often, so all meet the same load from other work and from each other's
+ * workflows still running in the worker; the figures pool all rounds. The clients of all sides
+ * run in a process of their own (support/load-generator.ts), as load comes from other machines;
+ * BENCH_CLIENTS=inline runs them in the bench's process, beside the API, as this bench did before. The screens with a
  * region's history in the store: `npm run bench:screens` (bench/screens.ts).
  * Uses TEMPORAL_ADDRESS/MONGODB_URI when set, else the embedded servers on a temporary folder.
  */
 const CONCURRENCY = 32;
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 640);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
-/** Each round rotates this order by one, so over three rounds each side goes first, second and last once. */
-const SIDES: readonly Side[] = ['intake', 'bare', 'floor'];
+/**
+ * The sides' orders, one per round in turn: over six rounds each side runs first, second and last
+ * twice and directly after each other side equally often, so no side always meets the workflows
+ * another one left running in the worker.
+ */
+const ORDERS: readonly (readonly Side[])[] = [
+  ['intake', 'bare', 'floor'],
+  ['bare', 'floor', 'intake'],
+  ['floor', 'intake', 'bare'],
+  ['intake', 'floor', 'bare'],
+  ['floor', 'bare', 'intake'],
+  ['bare', 'intake', 'floor'],
+];
 
 type Measured = { latencies: number[]; seconds: number };
 
@@ -100,7 +111,7 @@ async function measure(system: RunningSystem, config: Config, floorUrl: string):
     let missingAnswers = 0;
     const perRound = Math.ceil(REPORTS / ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
-      const order = SIDES.map((_, i) => SIDES[(i + r) % SIDES.length]);
+      const order = ORDERS[r % ORDERS.length];
       const sides = order.map((side) => async () => {
         const result = await run({ side, total: perRound, concurrency: CONCURRENCY });
         addTo(pools[side], result);
@@ -123,7 +134,7 @@ function report(
 ): void {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   console.log(
-    `\nReport intake, ${requests} requests at ${CONCURRENCY} concurrent clients, in ${ROUNDS} rounds alternating with as many bare starts and floor posts (clients: ${CLIENTS === 'process' ? 'a process of their own' : "the API's process"})`,
+    `\nReport intake, ${requests} requests at ${CONCURRENCY} concurrent clients, per side (intake, bare starts, floor) in ${ROUNDS} rounds of changing order (clients: ${CLIENTS === 'process' ? 'a process of their own' : "the API's process"})`,
   );
   console.log(
     `  POST /v1/reports:      ${intake.perSecond.toFixed(1)}/s  p50 ${ms(intake.p50)}  p99 ${ms(intake.p99)}`,

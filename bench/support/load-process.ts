@@ -38,7 +38,12 @@ export class LoadProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const load = new LoadProcess(child);
-    await load.next(() => child.send(start));
+    try {
+      await load.next(() => child.send(start));
+    } catch (err) {
+      child.kill(); // its open IPC channel would keep the bench's process alive
+      throw err;
+    }
     return load;
   }
 
