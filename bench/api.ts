@@ -2,7 +2,7 @@ import { mintDevToken } from '../src/auth/dev-token';
 import type { Config } from '../src/config/config';
 import type { RunningSystem } from '../src/system';
 import { pct, runBench, timeConcurrently, withBenchSystem } from './support/bench-system';
-import { intakeOps } from './support/intake-ops';
+import { intakeOps, opOf } from './support/intake-ops';
 import { startFloorServer } from './support/floor-server';
 import { LoadProcess, type LoadRequest, type LoadResult, type Side } from './support/load-process';
 
@@ -17,8 +17,8 @@ import { LoadProcess, type LoadRequest, type LoadResult, type Side } from './sup
  * other side equally often, so all meet the same load from other work and from each other's
  * workflows still running in the worker; the figures pool all rounds. The clients of all sides
  * run in a process of their own (support/load-generator.ts), as load comes from other machines;
- * BENCH_CLIENTS=inline runs them in the bench's process, beside the API, as this bench did before. The screens with a
- * region's history in the store: `npm run bench:screens` (bench/screens.ts).
+ * BENCH_CLIENTS=inline runs them in the bench's process, beside the API, as this bench did before.
+ * The screens with a region's history in the store: `npm run bench:screens` (bench/screens.ts).
  * Uses TEMPORAL_ADDRESS/MONGODB_URI when set, else the embedded servers on a temporary folder.
  */
 const CONCURRENCY = 32;
@@ -95,8 +95,7 @@ async function measure(system: RunningSystem, config: Config, floorUrl: string):
     });
     run = async ({ side, total, concurrency }) => {
       const before = ops.missingAnswers();
-      const op = { intake: ops.post, bare: ops.bareStart, floor: ops.floorPost }[side];
-      const measured = await timeConcurrently(total, concurrency, op);
+      const measured = await timeConcurrently(total, concurrency, opOf(ops, side));
       return { ...measured, missingAnswers: ops.missingAnswers() - before };
     };
   }
@@ -111,13 +110,11 @@ async function measure(system: RunningSystem, config: Config, floorUrl: string):
     let missingAnswers = 0;
     const perRound = Math.ceil(REPORTS / ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
-      const order = ORDERS[r % ORDERS.length];
-      const sides = order.map((side) => async () => {
+      for (const side of ORDERS[r % ORDERS.length]) {
         const result = await run({ side, total: perRound, concurrency: CONCURRENCY });
         addTo(pools[side], result);
         missingAnswers += result.missingAnswers;
-      });
-      for (const side of sides) await side();
+      }
     }
     report(summary(pools.intake), summary(pools.bare), summary(pools.floor), perRound * ROUNDS, missingAnswers);
   } finally {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { benchReportBody } from './bench-system';
+import type { Side } from './load-process';
 
 /**
  * A bare start of the report workflow by the Temporal client, with made-up ids: what bench:api
@@ -67,4 +68,9 @@ export function intakeOps(target: {
       await res.arrayBuffer();
     },
   };
+}
+
+/** The operation one side of bench:api runs. */
+export function opOf(ops: ReturnType<typeof intakeOps>, side: Side): () => Promise<void> {
+  return { intake: ops.post, bare: ops.bareStart, floor: ops.floorPost }[side];
 }

@@ -2,7 +2,7 @@ import { mintDevToken } from '../../src/auth/dev-token';
 import { connectTemporalClient, type TemporalClient } from '../../src/temporal/client';
 import { codecForConfig, createDataConverter } from '../../src/temporal/data-converter';
 import { timeConcurrently } from './bench-system';
-import { intakeOps } from './intake-ops';
+import { intakeOps, opOf } from './intake-ops';
 import type { LoadRequest, LoadResult, LoadStart } from './load-process';
 
 /**
@@ -40,8 +40,7 @@ async function handle(m: LoadStart | LoadRequest): Promise<void> {
     client: temporal.client,
     taskQueue: start.config.temporal.taskQueue,
   });
-  const op = { intake: ops.post, bare: ops.bareStart, floor: ops.floorPost }[m.side];
-  const measured = await timeConcurrently(m.total, m.concurrency, op);
+  const measured = await timeConcurrently(m.total, m.concurrency, opOf(ops, m.side));
   const result: LoadResult = { ...measured, missingAnswers: ops.missingAnswers() };
   process.send?.(result);
 }

@@ -2,30 +2,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ChildProtectionBoardClient } from '../../activities/child-protection-board';
 import { startChildProtectionBoardStub } from '../../src/services/child-protection-board-stub';
 import { nowIso, startHarness, type ReportHarness } from './report-harness';
-import {
-  complete,
-  nextTask,
-  openTask,
-  POLL_INTERVAL_MS,
-  startReport,
-  stateOf,
-  type ReportHandle,
-} from './report-fixtures';
-import { setTimeout as pause } from 'node:timers/promises';
+import { complete, nextTask, openTask, startReport, stateOf, type ReportHandle, untilState } from './report-fixtures';
 import type { ReportStateView } from '../../src/domain/report';
 
-async function phaseReached(
-  handle: ReportHandle,
-  phase: ReportStateView['phase'],
-  timeoutMs = 30_000,
-): Promise<ReportStateView> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await stateOf(handle);
-    if (state.phase === phase && state.pendingWrites === 0) return state;
-    if (Date.now() > until) throw new Error(`phase ${phase} not reached; at ${state.phase}`);
-    await pause(POLL_INTERVAL_MS);
-  }
+/** The case in `phase` with its writes confirmed. */
+async function phaseReached(handle: ReportHandle, phase: ReportStateView['phase']): Promise<ReportStateView> {
+  const reached = (s: ReportStateView) => s.phase === phase && s.pendingWrites === 0;
+  return untilState(handle, await stateOf(handle), reached, `phase ${phase} with its writes`, 30_000);
 }
 
 jest.setTimeout(120_000);

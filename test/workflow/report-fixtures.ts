@@ -70,13 +70,7 @@ export async function startReport(
 
 /** Waits (polling the query, no timed sleeps) until the case has gathered its prior information. */
 export async function priorInformationGathered(handle: ReportHandle, timeoutMs = 20_000): Promise<ReportStateView> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await stateOf(handle);
-    if (state.priorInformationAt) return state;
-    if (Date.now() > until) throw new Error('prior information not gathered');
-    await pause(POLL_INTERVAL_MS);
-  }
+  return untilState(handle, await stateOf(handle), (s) => !!s.priorInformationAt, 'prior information', timeoutMs);
 }
 
 /** The single monitoring check of startReport's default rules, in days after monitoring starts. */
