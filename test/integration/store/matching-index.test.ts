@@ -89,6 +89,21 @@ test('a listing read before another household took a slot still lists both (the 
   );
 });
 
+// A new household's keys are claimed in one insert: one key's slot taken meanwhile must not cost the others theirs.
+test('keys claimed together: the free ones are listed at once, a key taken meanwhile is read again and names who took it', async () => {
+  const [taken, free1, free2] = [key('bsn'), key('name-birth'), key('address')];
+  const hashes = [taken.hash, free1.hash, free2.hash];
+  const stale = await index.listings('north', hashes);
+  const [first, second] = households(2);
+  await index.add('north', [taken], first);
+  const since = await index.add('north', [taken, free1, free2], second, stale);
+  expect(since).toEqual([{ kind: 'bsn', id: first }]);
+  const after = await index.listings('north', hashes);
+  expect(after.get(taken.hash)!.householdIds.sort()).toEqual([first, second].sort());
+  expect(after.get(free1.hash)!.householdIds).toEqual([second]);
+  expect(after.get(free2.hash)!.householdIds).toEqual([second]);
+});
+
 // Every report without a BSN makes a record of its own, which a caseworker then merges into the first.
 test('a family reported again and again, each record merged into the first, keeps one entry per key', async () => {
   const shared = key('name-birth');
