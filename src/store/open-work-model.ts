@@ -62,3 +62,14 @@ export async function storedEntriesOf(
   const docs = await findByIds(openWorkModel(connection), keys, { _id: 1, entries: 1 });
   return new Map(docs.map((d) => [d._id, d.entries]));
 }
+
+/** Inserts a list that is not there yet; false when another writer created it first. */
+export async function createList(connection: mongoose.Connection, key: string, entries: unknown[]): Promise<boolean> {
+  try {
+    await openWorkModel(connection).create({ _id: key, entries: JSON.stringify(entries), updatedAt: new Date() });
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    return false;
+  }
+}

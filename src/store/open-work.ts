@@ -3,7 +3,7 @@ import type { TaskPriorFacts } from '../domain/report/task-prior-facts';
 import { bucketKey, byBucket, isBucketed } from './list-buckets';
 import { withLock } from './list-lock';
 import { sharedRead, wrote } from './list-shared-reads';
-import { openWorkModel, storedEntries } from './open-work-model';
+import { createList, openWorkModel, storedEntries } from './open-work-model';
 import { openWorkStampModel } from './open-work-stamp-model';
 import { isStamped, markWriting, markWritten, readStampedBuckets, readStampedList } from './stamped-lists';
 
@@ -199,30 +199,38 @@ async function drain(connection: mongoose.Connection, lists: Map<string, Pending
 
 type Outcome = { entries: unknown[] } | { failed: unknown };
 
-/** One lock cycle: the batch's changes applied in order to the stored list, written once if any changed. */
+/**
+ * One lock cycle: the batch's changes applied in order to the stored list, written once if any
+ * changed. A list that is not there yet is created by an insert, which fails if a writer that
+ * takes no lock (addToIdList) created it meanwhile: the changes then go again on what it wrote.
+ */
 async function changeLocked(connection: mongoose.Connection, key: string, batch: PendingChange[]): Promise<Outcome[]> {
   return withLock(connection, key, async () => {
-    // Under the lock, the list as stored now: not a read another caller started earlier.
-    const stored = await storedEntries(connection, key);
-    let entries = stored === undefined ? [] : (JSON.parse(stored) as unknown[]);
-    let changed = false;
-    const outcomes: Outcome[] = batch.map((p) => {
-      try {
-        const next = p.change(entries);
-        if (next) {
-          entries = next;
-          changed = true;
+    for (let attempt = 0; ; attempt++) {
+      // Under the lock, the list as stored now: not a read another caller started earlier.
+      const stored = await storedEntries(connection, key);
+      let entries = stored === undefined ? [] : (JSON.parse(stored) as unknown[]);
+      let changed = false;
+      const outcomes: Outcome[] = batch.map((p) => {
+        try {
+          const next = p.change(entries);
+          if (next) {
+            entries = next;
+            changed = true;
+          }
+          return { entries };
+        } catch (err) {
+          return { failed: err };
         }
-        return { entries };
-      } catch (err) {
-        return { failed: err };
-      }
-    });
-    if (changed) {
-      await storeEntries(connection, key, entries);
+      });
+      if (!changed) return outcomes;
+      // A document without entries (a marker) is written over as before.
+      const create = stored === undefined && !isStamped(key) && attempt === 0;
+      if (create && !(await createList(connection, key, entries))) continue;
+      if (!create) await storeEntries(connection, key, entries);
       wrote(connection, key);
+      return outcomes;
     }
-    return outcomes;
   });
 }
 
@@ -249,40 +257,4 @@ export async function storeEntries(
 /** The inbox order: by due instant (none first, as MongoDB sorts a missing field), then id. */
 export function byDue(a: OpenTaskEntry, b: OpenTaskEntry): number {
   return (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** Puts a task's entry in (open) or out (otherwise) of a list; returns the entry it replaced. */
-async function place(connection: mongoose.Connection, key: string, entry: OpenTaskEntry | undefined, id: string) {
-  let before: OpenTaskEntry | undefined;
-  await changeList<OpenTaskEntry>(
-    connection,
-    key,
-    (entries) => {
-      before = entries.find((e) => e.id === id);
-      if (!before && !entry) return undefined;
-      if (before && entry && JSON.stringify(before) === JSON.stringify(entry)) return undefined;
-      const rest = entries.filter((e) => e.id !== id);
-      return entry ? [...rest, entry].sort(byDue) : rest;
-    },
-    id,
-  );
-  return before;
-}
-
-/**
- * Brings the lists up to date with one task as it is in the store now: the team's and the
- * assignee's inbox hold it while it is open, a former assignee's no longer does, and the
- * report's list knows its id. Called after every task write (task-model.ts), so a repeated call is
- * the same call; the task itself stays the truth.
- */
-export async function syncOpenWork(connection: mongoose.Connection, task: TaskFields): Promise<void> {
-  const entry = task.status === 'open' ? entryOf(task) : undefined;
-  const before = await place(connection, teamKey(task.team), entry, task._id);
-  const assignees = new Set([before?.assignee, task.assignee].filter((a): a is string => !!a));
-  for (const sub of assignees)
-    await place(connection, assigneeKey(sub), entry && entry.assignee === sub ? entry : undefined, task._id);
-  if (task.reportId)
-    await changeList<string>(connection, reportKey(task.reportId), (ids) =>
-      ids.includes(task._id) ? undefined : [...ids, task._id],
-    );
 }

@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import type { TaskPriorFacts } from '../domain/report/task-prior-facts';
 import { recordCompletion } from './kpi-facts';
-import { syncOpenWork } from './open-work';
+import { syncOpenWork } from './task-lists';
 import { reportModel } from './report-model';
 
 /**

@@ -1,0 +1,59 @@
+/** The task lists a task write keeps current: its team's and assignee's inbox lists and its report's ids. */
+import type mongoose from 'mongoose';
+import { createList, storedEntries } from './open-work-model';
+import { wrote } from './list-shared-reads';
+import {
+  assigneeKey,
+  byDue,
+  changeList,
+  entryOf,
+  reportKey,
+  teamKey,
+  type OpenTaskEntry,
+  type TaskFields,
+} from './open-work';
+
+/** Puts a task's entry in (open) or out (otherwise) of a list; returns the entry it replaced. */
+async function place(connection: mongoose.Connection, key: string, entry: OpenTaskEntry | undefined, id: string) {
+  let before: OpenTaskEntry | undefined;
+  await changeList<OpenTaskEntry>(
+    connection,
+    key,
+    (entries) => {
+      before = entries.find((e) => e.id === id);
+      if (!before && !entry) return undefined;
+      if (before && entry && JSON.stringify(before) === JSON.stringify(entry)) return undefined;
+      const rest = entries.filter((e) => e.id !== id);
+      return entry ? [...rest, entry].sort(byDue) : rest;
+    },
+    id,
+  );
+  return before;
+}
+
+/**
+ * Brings the lists up to date with one task as it is in the store now: the team's and the
+ * assignee's inbox hold it while it is open, a former assignee's no longer does, and the
+ * report's list knows its id. Called after every task write (task-model.ts), so a repeated call is
+ * the same call; the task itself stays the truth.
+ */
+export async function syncOpenWork(connection: mongoose.Connection, task: TaskFields): Promise<void> {
+  const entry = task.status === 'open' ? entryOf(task) : undefined;
+  const before = await place(connection, teamKey(task.team), entry, task._id);
+  const assignees = new Set([before?.assignee, task.assignee].filter((a): a is string => !!a));
+  for (const sub of assignees)
+    await place(connection, assigneeKey(sub), entry && entry.assignee === sub ? entry : undefined, task._id);
+  if (task.reportId) await addToIdList(connection, reportKey(task.reportId), task._id);
+}
+
+/**
+ * Adds an id to a list that only grows (a report's task ids), with the lock only when it must:
+ * each task write took a lock cycle here just to find its id listed. Listed ids stay listed, so a
+ * read without the lock that finds it is enough; a missing list is created by one insert.
+ */
+async function addToIdList(connection: mongoose.Connection, key: string, id: string): Promise<void> {
+  const stored = await storedEntries(connection, key);
+  if (stored !== undefined && (JSON.parse(stored) as string[]).includes(id)) return;
+  if (stored === undefined && (await createList(connection, key, [id]))) return wrote(connection, key);
+  await changeList<string>(connection, key, (ids) => (ids.includes(id) ? undefined : [...ids, id]));
+}
