@@ -112,7 +112,7 @@ export class MatchingIndex {
       return [];
     } catch (err) {
       const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw err;
+      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw err;
       return writeErrors.map((e) => claims[e.index].key);
     }
   }

@@ -202,7 +202,8 @@ type Outcome = { entries: unknown[] } | { failed: unknown };
 /**
  * One lock cycle: the batch's changes applied in order to the stored list, written once if any
  * changed. A list that is not there yet is created by an insert, which fails if a writer that
- * takes no lock (addToIdList) created it meanwhile: the changes then go again on what it wrote.
+ * takes no lock (addToIdList) created it meanwhile: the changes then go again on what it wrote,
+ * so a change may be called twice and must give the same list for the same entries.
  */
 async function changeLocked(connection: mongoose.Connection, key: string, batch: PendingChange[]): Promise<Outcome[]> {
   return withLock(connection, key, async () => {

@@ -50,6 +50,8 @@ export async function syncOpenWork(connection: mongoose.Connection, task: TaskFi
  * Adds an id to a list that only grows (a report's task ids), with the lock only when it must:
  * each task write took a lock cycle here just to find its id listed. Listed ids stay listed, so a
  * read without the lock that finds it is enough; a missing list is created by one insert.
+ * Writers of the release before this one upsert a missing list and must be stopped for the upgrade
+ * (docs/ARCHITECTURE.md, "Each screen").
  */
 async function addToIdList(connection: mongoose.Connection, key: string, id: string): Promise<void> {
   const stored = await storedEntries(connection, key);
