@@ -4,6 +4,9 @@ import { findByIds } from '../src/store/by-ids';
 import { taskModel, type TaskDoc } from '../src/store/task-model';
 import { benchReportBody, runBench, withBenchSystem } from './support/bench-system';
 import { latencySummary, listedInInbox, ms, type Api } from './support/first-task-probe';
+import { countingConnection, storeRequests } from './support/store-requests';
+import { withDatabase } from '../src/store/connection';
+import type { Config } from '../src/config/config';
 
 /**
  * `npm run bench:first-task`: reports posted open-loop over HTTP at BENCH_RATE per second (default
@@ -60,7 +63,13 @@ async function oneCase(api: Api, c: CaseTiming, waiting: Map<string, CaseTiming>
   if (view.phase && (view.dueDates ?? []).some((d) => d.taskId === c.taskId)) c.pageAt = Date.now();
 }
 
-async function phase(api: Api, store: Parameters<typeof readList>[0], rate: number, seconds: number) {
+type Store = Parameters<typeof readList>[0];
+/** The inbox poller's own connection: its commands are counted, to be taken out of the store's count. */
+type Poller = Awaited<ReturnType<typeof countingConnection>>;
+
+async function phase(api: Api, config: Config, store: Store, poll: Poller, rate: number, seconds: number) {
+  const requestsBefore = await storeRequests(config);
+  const polledBefore = poll.sent();
   const cases: CaseTiming[] = [];
   const waiting = new Map<string, CaseTiming>();
   let sending = true;
@@ -68,7 +77,7 @@ async function phase(api: Api, store: Parameters<typeof readList>[0], rate: numb
   const poller = (async () => {
     for (let lastSent = Date.now(); sending || (waiting.size > 0 && Date.now() - lastSent < DRAIN_MS); polls++) {
       if (sending) lastSent = Date.now();
-      const entries = await readList<OpenTaskEntry>(store, teamKey(TEAM));
+      const entries = await readList<OpenTaskEntry>(poll.connection, teamKey(TEAM));
       const seenAt = Date.now();
       for (const e of entries) {
         const c = waiting.get(e.id);
@@ -92,17 +101,23 @@ async function phase(api: Api, store: Parameters<typeof readList>[0], rate: numb
   await Promise.all(posts);
   sending = false;
   await poller;
+  // Before the reads below: from the first POST to the last case's task in the inbox, less the polls.
+  const requestsAfter = await storeRequests(config);
+  const requests =
+    requestsBefore === undefined || requestsAfter === undefined
+      ? undefined
+      : requestsAfter - requestsBefore - (poll.sent() - polledBefore);
   // The workflow's own task write: its instant, read once the phase is over (nothing else wrote it).
   const ids = cases.flatMap((c) => (c.taskId ? [c.taskId] : []));
   const tasks = await findByIds<TaskDoc>(taskModel(store), ids, { updatedAt: 1 });
   const written = new Map(tasks.map((t) => [t._id, new Date(t.updatedAt).getTime()]));
   for (const c of cases) if (c.taskId) c.writtenAt = written.get(c.taskId);
   const listed = await listedInInbox(api, TEAM, new Set(ids));
-  return { cases, sentFor, polls, listed };
+  return { cases, sentFor, polls, listed, requests };
 }
 
 function print(label: string, result: Awaited<ReturnType<typeof phase>>) {
-  const { cases, sentFor, polls, listed } = result;
+  const { cases, sentFor, polls, listed, requests } = result;
   const since = (key: 'answeredAt' | 'pageAt' | 'writtenAt' | 'inboxAt') =>
     latencySummary(
       cases.flatMap((c) => (c[key] !== undefined ? [c[key]! - c.sentAt] : [])),
@@ -116,8 +131,12 @@ function print(label: string, result: Awaited<ReturnType<typeof phase>>) {
   console.log(`  workflow wrote the task:      ${since('writtenAt').text}`);
   console.log(`  team inbox lists the task:    ${inbox.text}`);
   console.log(`  GET /v1/tasks lists it after: ${listed} of ${cases.filter((c) => c.taskId).length}`);
+  if (requests !== undefined)
+    console.log(
+      `  store requests per case:      ${(requests / cases.length).toFixed(1)} (FerretDB's count from the first POST until the inbox listed the last case, the bench's polls taken out)`,
+    );
   if (errors.length) console.log(`  failed: ${errors.length} (first: ${errors[0].error})`);
-  return inbox;
+  return { ...inbox, requestsPerCase: requests === undefined ? undefined : requests / cases.length };
 }
 
 runBench(() =>
@@ -129,12 +148,22 @@ runBench(() =>
         headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
         ...(json ? { body: JSON.stringify(json) } : {}),
       });
-    // Warm up the worker, the connections and the day's lists.
-    await phase(api, system.store, 2, 3);
-    const base = print(`Baseline, 1 report/s for ${BASE_SECONDS} s`, await phase(api, system.store, 1, BASE_SECONDS));
-    const load = print(`Load, ${RATE} reports/s for ${SECONDS} s`, await phase(api, system.store, RATE, SECONDS));
-    console.log(
-      `bench:first-task p95=${ms(load.p95)} at ${RATE} reports/s for ${SECONDS} s (team inbox; baseline p95=${ms(base.p95)} at 1 report/s; ${load.missing} of ${load.total} not listed within ${DRAIN_MS / 1000} s of the last report)`,
-    );
+    const poll = await countingConnection(withDatabase(system.services.mongoUri, config.mongo.database));
+    const run = (rate: number, seconds: number) => phase(api, config, system.store, poll, rate, seconds);
+    try {
+      // Warm up the worker, the connections and the day's lists.
+      await run(2, 3);
+      const base = print(`Baseline, 1 report/s for ${BASE_SECONDS} s`, await run(1, BASE_SECONDS));
+      const load = print(`Load, ${RATE} reports/s for ${SECONDS} s`, await run(RATE, SECONDS));
+      if (load.requestsPerCase !== undefined && base.requestsPerCase !== undefined)
+        console.log(
+          `\nStore requests per case: ${load.requestsPerCase.toFixed(1)} at ${RATE} reports/s, ${base.requestsPerCase.toFixed(1)} at 1 report/s`,
+        );
+      console.log(
+        `bench:first-task p95=${ms(load.p95)} at ${RATE} reports/s for ${SECONDS} s (team inbox; baseline p95=${ms(base.p95)} at 1 report/s; ${load.missing} of ${load.total} not listed within ${DRAIN_MS / 1000} s of the last report)`,
+      );
+    } finally {
+      await poll.connection.close();
+    }
   }),
 );

@@ -54,6 +54,8 @@ export async function withBenchSystem(
     VT_TEMPORAL_PORT: String(await findFreePort()),
     VT_TEMPORAL_UI_PORT: String(await findFreePort()),
     VT_MONGO_PORT: String(await findFreePort()),
+    // FerretDB's request counter (support/store-requests.ts).
+    VT_MONGO_METRICS_PORT: String(await findFreePort()),
     VT_MONGO_DATABASE: `${name}-${randomUUID().slice(0, 8)}`,
     TEMPORAL_TASK_QUEUE: `${name}-${randomUUID().slice(0, 8)}`,
     VT_RATE_LIMIT_WRITES_PER_USER: '1000000',

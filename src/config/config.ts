@@ -26,6 +26,8 @@ const schema = z.object({
   VT_TEMPORAL_UI_PORT: port.default(8233),
   MONGODB_URI: z.string().min(1).optional(),
   VT_MONGO_PORT: port.default(27017),
+  // The embedded FerretDB's own metrics (requests per command): src/services/mongo-wire-server.ts.
+  VT_MONGO_METRICS_PORT: port.optional(),
   VT_WORKER_HEALTH_PORT: port.default(9464),
   VT_WORKER_METRICS_PORT: port.default(9465),
   VT_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
@@ -115,7 +117,7 @@ export type Config = {
   /** VT_PUBLIC_URL when set: where staff open the web interface (publicUrlOf gives the fallback). */
   publicUrl?: string;
   temporal: { address?: string; namespace: string; taskQueue: string; port: number; uiPort: number };
-  mongo: { uri?: string; port: number; database: string };
+  mongo: { uri?: string; port: number; database: string; metricsPort?: number };
   workerHealthPort: number;
   /** Where the payload encryption keys come from (SECURITY.md); unset in development means a generated file. */
   codecKeys: { VT_CODEC_KEYS_FILE?: string; VT_CODEC_KEYS?: string };
@@ -216,7 +218,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.VT_TEMPORAL_PORT,
       uiPort: e.VT_TEMPORAL_UI_PORT,
     },
-    mongo: { uri: e.MONGODB_URI, port: e.VT_MONGO_PORT, database: e.VT_MONGO_DATABASE },
+    mongo: {
+      uri: e.MONGODB_URI,
+      port: e.VT_MONGO_PORT,
+      database: e.VT_MONGO_DATABASE,
+      ...(e.VT_MONGO_METRICS_PORT !== undefined ? { metricsPort: e.VT_MONGO_METRICS_PORT } : {}),
+    },
     workerHealthPort: e.VT_WORKER_HEALTH_PORT,
     codecKeys: { VT_CODEC_KEYS_FILE: e.VT_CODEC_KEYS_FILE, VT_CODEC_KEYS: e.VT_CODEC_KEYS },
     matchingKey: { VT_MATCHING_KEY_FILE: e.VT_MATCHING_KEY_FILE, VT_MATCHING_KEY: e.VT_MATCHING_KEY },

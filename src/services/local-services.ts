@@ -45,6 +45,13 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
       await assertPortFree(config.temporal.uiPort, host, 'the Temporal Web UI', 'VT_TEMPORAL_UI_PORT');
     }
     if (!config.mongo.uri) await assertPortFree(config.mongo.port, host, 'the MongoDB-wire server', 'VT_MONGO_PORT');
+    if (!config.mongo.uri && config.mongo.metricsPort !== undefined)
+      await assertPortFree(
+        config.mongo.metricsPort,
+        host,
+        "the MongoDB-wire server's metrics",
+        'VT_MONGO_METRICS_PORT',
+      );
 
     let mongoUri: string;
     let mongoDescription: string;
@@ -66,6 +73,7 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
         logDir,
         runDir,
         sqliteSync: config.embeddedSqliteSync,
+        metricsPort: config.mongo.metricsPort,
       });
       started.push(mongo.process);
       mongoUri = mongo.uri;

@@ -27,6 +27,11 @@ export async function startMongoWireServer(options: {
   startTimeoutMs?: number;
   /** How FerretDB's SQLite files commit (sqlite-durability.ts); mongod keeps its own journal. */
   sqliteSync?: SqliteSync;
+  /**
+   * Where FerretDB serves its debug listener on `host`: Prometheus metrics at `/debug/metrics`
+   * (requests per command, which the benchmarks count per case). Off when unset; mongod has none.
+   */
+  metricsPort?: number;
 }): Promise<MongoWireServer> {
   const mongod = findOnPath('mongod');
   const kind = mongod ? 'mongod' : 'ferretdb';
@@ -40,8 +45,8 @@ export async function startMongoWireServer(options: {
         `--state-dir=${dbPath}`,
         `--listen-addr=${options.host}:${options.port}`,
         // FerretDB's debug listener defaults to a fixed port, which would clash between `npm start`
-        // and a test run; nothing here uses it.
-        '--debug-addr=-',
+        // and a test run: off unless a port is given.
+        `--debug-addr=${options.metricsPort !== undefined ? `${options.host}:${options.metricsPort}` : '-'}`,
         '--telemetry=disable',
         '--log-level=warn',
       ];

@@ -29,7 +29,8 @@ function runBench(script: string, env: Record<string, string>): Promise<{ code: 
   });
 }
 
-const BENCHES: [string, Record<string, string>, RegExp][] = [
+/** Script, reduced size, the last line; and lines that must be there too (`also`). */
+const BENCHES: [string, Record<string, string>, RegExp, RegExp[]?][] = [
   [
     'store.ts',
     { BENCH_DOCS: '300', BENCH_ROUNDS: '5' },
@@ -54,6 +55,8 @@ const BENCHES: [string, Record<string, string>, RegExp][] = [
     'first-task.ts',
     { BENCH_RATE: '2', BENCH_SECONDS: '5', BENCH_BASE_SECONDS: '3' },
     new RegExp(`^bench:first-task p95=${NUMBER} ms at 2 reports/s for 5 s \\(team inbox; baseline p95=${NUMBER} ms`),
+    // The embedded FerretDB's own request count (bench/support/store-requests.ts): a new case makes some.
+    [new RegExp(`^Store requests per case: [1-9]${NUMBER} at 2 reports/s, [1-9]${NUMBER} at 1 report/s$`)],
   ],
   [
     'workflows.ts',
@@ -65,10 +68,11 @@ const BENCHES: [string, Record<string, string>, RegExp][] = [
 // One after another: each starts a dev server, FerretDB and a worker of its own on two cores.
 test.each(BENCHES)(
   'bench/%s runs to its last line at a reduced size',
-  async (script, env, last) => {
+  async (script, env, last, also = []) => {
     const { code, lines } = await runBench(script, env);
     expect(code).toBe(0);
     expect(lines.at(-1)).toMatch(last);
+    for (const line of also) expect(lines).toContainEqual(expect.stringMatching(line));
   },
   10 * 60_000,
 );
