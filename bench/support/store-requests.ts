@@ -11,10 +11,12 @@ export async function storeRequests(config: Config): Promise<number | undefined>
   if (config.mongo.uri || config.mongo.metricsPort === undefined) return undefined;
   const res = await fetch(`http://127.0.0.1:${config.mongo.metricsPort}/debug/metrics`).catch(() => undefined);
   if (!res?.ok) return undefined;
-  let total = 0;
-  for (const line of (await res.text()).split('\n'))
-    if (line.startsWith('ferretdb_client_requests_total{')) total += Number(line.slice(line.lastIndexOf(' ') + 1));
-  return total;
+  const counts = (await res.text())
+    .split('\n')
+    .filter((line) => line.startsWith('ferretdb_client_requests_total{'))
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+  // No such line: the metric is not (or no longer) there, which is not a count of zero.
+  return counts.length > 0 ? counts.reduce((a, b) => a + b, 0) : undefined;
 }
 
 /**

@@ -29,7 +29,9 @@ export async function startMongoWireServer(options: {
   sqliteSync?: SqliteSync;
   /**
    * Where FerretDB serves its debug listener on `host`: Prometheus metrics at `/debug/metrics`
-   * (requests per command, which the benchmarks count per case). Off when unset; mongod has none.
+   * (requests per command, which the benchmarks count per case), and also Go's profiling endpoints
+   * and `/debug/archive`, without authentication — no case data, but for development and benches
+   * on loopback, not for production. Off when unset; mongod has none.
    */
   metricsPort?: number;
 }): Promise<MongoWireServer> {
