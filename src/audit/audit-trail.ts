@@ -2,6 +2,7 @@ import type mongoose from 'mongoose';
 import { auditEventModel, type AuditEventDoc } from '../store/audit-event-model';
 import { auditTrailHeadModel } from '../store/audit-trail-head-model';
 import { findByIds } from '../store/by-ids';
+import { duplicatePositions, isDuplicateKey } from '../store/duplicate-key';
 import { KeyLocks } from './key-locks';
 
 export const removalEventId = (reportId: string) => `retention:${reportId}`;
@@ -11,7 +12,6 @@ export const trailEventId = (reportId: string, seq: number) => `${reportId}#${St
 const HEAD_EVERY = 16;
 /** Numbers asked for at once when finding a trail's length: past the head's lag, with room for a head raise that failed. */
 const PROBE_WINDOW = 2 * HEAD_EVERY;
-const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 /** Whether a trail going from `from` to `to` events writes its head: when it starts, and past each multiple. */
 const headDue = (from: number, to: number) =>
   from === 0 || Math.floor(from / HEAD_EVERY) !== Math.floor(to / HEAD_EVERY);
@@ -134,9 +134,7 @@ export class AuditTrail {
         { ordered: false },
       );
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw err;
-      taken = new Set(writeErrors.map((e) => e.index));
+      taken = new Set(duplicatePositions(err));
     }
     const retry = new Map<string, Omit<AuditEventDoc, '_id'>[]>();
     planned.forEach((p, i) => {
@@ -176,9 +174,7 @@ export class AuditTrail {
     try {
       await write(raised);
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw err;
-      await write(writeErrors.map((e) => raised[e.index]));
+      await write(duplicatePositions(err).map((i) => raised[i]));
     }
   }
 
@@ -197,7 +193,7 @@ export class AuditTrail {
           await this.events.create({ ...doc, _id: trailEventId(reportId, n) });
           break;
         } catch (err) {
-          if (!isDuplicate(err)) throw err;
+          if (!isDuplicateKey(err)) throw err;
         }
       }
     }

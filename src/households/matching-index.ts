@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { duplicatePositions, isDuplicateKey } from '../store/duplicate-key';
 import { householdKeyModel, type HouseholdKeyDoc } from '../store/household-key-model';
 import type { MatchingKey } from './matching-keys';
 
@@ -25,10 +26,6 @@ const slotIds = (hash: string) => Array.from({ length: KEY_SLOTS }, (_, n) => sl
 function listingOf(docs: readonly HouseholdKeyDoc[]): KeyListing {
   const householdIds = [...new Set(docs.flatMap((d) => d.householdIds ?? (d.householdId ? [d.householdId] : [])))];
   return { householdIds, full: householdIds.length >= KEY_SLOTS, docIds: docs.map((d) => d._id) };
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
 }
 
 /**
@@ -111,9 +108,7 @@ export class MatchingIndex {
       );
       return [];
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw err;
-      return writeErrors.map((e) => claims[e.index].key);
+      return duplicatePositions(err).map((i) => claims[i].key);
     }
   }
 

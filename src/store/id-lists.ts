@@ -1,13 +1,14 @@
 import type mongoose from 'mongoose';
 import { findByIds } from './by-ids';
 import { changeList } from './open-work';
-import { openWorkModel, storedEntries, storedEntriesOf } from './open-work-model';
+import { wrote } from './list-shared-reads';
+import { createList, openWorkModel, storedEntries, storedEntriesOf } from './open-work-model';
 import { reportModel } from './report-model';
 
 /**
  * Lists of ids in `open_work` that let a reader find a report's documents by `_id` where a filter
  * on `reportId` decoded every document of the history on FerretDB: the case file's
- * (case-file-lists.ts) and the messages' (message-lists.ts). Each family of lists has a start
+ * (case-file-lists.ts), the messages' (message-lists.ts) and the tasks' (task-lists.ts, addToIdList). Each family of lists has a start
  * marker: an owner recorded since the marker has everything in its lists, one recorded before may
  * have documents only the old filter finds.
  */
@@ -97,4 +98,18 @@ export async function addToList(
     const next = [...new Set([...ids, ...earlier, id])];
     return next.length === ids.length ? undefined : next;
   });
+}
+
+/**
+ * Adds an id to a list that only grows (a report's task ids), with the lock only when it must:
+ * each task write took a lock cycle here just to find its id listed. Listed ids stay listed, so a
+ * read without the lock that finds it is enough; a missing list is created by one insert.
+ * Writers of the release before this one upsert a missing list and must be stopped for the upgrade
+ * (docs/ARCHITECTURE.md, "Each screen").
+ */
+export async function addToIdList(connection: mongoose.Connection, key: string, id: string): Promise<void> {
+  const ids = await readIds(connection, key);
+  if (ids?.includes(id)) return;
+  if (ids === undefined && (await createList(connection, key, [id]))) return wrote(connection, key);
+  await changeList<string>(connection, key, (listed) => (listed.includes(id) ? undefined : [...listed, id]));
 }

@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { findByIds } from './by-ids';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * Lists kept beside the tasks so a screen reads documents by `_id` instead of filtering the
@@ -69,7 +70,7 @@ export async function createList(connection: mongoose.Connection, key: string, e
     await openWorkModel(connection).create({ _id: key, entries: JSON.stringify(entries), updatedAt: new Date() });
     return true;
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     return false;
   }
 }

@@ -1,7 +1,6 @@
 /** The task lists a task write keeps current: its team's and assignee's inbox lists and its report's ids. */
 import type mongoose from 'mongoose';
-import { createList, storedEntries } from './open-work-model';
-import { wrote } from './list-shared-reads';
+import { addToIdList } from './id-lists';
 import {
   assigneeKey,
   byDue,
@@ -44,18 +43,4 @@ export async function syncOpenWork(connection: mongoose.Connection, task: TaskFi
   for (const sub of assignees)
     await place(connection, assigneeKey(sub), entry && entry.assignee === sub ? entry : undefined, task._id);
   if (task.reportId) await addToIdList(connection, reportKey(task.reportId), task._id);
-}
-
-/**
- * Adds an id to a list that only grows (a report's task ids), with the lock only when it must:
- * each task write took a lock cycle here just to find its id listed. Listed ids stay listed, so a
- * read without the lock that finds it is enough; a missing list is created by one insert.
- * Writers of the release before this one upsert a missing list and must be stopped for the upgrade
- * (docs/ARCHITECTURE.md, "Each screen").
- */
-async function addToIdList(connection: mongoose.Connection, key: string, id: string): Promise<void> {
-  const stored = await storedEntries(connection, key);
-  if (stored !== undefined && (JSON.parse(stored) as string[]).includes(id)) return;
-  if (stored === undefined && (await createList(connection, key, [id]))) return wrote(connection, key);
-  await changeList<string>(connection, key, (ids) => (ids.includes(id) ? undefined : [...ids, id]));
 }
