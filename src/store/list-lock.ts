@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type mongoose from 'mongoose';
-import { openWorkLockModel } from './open-work-model';
+import { lockIdOf, openWorkLockModel } from './open-work-model';
+import { openWorkStampLockModel } from './open-work-stamp-model';
+import { isStamped, markWriting } from './stamped-lists';
 
 /** A lock older than this belongs to a process that died holding it. */
 const STALE_LOCK_MS = 10_000;
@@ -17,6 +19,19 @@ interface Holding {
 /** The locks the running code holds: taking one of them again would wait on itself for good. */
 const holdings = new AsyncLocalStorage<readonly Holding[]>();
 
+/** Whether the running code holds the lock of `key` (and is not work running on after it). */
+export function holdsLock(connection: mongoose.Connection, key: string): boolean {
+  return (holdings.getStore() ?? []).some((h) => h.connection === connection && h.key === key && !h.released);
+}
+
+/**
+ * Where a lock lives: a stamped list's beside its stamp, so readers see it in the same `$in` as the
+ * stamps and it marks the list as being written (stamped-lists.ts); every other lock in its own
+ * collection.
+ */
+const lockModelOf = (connection: mongoose.Connection, key: string) =>
+  isStamped(key) ? openWorkStampLockModel(connection) : openWorkLockModel(connection);
+
 /**
  * Runs `work` holding the lock of the list document `key`: FerretDB 1.x has no atomic
  * read-modify-write, and an insert under a unique `_id` is its one atomic step (open-work.ts).
@@ -27,8 +42,7 @@ const holdings = new AsyncLocalStorage<readonly Holding[]>();
  */
 export async function withLock<R>(connection: mongoose.Connection, key: string, work: () => Promise<R>): Promise<R> {
   const holding = holdings.getStore() ?? [];
-  if (holding.some((h) => h.connection === connection && h.key === key && !h.released))
-    throw new Error(`the lock of ${key.split(':')[0]} is taken again by its holder`);
+  if (holdsLock(connection, key)) throw new Error(`the lock of ${key.split(':')[0]} is taken again by its holder`);
   let queue = turns.get(connection);
   if (!queue) turns.set(connection, (queue = new Map()));
   const before = queue.get(key);
@@ -69,8 +83,8 @@ async function withStoreLock<R>(
   deadline: number,
   work: () => Promise<R>,
 ): Promise<R> {
-  const locks = openWorkLockModel(connection);
-  const lockId = `lock:${key}`;
+  const locks = lockModelOf(connection, key);
+  const lockId = lockIdOf(key);
   let at: Date;
   for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
     try {
@@ -80,8 +94,13 @@ async function withStoreLock<R>(
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
       const held = await locks.findById(lockId).lean();
-      // Only the stale lock read: another waiter may have taken it over since.
-      if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) await locks.deleteOne({ _id: lockId, at: held.at });
+      if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) {
+        // Its holder may have written the list and died before the new stamp: readers keep away
+        // from a list marked as being written, and between this delete and our insert no lock says so.
+        if (isStamped(key)) await markWriting(connection, key);
+        // Only the stale lock read: another waiter may have taken it over since.
+        await locks.deleteOne({ _id: lockId, at: held.at });
+      }
       if (Date.now() > deadline) throw stayedTaken(key);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }

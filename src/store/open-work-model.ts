@@ -43,6 +43,9 @@ export function openWorkModel(connection: mongoose.Connection): mongoose.Model<O
   );
 }
 
+/** A list's lock document's `_id` (list-lock.ts). */
+export const lockIdOf = (key: string) => `lock:${key}`;
+
 export function openWorkLockModel(connection: mongoose.Connection): mongoose.Model<OpenWorkLockDoc> {
   return (
     (connection.models.OpenWorkLock as mongoose.Model<OpenWorkLockDoc> | undefined) ??

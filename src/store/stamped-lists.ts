@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { findByIds } from './by-ids';
 import { bucketKeys } from './list-buckets';
-import { storedEntriesOf } from './open-work-model';
+import { lockIdOf, storedEntriesOf } from './open-work-model';
 import { openWorkStampModel } from './open-work-stamp-model';
 
 /**
@@ -18,9 +18,13 @@ export const isStamped = (key: string) => key.startsWith('open-cases:') || key.s
 const WRITING = 'writing';
 
 /**
- * Before a stamped list is written: marks it as being written, so no reader keeps what it reads
- * meanwhile. Should the write or the new stamp never arrive (a failure, a process that dies), the
- * mark stays and every read goes to the list itself until the next write succeeds.
+ * Before a stamped list is written without its lock (a seed), or its stale lock is taken over:
+ * marks it as being written, so no reader keeps what it reads meanwhile. Should the write or the
+ * new stamp never arrive (a failure, a process that dies), the mark stays and every read goes to
+ * the list itself until the next write succeeds. A writer that holds the lock needs no mark: the
+ * lock lives beside the stamp (open-work-stamp-model.ts), readers see it in the same read, and a
+ * lock whose holder died stays until the next writer marks the list and takes the lock over
+ * (list-lock.ts). That saves a store request on every task and projection write.
  */
 export async function markWriting(connection: mongoose.Connection, key: string): Promise<void> {
   await openWorkStampModel(connection).updateOne({ _id: key }, { $set: { stamp: WRITING } }, { upsert: true });
@@ -69,10 +73,20 @@ async function firstStamp(connection: mongoose.Connection, key: string): Promise
   }
 }
 
-/** The stamps of the given documents, in one `$in` on `_id`. */
+/**
+ * The stamps of the given documents and their locks, in one `$in` on `_id`: a document whose lock
+ * is held is being written, and has no usable stamp (undefined) until the lock goes.
+ */
 async function stampsOf(connection: mongoose.Connection, keys: readonly string[]): Promise<(string | undefined)[]> {
-  const found = new Map((await findByIds(openWorkStampModel(connection), keys)).map((d) => [d._id, d.stamp] as const));
-  return Promise.all(keys.map((key) => (found.has(key) ? found.get(key) : firstStamp(connection, key))));
+  // Lock documents have no stamp: they are read only for being there.
+  const docs = await findByIds(openWorkStampModel(connection), [...keys, ...keys.map(lockIdOf)]);
+  const found = new Map(docs.map((d) => [d._id, d.stamp] as const));
+  return Promise.all(
+    keys.map((key) => {
+      if (found.has(lockIdOf(key))) return undefined;
+      return found.has(key) ? found.get(key) : firstStamp(connection, key);
+    }),
+  );
 }
 
 const usable = (stamp: string | undefined): stamp is string => stamp !== undefined && stamp !== WRITING;
@@ -111,9 +125,9 @@ async function readStampedDocs(
  * A stamped list's entries, shared and frozen: the same array as long as its stamp stays, so a
  * caller may keep what it works out from them beside that array (stuck cases: each case's facts).
  *
- * Why it is never stale: a writer stamps the list only after the list is stored, and marks it as
- * being written before, so a stamp read before the list promises the list read after it is at
- * least as new; reads that saw the same stamp share one read of the list.
+ * Why it is never stale: a writer stamps the list only after the list is stored, and holds its
+ * lock (or marks it as being written) from before, so a stamp read before the list promises the
+ * list read after it is at least as new; reads that saw the same stamp share one read of the list.
  */
 export async function readStampedList<T>(connection: mongoose.Connection, key: string): Promise<readonly T[]> {
   const { entries } = await readStampedDocs(connection, [key]);

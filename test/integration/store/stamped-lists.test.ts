@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import { connectStore } from '../../../src/store/connection';
 import { bucketKey, bucketKeys } from '../../../src/store/list-buckets';
 import { openWorkModel } from '../../../src/store/open-work-model';
-import { openWorkStampModel } from '../../../src/store/open-work-stamp-model';
+import { openWorkStampLockModel, openWorkStampModel } from '../../../src/store/open-work-stamp-model';
+import { withLock } from '../../../src/store/list-lock';
 import { changeList, readList, readListShared } from '../../../src/store/open-work';
 import { openTestStore, testMongoUri } from '../../support/services';
 
@@ -138,4 +139,49 @@ test('a team inbox list is stamped and a personal one is not', async () => {
   expect(ids(await readList<Entry>(store.connection, 'team:e'))).toEqual(['1', '2']);
   await changeList<number>(store.connection, 'assignee:e', () => [1]);
   expect(await openWorkStampModel(store.connection).findById('assignee:e').lean()).toBeNull();
+});
+
+// A writer holding a list's lock marks nothing: the lock, beside the stamp, is the mark. While it
+// is held every read goes to the list itself; a holder that died leaves it until the next writer.
+test('while a bucket is locked, every read goes to it, and its writer writes the stamp only once', async () => {
+  const key = bucketKey('open-cases:g', '1');
+  await put(store.connection, 'open-cases:g', { id: '1' });
+  expect(await readListShared<Entry>(store.connection, 'open-cases:g')).toEqual([{ id: '1' }]);
+  await withLock(other, key, async () => {
+    await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
+    expect(await readListShared<Entry>(store.connection, 'open-cases:g')).toEqual([{ id: '1', n: 2 }]);
+  });
+
+  const stampWrites: string[] = [];
+  other.set('debug', (collection: string, method: string) => {
+    if (collection === 'open_work_stamps' && method !== 'find' && method !== 'findOne') stampWrites.push(method);
+  });
+  try {
+    await put(other, 'open-cases:g', { id: '1', n: 3 });
+  } finally {
+    other.set('debug', false);
+  }
+  // The lock's insert and delete, and one new stamp: no `writing` mark before the list's write.
+  expect(stampWrites).toEqual(['insertOne', 'updateOne', 'deleteOne']);
+  expect(await readListShared<Entry>(store.connection, 'open-cases:g')).toEqual([{ id: '1', n: 3 }]);
+  listReads = [];
+  await readListShared<Entry>(store.connection, 'open-cases:g');
+  expect(listReads).toEqual([]);
+});
+
+test('a writer that died holding the lock leaves every read going to the list until the next write', async () => {
+  const key = bucketKey('open-cases:h', '1');
+  await put(store.connection, 'open-cases:h', { id: '1' });
+  await readListShared<Entry>(store.connection, 'open-cases:h');
+  // Its lock, taken 11 s ago (stale after 10), and the list it wrote before it died unstamped.
+  await openWorkStampLockModel(other).create({ _id: `lock:${key}`, at: new Date(Date.now() - 11_000) });
+  await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
+  expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 2 }]);
+  // The next writer takes the stale lock over, marking the list first, and stamps it anew.
+  await put(other, 'open-cases:h', { id: '1', n: 3 });
+  expect(await openWorkStampLockModel(other).findById(`lock:${key}`).lean()).toBeNull();
+  expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 3 }]);
+  listReads = [];
+  expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 3 }]);
+  expect(listReads).toEqual([]);
 });
