@@ -3,6 +3,7 @@ import { log } from '@temporalio/activity';
 import { radarAlertsOf, type RadarAlert } from '../src/households/radar';
 import { householdOfReport } from '../src/households/resolve-household';
 import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from '../src/households/repeated-reports';
+import { findByIds } from '../src/store/by-ids';
 import { caseStateModel } from '../src/store/case-state-model';
 import { byReceipt, receivedBefore } from '../src/domain/report/order-of-receipt';
 
@@ -19,7 +20,7 @@ export function createPriorInformationActivities(deps: {
     /**
      * Earlier reports about the same household, open and closed, within retention (a report whose
      * personal data retention removed is no longer listed). The household document lists its
-     * reports; each one's phase is read from its projection — every read by `_id`, no scan. A
+     * reports; their phases are read from their projections — by `_id`, no scan. A
      * household without a list (only development data written before households listed their
      * reports, commit 0d41f16) yields none, with a warning: deliberately no scan as a fallback.
      * Repeated reports within the configured period raise a supervisor's attention item here,
@@ -42,8 +43,18 @@ export function createPriorInformationActivities(deps: {
       const reportIds: string[] = [];
       const openReportIds: string[] = [];
       const open = new Map<string, boolean>();
+      // Their projections in one `$in` on `_id`, where a household reported again and again made one read each.
+      const states = new Map(
+        (
+          await findByIds(
+            caseStates,
+            earlier.map((r) => r.reportId),
+            { phase: 1, personalDataRemovedAt: 1 },
+          )
+        ).map((s) => [s._id, s] as const),
+      );
       for (const r of earlier) {
-        const state = await caseStates.findById(r.reportId, { phase: 1, personalDataRemovedAt: 1 }).lean();
+        const state = states.get(r.reportId);
         open.set(r.reportId, state?.phase !== 'closed');
         if (state?.personalDataRemovedAt) continue;
         reportIds.push(r.reportId);
@@ -63,6 +74,7 @@ export function createPriorInformationActivities(deps: {
           deps.connection,
           { householdId: household._id, reportId: input.reportId },
           deps.repeatedReports,
+          household,
         );
       return { count: reportIds.length, reportIds, openReportIds, radar };
     },

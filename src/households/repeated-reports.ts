@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { attentionItemModel, type AttentionItemDoc } from '../store/attention-item-model';
 import { auditEventModel } from '../store/audit-event-model';
+import type { HouseholdDoc } from '../store/household-model';
 import { resolveHousehold } from './resolve-household';
 
 /** VT_REPEATED_REPORTS_COUNT reports within VT_REPEATED_REPORTS_DAYS. */
@@ -21,13 +22,16 @@ export function attentionItemIdFor(householdId: string, reportId: string): strin
  * household's reports inside the period to the rule's count, the team's supervisors get an
  * attention item (audited as raised by the radar). Keyed by household and report, so a retried
  * activity or a second merge raises it once. Reads by `_id` only (the household lists its reports).
+ * `read`: the caller's own read of `householdId` just before (the earlier-reports look-up), used
+ * instead of reading it again.
  */
 export async function raiseRepeatedReportsAttention(
   connection: mongoose.Connection,
   input: { householdId: string; reportId: string },
   rule: RepeatedReportsRule,
+  read?: HouseholdDoc,
 ): Promise<AttentionItemDoc | undefined> {
-  const household = await resolveHousehold(connection, input.householdId);
+  const household = await resolveHousehold(connection, input.householdId, read);
   const listed = household?.reports ?? [];
   const self = listed.find((r) => r.reportId === input.reportId);
   if (!household || !self) return undefined;
