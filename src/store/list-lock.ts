@@ -15,13 +15,24 @@ interface Holding {
   key: string;
   /** Work started under the lock and running on after it (a drain) keeps this context. */
   released: boolean;
+  /** When the store lock was taken (ms), once it is. */
+  takenAt?: number;
 }
 /** The locks the running code holds: taking one of them again would wait on itself for good. */
 const holdings = new AsyncLocalStorage<readonly Holding[]>();
 
-/** Whether the running code holds the lock of `key` (and is not work running on after it). */
-export function holdsLock(connection: mongoose.Connection, key: string): boolean {
-  return (holdings.getStore() ?? []).some((h) => h.connection === connection && h.key === key && !h.released);
+/** The running code's hold of the lock of `key`, unless it is work running on after it. */
+const holdingOf = (connection: mongoose.Connection, key: string) =>
+  (holdings.getStore() ?? []).find((h) => h.connection === connection && h.key === key && !h.released);
+
+/**
+ * Whether the running code holds the lock of `key`, taken so recently that no other process can
+ * have taken it over as stale (half the stale age): a stamped list's writer then needs no mark of
+ * its own (stamped-lists.ts). A slower holder's lock may be another's by now, and it marks.
+ */
+export function holdsFreshLock(connection: mongoose.Connection, key: string): boolean {
+  const takenAt = holdingOf(connection, key)?.takenAt;
+  return takenAt !== undefined && Date.now() - takenAt < STALE_LOCK_MS / 2;
 }
 
 /**
@@ -42,7 +53,7 @@ const lockModelOf = (connection: mongoose.Connection, key: string) =>
  */
 export async function withLock<R>(connection: mongoose.Connection, key: string, work: () => Promise<R>): Promise<R> {
   const holding = holdings.getStore() ?? [];
-  if (holdsLock(connection, key)) throw new Error(`the lock of ${key.split(':')[0]} is taken again by its holder`);
+  if (holdingOf(connection, key)) throw new Error(`the lock of ${key.split(':')[0]} is taken again by its holder`);
   let queue = turns.get(connection);
   if (!queue) turns.set(connection, (queue = new Map()));
   const before = queue.get(key);
@@ -54,7 +65,9 @@ export async function withLock<R>(connection: mongoose.Connection, key: string, 
   const holdingThis: Holding = { connection, key, released: false };
   try {
     if (before) await inTime(before, deadline, key);
-    return await withStoreLock(connection, key, deadline, () => holdings.run([...holding, holdingThis], work));
+    return await withStoreLock(connection, key, deadline, holdingThis, () =>
+      holdings.run([...holding, holdingThis], work),
+    );
   } finally {
     holdingThis.released = true;
     release();
@@ -81,6 +94,7 @@ async function withStoreLock<R>(
   connection: mongoose.Connection,
   key: string,
   deadline: number,
+  holding: Holding,
   work: () => Promise<R>,
 ): Promise<R> {
   const locks = lockModelOf(connection, key);
@@ -90,6 +104,7 @@ async function withStoreLock<R>(
     try {
       at = new Date();
       await locks.create({ _id: lockId, at });
+      holding.takenAt = at.getTime();
       break;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
@@ -105,10 +120,23 @@ async function withStoreLock<R>(
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
+  let done = false;
   try {
-    return await work();
+    const result = await work();
+    done = true;
+    return result;
   } finally {
+    // A stamped list's work that failed may have stored the list and not its new stamp: it is
+    // marked as being written before its lock goes, and should that fail too, the lock stays and
+    // keeps readers on the list until the next writer takes it over as stale.
+    const marked =
+      done ||
+      !isStamped(key) ||
+      (await markWriting(connection, key).then(
+        () => true,
+        () => false,
+      ));
     // Our own lock only: one taken over as stale meanwhile is its new holder's.
-    await locks.deleteOne({ _id: lockId, at });
+    if (marked) await locks.deleteOne({ _id: lockId, at });
   }
 }

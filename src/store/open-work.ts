@@ -1,7 +1,7 @@
 import type mongoose from 'mongoose';
 import type { TaskPriorFacts } from '../domain/report/task-prior-facts';
 import { bucketKey, byBucket, isBucketed } from './list-buckets';
-import { holdsLock, withLock } from './list-lock';
+import { holdsFreshLock, withLock } from './list-lock';
 import { sharedRead, wrote } from './list-shared-reads';
 import { createList, openWorkModel, storedEntries } from './open-work-model';
 import { openWorkStampModel } from './open-work-stamp-model';
@@ -237,8 +237,9 @@ async function changeLocked(connection: mongoose.Connection, key: string, batch:
 
 /**
  * Writes a list's entries whole; a stamped list is stamped after (stamped-lists.ts), and marked as
- * being written before unless its lock, which readers see beside the stamp, says so already.
- * Callers hold the list's lock, or own the store (a seed).
+ * being written before unless its lock, which readers see beside the stamp, says so already (the
+ * lock of a writer that fails is marked as it goes, list-lock.ts). Callers hold the list's lock,
+ * or own the store (a seed).
  */
 export async function storeEntries(
   connection: mongoose.Connection,
@@ -247,7 +248,7 @@ export async function storeEntries(
   updatedAt = new Date(),
 ): Promise<void> {
   const stamped = isStamped(key);
-  if (stamped && !holdsLock(connection, key)) await markWriting(connection, key);
+  if (stamped && !holdsFreshLock(connection, key)) await markWriting(connection, key);
   await openWorkModel(connection).updateOne(
     { _id: key },
     { $set: { entries: JSON.stringify(entries), updatedAt } },

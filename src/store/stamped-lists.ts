@@ -9,7 +9,7 @@ import { openWorkStampModel } from './open-work-stamp-model';
  * The lists a screen reads whole on every request: the teams' open-cases lists (stuck cases, the
  * KPIs) and the teams' inbox lists (a team of fifty caseworkers opens its inbox all day; the list
  * holds all its open tasks, some two thousand, and parsing it was a third of a team inbox request).
- * A write costs two small writes more (mark and stamp by `_id`) beside the list's own rewrite.
+ * A write costs one small write more (the stamp by `_id`) beside the list's own rewrite and its lock.
  * Both are kept in buckets (list-buckets.ts), and each bucket has its own stamp.
  * A person's inbox list is short and read by one person: not stamped.
  */
@@ -18,12 +18,13 @@ export const isStamped = (key: string) => key.startsWith('open-cases:') || key.s
 const WRITING = 'writing';
 
 /**
- * Before a stamped list is written without its lock (a seed), or its stale lock is taken over:
- * marks it as being written, so no reader keeps what it reads meanwhile. Should the write or the
- * new stamp never arrive (a failure, a process that dies), the mark stays and every read goes to
- * the list itself until the next write succeeds. A writer that holds the lock needs no mark: the
- * lock lives beside the stamp (open-work-stamp-model.ts), readers see it in the same read, and a
- * lock whose holder died stays until the next writer marks the list and takes the lock over
+ * Marks a stamped list as being written, so no reader keeps what it reads meanwhile: before it is
+ * written without its lock (a seed) or under a lock old enough to have been taken over, before its
+ * stale lock is taken over, and when a writer's work fails. Should the write or the new stamp
+ * never arrive (a failure, a process that dies), the mark stays and every read goes to the list
+ * itself until the next write succeeds. A writer that holds a fresh lock needs no mark: the lock
+ * lives beside the stamp (open-work-stamp-model.ts), readers see it in the same read, and a lock
+ * whose holder died stays until the next writer marks the list and takes the lock over
  * (list-lock.ts). That saves a store request on every task and projection write.
  */
 export async function markWriting(connection: mongoose.Connection, key: string): Promise<void> {
@@ -75,7 +76,11 @@ async function firstStamp(connection: mongoose.Connection, key: string): Promise
 
 /**
  * The stamps of the given documents and their locks, in one `$in` on `_id`: a document whose lock
- * is held is being written, and has no usable stamp (undefined) until the lock goes.
+ * is held is being written, and has no usable stamp (undefined) until the lock goes. One read on
+ * FerretDB is one SQLite statement, a snapshot. MongoDB does not promise one across documents, but
+ * its `_id` index scan reads `lock:<key>` before `<key>` (`open-cases:`, `team:`): a lock not seen
+ * was taken, if at all, after that point, and a stamp read after it is at least as new as the list
+ * then stored (in one unsharded collection).
  */
 async function stampsOf(connection: mongoose.Connection, keys: readonly string[]): Promise<(string | undefined)[]> {
   // Lock documents have no stamp: they are read only for being there.

@@ -178,10 +178,45 @@ test('a writer that died holding the lock leaves every read going to the list un
   await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
   expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 2 }]);
   // The next writer takes the stale lock over, marking the list first, and stamps it anew.
-  await put(other, 'open-cases:h', { id: '1', n: 3 });
+  const stampWrites: { method: string; doc: unknown }[] = [];
+  other.set('debug', (collection: string, method: string, _query: unknown, doc: unknown) => {
+    if (collection === 'open_work_stamps' && method !== 'find' && method !== 'findOne')
+      stampWrites.push({ method, doc });
+  });
+  try {
+    await put(other, 'open-cases:h', { id: '1', n: 3 });
+  } finally {
+    other.set('debug', false);
+  }
+  // The refused insert, the mark, the stale lock's delete, its own lock, the new stamp, its delete.
+  expect(stampWrites.map((w) => w.method)).toEqual([
+    'insertOne',
+    'updateOne',
+    'deleteOne',
+    'insertOne',
+    'updateOne',
+    'deleteOne',
+  ]);
+  expect(stampWrites[1].doc).toEqual({ $set: { stamp: 'writing' } });
   expect(await openWorkStampLockModel(other).findById(`lock:${key}`).lean()).toBeNull();
   expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 3 }]);
   listReads = [];
   expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 3 }]);
   expect(listReads).toEqual([]);
+});
+
+// Its work failed after the list was stored (its new stamp never came): the list is marked before
+// the lock goes, so no reader keeps answering from what it read before.
+test('a writer whose work fails marks the list before it lets the lock go', async () => {
+  const key = bucketKey('open-cases:i', '1');
+  await put(store.connection, 'open-cases:i', { id: '1' });
+  expect(await readListShared<Entry>(store.connection, 'open-cases:i')).toEqual([{ id: '1' }]);
+  await expect(
+    withLock(other, key, async () => {
+      await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
+      throw new Error('the stamp write failed');
+    }),
+  ).rejects.toThrow('the stamp write failed');
+  expect(await openWorkStampLockModel(other).findById(`lock:${key}`).lean()).toBeNull();
+  expect(await readListShared<Entry>(store.connection, 'open-cases:i')).toEqual([{ id: '1', n: 2 }]);
 });
