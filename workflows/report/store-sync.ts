@@ -5,7 +5,6 @@ import {
   condition,
   isCancellation,
   log,
-  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -16,6 +15,7 @@ import type { ReportStateView } from '../../src/domain/report';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { STORE_WRITE } from '../activity-options';
 import { SA } from '../search-attribute-keys';
+import { takesPatch } from './report-patches';
 import {
   heldStoreWriteQuery,
   retryStoreWritesSignal,
@@ -77,7 +77,7 @@ export class StoreSync {
     setHandler(heldStoreWriteQuery, () => this.held);
     setHandler(retryStoreWritesSignal, () => void this.nudges++);
     // Decided once, at the start: a running case keeps the way it started writing.
-    this.batched = patched(BATCHED_WRITES);
+    this.batched = takesPatch(BATCHED_WRITES);
   }
 
   /** Store writes not yet confirmed: the getState query tells readers whether the store caught up. */
@@ -114,7 +114,7 @@ export class StoreSync {
     try {
       await write();
     } catch (err) {
-      if (!failedForGood(err) || !patched(HOLD_FAILED_WRITES)) throw err;
+      if (!failedForGood(err) || !takesPatch(HOLD_FAILED_WRITES)) throw err;
       await this.holdUntilWritten(write, err);
     }
     this.pending -= count;
