@@ -144,7 +144,7 @@ describe('a store write that fails for good', () => {
     const events = ((await handle.fetchHistory()).events ?? []).map((e) => String(e.eventType));
     expect(events.some((t) => /WORKFLOW_EXECUTION_FAILED|WORKFLOW_TASK_FAILED/.test(t))).toBe(false);
     await handle.terminate('test done');
-    // The held-write path replays deterministically (patch marker, timers, search attribute upserts).
+    // The held-write path replays deterministically (timers, search attribute upserts).
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, await handle.fetchHistory());
   });
 });

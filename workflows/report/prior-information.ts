@@ -1,5 +1,4 @@
 import { ActivityFailure, log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import { takesPatch } from './report-patches';
 import type { Activities } from '../../activities';
 import type { ChildProtectionBoardFacts } from '../../src/domain/report';
 import { CHILD_PROTECTION_BOARD, STORE_READ_IN_WORKER, STORE_WRITE } from '../activity-options';
@@ -24,7 +23,7 @@ export async function gatherPriorInformation(p: Process): Promise<void> {
   // it is done, so it runs once the case's first writes have landed: in the first task it held the
   // first task's write back (at 10 reports/s, p50 from 385 to 601 ms). The board stays a regular
   // activity: an outside service, retried for up to 15 minutes, which supervisors see failing.
-  const earlierReports = takesPatch('earlier-reports-in-worker')
+  const earlierReports = p.patches.takes('earlier-reports-in-worker')
     ? p.sync.written().then(() => inWorker.findEarlierReports(args))
     : store.findEarlierReports(args);
   const [earlier, boardFacts] = await Promise.all([earlierReports, askBoard(state.householdId, state.reportId)]);

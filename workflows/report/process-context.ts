@@ -10,6 +10,7 @@ import {
   type TaskType,
 } from '../../src/domain/report';
 import type { ReportCase } from './report-case';
+import type { ReportPatches } from './report-patches';
 import type { StoreSync } from './store-sync';
 
 /** What the process steps share while a case runs. */
@@ -17,6 +18,8 @@ export interface Process {
   c: ReportCase;
   sync: StoreSync;
   statutory: boolean;
+  /** The report's patches (report-patches.ts). */
+  patches: ReportPatches;
   /** Patch 'prior-information-before-contact': earlier reports and the board before the contact task. */
   priorFirst: boolean;
   /** When the current assessment clock started: receipt, or the start of a re-assessment. */

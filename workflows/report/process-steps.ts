@@ -1,6 +1,6 @@
 // Over 300 lines: the whole report process on one page, in the order of docs/PROCESS.md, so a rule change is read in one place.
 import { proxyActivities } from '@temporalio/workflow';
-import { takesPatch } from './report-patches';
+import type { ReportPatches } from './report-patches';
 import type { Activities } from '../../activities';
 import {
   assessmentClockBasis,
@@ -59,10 +59,15 @@ type Step =
 type Next = Step | 'closed';
 
 /** Runs the report from receipt to closure. */
-export async function runProcess(c: ReportCase, sync: StoreSync, statutory: boolean): Promise<void> {
+export async function runProcess(
+  c: ReportCase,
+  sync: StoreSync,
+  statutory: boolean,
+  patches: ReportPatches,
+): Promise<void> {
   // Decided once, at the start: a running case keeps the order it started with.
-  const priorFirst = takesPatch('prior-information-before-contact');
-  const p: Process = { c, sync, statutory, priorFirst, clockStart: c.state.receivedAt };
+  const priorFirst = patches.takes('prior-information-before-contact');
+  const p: Process = { c, sync, statutory, patches, priorFirst, clockStart: c.state.receivedAt };
   await intake(p);
   await informHouseholdAndGatherPriorInformation(p, { letter: true });
   let next: Next = 'decision';
@@ -83,11 +88,11 @@ async function intake(p: Process): Promise<void> {
   // Behind a patch, the first task is written before the household's workflow hears of the
   // report: writes run one after another, and signalling the household (a workflow start, often)
   // is the slowest of them, so under load it held the task back from the inbox.
-  const taskFirst = takesPatch('first-task-before-announce');
+  const taskFirst = p.patches.takes('first-task-before-announce');
   // Behind a later patch the case raises the radar from its own earlier-reports look-up, and the
   // household's workflow no longer hears of the report opening: that started or woke a workflow
   // for every new report: a fifth of a new case's CPU, measured side by side (docs/ARCHITECTURE).
-  if (takesPatch('radar-from-earlier-reports')) c.radarBy = 'earlier-reports';
+  if (p.patches.takes('radar-from-earlier-reports')) c.radarBy = 'earlier-reports';
   if (!taskFirst) c.announce('opened', state.receivedAt);
   if (state.acute) c.alertOnCall();
   if (state.transparency === 'pending') c.createTask('transparency', { start: state.receivedAt });

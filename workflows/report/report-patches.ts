@@ -2,14 +2,16 @@ import { patched } from '@temporalio/workflow';
 
 /**
  * The report workflow's patches as of 3 December 2026. A report started since then takes all of
- * them, and records that as one patch: the SDK upserts the `TemporalChangeVersion` search attribute
- * for every patch a workflow takes for the first time, and each upsert is a visibility write on the
- * server. A new report took six patches in its first workflow task, so six upserts besides its own
- * (README Benchmarks, session 26).
+ * them and records that as one patch (`ALL_AS_OF`): the SDK upserts the `TemporalChangeVersion`
+ * search attribute for every patch a workflow takes for the first time, and each upsert is a
+ * visibility write on the server. A new report took six patches in its first workflow task, so six
+ * markers and six upserts besides its own (README Benchmarks, session 26).
  *
- * Only these ids: a workflow that recorded `ALL_AS_OF` takes each of them in every workflow task,
- * replayed or not, so a patch added later must use `patched()` itself (or a new group of its own),
- * or the workflows of this release would replay into its new branch.
+ * Only these ids: a patch added later must use `patched()` itself (or a group of its own), or the
+ * reports of this group would replay into its new branch. The group's `patched(ALL_AS_OF)` stays
+ * (later as `deprecatePatch`) as long as a history that recorded it can replay: the SDK refuses a
+ * marker no call asks for. A search for reports without one of these ids in `TemporalChangeVersion`
+ * finds the group's reports too: they carry the group's id.
  */
 export type ReportPatch =
   | 'statutory-assessment'
@@ -23,11 +25,15 @@ export type ReportPatch =
 const ALL_AS_OF = 'report-patches-2026-12-03';
 
 /**
- * Whether this workflow takes the patch: every report started since the group above does (one
- * marker), and one started before takes it as it did then (its own marker, or none while replaying
- * a history from before the patch). In a workflow task that is not a replay both are true, as
- * `patched` alone would be.
+ * One report's patches. Made at the start of the workflow function, so the group is decided in the
+ * workflow's first activation: a report started since the group takes every patch through it; one
+ * started before (replaying its first task finds no group marker) asks each patch on its own for
+ * its whole life, exactly as the code before the group did, and never records the group.
  */
-export function takesPatch(id: ReportPatch): boolean {
-  return patched(ALL_AS_OF) || patched(id);
+export class ReportPatches {
+  private readonly group = patched(ALL_AS_OF);
+
+  takes(id: ReportPatch): boolean {
+    return this.group || patched(id);
+  }
 }

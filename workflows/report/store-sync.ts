@@ -15,7 +15,7 @@ import type { ReportStateView } from '../../src/domain/report';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { STORE_WRITE } from '../activity-options';
 import { SA } from '../search-attribute-keys';
-import { takesPatch } from './report-patches';
+import type { ReportPatches } from './report-patches';
 import {
   heldStoreWriteQuery,
   retryStoreWritesSignal,
@@ -72,12 +72,15 @@ export class StoreSync {
   private held: HeldStoreWrite | null = null;
   private nudges = 0; // changes and retry signals: a held write is tried again on each
 
-  constructor(private readonly view: () => ReportStateView) {
+  constructor(
+    private readonly view: () => ReportStateView,
+    private readonly patches: ReportPatches,
+  ) {
     // Handlers only, no commands: registering them changes nothing in a history.
     setHandler(heldStoreWriteQuery, () => this.held);
     setHandler(retryStoreWritesSignal, () => void this.nudges++);
     // Decided once, at the start: a running case keeps the way it started writing.
-    this.batched = takesPatch(BATCHED_WRITES);
+    this.batched = patches.takes(BATCHED_WRITES);
   }
 
   /** Store writes not yet confirmed: the getState query tells readers whether the store caught up. */
@@ -114,7 +117,7 @@ export class StoreSync {
     try {
       await write();
     } catch (err) {
-      if (!failedForGood(err) || !takesPatch(HOLD_FAILED_WRITES)) throw err;
+      if (!failedForGood(err) || !this.patches.takes(HOLD_FAILED_WRITES)) throw err;
       await this.holdUntilWritten(write, err);
     }
     this.pending -= count;
