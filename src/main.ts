@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
 import { runEntryPoint } from './services/entry-point';
-import { assertPortFree } from './services/ports';
+import { embeddedServerPorts } from './services/local-services';
+import { assertDistinctPorts, assertPortFree, type PlannedPort } from './services/ports';
 import { startSystem } from './system';
 import type { smokeWorkflow } from '../workflows';
 
@@ -10,8 +11,15 @@ import type { smokeWorkflow } from '../workflows';
 runEntryPoint('npm start', async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  await assertPortFree(config.api.port, config.api.host, 'the API', 'VT_API_PORT');
-  await assertPortFree(config.workerMetrics.port, '127.0.0.1', "the worker's metrics", 'VT_WORKER_METRICS_PORT');
+  const api: PlannedPort = { port: config.api.port, what: 'the API', envVar: 'VT_API_PORT' };
+  const metrics: PlannedPort = {
+    port: config.workerMetrics.port,
+    what: "the worker's metrics",
+    envVar: 'VT_WORKER_METRICS_PORT',
+  };
+  assertDistinctPorts([api, metrics, ...embeddedServerPorts(config)]);
+  await assertPortFree(api.port, config.api.host, api.what, api.envVar);
+  await assertPortFree(metrics.port, '127.0.0.1', metrics.what, metrics.envVar);
   // The worker serves the SDK's metrics on its port, and the API's /metrics includes them.
   config.workerMetrics.url ??= `http://127.0.0.1:${config.workerMetrics.port}/metrics`;
 

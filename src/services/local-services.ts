@@ -4,7 +4,7 @@ import type { Config } from '../config/config';
 import { ensureSearchAttributesAt } from '../temporal/search-attribute-registration';
 import { mongoReachable, startMongoWireServer } from './mongo-wire-server';
 import { runDirOf, stopLeftoverServers } from './leftover-servers';
-import { assertPortFree } from './ports';
+import { assertDistinctPorts, assertPortFree, type PlannedPort } from './ports';
 import { StartupError } from './startup-error';
 import { startTemporalDevServer, temporalNamespaceReady } from './temporal-dev-server';
 import type { ManagedProcess } from './managed-process';
@@ -26,6 +26,30 @@ const EXISTING_SERVER_TIMEOUT_MS = 10_000;
  * Resolves each service in the documented order: an address from the environment, else a local
  * server started from an installed or freshly built binary, else a StartupError that says what to do.
  */
+/** The ports the embedded servers will listen on: those not replaced by TEMPORAL_ADDRESS or MONGODB_URI. */
+export function embeddedServerPorts(config: Config): PlannedPort[] {
+  return [
+    ...(config.temporal.address
+      ? []
+      : [
+          { port: config.temporal.port, what: 'the Temporal dev server', envVar: 'VT_TEMPORAL_PORT' },
+          { port: config.temporal.uiPort, what: 'the Temporal Web UI', envVar: 'VT_TEMPORAL_UI_PORT' },
+        ]),
+    ...(config.mongo.uri
+      ? []
+      : [{ port: config.mongo.port, what: 'the MongoDB-wire server', envVar: 'VT_MONGO_PORT' }]),
+    ...(config.mongo.uri || config.mongo.metricsPort === undefined
+      ? []
+      : [
+          {
+            port: config.mongo.metricsPort,
+            what: "the MongoDB-wire server's metrics",
+            envVar: 'VT_MONGO_METRICS_PORT',
+          },
+        ]),
+  ];
+}
+
 export async function startLocalServices(config: Config): Promise<LocalServices> {
   const started: ManagedProcess[] = [];
   const stop = async () => {
@@ -40,18 +64,9 @@ export async function startLocalServices(config: Config): Promise<LocalServices>
     const leftoversStopped = await stopLeftoverServers(runDir);
 
     // Check every port first so a clash is reported before anything is started.
-    if (!config.temporal.address) {
-      await assertPortFree(config.temporal.port, host, 'the Temporal dev server', 'VT_TEMPORAL_PORT');
-      await assertPortFree(config.temporal.uiPort, host, 'the Temporal Web UI', 'VT_TEMPORAL_UI_PORT');
-    }
-    if (!config.mongo.uri) await assertPortFree(config.mongo.port, host, 'the MongoDB-wire server', 'VT_MONGO_PORT');
-    if (!config.mongo.uri && config.mongo.metricsPort !== undefined)
-      await assertPortFree(
-        config.mongo.metricsPort,
-        host,
-        "the MongoDB-wire server's metrics",
-        'VT_MONGO_METRICS_PORT',
-      );
+    const planned = embeddedServerPorts(config);
+    assertDistinctPorts(planned);
+    for (const { port, what, envVar } of planned) await assertPortFree(port, host, what, envVar);
 
     let mongoUri: string;
     let mongoDescription: string;

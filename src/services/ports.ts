@@ -11,6 +11,28 @@ function tryListen(port: number, host: string): Promise<NodeJS.ErrnoException | 
   });
 }
 
+/** A port this start will listen on, and the setting that names it. */
+export interface PlannedPort {
+  port: number;
+  what: string;
+  envVar: string;
+}
+
+/**
+ * Two listeners of one start given the same port: each is free when checked, so without this the
+ * second server fails later, after the first took it, with an error that names neither setting.
+ */
+export function assertDistinctPorts(planned: readonly PlannedPort[]): void {
+  for (const [i, a] of planned.entries()) {
+    const b = planned.slice(i + 1).find((p) => p.port === a.port);
+    if (b)
+      throw new StartupError(
+        `${a.envVar} and ${b.envVar} both name port ${a.port}: ${a.what} and ${b.what} cannot share it.`,
+        `Set one of them to another port.`,
+      );
+  }
+}
+
 /** Refuse a busy port instead of silently moving to another one: the printed addresses must hold. */
 export async function assertPortFree(port: number, host: string, what: string, envVar: string): Promise<void> {
   const err = await tryListen(port, host);

@@ -61,6 +61,20 @@ describe('bad configuration ends with a message naming problem and fix', () => {
     }
   }, 30_000);
 
+  // Both free when checked one by one: the second server would fail after the first took it.
+  test('two settings naming one port', async () => {
+    const port = String(await findFreePort());
+    const result = await start({
+      VT_API_PORT: String(await findFreePort()),
+      VT_MONGO_PORT: port,
+      VT_TEMPORAL_UI_PORT: port,
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain(`VT_TEMPORAL_UI_PORT and VT_MONGO_PORT both name port ${port}`);
+    expect(result.output).toContain('fix:');
+    expect(result.output).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
   test('an invalid setting', async () => {
     const result = await start({ VT_TEMPORAL_PORT: 'seventy' });
     expect(result.code).not.toBe(0);
