@@ -1,4 +1,5 @@
 import { asyncLocalStorage } from '@temporalio/activity';
+import { isDuplicateKey } from '../src/store/duplicate-key';
 
 /**
  * The run of the workflow whose activity is writing: a fencing token beside a write's own order.
@@ -13,5 +14,5 @@ export function writerRun(): string {
 
 /** The store refused an upsert because a document with that `_id` exists and did not match the fence. */
 export function isFenced(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
+  return isDuplicateKey(err);
 }

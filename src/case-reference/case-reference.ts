@@ -4,6 +4,7 @@ import { yearOf } from '../domain/calendar/local-date';
 import { caseReferenceCounterModel, caseReferenceModel } from '../store/case-reference-model';
 import { caseStateModel } from '../store/case-state-model';
 import { reportModel } from '../store/report-model';
+import { isDuplicateKey } from '../store/duplicate-key';
 
 /** `VT-2026-04213`: the year the report came in (Amsterdam time) and its number in that year. */
 export function formatCaseReference(year: number, sequence: number): string {
@@ -11,10 +12,6 @@ export function formatCaseReference(year: number, sequence: number): string {
 }
 
 export const CASE_REFERENCE_PATTERN = /^VT-\d{4}-\d{5,}$/;
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
-}
 
 /**
  * The short reference of a report, allocated on first need: at intake, and for a report from

@@ -3,6 +3,7 @@ import { attentionItemModel, type AttentionItemDoc } from '../store/attention-it
 import { auditEventModel } from '../store/audit-event-model';
 import type { HouseholdDoc } from '../store/household-model';
 import { resolveHousehold } from './resolve-household';
+import { isDuplicateKey } from '../store/duplicate-key';
 
 /** VT_REPEATED_REPORTS_COUNT reports within VT_REPEATED_REPORTS_DAYS. */
 export interface RepeatedReportsRule {
@@ -75,6 +76,6 @@ async function recordRaised(connection: mongoose.Connection, item: AttentionItem
     });
   } catch (err) {
     // Recorded by an earlier attempt of the same raise.
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }

@@ -9,6 +9,7 @@ import { deliveryReferenceModel } from './delivery-reference-model';
 import { changeList } from '../store/open-work';
 import { RateLimiter } from './rate-limit';
 import type { RenderedMessage } from './templates';
+import { isDuplicateKey } from '../store/duplicate-key';
 
 export interface DeliveryLedgerDeps {
   connection: mongoose.Connection;
@@ -135,7 +136,7 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
           .updateOne({ _id: reference }, { $setOnInsert: { deliveryId: d.deliveryId } }, { upsert: true })
           .catch((err: unknown) => {
             // A racing attempt inserted it first (FerretDB answers that upsert with a duplicate key).
-            if ((err as { code?: number }).code !== 11000) throw err;
+            if (!isDuplicateKey(err)) throw err;
           });
         if (!d.bypassCeiling) await reserveCeiling(d.channel, channel.provider, d.deliveryId);
         await limiters[d.channel].take();

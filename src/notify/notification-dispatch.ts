@@ -6,6 +6,7 @@ import type { NotificationRecipient } from '../domain/report';
 import { listMessage } from '../store/message-lists';
 import { notificationModel } from '../store/notification-model';
 import type { NotificationDeliveryInput } from '../../workflows/notification-delivery-messages';
+import { isDuplicateKey } from '../store/duplicate-key';
 
 /** A notification as recorded: ids, codes and dates only (the same shape the report workflow records). */
 export interface NotificationRecord {
@@ -67,7 +68,7 @@ export function createNotificationDispatcher(deps: {
         created = result.upsertedCount > 0;
       } catch (err) {
         // A racing dispatch of the same key inserted it first (FerretDB answers that upsert with a duplicate key).
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
       // A racing dispatch of the same key may have inserted it and started its delivery meanwhile.
       if (!created) doc = await notifications.findById(req.key, { deliveryStartedAt: 1 }).lean();

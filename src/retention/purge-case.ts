@@ -16,6 +16,7 @@ import { notificationModel } from '../store/notification-model';
 import { opaqueReference } from '../notify/channel';
 import { reportModel } from '../store/report-model';
 import { REMOVED, RETENTION_ACTOR } from './retention-policy';
+import { isDuplicateKey } from '../store/duplicate-key';
 
 /**
  * Removes one closed case's personal data from the store. Every step is an overwrite with the
@@ -211,6 +212,6 @@ async function recordRemoval(
       purpose: 'legal-obligation',
     });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }

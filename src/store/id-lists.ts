@@ -4,6 +4,7 @@ import { changeList } from './open-work';
 import { wrote } from './list-shared-reads';
 import { createList, openWorkModel, storedEntries, storedEntriesOf } from './open-work-model';
 import { reportModel } from './report-model';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * Lists of ids in `open_work` that let a reader find a report's documents by `_id` where a filter
@@ -21,7 +22,7 @@ export async function listsSince(connection: mongoose.Connection, sinceKey: stri
   try {
     await lists.create({ _id: sinceKey, entries: '[]', updatedAt: new Date() });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
   const doc = await lists.findById(sinceKey, { updatedAt: 1 }).lean();
   if (!doc) throw new Error(`the lists marker ${sinceKey} vanished`);

@@ -3,6 +3,7 @@ import type mongoose from 'mongoose';
 import { lockIdOf, openWorkLockModel } from './open-work-model';
 import { openWorkStampLockModel } from './open-work-stamp-model';
 import { isStamped, markWriting } from './stamped-lists';
+import { isDuplicateKey } from './duplicate-key';
 
 /** A lock older than this belongs to a process that died holding it. */
 const STALE_LOCK_MS = 10_000;
@@ -107,7 +108,7 @@ async function withStoreLock<R>(
       holding.takenAt = at.getTime();
       break;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const held = await locks.findById(lockId).lean();
       if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) {
         // Its holder may have written the list and died before the new stamp: readers keep away

@@ -3,6 +3,7 @@ import { readIdLists, readIds, reportRecordedAt } from './id-lists';
 import { changeList } from './open-work';
 import { openWorkModel } from './open-work-model';
 import { reportModel } from './report-model';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * What was sent about a report, by `_id`: `messages:<reportId>` in `open_work` names the report's
@@ -32,7 +33,7 @@ export async function startMessageLists(connection: mongoose.Connection): Promis
   try {
     await lists.create({ _id: SINCE_KEY, entries: '[]', updatedAt: new Date(Date.now() + margin) });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }
 

@@ -4,6 +4,7 @@ import { findByIds } from './by-ids';
 import { bucketKeys } from './list-buckets';
 import { lockIdOf, storedEntriesOf } from './open-work-model';
 import { openWorkStampModel } from './open-work-stamp-model';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * The lists a screen reads whole on every request: the teams' open-cases lists (stuck cases, the
@@ -69,7 +70,7 @@ async function firstStamp(connection: mongoose.Connection, key: string): Promise
     return stamp;
   } catch (err) {
     // A writer marked it first: read the list itself this time.
-    if ((err as { code?: number }).code === 11000) return undefined;
+    if (isDuplicateKey(err)) return undefined;
     throw err;
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '../../domain/report';
 import { caseStateModel } from '../../store/case-state-model';
 import type { DueDate } from './report-views';
+import { isDuplicateKey } from '../../store/duplicate-key';
 
 export interface IntakeAnswer {
   phase: 'contact-and-assessment' | 'awaiting-transparency';
@@ -123,5 +124,5 @@ export async function writeInitialProjection(
 
 /** Two writers upserting one new document: the other insert won, which is what we wanted. */
 function ignoreDuplicate(err: unknown): void {
-  if ((err as { code?: number }).code !== 11000) throw err;
+  if (!isDuplicateKey(err)) throw err;
 }

@@ -22,6 +22,7 @@ import { intakeAnswer, writeInitialProjection, type IntakeAnswer } from './intak
 import type { CalendarConfig } from '../../domain/calendar';
 import { workflowInputOf } from './workflow-input';
 import type { WorkflowStarter } from './workflow-starter';
+import { isDuplicateKey } from '../../store/duplicate-key';
 
 export interface IntakeResult {
   report: ReportDoc;
@@ -31,10 +32,6 @@ export interface IntakeResult {
   caseReference: string;
   /** Phase and first deadlines by the workflow's own rules, without waiting for it. */
   answer: IntakeAnswer;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
 }
 
 /**
