@@ -22,10 +22,6 @@ export interface LocalServices {
 
 const EXISTING_SERVER_TIMEOUT_MS = 10_000;
 
-/**
- * Resolves each service in the documented order: an address from the environment, else a local
- * server started from an installed or freshly built binary, else a StartupError that says what to do.
- */
 /** The ports the embedded servers will listen on: those not replaced by TEMPORAL_ADDRESS or MONGODB_URI. */
 export function embeddedServerPorts(config: Config): PlannedPort[] {
   return [
@@ -50,6 +46,10 @@ export function embeddedServerPorts(config: Config): PlannedPort[] {
   ];
 }
 
+/**
+ * Resolves each service in the documented order: an address from the environment, else a local
+ * server started from an installed or freshly built binary, else a StartupError that says what to do.
+ */
 export async function startLocalServices(config: Config): Promise<LocalServices> {
   const started: ManagedProcess[] = [];
   const stop = async () => {

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import type { OpenWorkLockDoc } from './open-work-model';
 
 /**
  * A stamp per stamped list (stamped-lists.ts): a new random value after every write of the list,
@@ -16,10 +17,7 @@ export interface OpenWorkStampDoc {
  * A stamped list's lock (`lock:<key>`, list-lock.ts) lives beside its stamp, so the one `$in` a
  * reader makes for the stamps also shows which lists are being written.
  */
-export interface OpenWorkStampLockDoc {
-  _id: string;
-  at: Date;
-}
+export type OpenWorkStampLockDoc = OpenWorkLockDoc;
 
 const COLLECTION = 'open_work_stamps';
 

@@ -5,6 +5,7 @@ import { syncOpenWork } from '../../../src/store/task-lists';
 import { connectStore } from '../../../src/store/connection';
 import { openWorkModel } from '../../../src/store/open-work-model';
 import { openTestStore, testMongoUri } from '../../support/services';
+import { isDuplicateKey } from '../../../src/store/duplicate-key';
 
 let store: { connection: mongoose.Connection; drop(): Promise<void> };
 let other: mongoose.Connection;
@@ -54,9 +55,9 @@ test('a list created by an insert after a locked writer found none keeps both en
         if (ids.length === 0 && !raced[keys.indexOf(key)])
           raced[keys.indexOf(key)] = openWorkModel(other)
             .create({ _id: key, entries: JSON.stringify(['unlocked']), updatedAt: new Date() })
-            .catch((err: { code?: number }) => {
+            .catch((err: unknown) => {
               // Created first by the locked writer: the insert lost, and adds its entry as any writer does.
-              if (err.code !== 11000) throw err;
+              if (!isDuplicateKey(err)) throw err;
               return changeList<string>(other, key, (list) => [...list, 'unlocked']);
             });
         return ids.includes('locked') ? undefined : [...ids, 'locked'];
