@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type mongoose from 'mongoose';
 import { lockIdOf, openWorkLockModel } from './open-work-model';
 import { openWorkStampLockModel } from './open-work-stamp-model';
-import { isStamped, markWriting } from './stamped-lists';
+import { isStamped, markWriting, markWritten } from './stamped-lists';
 import { isDuplicateKey } from './duplicate-key';
 
 /** A lock older than this belongs to a process that died holding it. */
@@ -101,6 +101,7 @@ async function withStoreLock<R>(
   const locks = lockModelOf(connection, key);
   const lockId = lockIdOf(key);
   let at: Date;
+  let marked = false;
   for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
     try {
       at = new Date();
@@ -113,7 +114,10 @@ async function withStoreLock<R>(
       if (held && Date.now() - held.at.getTime() > STALE_LOCK_MS) {
         // Its holder may have written the list and died before the new stamp: readers keep away
         // from a list marked as being written, and between this delete and our insert no lock says so.
-        if (isStamped(key)) await markWriting(connection, key);
+        if (isStamped(key)) {
+          await markWriting(connection, key);
+          marked = true;
+        }
         // Only the stale lock read: another waiter may have taken it over since.
         await locks.deleteOne({ _id: lockId, at: held.at });
       }
@@ -124,13 +128,16 @@ async function withStoreLock<R>(
   let done = false;
   try {
     const result = await work();
+    // A list marked at a takeover gets a stamp again even when the work changed nothing, or every
+    // read would skip the kept list until its next write.
+    if (marked) await markWritten(connection, key);
     done = true;
     return result;
   } finally {
     // A stamped list's work that failed may have stored the list and not its new stamp: it is
     // marked as being written before its lock goes, and should that fail too, the lock stays and
     // keeps readers on the list until the next writer takes it over as stale.
-    const marked =
+    const safe =
       done ||
       !isStamped(key) ||
       (await markWriting(connection, key).then(
@@ -138,6 +145,6 @@ async function withStoreLock<R>(
         () => false,
       ));
     // Our own lock only: one taken over as stale meanwhile is its new holder's.
-    if (marked) await locks.deleteOne({ _id: lockId, at });
+    if (safe) await locks.deleteOne({ _id: lockId, at });
   }
 }

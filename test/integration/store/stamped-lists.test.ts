@@ -188,12 +188,14 @@ test('a writer that died holding the lock leaves every read going to the list un
   } finally {
     other.set('debug', false);
   }
-  // The refused insert, the mark, the stale lock's delete, its own lock, the new stamp, its delete.
+  // The refused insert, the mark, the stale lock's delete, its own lock, the new stamp, the
+  // takeover's own new stamp (it cannot tell whether the work stamped: a rare path), its delete.
   expect(stampWrites.map((w) => w.method)).toEqual([
     'insertOne',
     'updateOne',
     'deleteOne',
     'insertOne',
+    'updateOne',
     'updateOne',
     'deleteOne',
   ]);
@@ -219,4 +221,19 @@ test('a writer whose work fails marks the list before it lets the lock go', asyn
   ).rejects.toThrow('the stamp write failed');
   expect(await openWorkStampLockModel(other).findById(`lock:${key}`).lean()).toBeNull();
   expect(await readListShared<Entry>(store.connection, 'open-cases:i')).toEqual([{ id: '1', n: 2 }]);
+});
+
+// A takeover marks the list; a change that then changes nothing must not leave the mark behind.
+test('a takeover whose change changes nothing stamps the list again', async () => {
+  const key = bucketKey('open-cases:j', '1');
+  await put(store.connection, 'open-cases:j', { id: '1' });
+  await openWorkStampLockModel(other).create({ _id: `lock:${key}`, at: new Date(Date.now() - 11_000) });
+  await changeList<Entry>(other, 'open-cases:j', () => undefined, '1');
+  expect(await openWorkStampModel(other).findById(key).lean()).toMatchObject({
+    stamp: expect.stringMatching(/^[0-9a-f-]{36}$/),
+  });
+  await readListShared<Entry>(store.connection, 'open-cases:j');
+  listReads = [];
+  expect(await readListShared<Entry>(store.connection, 'open-cases:j')).toEqual([{ id: '1' }]);
+  expect(listReads).toEqual([]);
 });
