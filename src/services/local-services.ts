@@ -24,26 +24,19 @@ const EXISTING_SERVER_TIMEOUT_MS = 10_000;
 
 /** The ports the embedded servers will listen on: those not replaced by TEMPORAL_ADDRESS or MONGODB_URI. */
 export function embeddedServerPorts(config: Config): PlannedPort[] {
-  return [
-    ...(config.temporal.address
-      ? []
-      : [
-          { port: config.temporal.port, what: 'the Temporal dev server', envVar: 'VT_TEMPORAL_PORT' },
-          { port: config.temporal.uiPort, what: 'the Temporal Web UI', envVar: 'VT_TEMPORAL_UI_PORT' },
-        ]),
-    ...(config.mongo.uri
-      ? []
-      : [{ port: config.mongo.port, what: 'the MongoDB-wire server', envVar: 'VT_MONGO_PORT' }]),
-    ...(config.mongo.uri || config.mongo.metricsPort === undefined
-      ? []
-      : [
-          {
-            port: config.mongo.metricsPort,
-            what: "the MongoDB-wire server's metrics",
-            envVar: 'VT_MONGO_METRICS_PORT',
-          },
-        ]),
-  ];
+  const ports: PlannedPort[] = [];
+  if (!config.temporal.address)
+    ports.push(
+      { port: config.temporal.port, what: 'the Temporal dev server', envVar: 'VT_TEMPORAL_PORT' },
+      { port: config.temporal.uiPort, what: 'the Temporal Web UI', envVar: 'VT_TEMPORAL_UI_PORT' },
+    );
+  if (!config.mongo.uri) {
+    ports.push({ port: config.mongo.port, what: 'the MongoDB-wire server', envVar: 'VT_MONGO_PORT' });
+    const metrics = config.mongo.metricsPort;
+    if (metrics !== undefined)
+      ports.push({ port: metrics, what: "the MongoDB-wire server's metrics", envVar: 'VT_MONGO_METRICS_PORT' });
+  }
+  return ports;
 }
 
 /**

@@ -9,9 +9,9 @@ import { isDuplicateKey } from './duplicate-key';
 /**
  * Lists of ids in `open_work` that let a reader find a report's documents by `_id` where a filter
  * on `reportId` decoded every document of the history on FerretDB: the case file's
- * (case-file-lists.ts), the messages' (message-lists.ts) and the tasks' (task-lists.ts, addToIdList). Each family of lists has a start
- * marker: an owner recorded since the marker has everything in its lists, one recorded before may
- * have documents only the old filter finds.
+ * (case-file-lists.ts), the messages' (message-lists.ts) and the tasks' (task-lists.ts, through
+ * addToIdList below). Each family of lists has a start marker: an owner recorded since the marker
+ * has everything in its lists, one recorded before may have documents only the old filter finds.
  */
 
 /** When a family of lists began: written once, by the first process that needed to know (an insert, so one wins). */

@@ -31,10 +31,14 @@ const openWorkSchema = new Schema<OpenWorkDoc>(
   { collection: 'open_work', versionKey: false, strict: 'throw' },
 );
 
-const openWorkLockSchema = new Schema<OpenWorkLockDoc>(
-  { _id: { type: String, required: true }, at: { type: Date, required: true } },
-  { collection: 'open_work_locks', versionKey: false, strict: 'throw' },
-);
+/** A lock document's schema in `collection`: the locks' own, or beside the stamps (open-work-stamp-model.ts). */
+export const lockSchemaIn = (collection: string) =>
+  new Schema<OpenWorkLockDoc>(
+    { _id: { type: String, required: true }, at: { type: Date, required: true } },
+    { collection, versionKey: false, strict: 'throw' },
+  );
+
+const openWorkLockSchema = lockSchemaIn('open_work_locks');
 
 export function openWorkModel(connection: mongoose.Connection): mongoose.Model<OpenWorkDoc> {
   return (

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { OpenWorkLockDoc } from './open-work-model';
+import { lockSchemaIn, type OpenWorkLockDoc } from './open-work-model';
 
 /**
  * A stamp per stamped list (stamped-lists.ts): a new random value after every write of the list,
@@ -26,10 +26,7 @@ const openWorkStampSchema = new Schema<OpenWorkStampDoc>(
   { collection: COLLECTION, versionKey: false, strict: 'throw' },
 );
 
-const openWorkStampLockSchema = new Schema<OpenWorkStampLockDoc>(
-  { _id: { type: String, required: true }, at: { type: Date, required: true } },
-  { collection: COLLECTION, versionKey: false, strict: 'throw' },
-);
+const openWorkStampLockSchema = lockSchemaIn(COLLECTION);
 
 export function openWorkStampModel(connection: mongoose.Connection): mongoose.Model<OpenWorkStampDoc> {
   return (

@@ -119,8 +119,8 @@ const split = new WeakMap<mongoose.Connection, Map<string, Promise<void>>>();
 
 /**
  * Moves a list stored whole (before buckets) into its buckets, once per process and list: under
- * the whole list's lock (the one its writers of this release take), entries a bucket lacks are added to it, then
- * the whole list goes. A process that dies half-way leaves the whole list, and the next touch
+ * the whole list's lock (the one its writers of this release take), entries a bucket lacks are
+ * added to it, then the whole list goes. A process that dies half-way leaves the whole list, and the next touch
  * finishes the move. Writers of an older release must be stopped first: they write the whole list.
  */
 function splitLegacyList(connection: mongoose.Connection, key: string): Promise<void> {

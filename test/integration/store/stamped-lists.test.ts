@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { connectStore } from '../../../src/store/connection';
 import { bucketKey, bucketKeys } from '../../../src/store/list-buckets';
-import { openWorkModel } from '../../../src/store/open-work-model';
+import { lockIdOf, openWorkModel } from '../../../src/store/open-work-model';
 import { openWorkStampLockModel, openWorkStampModel } from '../../../src/store/open-work-stamp-model';
 import { withLock } from '../../../src/store/list-lock';
 import { changeList, readList, readListShared } from '../../../src/store/open-work';
@@ -34,6 +34,36 @@ beforeEach(() => {
 const put = (connection: mongoose.Connection, key: string, entry: Entry) =>
   changeList<Entry>(connection, key, (list) => [...list.filter((e) => e.id !== entry.id), entry], entry.id);
 const ids = (list: readonly Entry[]) => list.map((e) => e.id).sort();
+
+/** The list's document written by the other process straight, as a writer does before its new stamp. */
+const storeBehind = (key: string, entries: Entry[]) =>
+  openWorkModel(other).updateOne({ _id: key }, { $set: { entries: JSON.stringify(entries) } });
+
+/** A lock its holder took 11 s ago (stale after 10) and never let go. */
+const leaveStaleLock = (key: string) =>
+  openWorkStampLockModel(other).create({ _id: lockIdOf(key), at: new Date(Date.now() - 11_000) });
+
+/** The writes the other process makes to `open_work_stamps` while `work` runs. */
+async function stampWritesDuring(work: () => Promise<unknown>): Promise<{ method: string; doc: unknown }[]> {
+  const writes: { method: string; doc: unknown }[] = [];
+  other.set('debug', (collection: string, method: string, _query: unknown, doc: unknown) => {
+    if (collection === 'open_work_stamps' && method !== 'find' && method !== 'findOne') writes.push({ method, doc });
+  });
+  try {
+    await work();
+  } finally {
+    other.set('debug', false);
+  }
+  return writes;
+}
+
+/** A read of the list answered from its stamps alone, without reading the list. */
+async function readFromStampsOnly(key: string): Promise<readonly Entry[]> {
+  listReads = [];
+  const read = await readListShared<Entry>(store.connection, key);
+  expect(listReads).toEqual([]);
+  return read;
+}
 
 // Stuck cases reads a team's half-megabyte list on every request: while it is unchanged, only its stamps.
 test('an unchanged list is read once and then answered from the stamps alone', async () => {
@@ -83,9 +113,7 @@ test('a bucket written without a stamp (seeded) gets one at its first read', asy
   expect(await openWorkStampModel(store.connection).findById(key).lean()).toMatchObject({
     stamp: expect.stringMatching(/^[0-9a-f-]{36}$/),
   });
-  listReads = [];
-  await readListShared<Entry>(store.connection, 'open-cases:c');
-  expect(listReads).toEqual([]);
+  await readFromStampsOnly('open-cases:c');
 });
 
 // A writer that died between marking and stamping leaves the mark: every read goes to the list
@@ -95,16 +123,14 @@ test('while a bucket is marked as being written, every read goes to it', async (
   await put(store.connection, 'open-cases:d', { id: '1' });
   await readListShared<Entry>(store.connection, 'open-cases:d');
   await openWorkStampModel(other).updateOne({ _id: key }, { $set: { stamp: 'writing' } });
-  await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
+  await storeBehind(key, [{ id: '1', n: 2 }]);
   expect(await readListShared<Entry>(store.connection, 'open-cases:d')).toEqual([{ id: '1', n: 2 }]);
-  await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":3}]' } });
+  await storeBehind(key, [{ id: '1', n: 3 }]);
   expect(await readListShared<Entry>(store.connection, 'open-cases:d')).toEqual([{ id: '1', n: 3 }]);
   // The next write stamps it again, and the answer is kept once more.
   await put(other, 'open-cases:d', { id: '1', n: 4 });
   expect(await readListShared<Entry>(store.connection, 'open-cases:d')).toEqual([{ id: '1', n: 4 }]);
-  listReads = [];
-  await readListShared<Entry>(store.connection, 'open-cases:d');
-  expect(listReads).toEqual([]);
+  await readFromStampsOnly('open-cases:d');
 });
 
 // A data folder from before buckets holds each team list as one document.
@@ -148,46 +174,27 @@ test('while a bucket is locked, every read goes to it, and its writer writes the
   await put(store.connection, 'open-cases:g', { id: '1' });
   expect(await readListShared<Entry>(store.connection, 'open-cases:g')).toEqual([{ id: '1' }]);
   await withLock(other, key, async () => {
-    await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
+    await storeBehind(key, [{ id: '1', n: 2 }]);
     expect(await readListShared<Entry>(store.connection, 'open-cases:g')).toEqual([{ id: '1', n: 2 }]);
   });
 
-  const stampWrites: string[] = [];
-  other.set('debug', (collection: string, method: string) => {
-    if (collection === 'open_work_stamps' && method !== 'find' && method !== 'findOne') stampWrites.push(method);
-  });
-  try {
-    await put(other, 'open-cases:g', { id: '1', n: 3 });
-  } finally {
-    other.set('debug', false);
-  }
+  const stampWrites = await stampWritesDuring(() => put(other, 'open-cases:g', { id: '1', n: 3 }));
   // The lock's insert and delete, and one new stamp: no `writing` mark before the list's write.
-  expect(stampWrites).toEqual(['insertOne', 'updateOne', 'deleteOne']);
+  expect(stampWrites.map((w) => w.method)).toEqual(['insertOne', 'updateOne', 'deleteOne']);
   expect(await readListShared<Entry>(store.connection, 'open-cases:g')).toEqual([{ id: '1', n: 3 }]);
-  listReads = [];
-  await readListShared<Entry>(store.connection, 'open-cases:g');
-  expect(listReads).toEqual([]);
+  await readFromStampsOnly('open-cases:g');
 });
 
 test('a writer that died holding the lock leaves every read going to the list until the next write', async () => {
   const key = bucketKey('open-cases:h', '1');
   await put(store.connection, 'open-cases:h', { id: '1' });
   await readListShared<Entry>(store.connection, 'open-cases:h');
-  // Its lock, taken 11 s ago (stale after 10), and the list it wrote before it died unstamped.
-  await openWorkStampLockModel(other).create({ _id: `lock:${key}`, at: new Date(Date.now() - 11_000) });
-  await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
+  // Its lock, and the list it wrote before it died unstamped.
+  await leaveStaleLock(key);
+  await storeBehind(key, [{ id: '1', n: 2 }]);
   expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 2 }]);
   // The next writer takes the stale lock over, marking the list first, and stamps it anew.
-  const stampWrites: { method: string; doc: unknown }[] = [];
-  other.set('debug', (collection: string, method: string, _query: unknown, doc: unknown) => {
-    if (collection === 'open_work_stamps' && method !== 'find' && method !== 'findOne')
-      stampWrites.push({ method, doc });
-  });
-  try {
-    await put(other, 'open-cases:h', { id: '1', n: 3 });
-  } finally {
-    other.set('debug', false);
-  }
+  const stampWrites = await stampWritesDuring(() => put(other, 'open-cases:h', { id: '1', n: 3 }));
   // The refused insert, the mark, the stale lock's delete, its own lock, the new stamp, the
   // takeover's own new stamp (it cannot tell whether the work stamped: a rare path), its delete.
   expect(stampWrites.map((w) => w.method)).toEqual([
@@ -200,11 +207,9 @@ test('a writer that died holding the lock leaves every read going to the list un
     'deleteOne',
   ]);
   expect(stampWrites[1].doc).toEqual({ $set: { stamp: 'writing' } });
-  expect(await openWorkStampLockModel(other).findById(`lock:${key}`).lean()).toBeNull();
+  expect(await openWorkStampLockModel(other).findById(lockIdOf(key)).lean()).toBeNull();
   expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 3 }]);
-  listReads = [];
-  expect(await readListShared<Entry>(store.connection, 'open-cases:h')).toEqual([{ id: '1', n: 3 }]);
-  expect(listReads).toEqual([]);
+  expect(await readFromStampsOnly('open-cases:h')).toEqual([{ id: '1', n: 3 }]);
 });
 
 // Its work failed after the list was stored (its new stamp never came): the list is marked before
@@ -215,11 +220,11 @@ test('a writer whose work fails marks the list before it lets the lock go', asyn
   expect(await readListShared<Entry>(store.connection, 'open-cases:i')).toEqual([{ id: '1' }]);
   await expect(
     withLock(other, key, async () => {
-      await openWorkModel(other).updateOne({ _id: key }, { $set: { entries: '[{"id":"1","n":2}]' } });
+      await storeBehind(key, [{ id: '1', n: 2 }]);
       throw new Error('the stamp write failed');
     }),
   ).rejects.toThrow('the stamp write failed');
-  expect(await openWorkStampLockModel(other).findById(`lock:${key}`).lean()).toBeNull();
+  expect(await openWorkStampLockModel(other).findById(lockIdOf(key)).lean()).toBeNull();
   expect(await readListShared<Entry>(store.connection, 'open-cases:i')).toEqual([{ id: '1', n: 2 }]);
 });
 
@@ -227,13 +232,11 @@ test('a writer whose work fails marks the list before it lets the lock go', asyn
 test('a takeover whose change changes nothing stamps the list again', async () => {
   const key = bucketKey('open-cases:j', '1');
   await put(store.connection, 'open-cases:j', { id: '1' });
-  await openWorkStampLockModel(other).create({ _id: `lock:${key}`, at: new Date(Date.now() - 11_000) });
+  await leaveStaleLock(key);
   await changeList<Entry>(other, 'open-cases:j', () => undefined, '1');
   expect(await openWorkStampModel(other).findById(key).lean()).toMatchObject({
     stamp: expect.stringMatching(/^[0-9a-f-]{36}$/),
   });
   await readListShared<Entry>(store.connection, 'open-cases:j');
-  listReads = [];
-  expect(await readListShared<Entry>(store.connection, 'open-cases:j')).toEqual([{ id: '1' }]);
-  expect(listReads).toEqual([]);
+  expect(await readFromStampsOnly('open-cases:j')).toEqual([{ id: '1' }]);
 });
