@@ -78,8 +78,10 @@ export function createStoreActivities(
         task.status === 'open'
           ? { $or: [{ status: 'open' as const }, { writerRun: mongoose.trusted({ $ne: run }) }] }
           : {};
+      // Asked back with its result's metadata: a task this write inserts is listed as returned
+      // (task-model.ts), where an update's hook reads it again.
       await tasks
-        .updateOne(
+        .findOneAndUpdate(
           { _id: task.taskId, ...fence },
           {
             $set: defined({
@@ -101,7 +103,7 @@ export function createStoreActivities(
             }),
             $setOnInsert: { createdAt: new Date(task.createdAt) },
           },
-          { upsert: true },
+          { upsert: true, returnDocument: 'after', includeResultMetadata: true, lean: true },
         )
         .catch(ignoreFenced);
     },

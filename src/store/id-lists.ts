@@ -108,9 +108,20 @@ export async function addToList(
  * Writers of the release before this one upsert a missing list and must be stopped for the upgrade
  * (docs/ARCHITECTURE.md, "Each screen").
  */
-export async function addToIdList(connection: mongoose.Connection, key: string, id: string): Promise<void> {
-  const ids = await readIds(connection, key);
-  if (ids?.includes(id)) return;
-  if (ids === undefined && (await createList(connection, key, [id]))) return wrote(connection, key);
+export async function addToIdList(
+  connection: mongoose.Connection,
+  key: string,
+  id: string,
+  isNew = false,
+): Promise<void> {
+  // A new id (a task this write inserted) cannot be listed yet, and a new case's first task finds
+  // no list: the insert goes first, with no read before it.
+  if (isNew) {
+    if (await createList(connection, key, [id])) return wrote(connection, key);
+  } else {
+    const ids = await readIds(connection, key);
+    if (ids?.includes(id)) return;
+    if (ids === undefined && (await createList(connection, key, [id]))) return wrote(connection, key);
+  }
   await changeList<string>(connection, key, (listed) => (listed.includes(id) ? undefined : [...listed, id]));
 }

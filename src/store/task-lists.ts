@@ -36,11 +36,11 @@ async function place(connection: mongoose.Connection, key: string, entry: OpenTa
  * report's list knows its id. Called after every task write (task-model.ts), so a repeated call is
  * the same call; the task itself stays the truth.
  */
-export async function syncOpenWork(connection: mongoose.Connection, task: TaskFields): Promise<void> {
+export async function syncOpenWork(connection: mongoose.Connection, task: TaskFields, inserted = false): Promise<void> {
   const entry = task.status === 'open' ? entryOf(task) : undefined;
   const before = await place(connection, teamKey(task.team), entry, task._id);
   const assignees = new Set([before?.assignee, task.assignee].filter((a): a is string => !!a));
   for (const sub of assignees)
     await place(connection, assigneeKey(sub), entry && entry.assignee === sub ? entry : undefined, task._id);
-  if (task.reportId) await addToIdList(connection, reportKey(task.reportId), task._id);
+  if (task.reportId) await addToIdList(connection, reportKey(task.reportId), task._id, inserted);
 }

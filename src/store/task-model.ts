@@ -92,8 +92,8 @@ taskSchema.index({ adviceId: 1 });
 // Every write keeps the inbox lists (open-work.ts) in step, whoever wrote: the workflows' activities,
 // the API's claims and completions, the household match.
 // A completed contact, decision or investigation also becomes a KPI fact of its day (kpi-facts.ts).
-async function syncTask(connection: mongoose.Connection, task: TaskDoc) {
-  await syncOpenWork(connection, task);
+async function syncTask(connection: mongoose.Connection, task: TaskDoc, inserted = false) {
+  await syncOpenWork(connection, task, inserted);
   if (task.status === 'completed')
     await recordCompletion(connection, task, async () => {
       const report = await reportModel(connection).findById(task.reportId, { receivedAt: 1 }).lean();
@@ -105,9 +105,26 @@ async function syncById(connection: mongoose.Connection, model: mongoose.Model<T
   const task = await model.findById(id).lean<TaskDoc>();
   if (task) await syncTask(connection, task);
 }
-taskSchema.post(['updateOne', 'findOneAndUpdate'], async function (this: mongoose.Query<unknown, TaskDoc>) {
+taskSchema.post('updateOne', async function (this: mongoose.Query<unknown, TaskDoc>) {
   await syncById(this.model.db, this.model as mongoose.Model<TaskDoc>, this.getFilter()._id);
 });
+/**
+ * A task this write inserted (an upsert answered with its result's metadata and the document after
+ * it, as the workflows' task writes ask) is listed as returned, where every other write reads the
+ * task again: a new case's first task saves that round trip. A write that lands in between (a
+ * claim straight from the case page) lists itself in its own hook, as with a read.
+ */
+taskSchema.post('findOneAndUpdate', async function (this: mongoose.Query<unknown, TaskDoc>, res: unknown) {
+  const inserted = insertedBy(res);
+  if (inserted) await syncTask(this.model.db, inserted, true);
+  else await syncById(this.model.db, this.model as mongoose.Model<TaskDoc>, this.getFilter()._id);
+});
+
+/** The task a findOneAndUpdate with `includeResultMetadata` and the document after it inserted; undefined otherwise. */
+function insertedBy(res: unknown): TaskDoc | undefined {
+  const meta = res as { value?: TaskDoc | null; lastErrorObject?: { updatedExisting?: boolean } } | null;
+  return meta?.lastErrorObject?.updatedExisting === false && meta.value ? meta.value : undefined;
+}
 taskSchema.post('save', async function (doc: mongoose.HydratedDocument<TaskDoc>) {
   await syncTask(doc.$model().db, doc.toObject());
 });

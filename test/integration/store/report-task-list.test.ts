@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import type mongoose from 'mongoose';
-import { changeList, readList, reportKey, type TaskFields } from '../../../src/store/open-work';
+import { createStoreActivities } from '../../../activities/store-activities';
+import type { Task } from '../../../src/domain/report';
+import {
+  assigneeKey,
+  changeList,
+  readList,
+  reportKey,
+  teamKey,
+  type OpenTaskEntry,
+  type TaskFields,
+} from '../../../src/store/open-work';
 import { syncOpenWork } from '../../../src/store/task-lists';
 import { connectStore } from '../../../src/store/connection';
 import { openWorkModel } from '../../../src/store/open-work-model';
@@ -67,4 +78,56 @@ test('a list created by an insert after a locked writer found none keeps both en
   await Promise.all(raced);
   for (const key of keys)
     expect((await readList<string>(store.connection, key)).sort()).toEqual(['locked', 'unlocked']);
+});
+
+// A workflow's task write that inserts the task lists it from the written document and creates the
+// report's list by an insert first; a report's later new tasks find the list there and add to it.
+test('tasks a workflow writes are listed once each, whether new, written again or new beside others', async () => {
+  const acts = [store.connection, other].map((c) =>
+    createStoreActivities(c, { dispatch: async () => ({ created: false }) }),
+  );
+  const team = `team-${randomUUID()}`;
+  const reports = Array.from({ length: 6 }, () => randomUUID());
+  const write = (i: number, t: Task) =>
+    new MockActivityEnvironment({ workflowExecution: { workflowId: `report-${t.reportId}`, runId: 'run-1' } }).run(
+      acts[i % 2].upsertTask,
+      t,
+    );
+  const taskOf = (reportId: string, n: number, extra: Partial<Task> = {}): Task => ({
+    taskId: `${reportId}:task:${n}`,
+    type: 'contact-and-assessment',
+    reportId,
+    team,
+    waitingOn: 'caseworker',
+    status: 'open',
+    createdAt: '2026-11-02T09:00:00.000Z',
+    dueAt: `2026-11-0${n + 2}T22:59:59.999Z`,
+    overdue: false,
+    ...extra,
+  });
+  // Each report's first task, then two more at once, from both processes.
+  await Promise.all(reports.map((r, i) => write(i, taskOf(r, 1))));
+  await Promise.all(reports.flatMap((r, i) => [write(i, taskOf(r, 2)), write(i + 1, taskOf(r, 3))]));
+  for (const r of reports)
+    expect((await readList<string>(store.connection, reportKey(r))).sort()).toEqual(
+      [1, 2, 3].map((n) => `${r}:task:${n}`),
+    );
+  // Written again: the first task claimed, the second completed (each still listed once in its report's list).
+  await Promise.all(
+    reports.flatMap((r, i) => [
+      write(i + 1, taskOf(r, 1, { assignee: 'alice' })),
+      write(i, taskOf(r, 2, { status: 'completed', completedAt: '2026-11-03T10:00:00.000Z' })),
+    ]),
+  );
+  for (const r of reports) expect(await readList<string>(store.connection, reportKey(r))).toHaveLength(3);
+  const inbox = await readList<OpenTaskEntry>(store.connection, teamKey(team));
+  expect(inbox.map((e) => e.id).sort()).toEqual(reports.flatMap((r) => [`${r}:task:1`, `${r}:task:3`]).sort());
+  expect(inbox.find((e) => e.id === `${reports[0]}:task:3`)).toMatchObject({
+    dueAt: '2026-11-05T22:59:59.999Z',
+    createdAt: '2026-11-02T09:00:00.000Z',
+    status: 'open',
+  });
+  expect((await readList<OpenTaskEntry>(store.connection, assigneeKey('alice'))).map((e) => e.id).sort()).toEqual(
+    expect.arrayContaining(reports.map((r) => `${r}:task:1`)),
+  );
 });
