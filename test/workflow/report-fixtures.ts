@@ -143,14 +143,37 @@ export async function untilState(
   timeoutMs = 60_000,
 ): Promise<ReportStateView> {
   const until = Date.now() + timeoutMs;
-  for (let current = state; ; current = await stateOf(handle)) {
+  for (let current = state, polls = 0; ; current = await stateOf(handle), polls++) {
     if (reached(current)) return current;
-    if (Date.now() > until)
+    const timedOut = Date.now() > until;
+    // A workflow that ended (failed, say) never reaches it: say so at once, with its failure.
+    if (timedOut || polls % ENDED_CHECK_EVERY === ENDED_CHECK_EVERY - 1) {
+      const ended = await endOf(handle);
+      if (ended) throw new Error(`${what} not reached: the workflow ${ended}`);
+    }
+    if (timedOut)
       throw new Error(
         `${what} not reached in ${timeoutMs} ms; phase ${current.phase}, open: ${current.openTasks.map((t) => t.type).join(', ')}`,
       );
     await pause(POLL_INTERVAL_MS);
   }
+}
+
+/** How many state polls go by between two looks at whether the workflow is still running. */
+const ENDED_CHECK_EVERY = 25;
+
+/** How the workflow ended (its status, and its failure when it failed); undefined while it runs. */
+async function endOf(handle: ReportHandle): Promise<string | undefined> {
+  const { status } = await handle.describe();
+  if (status.name === 'RUNNING') return undefined;
+  const failure = await handle.result().then(
+    () => undefined,
+    (err: unknown) =>
+      err instanceof Error
+        ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}`
+        : String(err),
+  );
+  return `ended ${status.name}${failure ? ` (${failure})` : ''}`;
 }
 
 /** `state` once a task of `type` is open in it (untilState). */
