@@ -240,3 +240,27 @@ test('a takeover whose change changes nothing stamps the list again', async () =
   await readListShared<Entry>(store.connection, 'open-cases:j');
   expect(await readFromStampsOnly('open-cases:j')).toEqual([{ id: '1' }]);
 });
+
+// A holder past half the stale age may have lost its lock to a takeover by another process, so
+// the lock no longer says the list is being written: it marks the list itself before it writes.
+test('a writer whose lock has grown old marks the list before writing it', async () => {
+  await put(store.connection, 'open-cases:k', { id: '1' });
+  const now = Date.now;
+  const stampWrites = await stampWritesDuring(() =>
+    changeList<Entry>(
+      other,
+      'open-cases:k',
+      () => {
+        // The change takes 6 s by the clock: the lock was taken 6 s ago when the list is written.
+        const later = now() + 6_000;
+        jest.spyOn(Date, 'now').mockImplementation(() => later);
+        return [{ id: '1', n: 2 }];
+      },
+      '1',
+    ).finally(() => jest.restoreAllMocks()),
+  );
+  // Its lock, the mark, the new stamp, the lock's delete.
+  expect(stampWrites.map((w) => w.method)).toEqual(['insertOne', 'updateOne', 'updateOne', 'deleteOne']);
+  expect(stampWrites[1].doc).toEqual({ $set: { stamp: 'writing' } });
+  expect(await readListShared<Entry>(store.connection, 'open-cases:k')).toEqual([{ id: '1', n: 2 }]);
+});
