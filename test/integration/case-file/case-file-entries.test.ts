@@ -46,6 +46,12 @@ describe('case-file entries over HTTP', () => {
     title: 'Veiligheidsbeoordeling na huisbezoek',
     text: 'Moeder vertelt dat de situatie thuis sinds maart gespannen is.',
   };
+  // What the caseworker agreed with the reporter: the household's letter quotes it.
+  const agreements = {
+    type: 'agreements',
+    title: 'Afspraken met de melder',
+    text: 'De melder blijft in contact met de school over het kind.',
+  };
   const completion = (agreementsRef: string) => ({
     payload: {
       contactedAt: new Date().toISOString(),
@@ -87,10 +93,21 @@ describe('case-file entries over HTTP', () => {
       ]);
       expect(JSON.stringify(refused.body)).not.toContain(ref);
     }
-
-    const done = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+    // The agreements field takes agreements only: the letter would quote the assessment to the household.
+    const wrongType = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
       as: people.aliceNorth,
       body: completion(entryId),
+    });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.invalidParams).toEqual([
+      expect.objectContaining({ in: 'body', name: 'payload.agreementsRef', code: 'wrong-entry-type' }),
+    ]);
+
+    const agreed = await api.call('POST', entries(reportId), { as: people.aliceNorth, body: agreements });
+    expect(agreed.status).toBe(201);
+    const done = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.aliceNorth,
+      body: completion(agreed.body.id),
     });
     expect(done.status).toBe(200);
     expect(done.body.openTasks.map((t: { id: string }) => t.id)).not.toContain(task.id);
@@ -170,8 +187,9 @@ describe('case-file entries over HTTP', () => {
     }, 60_000);
     for (const letter of letters)
       expect(`${letter.subject ?? ''}\n${letter.text}`).toContain(report.body.caseReference);
-    // The letter repeats the agreements the contact task referred to, from the case file.
-    expect(letters.map((l) => l.text).join('\n')).toContain(assessment.text);
+    // The letter repeats the agreements the contact task referred to, from the case file, and no other entry.
+    expect(letters.map((l) => l.text).join('\n')).toContain(agreements.text);
+    expect(letters.map((l) => l.text).join('\n')).not.toContain(assessment.text);
     for (const message of await devMessageModel(api.system.store).find({}).lean()) {
       expect(`${message.subject ?? ''}\n${message.text}`).not.toContain(reportId);
     }
