@@ -15,7 +15,7 @@ import { MAX_MERGE_HOPS } from '../../households/resolve-household';
 import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
 import { HttpProblem, problems } from '../http/problem';
-import { isTemporalUnavailable, temporalUnavailable } from '../temporal/temporal-errors';
+import { isTemporalUnavailable, reportSavedNotStarted } from '../temporal/temporal-errors';
 import type { NewReport } from './report-schemas';
 import { regionCalendar } from '../calendar/region-calendar';
 import { intakeAnswer, writeInitialProjection, type IntakeAnswer } from './intake-answer';
@@ -104,7 +104,7 @@ export class ReportIntake {
       await this.starter.start(report, await calendar);
     } catch (err) {
       await recorded;
-      if (isTemporalUnavailable(err)) throw temporalUnavailable({ reportId: report._id, workflowStarted: false });
+      if (isTemporalUnavailable(err)) throw reportSavedNotStarted(report._id);
       throw err;
     }
     await recorded;

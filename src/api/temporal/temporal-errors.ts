@@ -29,6 +29,19 @@ export function temporalUnavailable(extra?: Record<string, unknown>): HttpProble
   return problems.unavailable('The workflow engine is not reachable; nothing was changed. Try again later.', 5, extra);
 }
 
+/**
+ * A report saved while the workflow engine could not be reached: it is on record and the
+ * reconciler starts its workflow once the engine answers, so the answer must not say that nothing
+ * was saved — a caseworker told so registers the report a second time.
+ */
+export function reportSavedNotStarted(reportId: string): HttpProblem {
+  return problems.unavailable(
+    'The report is saved, but the workflow engine is not reachable: its handling starts by itself once it is. Do not register it again; repeating this request with the same Idempotency-Key is safe.',
+    5,
+    { reportId, workflowStarted: false },
+  );
+}
+
 /** Reasons the workflow's update validators give; summaries mark which refusals are conflicts. */
 const CONFLICT_SUMMARIES =
   /^(Task already completed|Task cancelled|Task not open|Wrong phase|Case suspended|Suspension refused|Resume refused|Unknown task)/;

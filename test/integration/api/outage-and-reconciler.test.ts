@@ -63,8 +63,11 @@ describe('Temporal down: 503 with Retry-After, nothing half-written, the reconci
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await res.json()) as { reportId: string; workflowStarted: boolean };
+    const problem = (await res.json()) as { reportId: string; workflowStarted: boolean; detail: string };
     expect(problem.workflowStarted).toBe(false);
+    // Saved, so the answer must not say otherwise: told "nothing was changed", people register it again.
+    expect(problem.detail).toMatch(/^The report is saved/);
+    expect(problem.detail).not.toMatch(/nothing was (changed|saved)/);
 
     const saved = await reportModel(api.system.store).findById(problem.reportId).lean();
     expect(saved).toMatchObject({ workflowStarted: false });
