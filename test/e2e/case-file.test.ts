@@ -88,8 +88,22 @@ test('a caseworker writes, edits, attaches, refers to and exports the case file 
   await claim.click();
   await page.waitForURL('**/taken/**');
   await ready(page);
-  await page.getByLabel('Veiligheidsbeoordeling: Beoordeling na huisbezoek').check();
-  await expect(page.getByRole('link', { name: 'Schrijf afspraken met de melder' }).count()).resolves.toBe(1);
+  // Only agreements may be picked there (the household's letter quotes them): the assessment in
+  // the file is not offered; the link writes the agreements and comes back with them picked.
+  const agreements = page.getByRole('group', { name: 'Kenmerk afspraken (optioneel)' });
+  await expect(agreements.textContent()).resolves.toContain('Er is nog niets om uit te kiezen.');
+  await expect(page.getByLabel('Veiligheidsbeoordeling: Beoordeling na huisbezoek').count()).resolves.toBe(0);
+  await page.getByRole('link', { name: 'Schrijf afspraken met de melder' }).click();
+  await ready(page);
+  await page.getByLabel('Titel').fill('Afspraken na huisbezoek');
+  await page.getByLabel('Tekst').fill('Vader gaat in gesprek met het wijkteam.');
+  await page.getByRole('button', { name: 'Stuk opslaan' }).click();
+  await page.waitForURL('**/taken/**agreementsRef=*');
+  await ready(page);
+  await expect(agreements.getByRole('radio').count()).resolves.toBe(1);
+  await expect(agreements.getByLabel('Afspraken met de melder: Afspraken na huisbezoek').isChecked()).resolves.toBe(
+    true,
+  );
   await page
     .getByLabel('Contact met de melder op', { exact: true })
     .fill(amsterdamLocal(new Date(Date.now() - 60_000)).dateTime);

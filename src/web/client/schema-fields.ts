@@ -144,7 +144,9 @@ export class ChoiceNode extends FieldBase {
         this.controls.push(radio);
         return h('div', { class: 'choice' }, radio, h('label', { for: id }, o.text));
       });
-      this.el = h('fieldset', { class: 'field' }, h('legend', {}, fieldLabel(path)), this.errorEl, items);
+      // No choices (a reference field while the file has no entry of its type): say so.
+      const empty = options.length ? null : h('p', {}, 'Er is nog niets om uit te kiezen.');
+      this.el = h('fieldset', { class: 'field' }, h('legend', {}, fieldLabel(path)), this.errorEl, items, empty);
     } else {
       const id = uid('veld');
       const select = h(
@@ -171,7 +173,7 @@ export class ChoiceNode extends FieldBase {
     return undefined;
   }
   focusId(): string {
-    return this.controls[0].id;
+    return this.controls[0]?.id ?? this.errorEl.id;
   }
   protected override describe(on: boolean): void {
     for (const c of this.controls) {

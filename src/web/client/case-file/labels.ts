@@ -15,6 +15,15 @@ export const REFERENCE_ENTRY_TYPE: Record<string, string> = {
   noteRef: 'conversation-report',
 };
 
+/**
+ * The one entry type a reference field accepts, where the API restricts it (its
+ * ENTRY_REFERENCE_TYPES in src/case-file/entry-types.ts): the household's letter quotes the
+ * agreements entry, so offering a conversation report there would put the reporter's words in it.
+ */
+export const REFERENCE_ONLY_TYPE: Record<string, string> = {
+  agreementsRef: 'agreements',
+};
+
 export const ACCEPT_ATTACHMENTS = '.pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
 
 export function formatSize(bytes: number): string {

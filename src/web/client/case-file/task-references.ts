@@ -2,7 +2,7 @@
 import { get } from '../api';
 import { h } from '../dom';
 import { label } from '../labels';
-import { ENTRY_TYPE_LABELS, REFERENCE_ENTRY_TYPE } from './labels';
+import { ENTRY_TYPE_LABELS, REFERENCE_ENTRY_TYPE, REFERENCE_ONLY_TYPE } from './labels';
 import { entriesUrl, newEntryPage, type EntrySummary } from './model';
 
 const REFERENCE_FIELDS = Object.keys(REFERENCE_ENTRY_TYPE);
@@ -14,13 +14,26 @@ const REFERENCE_FIELDS = Object.keys(REFERENCE_ENTRY_TYPE);
  */
 export async function referenceChoices(reportId: string): Promise<Record<string, { value: unknown; text: string }[]>> {
   const { entries } = await get<{ entries: EntrySummary[] }>(entriesUrl(reportId));
-  // Without entries the field stays as it is; the links below the form write the first one.
-  if (!entries.length) return {};
-  const options = entries.map((e) => ({
+  return referenceOptions(entries);
+}
+
+/**
+ * A field bound to one entry type offers only entries of that type, even none (the link below the
+ * form writes the first one): a free id field there would take any entry. The other fields offer
+ * every entry, and stay as they are while the file is empty.
+ */
+export function referenceOptions(entries: readonly EntrySummary[]): Record<string, { value: unknown; text: string }[]> {
+  const option = (e: EntrySummary) => ({
     value: e.id,
     text: `${label(ENTRY_TYPE_LABELS, e.type)}: ${e.title ?? e.id}`,
-  }));
-  return Object.fromEntries(REFERENCE_FIELDS.map((name) => [name, options]));
+  });
+  const choices: Record<string, { value: unknown; text: string }[]> = {};
+  for (const name of REFERENCE_FIELDS) {
+    const only = REFERENCE_ONLY_TYPE[name];
+    if (only) choices[name] = entries.filter((e) => e.type === only).map(option);
+    else if (entries.length) choices[name] = entries.map(option);
+  }
+  return choices;
 }
 
 /** Selects the entry just written for a field (`?agreementsRef=<id>` after "write one"). */
