@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { amsterdamDateOf } from '../../domain/calendar/amsterdam-time';
 import { contactHouseholdPayloadSchema } from '../../domain/notify';
 import { formatIssues } from '../../domain/report/payloads';
 import { taskModel, type TaskDoc } from '../../store/task-model';
@@ -19,6 +20,9 @@ export async function completeContactHouseholdTask(
   const contact = contactHouseholdPayloadSchema.safeParse(payload);
   if (!contact.success) throw invalidPayload(task.type, formatIssues(contact.error.issues));
   const now = new Date();
+  // Worded as the workflow's own date checks (src/domain/report/rules.ts), on Amsterdam's today.
+  if (contact.data.contactedOn > amsterdamDateOf(now.getTime()))
+    throw invalidPayload(task.type, ['contactedOn: lies in the future']);
   const done = await taskModel(store).updateOne(
     { _id: task._id, status: 'open' },
     { $set: { status: 'completed', completedAt: now, completedBy: by, outcome: contact.data, updatedAt: now } },

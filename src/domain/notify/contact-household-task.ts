@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localDateSchema } from '../report/payloads-common';
 import { sandboxShared } from '../sandbox-shared';
 
 /**
@@ -10,7 +11,9 @@ export const CONTACT_HOUSEHOLD_TASK_TYPE = 'contact-household';
 
 export const contactHouseholdPayloadSchema = sandboxShared('contactHouseholdPayloadSchema', () =>
   z.strictObject({
-    contactedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+    // No workflow parses this payload, so tightening it cannot break a replay; the API refuses a
+    // date after today (src/api/cases/contact-household-completion.ts).
+    contactedOn: localDateSchema,
     way: z.enum(['phone-call', 'home-visit', 'via-reporter', 'letter', 'at-veilig-thuis', 'not-reached']),
     noteRef: z
       .string()
