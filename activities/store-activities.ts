@@ -78,8 +78,8 @@ export function createStoreActivities(
         task.status === 'open'
           ? { $or: [{ status: 'open' as const }, { writerRun: mongoose.trusted({ $ne: run }) }] }
           : {};
-      // Asked back with its result's metadata: a task this write inserts is listed as returned
-      // (task-model.ts), where an update's hook reads it again.
+      // Asked back with its result's metadata and the task before it: a task this write inserts
+      // is listed as written, and one it moves leaves its old lists (task-model.ts).
       await tasks
         .findOneAndUpdate(
           { _id: task.taskId, ...fence },
@@ -103,7 +103,7 @@ export function createStoreActivities(
             }),
             $setOnInsert: { createdAt: new Date(task.createdAt) },
           },
-          { upsert: true, returnDocument: 'after', includeResultMetadata: true, lean: true },
+          { upsert: true, returnDocument: 'before', includeResultMetadata: true, lean: true },
         )
         .catch(ignoreFenced);
     },

@@ -36,11 +36,28 @@ async function place(connection: mongoose.Connection, key: string, entry: OpenTa
  * report's list knows its id. Called after every task write (task-model.ts), so a repeated call is
  * the same call; the task itself stays the truth.
  */
-export async function syncOpenWork(connection: mongoose.Connection, task: TaskFields, inserted = false): Promise<void> {
+export async function syncOpenWork(
+  connection: mongoose.Connection,
+  task: TaskFields,
+  { inserted = false, previous }: TaskWritten = {},
+): Promise<void> {
   const entry = task.status === 'open' ? entryOf(task) : undefined;
   const before = await place(connection, teamKey(task.team), entry, task._id);
-  const assignees = new Set([before?.assignee, task.assignee].filter((a): a is string => !!a));
+  // Moved to another team: out of the old team's inbox, and out of its assignee's list below.
+  const left =
+    previous && previous.team !== task.team
+      ? await place(connection, teamKey(previous.team), undefined, task._id)
+      : undefined;
+  const assignees = new Set(
+    [before?.assignee, left?.assignee, previous?.assignee, task.assignee].filter((a): a is string => !!a),
+  );
   for (const sub of assignees)
     await place(connection, assigneeKey(sub), entry && entry.assignee === sub ? entry : undefined, task._id);
   if (task.reportId) await addToIdList(connection, reportKey(task.reportId), task._id, inserted);
+}
+
+/** What the writer knows of a task write: that it inserted the task, or the task before it. */
+export interface TaskWritten {
+  inserted?: boolean;
+  previous?: Pick<TaskFields, 'team' | 'assignee'>;
 }

@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import type { TaskPriorFacts } from '../domain/report/task-prior-facts';
 import { recordCompletion } from './kpi-facts';
-import { syncOpenWork } from './task-lists';
+import { syncOpenWork, type TaskWritten } from './task-lists';
 import { reportModel } from './report-model';
 
 /**
@@ -92,38 +92,55 @@ taskSchema.index({ adviceId: 1 });
 // Every write keeps the inbox lists (open-work.ts) in step, whoever wrote: the workflows' activities,
 // the API's claims and completions, the household match.
 // A completed contact, decision or investigation also becomes a KPI fact of its day (kpi-facts.ts).
-async function syncTask(connection: mongoose.Connection, task: TaskDoc, inserted = false) {
-  await syncOpenWork(connection, task, inserted);
+async function syncTask(connection: mongoose.Connection, task: TaskDoc, written: TaskWritten = {}) {
+  await syncOpenWork(connection, task, written);
   if (task.status === 'completed')
     await recordCompletion(connection, task, async () => {
       const report = await reportModel(connection).findById(task.reportId, { receivedAt: 1 }).lean();
       return report?.receivedAt;
     });
 }
-async function syncById(connection: mongoose.Connection, model: mongoose.Model<TaskDoc>, id: unknown) {
+async function syncById(
+  connection: mongoose.Connection,
+  model: mongoose.Model<TaskDoc>,
+  id: unknown,
+  written: TaskWritten = {},
+) {
   if (typeof id !== 'string') return;
   const task = await model.findById(id).lean<TaskDoc>();
-  if (task) await syncTask(connection, task);
+  if (task) await syncTask(connection, task, written);
 }
 taskSchema.post('updateOne', async function (this: mongoose.Query<unknown, TaskDoc>) {
   await syncById(this.model.db, this.model as mongoose.Model<TaskDoc>, this.getFilter()._id);
 });
 /**
- * A task this write inserted (an upsert answered with its result's metadata and the document after
- * it, as the workflows' task writes ask) is listed as returned, where every other write reads the
- * task again: a new case's first task saves that round trip. A write that lands in between (a
- * claim straight from the case page) lists itself in its own hook, as with a read.
+ * The workflows' task writes ask for the document before them, with the result's metadata:
+ * - a task they moved to another team (or assignee) leaves the lists it was in, which the task as
+ *   it is now no longer names (a supervisor's move left it in the old team's inbox for good);
+ * - a task they inserted is listed as the write made it (its `$set` and `$setOnInsert`, the whole
+ *   document of a new task), where every other write reads the task again: a new case's first
+ *   task saves that round trip. A write that lands in between (a claim straight from the case
+ *   page) lists itself in its own hook, as with a read.
  */
 taskSchema.post('findOneAndUpdate', async function (this: mongoose.Query<unknown, TaskDoc>, res: unknown) {
-  const inserted = insertedBy(res);
-  if (inserted) await syncTask(this.model.db, inserted, true);
-  else await syncById(this.model.db, this.model as mongoose.Model<TaskDoc>, this.getFilter()._id);
+  const model = this.model as mongoose.Model<TaskDoc>;
+  const id = this.getFilter()._id;
+  const meta = this.getOptions().returnDocument === 'before' ? resultOf(res) : undefined;
+  if (meta?.inserted) await syncTask(this.model.db, insertedBy(id, this.getUpdate()), { inserted: true });
+  else await syncById(this.model.db, model, id, { previous: meta?.before });
 });
 
-/** The task a findOneAndUpdate with `includeResultMetadata` and the document after it inserted; undefined otherwise. */
-function insertedBy(res: unknown): TaskDoc | undefined {
+/** What a findOneAndUpdate with `includeResultMetadata` answered: whether it inserted, else the document before it. */
+function resultOf(res: unknown): { inserted: boolean; before?: TaskDoc } | undefined {
   const meta = res as { value?: TaskDoc | null; lastErrorObject?: { updatedExisting?: boolean } } | null;
-  return meta?.lastErrorObject?.updatedExisting === false && meta.value ? meta.value : undefined;
+  if (meta?.lastErrorObject?.updatedExisting === undefined) return undefined;
+  return { inserted: !meta.lastErrorObject.updatedExisting, before: meta.value ?? undefined };
+}
+
+/** The document an upsert inserted: its `_id` and what it set, as MongoDB builds it. */
+function insertedBy(id: unknown, update: unknown): TaskDoc {
+  const { $set, $setOnInsert } = update as { $set?: Partial<TaskDoc>; $setOnInsert?: Partial<TaskDoc> };
+  return { ...$set, ...$setOnInsert, _id: id } as TaskDoc;
 }
 taskSchema.post('save', async function (doc: mongoose.HydratedDocument<TaskDoc>) {
   await syncTask(doc.$model().db, doc.toObject());

@@ -131,3 +131,42 @@ test('tasks a workflow writes are listed once each, whether new, written again o
     expect.arrayContaining(reports.map((r) => `${r}:task:1`)),
   );
 });
+
+// A supervisor moves a case (or one task) to another team: the workflow writes its open tasks with
+// the new team. The old team's inbox, and the lists of whoever no longer holds the task, let it go.
+test('a task a workflow moves to another team or assignee leaves the lists it was in', async () => {
+  const acts = createStoreActivities(store.connection, { dispatch: async () => ({ created: false }) });
+  const [north, south] = [`north-${randomUUID()}`, `south-${randomUUID()}`];
+  const reportId = randomUUID();
+  const write = (extra: Partial<Task>) =>
+    new MockActivityEnvironment({ workflowExecution: { workflowId: `report-${reportId}`, runId: 'run-1' } }).run(
+      acts.upsertTask,
+      {
+        taskId: `${reportId}:contact:1`,
+        type: 'contact-and-assessment',
+        reportId,
+        team: north,
+        waitingOn: 'caseworker',
+        status: 'open',
+        createdAt: '2026-11-02T09:00:00.000Z',
+        dueAt: '2026-11-09T22:59:59.999Z',
+        overdue: false,
+        ...extra,
+      },
+    );
+  const listed = async (key: string) =>
+    (await readList<OpenTaskEntry>(store.connection, key)).filter((e) => e.reportId === reportId);
+  const [dana, erik] = [`dana-${randomUUID()}`, `erik-${randomUUID()}`];
+  await write({ assignee: dana });
+  expect(await listed(teamKey(north))).toHaveLength(1);
+  // The whole case moved, its assignee kept.
+  await write({ assignee: dana, team: south });
+  expect(await listed(teamKey(north))).toEqual([]);
+  expect(await listed(teamKey(south))).toEqual([expect.objectContaining({ team: south, assignee: dana })]);
+  expect(await listed(assigneeKey(dana))).toEqual([expect.objectContaining({ team: south })]);
+  // Given to someone else in the new team: out of the first one's list.
+  await write({ assignee: erik, team: south });
+  expect(await listed(assigneeKey(dana))).toEqual([]);
+  expect(await listed(assigneeKey(erik))).toEqual([expect.objectContaining({ team: south })]);
+  expect(await listed(teamKey(south))).toEqual([expect.objectContaining({ assignee: erik })]);
+});
