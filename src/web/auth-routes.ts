@@ -6,6 +6,7 @@ import { clearCookies, readCookie, setLoginCookie, setSessionCookie } from '../a
 import type { WebAuth } from '../auth/web-auth';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
+import { isSafeReturnPath } from './client/return-path';
 
 export const DEV_ROLES = ['caseworker', 'supervisor'] as const;
 
@@ -22,7 +23,7 @@ const devSessionSchema = z.strictObject({
 
 /** A path on this site to return to after sign-in; anything else (another host, `//x`) becomes the start page. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length < 512 ? value : '/';
+  return isSafeReturnPath(value) ? value : '/';
 }
 
 /**

@@ -27,6 +27,20 @@ describe('sign-in', () => {
     await page.context().close();
   });
 
+  test('a return path a browser would read as another site is ignored after sign-in', async () => {
+    const page = await newPage(e2e.browser, e2e.sys.baseUrl);
+    // The browser reads `/\example.org/x` as //example.org/x: another site.
+    await page.goto(`/inloggen?${new URLSearchParams({ terug: '/\\example.org/x' })}`);
+    await ready(page);
+    await page.getByLabel('Rol').selectOption(caseworker.role);
+    await page.getByLabel('Team', { exact: true }).fill(team);
+    await page.getByLabel('Medewerker-id').fill(caseworker.sub);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL('**/taken');
+    expect(new URL(page.url()).origin).toBe(new URL(e2e.sys.baseUrl).origin);
+    await page.context().close();
+  });
+
   test('the development sign-in page is accessible and leads a caseworker to the inbox', async () => {
     const page = await newPage(e2e.browser, e2e.sys.baseUrl);
     await page.goto('/');

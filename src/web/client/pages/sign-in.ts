@@ -3,6 +3,7 @@ import { ApiError, fieldErrorsOf, get, post } from '../api';
 import { h } from '../dom';
 import { alertBox, errorSummary, render } from '../layout';
 import { ROLE_LABELS } from '../labels';
+import { isSafeReturnPath } from '../return-path';
 import { signedIn } from '../session';
 
 interface WebConfig {
@@ -37,7 +38,7 @@ function notices(): HTMLElement[] {
 export async function signInPage(): Promise<void> {
   const config = await get<WebConfig>('/web/config');
   const back = new URLSearchParams(location.search).get('terug');
-  const target = back && back.startsWith('/') && !back.startsWith('//') ? back : null;
+  const target = isSafeReturnPath(back) ? back : null;
 
   if (config.signIn.kind === 'oidc') {
     const url = `/web/oidc/login${target ? `?${new URLSearchParams({ terug: target })}` : ''}`;
