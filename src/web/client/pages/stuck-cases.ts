@@ -5,18 +5,10 @@ import { render, table } from '../layout';
 import { formatDateTime, label, PHASE_LABELS } from '../labels';
 import { itemsOf } from '../model';
 import { currentUser } from '../session';
+import { explainStuck, STUCK_REASON_LABELS, waitedText } from '../stuck-reasons';
 import { attentionSection } from './attention-items';
 
 type Rec = Record<string, unknown>;
-
-export const STUCK_REASON_LABELS: Record<string, string> = {
-  overdue: 'Te laat',
-  'at-risk': 'Dreigt te laat',
-  waiting: 'Wacht te lang',
-  'waiting-too-long': 'Wacht te lang',
-  'failing-activity': 'Systeemstap mislukt herhaaldelijk',
-  'activity-failing': 'Systeemstap mislukt herhaaldelijk',
-};
 
 /** Stuck cases with the reason in words, owner and waiting time; filters go into the query string. */
 export async function stuckCasesPage(): Promise<void> {
@@ -44,12 +36,6 @@ export async function stuckCasesPage(): Promise<void> {
         Object.entries(options).map(([v, t]) => h('option', { value: v, selected: v === value }, t)),
       ),
     );
-  const reasons = {
-    overdue: 'Te laat',
-    'at-risk': 'Dreigt te laat',
-    waiting: 'Wacht te lang',
-    'activity-failing': 'Systeemstap mislukt',
-  };
   const form = h(
     'form',
     { class: 'filters', method: 'get', action: '/toezicht', role: 'search', 'aria-label': 'Filters' },
@@ -60,7 +46,7 @@ export async function stuckCasesPage(): Promise<void> {
       h('input', { id: 'filter-team', name: 'team', type: 'text', value: filters.team }),
     ),
     select('filter-fase', 'fase', 'Fase', PHASE_LABELS, filters.phase),
-    select('filter-reden', 'reden', 'Reden', reasons, filters.reason),
+    select('filter-reden', 'reden', 'Reden', STUCK_REASON_LABELS, filters.reason),
     h('div', { class: 'field' }, h('button', { type: 'submit', class: 'button' }, 'Filteren')),
   );
 
@@ -83,14 +69,14 @@ export async function stuckCasesPage(): Promise<void> {
           { class: `badge badge--${reason === 'overdue' ? 'overdue' : reason === 'at-risk' ? 'at-risk' : 'neutral'}` },
           label(STUCK_REASON_LABELS, reason),
         ),
-        h('div', {}, explain(r)),
+        h('div', {}, explainStuck(r)),
         typeof r.explanation === 'string'
           ? h('details', {}, h('summary', {}, 'Technische toelichting'), h('p', { lang: 'en' }, r.explanation))
           : null,
       ),
       h('td', {}, label(PHASE_LABELS, r.phase as string)),
       h('td', {}, owner(r)),
-      h('td', {}, waited(r)),
+      h('td', {}, waitedText(r)),
       h('td', {}, formatDateTime((r.nextDueAt ?? r.dueAt) as string)),
     );
   });
@@ -99,7 +85,7 @@ export async function stuckCasesPage(): Promise<void> {
     h(
       'p',
       { class: 'lead' },
-      'Zaken die te laat zijn, dreigen te laat te raken, te lang wachten of waarvan een systeemstap steeds mislukt. De meest urgente staan bovenaan.',
+      'Zaken die te laat zijn, dreigen te laat te raken, te lang wachten, waarvan een systeemstap steeds mislukt of waarvan een bericht niemand bereikte (dat geeft u zelf door). De meest urgente staan bovenaan.',
     ),
     form,
     table(
@@ -112,24 +98,6 @@ export async function stuckCasesPage(): Promise<void> {
   );
 }
 
-/** The reason in Dutch words, from the row's facts (the API's own explanation is English). */
-function explain(r: Rec): string {
-  const phase = label(PHASE_LABELS, r.phase as string).toLowerCase();
-  const due = formatDateTime((r.nextDueAt ?? r.dueAt) as string);
-  switch (r.reason) {
-    case 'overdue':
-      return `De termijn in de fase ${phase} is verstreken (uiterlijk ${due}).`;
-    case 'at-risk':
-      return `De termijn in de fase ${phase} verloopt binnen één werkdag (${due}) en niemand heeft de zaak opgepakt of bijgewerkt.`;
-    case 'waiting':
-      return `De zaak wacht al ${waited(r)} in de fase ${phase}.`;
-    case 'activity-failing':
-      return 'Een systeemstap mislukt steeds opnieuw; de zaak kan pas verder als die slaagt. Meld dit bij functioneel beheer.';
-    default:
-      return '';
-  }
-}
-
 function owner(r: Rec): string {
   const o = String(r.owner ?? r.assignee ?? '');
   if (!o) return r.team ? `team ${r.team}` : '–';
@@ -137,13 +105,7 @@ function owner(r: Rec): string {
   // The API names an unclaimed case's owner in English: "team north inbox (unassigned)".
   const inbox = /^team (\S+) inbox \(unassigned\)$/.exec(o);
   if (inbox) return `Team ${inbox[1]} (nog niet opgepakt)`;
+  const employee = /^employee (.+)$/.exec(o);
+  if (employee) return `Medewerker ${employee[1]}`;
   return o;
-}
-
-function waited(r: Rec): string {
-  const wd = r.waitingWorkingDays ?? r.waitedWorkingDays ?? r.workingDaysWaiting;
-  if (typeof wd === 'number') return `${wd} werkdag${wd === 1 ? '' : 'en'}`;
-  if (typeof r.waitingFor === 'string') return r.waitingFor;
-  if (typeof r.waitingSince === 'string') return `sinds ${formatDateTime(r.waitingSince)}`;
-  return '–';
 }
