@@ -111,7 +111,8 @@ export function createMessageValueLoader(
         ? await sources.loadOrganisationName(receiver.organisationId)
         : undefined) ?? say('receivingOrganisation', receiver?.kind ?? 'local-team');
     const conclusion = say('investigationFindings', investigation?.findings ?? 'unclear');
-    const asked = investigation?.sources?.length ? investigation.sources : ['none'];
+    // Once each: a conclusion recorded before the API refused repeated sources may hold one twice.
+    const asked = investigation?.sources?.length ? [...new Set(investigation.sources)] : ['none'];
     const sourceList = asked.map((code) => say('investigationSources', code)).join(', ');
     // The short reference people can read aloud on the phone, never the internal id.
     const reportReference = await caseReferenceForMessage(connection, reportId);

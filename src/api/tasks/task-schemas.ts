@@ -50,6 +50,22 @@ export const taskListSchema = z.object({
   total: z.number(),
 });
 export const taskIdParams = z.strictObject({ id: idSchema });
-export const completionBodySchema = z.strictObject({
-  payload: z.unknown().describe('The completion payload of the task’s type (see the task types).'),
-});
+export const completionBodySchema = z
+  .strictObject({
+    payload: z
+      .unknown()
+      .describe(
+        'The completion payload of the task’s type (see the task types). The sources of an investigation’s conclusion name each source once (else 400).',
+      ),
+  })
+  .superRefine((body, ctx) => {
+    // The household's letter lists the sources asked; a source twice is a slip, not information.
+    // Refused here rather than in the payload schema the workflow also runs: a case whose history
+    // holds such a completion must still replay.
+    const sources = (body.payload as { sources?: unknown } | null | undefined)?.sources;
+    if (!Array.isArray(sources)) return;
+    sources.forEach((source: unknown, i) => {
+      if (sources.indexOf(source) < i)
+        ctx.addIssue({ code: 'custom', path: ['payload', 'sources', i], message: 'is named earlier in the list' });
+    });
+  });

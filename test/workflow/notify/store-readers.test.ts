@@ -167,10 +167,15 @@ describe('the investigation conclusion letter and the household’s language', (
       contactPoints: [],
       createdAt: now,
     });
+    // A source twice (recorded before the API refused it) is named once.
     const decisions = [
       {
         type: 'investigation',
-        payload: { next: 'safety-conditions', findings: 'confirmed', sources: ['school', 'general-practitioner'] },
+        payload: {
+          next: 'safety-conditions',
+          findings: 'confirmed',
+          sources: ['school', 'general-practitioner', 'school'],
+        },
       },
     ];
     for (const [id, householdId] of [
