@@ -73,7 +73,7 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
     handler: async ({ req, body }) => {
       const principal = principalOf(req);
       const audit = auditContextOf(req, 'case-handling');
-      const team = teamForNewCase(principal, body.team);
+      const team = teamForNewCase(principal, body.team, ctx.config.teams);
       const now = new Date();
       const calendar = await regionCalendar(ctx.store);
       const invalid = adviceFollowUpProblems(createCalendar(calendar), body, now);

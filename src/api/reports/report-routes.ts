@@ -4,6 +4,7 @@ import type { ApiContext } from '../api-context';
 import { auditContextOf } from '../http/audit-context';
 import { succeeded } from '../http/audit-entries';
 import { problems } from '../http/problem';
+import { checkKnownTeam } from '../http/known-team';
 import { idempotencyHeader, idempotencyKeyOf, purposeHeader } from '../http/request-headers';
 import { principalOf } from '../middleware/authenticate';
 import { caseStateModel, type CaseStateDoc } from '../../store/case-state-model';
@@ -24,12 +25,13 @@ const reportWithTimelineSchema = reportSchema.extend({
   timeline: timelineSchema.optional().describe("With expand=timeline: the report's timeline."),
 });
 
-export function teamForNewCase(principal: Principal, requested: string | undefined): string {
+export function teamForNewCase(principal: Principal, requested: string | undefined, teams: readonly string[]): string {
   if (principal.role === 'admin') {
     if (!requested)
       throw problems.badRequest('Admins must name the team.', [
         { in: 'body', name: 'team', code: 'required', reason: 'is required for admins' },
       ]);
+    checkKnownTeam(teams, requested);
     return requested;
   }
   if (requested && requested !== principal.team)
@@ -50,7 +52,7 @@ export async function registerReport(
 ) {
   const principal = principalOf(req);
   const audit = auditContextOf(req, 'case-handling');
-  const team = teamForNewCase(principal, body.team);
+  const team = teamForNewCase(principal, body.team, ctx.config.teams);
   const key = idempotencyKeyOf(req);
   const { report, replayed, caseReference, answer } = await ctx.intake.register(principal, team, body, {
     idempotencyKey: key,

@@ -5,6 +5,7 @@ import { principalOf } from '../middleware/authenticate';
 import type { RouteRegistry } from '../http/route-registry';
 import { idSchema, instantInSchema, teamSchema } from '../reports/report-schemas';
 import { teamScope } from '../supervision/team-scope';
+import { checkKnownTeam } from '../http/known-team';
 
 const teamParams = z.strictObject({ team: teamSchema });
 
@@ -52,6 +53,7 @@ export function registerOnCallRosterRoutes(registry: RouteRegistry, ctx: ApiCont
     responses: { 200: { description: 'Stored.', schema: rosterOutSchema } },
     handler: async ({ req, params, body }) => {
       teamScope(principalOf(req), params.team); // supervisors: own team only (403)
+      checkKnownTeam(ctx.config.teams, params.team, 'path');
       const shifts = body.shifts.map((s) => ({ staffId: s.staffId, from: new Date(s.from), until: new Date(s.until) }));
       const doc = await rosters()
         .findOneAndReplace(

@@ -4,6 +4,7 @@ import type { ApiContext } from '../api-context';
 import { problems } from '../http/problem';
 import type { RouteRegistry } from '../http/route-registry';
 import { idSchema, teamSchema } from '../reports/report-schemas';
+import { checkKnownTeam } from '../http/known-team';
 import { registerOnCallRosterRoutes } from './on-call-roster-routes';
 
 const staffIdParams = z.strictObject({ id: idSchema });
@@ -69,6 +70,7 @@ export function registerStaffRoutes(registry: RouteRegistry, ctx: ApiContext): v
     body: staffInSchema,
     responses: { 200: { description: 'Stored.', schema: staffOutSchema } },
     handler: async ({ params, body }) => {
+      checkKnownTeam(ctx.config.teams, body.team);
       const doc = await staff()
         .findOneAndReplace(
           { _id: params.id },

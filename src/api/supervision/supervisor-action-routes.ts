@@ -8,6 +8,7 @@ import { commandKeyOf, idempotencyHeader, purposeHeader } from '../http/request-
 import type { RouteRegistry } from '../http/route-registry';
 import { loadReportFor } from '../reports/report-access';
 import { idSchema, instantInSchema, reportIdParams, teamSchema } from '../reports/report-schemas';
+import { checkKnownTeam } from '../http/known-team';
 import { stateView } from '../reports/report-views';
 import type { ReportUpdateName } from '../temporal/workflow-gateway';
 
@@ -82,6 +83,7 @@ export function registerSupervisorActionRoutes(registry: RouteRegistry, ctx: Api
         'Not possible in the case’s current state (closed, already suspended, task not open).',
       ),
       handler: async ({ req, res, params, body }) => {
+        checkKnownTeam(ctx.config.teams, (body as { team?: string }).team);
         const audit = auditContextOf(req, 'supervision');
         const command = commandKeyOf(req, res);
         const auditAction = `report.${action.path}`;

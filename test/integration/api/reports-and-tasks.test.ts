@@ -234,6 +234,32 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
     expect(reassigned.body.assignee).toBe('bob');
   });
 
+  // A case moved to, or registered for, a team nobody belongs to is out of every team's reach.
+  test('a team that is not one of the region’s is refused: a report for it, a move to it', async () => {
+    const moved = await api.call('POST', `/v1/reports/${reportId}/reassignments`, {
+      as: people.sueNorth,
+      body: { team: 'nowhere' },
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.body.invalidParams).toEqual([
+      expect.objectContaining({ in: 'body', name: 'team', code: 'unknown-team' }),
+    ]);
+    expect((await api.call('GET', `/v1/reports/${reportId}`, { as: people.sueNorth })).body.team).toBe('north');
+    const registered = await api.call('POST', '/v1/reports', {
+      as: people.admin,
+      body: { ...newReportBody(), team: 'mars' },
+    });
+    expect(registered.status).toBe(400);
+    expect(registered.body.invalidParams).toEqual([
+      expect.objectContaining({ in: 'body', name: 'team', code: 'unknown-team' }),
+    ]);
+    const forSouth = await api.call('POST', '/v1/reports', {
+      as: people.admin,
+      body: { ...newReportBody(), team: 'south' },
+    });
+    expect(forSouth.status).toBe(201);
+  });
+
   test('timeline shows events, tasks and deadlines with explanations', async () => {
     const res = await api.call('GET', `/v1/reports/${reportId}/timeline`, { as: people.bobNorth });
     expect(res.status).toBe(200);

@@ -48,4 +48,23 @@ describe('staff directory', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(res.body)).toMatch(/email/);
   });
+
+  test('a team that is not one of the region’s is refused, for a staff member and for an on-call roster', async () => {
+    const placed = await api.call('PUT', '/v1/staff/z', {
+      as: people.admin,
+      body: { role: 'caseworker', team: 'mars', email: 'z@vt-example.nl' },
+    });
+    expect(placed.status).toBe(400);
+    expect(placed.body.invalidParams).toEqual([
+      expect.objectContaining({ in: 'body', name: 'team', code: 'unknown-team' }),
+    ]);
+    const roster = await api.call('PUT', '/v1/staff/on-call-rosters/mars', { as: people.admin, body: { shifts: [] } });
+    expect(roster.status).toBe(400);
+    expect(roster.body.invalidParams).toEqual([
+      expect.objectContaining({ in: 'path', name: 'team', code: 'unknown-team' }),
+    ]);
+    expect(
+      (await api.call('PUT', '/v1/staff/on-call-rosters/south', { as: people.admin, body: { shifts: [] } })).status,
+    ).toBe(200);
+  });
 });
