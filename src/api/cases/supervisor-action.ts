@@ -5,6 +5,7 @@ import { householdModel } from '../../store/household-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
 import type { ApiContext } from '../api-context';
 import { problems } from '../http/problem';
+import { suspensionTimeProblems } from '../supervision/suspension-body';
 import type { ReportUpdateName } from '../temporal/workflow-gateway';
 import { caseAttempt } from './case-attempt';
 import { runCaseUpdate } from './run-case-update';
@@ -23,6 +24,10 @@ export async function runSupervisorAction(
     object: { type: 'report', id: report._id },
     reportId: report._id,
   });
+  if (action.update === 'suspend') {
+    const invalid = suspensionTimeProblems(body, Date.now(), report.receivedAt.getTime());
+    if (invalid.length) throw await attempt.refused(problems.badRequest('The request body is invalid.', invalid));
+  }
   if (!report.workflowStarted)
     throw await attempt.refused(problems.conflict('The case’s workflow has not started yet; try again shortly.'));
   const request = { ...body, by: audit.actor.sub };

@@ -179,8 +179,10 @@ export function validateSuspend(state: ReportState, raw: unknown, ctx: Validatio
   const lastEnd = state.suspensions.reduce((m, s) => Math.max(m, Date.parse(s.until ?? s.from)), 0);
   if (from < lastEnd) problems.push('from: overlaps an earlier suspension');
   if (from < Date.parse(state.receivedAt)) problems.push('from: lies before the report was received');
-  if (shape.data.until && Date.parse(shape.data.until) <= Math.max(from, Date.parse(ctx.now)))
-    problems.push('until: must lie in the future');
+  // One refusal as before; only its reason names the bound that was missed.
+  const until = shape.data.until ? Date.parse(shape.data.until) : undefined;
+  if (until !== undefined && until <= Math.max(from, Date.parse(ctx.now)))
+    problems.push(shape.data.from && until <= from ? 'until: must lie after from' : 'until: must lie in the future');
   if (problems.length) throw new RequestRefused(problems, 'Suspension refused');
   return shape.data;
 }

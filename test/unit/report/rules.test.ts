@@ -148,6 +148,21 @@ describe('supervisor requests and transitions', () => {
     ).toEqual(['from: lies in the future']);
   });
 
+  it('names the bound an until missed: from when given, else now (the refusal itself unchanged)', () => {
+    const suspend = (body: object) =>
+      refusal(() => validateSuspend(state(), { reason: 'other', ...body }, ctx)).problems;
+    expect(suspend({ from: '2026-03-03T09:00:00Z', until: '2026-03-03T08:00:00Z' })).toEqual([
+      'until: must lie after from',
+    ]);
+    expect(suspend({ from: '2026-03-02T09:00:00Z', until: '2026-03-02T12:00:00Z' })).toEqual([
+      'until: must lie in the future',
+    ]);
+    expect(suspend({ until: '2026-03-03T09:00:00Z' })).toEqual(['until: must lie in the future']);
+    expect(validateSuspend(state(), { reason: 'other', until: '2026-03-04T09:00:00Z' }, ctx).until).toBe(
+      '2026-03-04T09:00:00Z',
+    );
+  });
+
   it('allows the branch moves of the process and nothing else', () => {
     expect(canTransition('handover', 'decision')).toBe(true);
     expect(canTransition('safety-conditions', 'investigation')).toBe(true);
