@@ -2,12 +2,13 @@ import type { Client } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { z } from 'zod';
 import { formatIssues } from '../domain/report/payloads';
-import { householdModel, type HouseholdDoc } from '../store/household-model';
+import { householdModel, type HouseholdDoc, type HouseholdReportRef } from '../store/household-model';
 import { taskModel, type TaskDoc } from '../store/task-model';
 import { HttpProblem, problems } from '../api/http/problem';
 import type { HouseholdRegistry } from './household-registry';
 import { underHousehold, underHouseholds } from './household-locks';
 import { householdOfReport } from './resolve-household';
+import { raiseRepeatedReportsAttention, type RepeatedReportsRule } from './repeated-reports';
 import {
   historyEntry,
   moveRecordInto,
@@ -71,7 +72,7 @@ export interface HouseholdMatchDeps {
  * and the households stay separate. The task completes once no candidate is open.
  */
 export async function decideHouseholdMatch(
-  deps: HouseholdMatchDeps,
+  deps: HouseholdMatchDeps & { repeatedReports: RepeatedReportsRule },
   task: TaskDoc,
   payload: unknown,
   by: string,
@@ -118,7 +119,7 @@ export async function decideHouseholdMatch(
 }
 
 async function merge(
-  deps: HouseholdMatchDeps,
+  deps: HouseholdMatchDeps & { repeatedReports: RepeatedReportsRule },
   provisional: HouseholdDoc,
   candidateId: string,
   answer: { reportId?: string; by: string },
@@ -143,6 +144,20 @@ async function merge(
     target._id,
     moved,
   );
+  // The household now holds the reports of both: counted as a supervisor's merge counts them, up
+  // to the one received last, as a report joining by BSN is counted at its look-up.
+  const survivor = await deps.registry.resolve(target._id);
+  const last = (survivor?.reports ?? []).reduce<HouseholdReportRef | undefined>(
+    (a, b) => (a && a.receivedAt.getTime() >= b.receivedAt.getTime() ? a : b),
+    undefined,
+  );
+  if (survivor && last)
+    await raiseRepeatedReportsAttention(
+      deps.store,
+      { householdId: survivor._id, reportId: last.reportId },
+      deps.repeatedReports,
+      survivor,
+    );
 }
 
 /**

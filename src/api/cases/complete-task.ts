@@ -45,7 +45,12 @@ export async function completeTask(
     return completeOutsideWorkflow(ctx, attempt, { ...task, reportId }, payload, audit.actor.sub);
   if (task.type === HOUSEHOLD_MATCH_TASK_TYPE) {
     // A caseworker's answer on a possible match (src/households/household-match.ts); no workflow waits on it.
-    await decideHouseholdMatch(ctx.households, task, payload, audit.actor.sub).catch(async (err: unknown) => {
+    await decideHouseholdMatch(
+      { ...ctx.households, repeatedReports: ctx.config.repeatedReports },
+      task,
+      payload,
+      audit.actor.sub,
+    ).catch(async (err: unknown) => {
       await attempt.record('refused');
       throw err;
     });

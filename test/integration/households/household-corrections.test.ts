@@ -148,6 +148,30 @@ describe('prior information, repeated reports, merging and splitting households'
     expect(page[1].priorInformation.earlierReports[0]).toMatchObject({ caseReference: expect.any(String) });
   });
 
+  // A caseworker's "same household" brings two reports together as a supervisor's merge does.
+  test('a household-match answered "same household" raises the repeated-reports item the merged reports call for', async () => {
+    const name = `Ouder ${randomBsn()}`;
+    const first = await register([{ name, birthDate: '1985-03-04' }]);
+    const second = await register([{ name, birthDate: '1985-03-04' }]);
+    expect(second.householdId).not.toBe(first.householdId);
+    const task = await eventually(async () => {
+      const res = await h.call('GET', '/v1/tasks?type=household-match&pageSize=100', { as: people.aliceNorth });
+      return res.body.tasks.find((t: { reportId: string }) => t.reportId === second.id);
+    }, 'the household-match task');
+    const done = await h.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.aliceNorth,
+      body: { payload: { candidateHouseholdId: first.householdId, decision: 'same-household' } },
+    });
+    expect(done.status).toBe(200);
+    const item = await eventually(async () => {
+      const res = await h.call('GET', '/v1/supervision/attention-items', { as: people.sueNorth });
+      return res.body.items?.find((i: { householdId: string }) => i.householdId === first.householdId);
+    }, 'the attention item');
+    expect(item).toEqual(
+      expect.objectContaining({ kind: 'repeated-reports', reportIds: [first.id, second.id], threshold: 2 }),
+    );
+  });
+
   test('a supervisor merges two household records into one and splits a wrongly linked report off again', async () => {
     const a = await register([{ name: 'Gezin A', bsn: randomBsn() }]);
     const b = await register([{ name: 'Gezin B', bsn: randomBsn() }]);
