@@ -11,6 +11,7 @@ import { principalOf } from '../middleware/authenticate';
 import { teamRequired, teamScope } from '../supervision/team-scope';
 import { stateView } from '../reports/report-views';
 import { withPriorInformation } from '../households/prior-information';
+import { refuseEarlyDiscussion } from './discussion-date';
 import { loadTaskFor } from './task-access';
 import { completionBodySchema, taskIdParams, taskListQuerySchema, taskListSchema } from './task-schemas';
 
@@ -92,6 +93,7 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
       const audit = auditContextOf(req, 'case-handling');
       const command = commandKeyOf(req, res);
       const task = await loadTaskFor(ctx.store, ctx.audit, audit, params.id, 'task.complete');
+      await refuseEarlyDiscussion(ctx.store, ctx.audit, audit, task, body.payload);
       return { status: 200, body: stateView(await completeTask(ctx, audit, task, body.payload, command)) };
     },
   });

@@ -5,6 +5,7 @@ import { TASK_TYPES } from '../../domain/report';
 import { idSchema, instantInSchema, teamSchema } from '../reports/report-schemas';
 import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 import { priorInformationSchema } from '../households/prior-information';
+import { MAX_DISCUSSION_DAYS_BEFORE_RECEIPT } from './discussion-date';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -55,7 +56,7 @@ export const completionBodySchema = z
     payload: z
       .unknown()
       .describe(
-        'The completion payload of the task’s type (see the task types). The sources of an investigation’s conclusion name each source once (else 400).',
+        `The completion payload of the task’s type (see the task types). The sources of an investigation’s conclusion name each source once; a transparency confirmation’s discussedOn lies at most ${MAX_DISCUSSION_DAYS_BEFORE_RECEIPT} days before the report was received (else 400).`,
       ),
   })
   .superRefine((body, ctx) => {
