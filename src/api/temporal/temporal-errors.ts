@@ -70,14 +70,9 @@ function describeChain(err: unknown): { text: string; code?: number } {
  */
 export function updateProblem(err: unknown): HttpProblem {
   const { text, code } = describeChain(err);
-  // A closed workflow answers "workflow execution already completed" — as NOT_FOUND on this server.
-  if (/already completed|not running/i.test(text)) return problems.conflict('The case is closed.');
-  if (err instanceof WorkflowNotFoundError) return problems.notFound();
-  // Whether the command reached the workflow is not known here; its update id makes a retry safe.
-  if (isTemporalUnavailable(err))
-    return problems.unavailable(
-      'The workflow engine is not reachable. Repeat the request with the same Idempotency-Key: the change is made at most once.',
-    );
+  // The workflow's own refusal first: its reasons ("Task already completed") must not be read as
+  // Temporal's answer for a closed workflow below, which told a second completion of a task in an
+  // open case that the case was closed.
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
     if (cause?.type === 'RequestRefused') {
@@ -87,6 +82,14 @@ export function updateProblem(err: unknown): HttpProblem {
       return new HttpProblem(400, 'Bad Request', { detail: `${summary}.`, extra: { reasons } });
     }
   }
+  // A closed workflow answers "workflow execution already completed" — as NOT_FOUND on this server.
+  if (/already completed|not running/i.test(text)) return problems.conflict('The case is closed.');
+  if (err instanceof WorkflowNotFoundError) return problems.notFound();
+  // Whether the command reached the workflow is not known here; its update id makes a retry safe.
+  if (isTemporalUnavailable(err))
+    return problems.unavailable(
+      'The workflow engine is not reachable. Repeat the request with the same Idempotency-Key: the change is made at most once.',
+    );
   // gRPC statuses of Temporal's own refusals: too many commands at once on one case, a command
   // Temporal cannot take (an id it will not accept), a state it will not act in.
   if (code === 8)
