@@ -13,8 +13,13 @@ export interface TaskView {
   overdue?: boolean;
   atRisk?: boolean;
   createdAt?: string;
+  completedAt?: string;
   waitingOn?: string;
 }
+
+/** A task's page; the link names a report's task's case, where the page looks the task up. */
+export const taskPageUrl = (task: Pick<TaskView, 'taskId' | 'reportId'>) =>
+  `/taken/${encodeURIComponent(task.taskId)}${task.reportId ? `?${new URLSearchParams({ melding: task.reportId })}` : ''}`;
 
 /** A list from the API, whichever key it uses for its items. */
 export function itemsOf<T>(body: unknown): T[] {

@@ -14,7 +14,7 @@ import {
   valueLabel,
   WAITING_ON_LABELS,
 } from '../labels';
-import { itemsOf, normTask, type TaskView } from '../model';
+import { itemsOf, normTask, taskPageUrl, type TaskView } from '../model';
 import { requestSchema } from '../openapi';
 import { currentUser, isSupervisor } from '../session';
 import { caseFileSection } from '../case-file/case-file-section';
@@ -156,7 +156,7 @@ export async function reportPage(reportId: string): Promise<void> {
         'td',
         {},
         mine
-          ? h('a', { href: `/taken/${encodeURIComponent(t.taskId)}` }, 'Afronden')
+          ? h('a', { href: taskPageUrl({ taskId: t.taskId, reportId }) }, 'Afronden')
           : h('span', { class: 'muted' }, label(STATUS_LABELS, t.status)),
       ),
     );

@@ -15,12 +15,35 @@ import { preselectReferences, referenceChoices, writeEntryLinks } from '../case-
 /** Complete one task with the form built from its type's completion payload schema. */
 export async function taskPage(taskId: string): Promise<void> {
   const user = currentUser()!;
-  const task = await findTask(taskId, user.team);
+  const { task, timeline } = await findTask(taskId, user.team);
   if (!task) {
     render(
       'Taak niet gevonden',
       alertBox('error', 'Taak niet gevonden', h('p', {}, 'Deze taak staat niet (meer) open voor u of uw team.')),
       h('p', {}, h('a', { href: '/taken' }, 'Terug naar de taken')),
+    );
+    return;
+  }
+  if (task.status !== 'open') {
+    const done = task.status === 'completed';
+    const title = done ? 'Taak al afgerond' : 'Taak vervallen';
+    const caseLink = task.reportId
+      ? h('a', { href: `/meldingen/${encodeURIComponent(task.reportId)}` }, 'Naar de melding')
+      : null;
+    render(
+      title,
+      alertBox(
+        'info',
+        title,
+        h(
+          'p',
+          {},
+          `${label(TASK_TYPE_LABELS, task.type)} is ${done ? 'al afgerond' : 'vervallen'}`,
+          done && task.completedAt ? ` (${formatDateTime(task.completedAt)})` : '',
+          '; er valt hier niets meer te doen.',
+        ),
+      ),
+      h('p', {}, caseLink, caseLink ? ' · ' : '', h('a', { href: '/taken' }, 'Terug naar de taken')),
     );
     return;
   }
@@ -49,7 +72,7 @@ export async function taskPage(taskId: string): Promise<void> {
     },
   });
   const prior = earlierReportsSection(
-    await get<Record<string, unknown>>(`/v1/reports/${encodeURIComponent(task.reportId)}/timeline`),
+    timeline ?? (await get<Record<string, unknown>>(`/v1/reports/${encodeURIComponent(task.reportId)}/timeline`)),
   );
   // The assessment starts from the earlier reports and the board's information: above its form.
   const priorFirst = task.type === 'contact-and-assessment';
@@ -90,17 +113,42 @@ export async function taskPage(taskId: string): Promise<void> {
   preselectReferences(form);
 }
 
-async function findTask(taskId: string, team: string): Promise<TaskView | undefined> {
-  try {
-    const direct = await get<TaskView>(`/v1/tasks/${encodeURIComponent(taskId)}`);
-    if (direct && direct.taskId) return direct;
-  } catch (err) {
-    if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) throw err;
+/**
+ * The task and, when it was found through its case, that case's timeline. There is no
+ * `GET /v1/tasks/{id}`: a report's task is looked up in its case's timeline, which lists every
+ * task of the case, done ones too (the report is the link's `?melding=`, or the task id's first
+ * part); any other task by paging through the user's and the team's open tasks.
+ */
+async function findTask(
+  taskId: string,
+  team: string,
+): Promise<{ task?: TaskView; timeline?: Record<string, unknown> }> {
+  const reportId = new URLSearchParams(location.search).get('melding') ?? reportIdOfTask(taskId);
+  if (reportId) {
+    try {
+      const timeline = await get<Record<string, unknown>>(`/v1/reports/${encodeURIComponent(reportId)}/timeline`);
+      const task = tasksOf(timeline.tasks).find((t) => t.taskId === taskId);
+      if (task) return { task: { ...task, reportId: task.reportId ?? reportId }, timeline };
+    } catch (err) {
+      // Another team's case, or not a report's id after all: look in the inbox lists.
+      if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 400)) throw err;
+    }
   }
-  for (const q of [{ assignee: 'me' }, { team }]) {
-    const list = tasksOf(await get(`/v1/tasks${query({ ...q, status: 'open', pageSize: 100 })}`));
-    const found = list.find((t) => t.taskId === taskId);
-    if (found) return found;
+  for (const filter of [{ assignee: 'me' }, { team }]) {
+    for (let page = 1; ; page++) {
+      const body = await get<{ total?: unknown }>(
+        `/v1/tasks${query({ ...filter, status: 'open', page, pageSize: 100 })}`,
+      );
+      const list = tasksOf(body);
+      const task = list.find((t) => t.taskId === taskId);
+      if (task) return { task };
+      if (!list.length || typeof body?.total !== 'number' || page * 100 >= body.total) break;
+    }
   }
-  return undefined;
+  return {};
+}
+
+/** A report's task ids start with the report's id (src/domain/report/tasks.ts: taskIdFor). */
+function reportIdOfTask(taskId: string): string | undefined {
+  return /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):/i.exec(taskId)?.[1];
 }
