@@ -8,6 +8,7 @@ import { deliveryReceiptSignal } from '../../workflows/notice-delivery-messages'
 import { cmStatusReports } from './cm-status-report';
 import { deliveryModel } from './delivery-model';
 import { deliveryReferenceModel } from './delivery-reference-model';
+import { HttpProblem, problems, sendProblem } from '../api/http/problem';
 
 const receiptSchema = z.object({
   reference: z.string().regex(/^vt[0-9a-f]{30}$/),
@@ -104,17 +105,17 @@ export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
   router.post('/v1/notification-receipts', rawBody, async (req: Request, res: Response) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (deps.secret && !authentic(req, raw, deps.secret)) {
-      res.status(401).json({ title: 'Unauthorized', detail: 'missing or invalid receipt signature' });
+      sendProblem(res, new HttpProblem(401, 'Unauthorized', { detail: 'missing or invalid receipt signature' }));
       return;
     }
     let parsed: z.infer<typeof bodySchema>;
     try {
       parsed = bodySchema.parse(JSON.parse(raw.toString('utf8')));
     } catch {
-      res.status(400).json({
-        title: 'Bad Request',
-        detail: 'expected { receipts: [{ reference, status: delivered|failed, permanent? }] }',
-      });
+      sendProblem(
+        res,
+        problems.badRequest('expected { receipts: [{ reference, status: delivered|failed, permanent? }] }'),
+      );
       return;
     }
     await answer(res, () => record('receipts' in parsed ? parsed.receipts : [parsed]));
@@ -129,16 +130,14 @@ export function createReceiptRouter(deps: ReceiptRouterDeps): Router {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const token = typeof req.query.token === 'string' ? req.query.token : undefined;
     if (deps.secret && !authentic(req, raw, deps.secret) && !(token !== undefined && safeEqual(token, deps.secret))) {
-      res.status(401).json({ title: 'Unauthorized', detail: 'missing or invalid receipt token' });
+      sendProblem(res, new HttpProblem(401, 'Unauthorized', { detail: 'missing or invalid receipt token' }));
       return;
     }
     let reports;
     try {
       reports = cmStatusReports(JSON.parse(raw.toString('utf8')));
     } catch {
-      res
-        .status(400)
-        .json({ title: 'Bad Request', detail: 'expected a CM.com status report { messages: { msg: … } }' });
+      sendProblem(res, problems.badRequest('expected a CM.com status report { messages: { msg: … } }'));
       return;
     }
     await answer(res, async () => ({ ...(await record(reports.final)), interim: reports.interim }));
@@ -155,9 +154,6 @@ async function answer(res: Response, work: () => Promise<object>): Promise<void>
   try {
     res.status(200).json(await work());
   } catch {
-    res
-      .status(503)
-      .set('Retry-After', '5')
-      .json({ title: 'Service Unavailable', detail: 'the receipt could not be recorded now; send it again' });
+    sendProblem(res, problems.unavailable('the receipt could not be recorded now; send it again'));
   }
 }

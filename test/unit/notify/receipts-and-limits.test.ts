@@ -38,6 +38,8 @@ describe('receipt webhook authentication', () => {
       body,
     });
     expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: 'about:blank', status: 401, title: 'Unauthorized' });
   });
 
   it('refuses a body that is not a receipt with 400, after authentication', async () => {
@@ -47,7 +49,10 @@ describe('receipt webhook authentication', () => {
       body: JSON.stringify({ reference: 'Jansen, 0612345678', status: 'delivered' }),
     });
     expect(response.status).toBe(400);
-    expect(JSON.stringify(await response.json())).not.toContain('Jansen');
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await response.json();
+    expect(problem).toMatchObject({ type: 'about:blank', status: 400, title: 'Bad Request' });
+    expect(JSON.stringify(problem)).not.toContain('Jansen');
   });
 
   // The connection is never opened: mongoose gives up after its 10 s buffer, as during an outage.
@@ -59,6 +64,7 @@ describe('receipt webhook authentication', () => {
     });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({ type: 'about:blank', status: 503 });
   }, 30_000);
 });
 
