@@ -113,6 +113,17 @@ describe('caseworker', () => {
     await member.getByLabel('Kind', { exact: true }).check();
     await page.getByLabel('Omschrijving van de zorg').fill('Kind vertelt over harde ruzies thuis en is vaak bang.');
     await page.getByRole('group', { name: 'Acuut gevaar' }).getByLabel('Nee', { exact: true }).check();
+    // A BSN that fails the eleven-test: the server's reason, in Dutch.
+    const bsn = member.getByLabel('BSN (optioneel)');
+    await bsn.fill('123456789');
+    await page.getByRole('button', { name: 'Melding registreren' }).click();
+    await expect(summary.textContent()).resolves.toContain(
+      'BSN (optioneel): Vul een BSN van negen cijfers in dat de elfproef doorstaat.',
+    );
+    await expect(page.locator(`[id="${await bsn.getAttribute('aria-describedby')}"]`).textContent()).resolves.toBe(
+      'Vul een BSN van negen cijfers in dat de elfproef doorstaat.',
+    );
+    await bsn.fill('');
     await page.getByRole('button', { name: 'Melding registreren' }).click();
     await page.waitForURL(/\/meldingen\/[^/]+\?nieuw=1$/);
     await ready(page);

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { dutchReason, FALLBACK_REASON } from './error-text';
 import { csrfToken, forgetSession } from './session';
 
 /** A field-level problem, normalised from whichever shape the problem document uses. */
@@ -27,28 +28,36 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The invalid fields a problem document names, with their messages in Dutch. The API's lists
+ * (`invalidParams` with a code, a refused completion's `reasons` as "path: reason") are English and
+ * are put in Dutch here (error-text.ts); `errors` comes from the web routes, already in Dutch.
+ */
 export function fieldErrorsOf(problem: Record<string, unknown>): FieldError[] {
-  const lists = [
-    problem.errors,
-    problem.invalidParams,
-    problem['invalid-params'],
-    problem.issues,
-    problem.reasons,
-  ].filter(Array.isArray) as unknown[][];
+  const lists: [unknown, boolean][] = [
+    [problem.errors, false],
+    [problem.invalidParams, true],
+    [problem['invalid-params'], true],
+    [problem.issues, true],
+    [problem.reasons, true],
+  ];
   const out: FieldError[] = [];
-  for (const list of lists) {
+  for (const [list, english] of lists) {
+    if (!Array.isArray(list)) continue;
+    const say = (text: string, code?: string) => (english ? dutchReason(text, code) : text);
     for (const item of list) {
       if (typeof item === 'string') {
         const m = /^([^:]+):\s*(.*)$/.exec(item);
-        if (m) out.push({ path: splitPath(m[1]), message: m[2] });
-        else out.push({ path: [], message: item });
+        if (m) out.push({ path: splitPath(m[1]), message: say(m[2]) });
+        else out.push({ path: [], message: say(item) });
         continue;
       }
       if (!item || typeof item !== 'object') continue;
       const e = item as Record<string, unknown>;
       const raw = e.pointer ?? e.path ?? e.name ?? e.field ?? e.in ?? '';
-      const message = String(e.detail ?? e.message ?? e.reason ?? e.title ?? 'ongeldige waarde');
+      const text = e.detail ?? e.message ?? e.reason ?? e.title;
       const code = typeof e.code === 'string' ? e.code : undefined;
+      const message = typeof text === 'string' ? say(text, code) : code ? dutchReason('', code) : FALLBACK_REASON;
       out.push({ path: Array.isArray(raw) ? raw.map(String) : splitPath(String(raw)), message, code });
     }
   }

@@ -3,10 +3,9 @@ import type { FieldError } from './api';
 import { h, clear, uid } from './dom';
 import { ITEM_LABELS, valueLabel } from './labels';
 import { CheckboxesNode, ChoiceNode, FieldBase, InputNode, type FieldNode, type JsonSchema } from './schema-fields';
-import { fieldLabel, translateError } from './schema-form-text';
+import { fieldLabel } from './schema-form-text';
 
 export type { JsonSchema } from './schema-fields';
-export { translateError } from './schema-form-text';
 
 // The composite fields (objects, unions, lists) and the form; the leaf fields are in schema-fields.ts.
 
@@ -237,9 +236,12 @@ export class SchemaForm {
     return errors.map((error) => {
       const path = error.path[0] === 'payload' || error.path[0] === 'body' ? error.path.slice(1) : error.path;
       const node = deepest(this.root, path);
-      const message = translateError(error.message, error.code);
-      node.showError(message);
-      return { message, label: node.path.length ? fieldLabel(node.path) : 'Formulier', targetId: node.focusId() };
+      node.showError(error.message);
+      return {
+        message: error.message,
+        label: node.path.length ? fieldLabel(node.path) : 'Formulier',
+        targetId: node.focusId(),
+      };
     });
   }
 }
