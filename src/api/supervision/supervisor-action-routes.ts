@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXTENSION_REASONS, SUSPENSION_REASONS } from '../../domain/report';
+import { EXTENSION_REASONS } from '../../domain/report';
 import type { ApiContext } from '../api-context';
 import { runSupervisorAction } from '../cases/supervisor-action';
 import { auditContextOf } from '../http/audit-context';
@@ -7,8 +7,9 @@ import { caseCommandResponses } from '../http/case-update-responses';
 import { commandKeyOf, idempotencyHeader, purposeHeader } from '../http/request-headers';
 import type { RouteRegistry } from '../http/route-registry';
 import { loadReportFor } from '../reports/report-access';
-import { idSchema, instantInSchema, reportIdParams, teamSchema } from '../reports/report-schemas';
+import { idSchema, reportIdParams, teamSchema } from '../reports/report-schemas';
 import { checkKnownTeam } from '../http/known-team';
+import { suspensionBodySchema } from './suspension-body';
 import { stateView } from '../reports/report-views';
 import type { ReportUpdateName } from '../temporal/workflow-gateway';
 
@@ -35,11 +36,7 @@ const actions: { path: string; operationId: string; summary: string; update: Rep
     operationId: 'suspendCase',
     summary: 'Suspend the case; dependent deadlines shift by the working days suspended.',
     update: 'suspend',
-    body: z.strictObject({
-      reason: z.enum(SUSPENSION_REASONS),
-      from: instantInSchema.optional(),
-      until: instantInSchema.optional(),
-    }),
+    body: suspensionBodySchema,
   },
   {
     path: 'resumptions',
