@@ -61,5 +61,8 @@ test('a caseworker confirms a possible match, sees the earlier report and finds 
   await page.getByRole('button', { name: 'Zoeken' }).click();
   await page.getByRole('heading', { name: 'Gevonden gezinnen: 1' }).waitFor();
   await expect(page.locator('[data-household]').textContent()).resolves.toContain(second.caseReference);
+  await expect(page.locator('[data-household]').textContent()).resolves.toContain(
+    'Sanne de Wit (volwassene, geboren 14 mrt 1988)',
+  );
   expect(await checkPage(page, 'gezin-03-zoeken')).toEqual([]);
 });

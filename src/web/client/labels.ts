@@ -164,6 +164,13 @@ const DATE_TIME = new Intl.DateTimeFormat('nl-NL', {
 });
 const DATE = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' });
 
+// Dutch number notation: a decimal comma (0,1 uur), a point between thousands.
+const NUMBER = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+
+export function formatNumber(n: number): string {
+  return NUMBER.format(n);
+}
+
 export function formatDateTime(iso: string | undefined | null): string {
   if (!iso) return '–';
   const d = new Date(iso);

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { h } from '../dom';
-import { formatDateTime, label, PHASE_LABELS } from '../labels';
+import { formatDate, formatDateTime, label, PHASE_LABELS } from '../labels';
 
 export interface HouseholdReport {
   reportId: string;
@@ -65,7 +65,7 @@ export function householdCard(hh: HouseholdSummary, heading: string, ...extra: (
         h(
           'li',
           {},
-          `${m.name} (${m.kind === 'child' ? 'kind' : 'volwassene'}${m.birthDate ? `, geboren ${m.birthDate}` : ''}${m.bsn ? `, BSN ${m.bsn}` : ''})`,
+          `${m.name} (${m.kind === 'child' ? 'kind' : 'volwassene'}${m.birthDate ? `, geboren ${formatDate(m.birthDate)}` : ''}${m.bsn ? `, BSN ${m.bsn}` : ''})`,
         ),
       ),
     ),

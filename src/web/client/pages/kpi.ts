@@ -3,7 +3,7 @@ import { get, query } from '../api';
 import { barChart } from '../charts';
 import { h } from '../dom';
 import { render, table } from '../layout';
-import { formatDate, PHASE_LABELS } from '../labels';
+import { formatDate, formatNumber, PHASE_LABELS } from '../labels';
 
 type Rec = Record<string, unknown>;
 
@@ -58,7 +58,7 @@ export async function kpiPage(): Promise<void> {
         {},
         typeof inv.share === 'number' ? `${Math.round(inv.share * 100)} % (${inv.met} van ${inv.finished})` : '–',
       ),
-      h('td', {}, typeof t.medianWaitingHours === 'number' ? `${t.medianWaitingHours} uur` : '–'),
+      h('td', {}, typeof t.medianWaitingHours === 'number' ? `${formatNumber(t.medianWaitingHours)} uur` : '–'),
     );
   });
 
