@@ -1,5 +1,6 @@
 import { auditEventModel } from '../../../src/store/audit-event-model';
 import { reportModel } from '../../../src/store/report-model';
+import { caseStateModel } from '../../../src/store/case-state-model';
 import { eventually, newReportBody, people, startApiHarness, type ApiHarness } from './support/api-harness';
 import { getStateQuery } from '../../../workflows/report-messages';
 
@@ -165,6 +166,36 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
     expect(other.status).toBe(409);
     const state = await api.system.temporal.client.workflow.getHandle(`report-${created.body.id}`).query(getStateQuery);
     expect(state.decisions.filter((d) => d.type === 'transparency')).toHaveLength(1);
+  });
+
+  // The 201 and the first projection name the first task before the workflow has written it.
+  test('a task the case names but its workflow has not written yet answers 409 with Retry-After, not 404', async () => {
+    const id = `opening-${Date.now()}`;
+    const taskId = `${id}:contact-and-assessment:1`;
+    const now = new Date();
+    await caseStateModel(api.system.store).create({
+      _id: id,
+      householdId: `hh-${id}`,
+      team: 'north',
+      acute: false,
+      reporterKind: 'citizen',
+      receivedAt: now,
+      phase: 'contact-and-assessment',
+      phaseSince: now,
+      overdue: false,
+      suspended: false,
+      openTaskIds: [taskId],
+      version: 0,
+      updatedAt: now,
+    });
+    for (const path of [`/v1/tasks/${taskId}/claim`, `/v1/tasks/${taskId}/completion`]) {
+      const res = await api.call('POST', path, { as: people.aliceNorth, body: { payload: {} } });
+      expect(res.status).toBe(409);
+      expect(res.headers.get('retry-after')).toBe('1');
+    }
+    // Another team's case, and a task id no case names, stay 404.
+    expect((await api.call('POST', `/v1/tasks/${taskId}/claim`, { as: people.carolSouth })).status).toBe(404);
+    expect((await api.call('POST', `/v1/tasks/${id}:decision:1/claim`, { as: people.aliceNorth })).status).toBe(404);
   });
 
   test('paging has a maximum page size', async () => {
