@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { ApiError } from './api';
+import { problemText } from './problem-text';
 import { h, clear, type Child } from './dom';
 import { label, ROLE_LABELS } from './labels';
 import { currentUser, isSupervisor, signOut } from './session';
@@ -69,21 +69,7 @@ export function alertBox(kind: 'error' | 'success' | 'info', title: string, ...b
   );
 }
 
-/** A friendly message for an API failure; never the raw response. */
-export function problemText(err: unknown): string {
-  if (err instanceof ApiError) {
-    if (err.status === 403) return 'U heeft geen toegang tot dit onderdeel.';
-    if (err.status === 404) return 'Niet gevonden, of u heeft er geen toegang toe.';
-    if (err.status === 409) return 'Dit kan niet meer: de taak of zaak is intussen gewijzigd. Ververs de pagina.';
-    if (err.status === 413) return 'De invoer is te groot.';
-    if (err.status === 429) return 'Te veel verzoeken achter elkaar. Probeer het zo opnieuw.';
-    if (err.status === 503)
-      return 'Het systeem is tijdelijk niet bereikbaar. Er is niets opgeslagen; probeer het zo opnieuw.';
-    if (err.status === 400) return 'Controleer de invoer.';
-    return `Er ging iets mis (code ${err.status}).`;
-  }
-  return 'Er ging iets mis bij het laden. Controleer de verbinding en probeer het opnieuw.';
-}
+export { problemText };
 
 export function showFailure(err: unknown): void {
   render('Er ging iets mis', alertBox('error', 'Er ging iets mis', h('p', {}, problemText(err))));
