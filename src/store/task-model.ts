@@ -30,6 +30,11 @@ export interface TaskDoc {
   subjectId?: string;
   /** How a task outside the report workflow was done (contact-household: codes, no free text). */
   outcome?: { contactedOn: string; way: string; noteRef?: string };
+  /**
+   * The Idempotency-Keys of the commands the API carried out on the task itself (a task no workflow
+   * waits on, so no workflow Update id answers a repeat): a repeat gets the first answer again.
+   */
+  commandKeys?: string[];
   /** An open contact task's prior facts, as its workflow gathered them, for the inbox lists. */
   prior?: TaskPriorFacts;
   /** The workflow run that last wrote the task (activities/writer-run.ts): it cannot reopen what it closed. */
@@ -56,6 +61,7 @@ const taskSchema = new Schema<TaskDoc>(
     overdue: { type: Boolean, required: true, default: false },
     completedAt: Date,
     completedBy: String,
+    commandKeys: { type: [String], default: undefined },
     cancelReason: String,
     subjectId: String,
     outcome: {

@@ -1,7 +1,7 @@
 import type { AuditContext } from '../../audit/audit-log';
 import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
 import { parseCompletionPayload, TASK_TYPES, type ReportStateView, type TaskType } from '../../domain/report';
-import type { TaskDoc } from '../../store/task-model';
+import { taskModel, type TaskDoc } from '../../store/task-model';
 import type { ApiContext } from '../api-context';
 import { problems } from '../http/problem';
 import { entryReferenceProblem } from '../case-file/entry-references';
@@ -38,11 +38,17 @@ export async function completeTask(
   // with the first answer; without a key, a task no longer open is refused here.
   if (task.status !== 'open' && !command.fromClient)
     throw await attempt.refused(problems.conflict('The task is no longer open.'));
+  // A task the API completes itself keeps the keys of the commands it carried out: a repeat gets
+  // the first answer (the case as it stands), as a repeated Update does.
+  if (task.commandKeys?.includes(command.key)) {
+    await attempt.record('success');
+    return ctx.gateway.state(reportId);
+  }
   // Postponing telling the household is a supervisor's decision (docs/PROCESS.md, household-informed).
   if (task.type === 'informing-postponement-approval' && audit.actor.role !== 'supervisor')
     throw await attempt.refused(problems.forbidden('Only a supervisor approves postponing to inform the household.'));
   if (task.type === CONTACT_HOUSEHOLD_TASK_TYPE)
-    return completeOutsideWorkflow(ctx, attempt, { ...task, reportId }, payload, audit.actor.sub);
+    return completeOutsideWorkflow(ctx, attempt, { ...task, reportId }, payload, audit.actor.sub, command.key);
   if (task.type === HOUSEHOLD_MATCH_TASK_TYPE) {
     // A caseworker's answer on a possible match (src/households/household-match.ts); no workflow waits on it.
     await decideHouseholdMatch(
@@ -54,6 +60,7 @@ export async function completeTask(
       await attempt.record('refused');
       throw err;
     });
+    await taskModel(ctx.store).updateOne({ _id: task._id }, { $push: { commandKeys: command.key } });
     await attempt.record('success');
     return ctx.gateway.state(reportId);
   }
@@ -80,11 +87,12 @@ async function completeOutsideWorkflow(
   task: TaskDoc & { reportId: string },
   payload: unknown,
   by: string,
+  commandKey: string,
 ): Promise<ReportStateView> {
   const references = await entryReferenceProblem(ctx, task.reportId, payload);
   if (references) throw await attempt.refused(references);
   try {
-    await completeContactHouseholdTask(ctx.store, task, payload, by);
+    await completeContactHouseholdTask(ctx.store, task, payload, by, commandKey);
   } catch (err) {
     await attempt.record('refused');
     throw err;

@@ -16,6 +16,7 @@ export async function completeContactHouseholdTask(
   task: TaskDoc,
   payload: unknown,
   by: string,
+  commandKey: string,
 ): Promise<void> {
   const contact = contactHouseholdPayloadSchema.safeParse(payload);
   if (!contact.success) throw invalidPayload(task.type, formatIssues(contact.error.issues));
@@ -25,7 +26,10 @@ export async function completeContactHouseholdTask(
     throw invalidPayload(task.type, ['contactedOn: lies in the future']);
   const done = await taskModel(store).updateOne(
     { _id: task._id, status: 'open' },
-    { $set: { status: 'completed', completedAt: now, completedBy: by, outcome: contact.data, updatedAt: now } },
+    {
+      $set: { status: 'completed', completedAt: now, completedBy: by, outcome: contact.data, updatedAt: now },
+      $push: { commandKeys: commandKey },
+    },
   );
   if (done.modifiedCount === 0) throw problems.conflict('The task is no longer open.');
 }

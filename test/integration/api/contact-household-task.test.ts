@@ -54,19 +54,35 @@ describe('the contact-household task', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.reasons.length).toBeGreaterThanOrEqual(2);
 
+    const completion = { payload: { contactedOn: new Date().toISOString().slice(0, 10), way: 'home-visit' } };
     const completed = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
       as: people.aliceNorth,
-      body: { payload: { contactedOn: new Date().toISOString().slice(0, 10), way: 'home-visit' } },
+      body: completion,
+      headers: { 'idempotency-key': 'contact-household-0001' },
     });
     expect(completed.status).toBe(200);
+    // Its answer lost, the client repeats it with the same key: the first answer again, recorded once.
+    const repeated = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.aliceNorth,
+      body: completion,
+      headers: { 'idempotency-key': 'contact-household-0001' },
+    });
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.id).toBe(reportId);
     expect(completed.body.id).toBe(reportId);
     const stored = await taskModel(api.system.store).findById(task.id).lean();
     expect(stored).toMatchObject({ status: 'completed', completedBy: 'alice', outcome: { way: 'home-visit' } });
+    expect(stored?.commandKeys).toEqual(['contact-household-0001']);
 
+    // Another command (another key, or none) on the completed task is refused.
     const again = await api.call('POST', `/v1/tasks/${task.id}/completion`, {
       as: people.aliceNorth,
-      body: { payload: { contactedOn: new Date().toISOString().slice(0, 10), way: 'home-visit' } },
+      body: completion,
+      headers: { 'idempotency-key': 'contact-household-0002' },
     });
     expect(again.status).toBe(409);
+    expect(
+      (await api.call('POST', `/v1/tasks/${task.id}/completion`, { as: people.aliceNorth, body: completion })).status,
+    ).toBe(409);
   });
 });

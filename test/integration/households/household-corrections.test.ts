@@ -158,11 +158,22 @@ describe('prior information, repeated reports, merging and splitting households'
       const res = await h.call('GET', '/v1/tasks?type=household-match&pageSize=100', { as: people.aliceNorth });
       return res.body.tasks.find((t: { reportId: string }) => t.reportId === second.id);
     }, 'the household-match task');
+    const answer = { payload: { candidateHouseholdId: first.householdId, decision: 'same-household' } };
+    const headers = { 'idempotency-key': `match-${second.id}` };
     const done = await h.call('POST', `/v1/tasks/${task.id}/completion`, {
       as: people.aliceNorth,
-      body: { payload: { candidateHouseholdId: first.householdId, decision: 'same-household' } },
+      body: answer,
+      headers,
     });
     expect(done.status).toBe(200);
+    // Its answer lost, the client repeats it with the same key: the first answer again, not "not an open candidate".
+    const repeated = await h.call('POST', `/v1/tasks/${task.id}/completion`, {
+      as: people.aliceNorth,
+      body: answer,
+      headers,
+    });
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.id).toBe(second.id);
     const item = await eventually(async () => {
       const res = await h.call('GET', '/v1/supervision/attention-items', { as: people.sueNorth });
       return res.body.items?.find((i: { householdId: string }) => i.householdId === first.householdId);

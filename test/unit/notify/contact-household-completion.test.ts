@@ -22,7 +22,7 @@ const task = { _id: 'task-1', type: 'contact-household', status: 'open' } as unk
 async function complete(contactedOn: string) {
   const { store, written } = storeStub();
   try {
-    await completeContactHouseholdTask(store, task, { contactedOn, way: 'home-visit' }, 'alice');
+    await completeContactHouseholdTask(store, task, { contactedOn, way: 'home-visit' }, 'alice', 'key-1');
     return { written: written.length };
   } catch (err) {
     const problem = err as HttpProblem;

@@ -23,7 +23,11 @@ export interface HouseholdHarness {
   smtp: SmtpSink;
   /** Every log line the API and worker wrote, at debug level. */
   logs: string[];
-  call<T = any>(method: string, urlPath: string, options: { as: Principal; body?: unknown }): Promise<ApiResponse<T>>;
+  call<T = any>(
+    method: string,
+    urlPath: string,
+    options: { as: Principal; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -88,7 +92,7 @@ async function start(smtp: SmtpSink, env: Record<string, string>): Promise<House
     async call(method, urlPath, options) {
       const key = `${options.as.role}/${options.as.team}/${options.as.sub}`;
       if (!tokens.has(key)) tokens.set(key, await mintDevToken(config, options.as));
-      const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(key)}` };
+      const headers: Record<string, string> = { ...options.headers, authorization: `Bearer ${tokens.get(key)}` };
       let body: string | undefined;
       if (options.body !== undefined) {
         body = JSON.stringify(options.body);
