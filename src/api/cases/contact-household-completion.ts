@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import { amsterdamDateOf } from '../../domain/calendar/amsterdam-time';
-import { contactHouseholdPayloadSchema } from '../../domain/notify';
+import { contactHouseholdPayloadSchema, type ContactHouseholdPayload } from '../../domain/notify';
 import { formatIssues } from '../../domain/report/payloads';
 import { taskModel, type TaskDoc } from '../../store/task-model';
 import { problems } from '../http/problem';
@@ -18,18 +18,28 @@ export async function completeContactHouseholdTask(
   by: string,
   commandKey: string,
 ): Promise<void> {
-  const contact = contactHouseholdPayloadSchema.safeParse(payload);
-  if (!contact.success) throw invalidPayload(task.type, formatIssues(contact.error.issues));
   const now = new Date();
-  // Worded as the workflow's own date checks (src/domain/report/rules.ts), on Amsterdam's today.
-  if (contact.data.contactedOn > amsterdamDateOf(now.getTime()))
-    throw invalidPayload(task.type, ['contactedOn: lies in the future']);
+  const contact = contactHouseholdCompletion(payload, now);
+  if ('reasons' in contact) throw invalidPayload(task.type, contact.reasons);
   const done = await taskModel(store).updateOne(
     { _id: task._id, status: 'open' },
     {
-      $set: { status: 'completed', completedAt: now, completedBy: by, outcome: contact.data, updatedAt: now },
+      $set: { status: 'completed', completedAt: now, completedBy: by, outcome: contact.value, updatedAt: now },
       $push: { commandKeys: commandKey },
     },
   );
   if (done.modifiedCount === 0) throw problems.conflict('The task is no longer open.');
+}
+
+/** The completion's payload as recorded, or every reason it is refused (a day after `now` in Amsterdam among them). */
+export function contactHouseholdCompletion(
+  payload: unknown,
+  now: Date,
+): { value: ContactHouseholdPayload } | { reasons: string[] } {
+  const contact = contactHouseholdPayloadSchema.safeParse(payload);
+  if (!contact.success) return { reasons: formatIssues(contact.error.issues) };
+  // Worded as the workflow's own date checks (src/domain/report/rules.ts), on Amsterdam's today.
+  if (contact.data.contactedOn > amsterdamDateOf(now.getTime()))
+    return { reasons: ['contactedOn: lies in the future'] };
+  return { value: contact.data };
 }
