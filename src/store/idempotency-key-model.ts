@@ -8,7 +8,7 @@ import mongoose, { Schema } from 'mongoose';
 export interface IdempotencyKeyDoc {
   _id: string;
   requestHash: string;
-  resourceType: 'report';
+  resourceType: 'report' | 'advice';
   resourceId: string;
   createdAt: Date;
 }
@@ -17,7 +17,7 @@ const idempotencyKeySchema = new Schema<IdempotencyKeyDoc>(
   {
     _id: { type: String, required: true },
     requestHash: { type: String, required: true },
-    resourceType: { type: String, required: true, enum: ['report'] },
+    resourceType: { type: String, required: true, enum: ['report', 'advice'] },
     resourceId: { type: String, required: true },
     createdAt: { type: Date, required: true },
   },

@@ -9,7 +9,10 @@ import { regionCalendar } from '../calendar/region-calendar';
 import { auditContextOf } from '../http/audit-context';
 import { succeeded } from '../http/audit-entries';
 import { problems } from '../http/problem';
-import { purposeHeader } from '../http/request-headers';
+import { idempotencyHeader, idempotencyKeyOf, purposeHeader } from '../http/request-headers';
+import { claimIdempotencyKey } from '../http/idempotency-claim';
+import { requestHash } from '../reports/request-hash';
+import { isDuplicateKey } from '../../store/duplicate-key';
 import type { RouteRegistry } from '../http/route-registry';
 import { principalOf } from '../middleware/authenticate';
 import { mayAccessTeam } from '../reports/report-access';
@@ -57,6 +60,10 @@ const conversionSchema = z.strictObject({
   receivedAt: receivedAtSchema.optional(),
 });
 
+const adviceIdempotencyHeader = idempotencyHeader(
+  'Repeat the request with the same key to get the same advice; never records a second one.',
+);
+
 export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   const advice = () => adviceModel(ctx.store);
 
@@ -68,8 +75,11 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
     tag: 'advice',
     access: ALL_ROLES,
     body: newAdviceSchema,
-    headers: [purposeHeader],
-    responses: { 201: { description: 'Recorded.', schema: adviceSchema, headers: { Location: 'The advice.' } } },
+    headers: [adviceIdempotencyHeader, purposeHeader],
+    responses: {
+      201: { description: 'Recorded.', schema: adviceSchema, headers: { Location: 'The advice.' } },
+      422: { description: 'The Idempotency-Key was used with another body.' },
+    },
     handler: async ({ req, body }) => {
       const principal = principalOf(req);
       const audit = auditContextOf(req, 'case-handling');
@@ -84,8 +94,29 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
           invalid.map((p) => ({ in: 'body' as const, ...p })),
         );
       }
+      // A repeat with the same Idempotency-Key gets the advice the first request recorded.
+      const key = idempotencyKeyOf(req);
+      const id = key
+        ? await claimIdempotencyKey(ctx.store, {
+            sub: principal.sub,
+            key,
+            hash: requestHash(body),
+            resourceType: 'advice',
+            resourceId: randomUUID(),
+          })
+        : randomUUID();
+      const recorded = key ? await advice().findById(id).lean<AdviceDoc>() : null;
+      if (recorded) {
+        await ctx.audit.record(audit, succeeded('advice.create-replayed', 'advice', recorded._id, undefined));
+        await ensureFollowUpStarted(ctx, recorded, calendar);
+        return {
+          status: 201,
+          headers: { Location: `/v1/advice/${recorded._id}`, 'Idempotent-Replayed': 'true' },
+          body: adviceView(recorded),
+        };
+      }
       const doc: AdviceDoc = {
-        _id: randomUUID(),
+        _id: id,
         team,
         professional: body.professional,
         topics: body.topics,
@@ -97,12 +128,24 @@ export function registerAdviceRoutes(registry: RouteRegistry, ctx: ApiContext): 
         createdBy: principal.sub,
         createdAt: now,
       };
-      await advice().create(doc);
+      try {
+        await advice().create(doc);
+      } catch (err) {
+        // Two requests with the same key raced past the claim: the other one recorded it.
+        if (!isDuplicateKey(err)) throw err;
+        const other = (await advice().findById(id).lean<AdviceDoc>())!;
+        return {
+          status: 201,
+          headers: { Location: `/v1/advice/${other._id}`, 'Idempotent-Replayed': 'true' },
+          body: adviceView(other),
+        };
+      }
       await ctx.audit.record(audit, succeeded('advice.create', 'advice', doc._id, undefined));
       // The follow-up task and its reminder; when Temporal is down the view says `scheduled: false`
       // and the next read or follow-up of this advice starts it.
       await ensureFollowUpStarted(ctx, doc, calendar);
-      return { status: 201, headers: { Location: `/v1/advice/${doc._id}` }, body: adviceView(doc) };
+      const headers: Record<string, string> = { Location: `/v1/advice/${doc._id}` };
+      return { status: 201, headers, body: adviceView(doc) };
     },
   });
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import type { Principal } from '../../auth/principal';
 import { ensureCaseReference } from '../../case-reference/case-reference';
@@ -12,9 +12,9 @@ import {
 import { underHousehold, underMatchingKeys } from '../../households/household-locks';
 import { openHouseholdMatchTask } from '../../households/household-match';
 import { MAX_MERGE_HOPS } from '../../households/resolve-household';
-import { idempotencyKeyModel, type IdempotencyKeyDoc } from '../../store/idempotency-key-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
-import { HttpProblem, problems } from '../http/problem';
+import { problems } from '../http/problem';
+import { claimIdempotencyKey } from '../http/idempotency-claim';
 import { isTemporalUnavailable, reportSavedNotStarted } from '../temporal/temporal-errors';
 import type { NewReport } from './report-schemas';
 import { regionCalendar } from '../calendar/region-calendar';
@@ -46,7 +46,6 @@ export interface IntakeResult {
  */
 export class ReportIntake {
   private readonly reports: mongoose.Model<ReportDoc>;
-  private readonly keys: mongoose.Model<IdempotencyKeyDoc>;
   private readonly connection: mongoose.Connection;
 
   constructor(
@@ -55,7 +54,6 @@ export class ReportIntake {
     private readonly registry: HouseholdRegistry,
   ) {
     this.reports = reportModel(connection);
-    this.keys = idempotencyKeyModel(connection);
     this.connection = connection;
   }
 
@@ -122,28 +120,14 @@ export class ReportIntake {
     return answer;
   }
 
-  private async claimKey(principal: Principal, key: string, hash: string, reportId: string): Promise<string> {
-    const _id = createHash('sha256').update(`${principal.sub}\n${key}`).digest('hex');
-    try {
-      await this.keys.create({
-        _id,
-        requestHash: hash,
-        resourceType: 'report',
-        resourceId: reportId,
-        createdAt: new Date(),
-      });
-      return reportId;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    const existing = await this.keys.findById(_id).lean();
-    if (!existing) throw new Error('idempotency key vanished');
-    if (existing.requestHash !== hash) {
-      throw new HttpProblem(422, 'Unprocessable Content', {
-        detail: 'This Idempotency-Key was used before with a different request body.',
-      });
-    }
-    return existing.resourceId;
+  private claimKey(principal: Principal, key: string, hash: string, reportId: string): Promise<string> {
+    return claimIdempotencyKey(this.connection, {
+      sub: principal.sub,
+      key,
+      hash,
+      resourceType: 'report',
+      resourceId: reportId,
+    });
   }
 
   /**

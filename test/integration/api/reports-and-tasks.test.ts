@@ -391,6 +391,27 @@ describe('reports, tasks and supervisor actions over HTTP (real Temporal + store
     );
   });
 
+  test('an advice repeated with its Idempotency-Key is recorded once; the key with another body is 422', async () => {
+    const body = { professional: { profession: 'teacher' }, topics: ['reporting-duty'], followUpWanted: false };
+    const headers = { 'idempotency-key': `advice-${Date.now()}` };
+    const first = await api.call('POST', '/v1/advice', { as: people.aliceNorth, body, headers });
+    expect(first.status).toBe(201);
+    const again = await api.call('POST', '/v1/advice', { as: people.aliceNorth, body, headers });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const other = await api.call('POST', '/v1/advice', {
+      as: people.aliceNorth,
+      body: { ...body, topics: ['local-experts'] },
+      headers,
+    });
+    expect(other.status).toBe(422);
+    // The same key from another person is theirs: a new advice.
+    const bobs = await api.call('POST', '/v1/advice', { as: people.bobNorth, body, headers });
+    expect(bobs.status).toBe(201);
+    expect(bobs.body.id).not.toBe(first.body.id);
+  });
+
   test('advice: anonymous record, conversion into a report once, other team 404', async () => {
     const advice = await api.call('POST', '/v1/advice', {
       as: people.aliceNorth,
