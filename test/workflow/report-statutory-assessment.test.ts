@@ -392,6 +392,8 @@ describe('calendar changes', () => {
     const after = openTask(state, 'contact-and-assessment');
     expect(after.dueAt).toBe(createCalendar(calendar).deadline({ start: receivedAt, workingDays: 5 }).dueAt);
     expect(Date.parse(after.dueAt!)).toBeGreaterThan(Date.parse(before.dueAt!));
+    // The assessment clock the case page shows moves with it.
+    expect(state.assessment?.dueAt).toBe(after.dueAt);
     expect(state.calendarVersion).toBe(calendar.version);
     expect(state.supervisorActions).toEqual([
       expect.objectContaining({

@@ -181,6 +181,8 @@ describe('supervisor updates', () => {
     const expected = cal.deadline({ start: receivedAt, workingDays: 5, suspensions: [{ ...recorded }] });
     const explanation = state.deadlines.find((d) => d.taskId === contact.taskId)!.explanation;
     expect(explanation.dueAt).toBe(expected.dueAt);
+    // The assessment clock the case page shows moved with the suspension too.
+    expect(state.assessment?.dueAt).toBe(expected.dueAt);
     expect(explanation.suspensions).toEqual([
       expect.objectContaining({
         from: recorded.from,

@@ -38,6 +38,7 @@ export function suspend(c: ReportCase, request: SuspendRequest): void {
     const d = c.deadlineOf(task.taskId);
     if (task.status === 'open' && d) c.recomputeDeadline(d, task);
   }
+  c.refreshAssessmentClock();
   c.recordSupervisorAction({
     at,
     action: 'suspend',
@@ -58,6 +59,7 @@ export function resumeAt(c: ReportCase, at: string, who?: string): void {
       c.persistTask(task);
     }
   }
+  c.refreshAssessmentClock();
   c.recordSupervisorAction({ at, action: 'resume', detail: {}, ...by(who) });
 }
 
@@ -97,6 +99,7 @@ export function changeCalendar(c: ReportCase, calendar: WorkingDayCalendar, who:
       c.persistTask(task);
     }
   }
+  c.refreshAssessmentClock();
   c.recordSupervisorAction({
     at: c.now(),
     action: 'calendar-changed',
