@@ -101,7 +101,7 @@ export function createStoreActivities(
               writerRun: run,
               updatedAt: new Date(),
             }),
-            $setOnInsert: { createdAt: new Date(task.createdAt) },
+            $setOnInsert: { createdAt: new Date(task.createdAt), listedTeam: task.team },
           },
           { upsert: true, returnDocument: 'before', includeResultMetadata: true, lean: true },
         )

@@ -35,6 +35,12 @@ export interface TaskDoc {
    * waits on, so no workflow Update id answers a repeat): a repeat gets the first answer again.
    */
   commandKeys?: string[];
+  /**
+   * The team whose inbox lists the task, as the last list sync left it: a task moved to another
+   * team leaves that inbox even when the sync of its move failed and is retried (a retry's
+   * document before it already names the new team).
+   */
+  listedTeam?: string;
   /** An open contact task's prior facts, as its workflow gathered them, for the inbox lists. */
   prior?: TaskPriorFacts;
   /** The workflow run that last wrote the task (activities/writer-run.ts): it cannot reopen what it closed. */
@@ -62,6 +68,7 @@ const taskSchema = new Schema<TaskDoc>(
     completedAt: Date,
     completedBy: String,
     commandKeys: { type: [String], default: undefined },
+    listedTeam: String,
     cancelReason: String,
     subjectId: String,
     outcome: {
@@ -99,7 +106,18 @@ taskSchema.index({ adviceId: 1 });
 // the API's claims and completions, the household match.
 // A completed contact, decision or investigation also becomes a KPI fact of its day (kpi-facts.ts).
 async function syncTask(connection: mongoose.Connection, task: TaskDoc, written: TaskWritten = {}) {
-  await syncOpenWork(connection, task, written);
+  // The team whose inbox lists it: the document's own record, else (a task from before the record)
+  // the document before this write.
+  const listedTeam = task.listedTeam ?? written.previous?.team;
+  await syncOpenWork(connection, task, {
+    ...written,
+    previous: listedTeam === undefined ? written.previous : { team: listedTeam, assignee: written.previous?.assignee },
+  });
+  // Recorded past the hooks (the collection itself): a write through the model would sync again.
+  if (task.listedTeam !== task.team)
+    await taskModel(connection).collection.updateOne({ _id: task._id } as Record<string, unknown>, {
+      $set: { listedTeam: task.team },
+    });
   if (task.status === 'completed')
     await recordCompletion(connection, task, async () => {
       const report = await reportModel(connection).findById(task.reportId, { receivedAt: 1 }).lean();

@@ -15,6 +15,7 @@ import {
 import { syncOpenWork } from '../../../src/store/task-lists';
 import { connectStore } from '../../../src/store/connection';
 import { openWorkModel } from '../../../src/store/open-work-model';
+import { taskModel } from '../../../src/store/task-model';
 import { openTestStore, testMongoUri } from '../../support/services';
 import { isDuplicateKey } from '../../../src/store/duplicate-key';
 
@@ -169,4 +170,15 @@ test('a task a workflow moves to another team or assignee leaves the lists it wa
   expect(await listed(assigneeKey(dana))).toEqual([]);
   expect(await listed(assigneeKey(erik))).toEqual([expect.objectContaining({ team: south })]);
   expect(await listed(teamKey(south))).toEqual([expect.objectContaining({ assignee: erik })]);
+
+  // A move whose list sync failed (the process died after the task's write): its retry finds the
+  // task already in the new team, and still takes it out of the old team's inbox.
+  await write({ assignee: erik, team: north });
+  expect(await listed(teamKey(north))).toHaveLength(1);
+  await taskModel(store.connection).collection.updateOne({ _id: `${reportId}:contact:1` } as Record<string, unknown>, {
+    $set: { team: south },
+  });
+  await write({ assignee: erik, team: south });
+  expect(await listed(teamKey(north))).toEqual([]);
+  expect(await listed(teamKey(south))).toEqual([expect.objectContaining({ team: south })]);
 });
