@@ -24,9 +24,13 @@ export async function runSupervisorAction(
     object: { type: 'report', id: report._id },
     reportId: report._id,
   });
+  const updateId = `${action.update}:${report._id}:${commandKey}`;
   if (action.update === 'suspend') {
     const invalid = suspensionTimeProblems(body, Date.now(), report.receivedAt.getTime());
-    if (invalid.length) throw await attempt.refused(problems.badRequest('The request body is invalid.', invalid));
+    // A repeat of a suspension made before (its answer lost) gets that answer, though its times
+    // may have passed since: only a new one is refused here.
+    if (invalid.length && !(await madeBefore(ctx, report._id, updateId)))
+      throw await attempt.refused(problems.badRequest('The request body is invalid.', invalid));
   }
   if (!report.workflowStarted)
     throw await attempt.refused(problems.conflict('The case’s workflow has not started yet; try again shortly.'));
@@ -38,7 +42,7 @@ export async function runSupervisorAction(
     ctx.gateway,
     attempt,
     // One id per case, action and key: a repeat of the request is the same Update, made once.
-    { name: action.update, request, updateId: `${action.update}:${report._id}:${commandKey}` },
+    { name: action.update, request, updateId },
     movesCase ? () => moveCaseData(ctx.store, report, newTeam) : undefined,
   );
 }
@@ -47,4 +51,14 @@ export async function runSupervisorAction(
 export async function moveCaseData(store: mongoose.Connection, report: ReportDoc, team: string): Promise<void> {
   await reportModel(store).updateOne({ _id: report._id }, { $set: { team } });
   await householdModel(store).updateOne({ _id: report.householdId }, { $set: { team } });
+}
+
+/** Whether the case's workflow has an Update of this id (done, running, or refused); when Temporal does not answer, the Update's own path says so. */
+async function madeBefore(ctx: ApiContext, reportId: string, updateId: string): Promise<boolean> {
+  try {
+    return (await ctx.gateway.lookUpUpdate(reportId, updateId, 500)).kind !== 'unknown';
+  } catch {
+    // The workflow refused it then: the repeat gets that refusal again.
+    return true;
+  }
 }

@@ -44,8 +44,10 @@ export const suspensionBodySchema = z
       .optional()
       .describe('A planned end, ISO 8601 with an offset: after `from` and in the future; the case resumes then.'),
   })
+  // Only the rule that holds whenever it is checked: the ones against the clock are checked with
+  // the case (supervisor-action.ts), where a repeat of a suspension made before keeps its answer.
   .superRefine((body, ctx) => {
-    for (const problem of suspensionTimeProblems(body, Date.now()))
-      ctx.addIssue({ code: 'custom', path: [problem.name], message: problem.reason });
+    if (body.from !== undefined && body.until !== undefined && Date.parse(body.until) <= Date.parse(body.from))
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'must lie after from' });
   })
   .describe(SUSPENSION_RULES);

@@ -80,5 +80,35 @@ describe('payload checks at the API boundary (real Temporal + store)', () => {
       { in: 'body', name: 'until', code: 'custom', reason: 'must lie after from' },
     ]);
     expect((await api.call('GET', `/v1/reports/${reportId}`, { as: people.sueNorth })).body.suspended).toBe(false);
+    const early = await api.call('POST', `/v1/reports/${reportId}/suspensions`, {
+      as: people.sueNorth,
+      body: { reason: 'other', from: day(-40) },
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.invalidParams).toEqual([
+      expect.objectContaining({ name: 'from', reason: 'must not lie before the report was received' }),
+    ]);
+  });
+
+  // Its answer lost, a supervisor's client repeats the suspension after its planned end has passed:
+  // the repeat is the same command, and gets its first answer, not a 400 for a time now gone.
+  test('a suspension repeated with its Idempotency-Key after its until has passed gets the first answer', async () => {
+    const until = new Date(Date.now() + 2_000).toISOString();
+    const headers = { 'idempotency-key': `suspend-${Date.now()}` };
+    const body = { reason: 'other', until };
+    const first = await api.call('POST', `/v1/reports/${reportId}/suspensions`, { as: people.sueNorth, body, headers });
+    expect(first.status).toBe(200);
+    expect(first.body.suspended).toBe(true);
+    await eventually(async () => Date.now() > Date.parse(until) + 500 || undefined);
+    const repeated = await api.call('POST', `/v1/reports/${reportId}/suspensions`, {
+      as: people.sueNorth,
+      body,
+      headers,
+    });
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.suspensions).toEqual(first.body.suspensions);
+    // A new suspension with that time is refused as before.
+    const fresh = await api.call('POST', `/v1/reports/${reportId}/suspensions`, { as: people.sueNorth, body });
+    expect(fresh.status).toBe(400);
   });
 });
