@@ -24,6 +24,10 @@ const claimIdempotencyHeader = idempotencyHeader(
 
 const WORKERS = ['caseworker', 'supervisor', 'admin'] as const;
 
+/** The 409 a new case's first task answers until its workflow has written it (task-access.ts). */
+const BEING_OPENED =
+  'Also, with Retry-After: 1, for a new case’s first task that the report’s answer named before its workflow wrote it: try again shortly.';
+
 export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): void {
   registry.add({
     method: 'get',
@@ -66,7 +70,7 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     access: WORKERS,
     params: taskIdParams,
     headers: [claimIdempotencyHeader, purposeHeader],
-    responses: caseCommandResponses('Claimed', 'The task is not open, or someone else has it.'),
+    responses: caseCommandResponses('Claimed', `The task is not open, or someone else has it. ${BEING_OPENED}`),
     handler: async ({ req, res, params }) => {
       const audit = auditContextOf(req, 'case-handling');
       const command = commandKeyOf(req, res);
@@ -87,7 +91,7 @@ export function registerTaskRoutes(registry: RouteRegistry, ctx: ApiContext): vo
     headers: [completionIdempotencyHeader, purposeHeader],
     responses: caseCommandResponses(
       'Completed',
-      'The task is no longer open (completed, cancelled, or the case moved on).',
+      `The task is no longer open (completed, cancelled, or the case moved on). ${BEING_OPENED}`,
     ),
     handler: async ({ req, res, params, body }) => {
       const audit = auditContextOf(req, 'case-handling');

@@ -5,6 +5,9 @@ export function problemText(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 403) return 'U heeft geen toegang tot dit onderdeel.';
     if (err.status === 404) return 'Niet gevonden, of u heeft er geen toegang toe.';
+    // A new case's first task, named before its workflow wrote it: a moment later it is there.
+    if (err.status === 409 && String(err.problem.detail ?? '').startsWith('The task is being opened'))
+      return 'De taak wordt nog aangemaakt. Probeer het over een paar seconden opnieuw.';
     if (err.status === 409) return 'Dit kan niet meer: de taak of zaak is intussen gewijzigd. Ververs de pagina.';
     if (err.status === 413) return 'De invoer is te groot.';
     if (err.status === 429) return 'Te veel verzoeken achter elkaar. Probeer het zo opnieuw.';

@@ -43,6 +43,22 @@ describe('the API’s invalid fields in Dutch', () => {
     ]);
   });
 
+  test('a suspension’s dates and a contact point’s e-mail address are explained, not "Ongeldige waarde."', () => {
+    const reasons = [
+      'must lie in the future',
+      'must not lie before the report was received',
+      'must be an e-mail address',
+    ];
+    const errors = fieldErrorsOf({
+      invalidParams: reasons.map((reason) => ({ in: 'body', name: 'until', code: 'custom', reason })),
+    });
+    expect(errors.map((e) => e.message)).toEqual([
+      'Deze datum moet in de toekomst liggen.',
+      'Deze datum ligt voor de ontvangst van de melding.',
+      'Vul een geldig e-mailadres in.',
+    ]);
+  });
+
   test('an unknown English reason is never shown: a Dutch sentence by code, else "Ongeldige waarde."', () => {
     const errors = fieldErrorsOf({
       invalidParams: [

@@ -15,4 +15,14 @@ describe('an API failure in words', () => {
     expect(text).toContain('niet bereikbaar');
     expect(text).not.toMatch(/niets opgeslagen|opgeslagen/);
   });
+
+  test('a task still being opened asks to try again in a moment, not to refresh the page', () => {
+    const text = problemText(
+      new ApiError(409, { title: 'Conflict', detail: 'The task is being opened; try again in a moment.' }),
+    );
+    expect(text).toContain('nog aangemaakt');
+    expect(problemText(new ApiError(409, { title: 'Conflict', detail: 'The task is no longer open.' }))).toContain(
+      'Ververs de pagina',
+    );
+  });
 });
