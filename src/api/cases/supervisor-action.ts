@@ -3,6 +3,12 @@ import type { AuditContext } from '../../audit/audit-log';
 import type { ReportStateView } from '../../domain/report';
 import { householdModel } from '../../store/household-model';
 import { reportModel, type ReportDoc } from '../../store/report-model';
+import { findByIds } from '../../store/by-ids';
+import { readIds } from '../../store/id-lists';
+import { reportKey } from '../../store/open-work';
+import { taskModel } from '../../store/task-model';
+import { CONTACT_HOUSEHOLD_TASK_TYPE } from '../../domain/notify';
+import { HOUSEHOLD_MATCH_TASK_TYPE } from '../../households/household-match';
 import type { ApiContext } from '../api-context';
 import { problems } from '../http/problem';
 import { suspensionTimeProblems } from '../supervision/suspension-body';
@@ -51,7 +57,27 @@ export async function runSupervisorAction(
 export async function moveCaseData(store: mongoose.Connection, report: ReportDoc, team: string): Promise<void> {
   await reportModel(store).updateOne({ _id: report._id }, { $set: { team } });
   await householdModel(store).updateOne({ _id: report.householdId }, { $set: { team } });
+  await moveApiTasks(store, report._id, team);
 }
+
+/**
+ * The case's open tasks that no workflow keeps (contact the household another way, a household
+ * match) move with it: the workflow moves its own, and these stayed with the old team, out of the
+ * new team's reach (404) while the old one kept them. Each write's hook moves the inbox entry.
+ */
+async function moveApiTasks(store: mongoose.Connection, reportId: string, team: string): Promise<void> {
+  const ids = (await readIds(store, reportKey(reportId))) ?? [];
+  const tasks = await findByIds(taskModel(store), ids, { type: 1, team: 1, status: 1, listedTeam: 1 });
+  for (const task of tasks)
+    if (API_TASK_TYPES.includes(task.type) && task.status === 'open' && task.team !== team)
+      await taskModel(store).updateOne(
+        { _id: task._id, status: 'open' },
+        // A task from before `listedTeam` names the inbox it leaves here.
+        { $set: { team, updatedAt: new Date(), listedTeam: task.listedTeam ?? task.team } },
+      );
+}
+
+const API_TASK_TYPES: readonly string[] = [CONTACT_HOUSEHOLD_TASK_TYPE, HOUSEHOLD_MATCH_TASK_TYPE];
 
 /** Whether the case's workflow has an Update of this id (done, running, or refused); when Temporal does not answer, the Update's own path says so. */
 async function madeBefore(ctx: ApiContext, reportId: string, updateId: string): Promise<boolean> {

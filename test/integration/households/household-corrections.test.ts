@@ -183,6 +183,28 @@ describe('prior information, repeated reports, merging and splitting households'
     );
   });
 
+  // A household-match task is the API's own, not the workflow's: it must move with its case too.
+  test('a case moved to another team takes its household-match task along, out of the old team’s inbox', async () => {
+    const name = `Ouder ${randomBsn()}`;
+    await register([{ name, birthDate: '1986-07-08' }]);
+    const second = await register([{ name, birthDate: '1986-07-08' }]);
+    const matchTaskOf = async (as: typeof people.aliceNorth) =>
+      (await h.call('GET', '/v1/tasks?type=household-match&pageSize=100', { as })).body.tasks?.find(
+        (t: { reportId: string }) => t.reportId === second.id,
+      );
+    const task = await eventually(() => matchTaskOf(people.aliceNorth), 'the household-match task');
+    const moved = await eventually(async () => {
+      const res = await h.call('POST', `/v1/reports/${second.id}/reassignments`, {
+        as: people.sueNorth,
+        body: { team: 'south' },
+      });
+      return res.status === 200 && res;
+    }, 'the move');
+    expect(moved.body.team).toBe('south');
+    expect(await matchTaskOf(people.aliceNorth)).toBeUndefined();
+    expect(await matchTaskOf(people.carolSouth)).toMatchObject({ id: task.id, team: 'south' });
+  });
+
   test('a supervisor merges two household records into one and splits a wrongly linked report off again', async () => {
     const a = await register([{ name: 'Gezin A', bsn: randomBsn() }]);
     const b = await register([{ name: 'Gezin B', bsn: randomBsn() }]);
