@@ -2,8 +2,6 @@ import { log } from '@temporalio/workflow';
 import type { WorkingDayCalendar } from '../../src/domain/calendar';
 import {
   assertTransition,
-  assessmentClockBasis,
-  computeDeadline,
   newTaskDeadline,
   noticeIdFor,
   recomputeTaskDeadline,
@@ -225,20 +223,6 @@ export class ReportCase {
   startAssessment(assessment: NonNullable<ReportState['assessment']>): void {
     this.state.assessment = assessment;
     this.sync.markDirty();
-  }
-
-  /**
-   * The assessment clock's end once a suspension or a calendar change has moved the deadlines it
-   * governs: computed again from its start, as the decision task's is, where it kept the day it was
-   * started with and the case page showed a decision date the task no longer had. Called from
-   * handlers that write the case anyway; state only, no command, so old histories replay unpatched.
-   */
-  refreshAssessmentClock(): void {
-    const assessment = this.state.assessment;
-    if (!assessment) return;
-    const basis = assessmentClockBasis(assessment.startedAt, this.state.acute, this.rules);
-    const { dueAt } = computeDeadline(this.cal, basis, this.state.suspensions, [], this.now());
-    this.state.assessment = { ...assessment, dueAt };
   }
 
   /** Ids only; keeping `reportIds` changes state, not commands, so old histories replay unpatched. */

@@ -1,6 +1,7 @@
 import type { WorkingDayCalendar } from '../../src/domain/calendar';
 import type { ExtendDeadlineRequest, ReassignRequest, SuspendRequest } from '../../src/domain/report';
 import type { ReportCase } from './report-case';
+import { refreshAssessmentClock } from './assessment-clock';
 
 /*
  * What a supervisor can do to a running case, already validated by the update handlers: each
@@ -38,7 +39,7 @@ export function suspend(c: ReportCase, request: SuspendRequest): void {
     const d = c.deadlineOf(task.taskId);
     if (task.status === 'open' && d) c.recomputeDeadline(d, task);
   }
-  c.refreshAssessmentClock();
+  refreshAssessmentClock(c);
   c.recordSupervisorAction({
     at,
     action: 'suspend',
@@ -59,7 +60,7 @@ export function resumeAt(c: ReportCase, at: string, who?: string): void {
       c.persistTask(task);
     }
   }
-  c.refreshAssessmentClock();
+  refreshAssessmentClock(c);
   c.recordSupervisorAction({ at, action: 'resume', detail: {}, ...by(who) });
 }
 
@@ -99,7 +100,7 @@ export function changeCalendar(c: ReportCase, calendar: WorkingDayCalendar, who:
       c.persistTask(task);
     }
   }
-  c.refreshAssessmentClock();
+  refreshAssessmentClock(c);
   c.recordSupervisorAction({
     at: c.now(),
     action: 'calendar-changed',
