@@ -78,7 +78,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       VT_RATE_LIMIT_WRITES_PER_USER: '1000000',
       VT_RATE_LIMIT_WRITES_PER_IP: '1000000',
       VT_RECONCILE_INTERVAL_MS: '5000',
-      VT_TEAMS: 'north',
+      // Each case runs in a team of its own (caseworkers.ts) and the fuzzer in another: all are the
+      // region's teams, since a report for any other is refused.
+      VT_TEAMS: ['north', FUZZ_TEAM, ...Array.from({ length: options.cases }, (_, i) => `soak${i}`)].join(','),
       LOG_LEVEL: 'warn',
     };
     const apiUrl = `http://127.0.0.1:${apiPort}`;
