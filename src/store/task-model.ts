@@ -111,7 +111,7 @@ async function syncTask(connection: mongoose.Connection, task: TaskDoc, written:
   const listedTeam = task.listedTeam ?? written.previous?.team;
   await syncOpenWork(connection, task, {
     ...written,
-    previous: listedTeam === undefined ? written.previous : { team: listedTeam, assignee: written.previous?.assignee },
+    previous: listedTeam ? { team: listedTeam, assignee: written.previous?.assignee } : undefined,
   });
   // Recorded past the hooks (the collection itself): a write through the model would sync again.
   if (task.listedTeam !== task.team)
